@@ -1,0 +1,193 @@
+//! Command-line types (clap derive). Doc comments are the help text; no logic
+//! here. Every answer is taken as text and checked by `answers.rs`, so flags,
+//! prompts and values files share one validator and all problems are
+//! reported together.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  jobgen new cloud-sql-restore-ojeomneo
+  jobgen new cloud-sql-restore-ojeomneo --env prod --pattern one-off --no-input
+  jobgen new nightly-backup-ojeomneo --pattern cron --schedule \"0 2 * * *\" --no-input
+  jobgen new image-resize-batch --pattern parallel --parallelism 5 --completions 10 --no-input
+  jobgen new data-migration-v2 --stdout | kubectl apply -f -";
+
+/// Scaffold Kubernetes Job folders that follow your team's conventions.
+#[derive(Debug, Parser)]
+#[command(name = "jobgen", version, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a job folder: README.md, job.yaml, service-account.yaml,
+    /// external-secret.yaml and configmap.yaml.
+    ///
+    /// Asks for missing answers at a terminal; with --no-input, or without a
+    /// terminal, uses the conventions' defaults and never prompts.
+    #[command(after_help = EXAMPLES)]
+    New(Box<NewArgs>),
+    /// Print a shell completion script to stdout.
+    ///
+    /// e.g. `jobgen completions bash > ~/.local/share/bash-completion/completions/jobgen`
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// A value parser that offers fixed spellings in help and completions but
+/// leaves checking to the shared validator.
+#[derive(Clone)]
+struct Choices(&'static [&'static str]);
+
+impl TypedValueParser for Choices {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|v| PossibleValue::new(*v))))
+    }
+}
+
+/// Arguments of `jobgen new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Job name, `[purpose]-[target]-[detail]`, e.g. cloud-sql-restore-ojeomneo.
+    /// Purpose and target are derived from it (the last segment is the target)
+    /// unless given; without NAME, --purpose and --target compose it.
+    pub name: Option<String>,
+
+    /// Purpose of the job, the `app` label (e.g. cloud-sql-restore).
+    #[arg(long, help_heading = "Answers")]
+    pub purpose: Option<String>,
+    /// What the job works on, the `database` label (e.g. ojeomneo).
+    #[arg(long, help_heading = "Answers")]
+    pub target: Option<String>,
+    /// Environment, the `env` label (e.g. prod, dev) [default: dev].
+    #[arg(long, help_heading = "Answers")]
+    pub env: Option<String>,
+    /// Job pattern [default: one-off].
+    #[arg(long, value_parser = Choices(&["one-off", "cron", "parallel"]), help_heading = "Answers")]
+    pub pattern: Option<String>,
+    /// Namespace [default: migrations for migration work, operations for
+    /// restore/backup/cleanup/sync work, else default].
+    #[arg(long, short = 'n', help_heading = "Answers")]
+    pub namespace: Option<String>,
+    /// Container image with a pinned tag or digest (never :latest) [default: busybox:1.37].
+    #[arg(long, help_heading = "Answers")]
+    pub image: Option<String>,
+    /// One-line description, kept byte for byte (annotation and README).
+    #[arg(long, help_heading = "Answers")]
+    pub description: Option<String>,
+    /// The container command and its arguments, after `--`
+    /// (e.g. `-- pg_restore --clean /backup/latest.dump`) [default: the image's entrypoint].
+    #[arg(last = true, value_name = "COMMAND", help_heading = "Answers")]
+    pub command: Vec<String>,
+
+    /// CronJob schedule, 5 fields or @hourly/@daily/@weekly/@monthly/@yearly [default: "0 2 * * *"].
+    #[arg(long, help_heading = "Pattern")]
+    pub schedule: Option<String>,
+    /// Parallel: pods running at once [default: 5].
+    #[arg(long, help_heading = "Pattern")]
+    pub parallelism: Option<String>,
+    /// Parallel: successful completions wanted (Indexed) [default: 10].
+    #[arg(long, help_heading = "Pattern")]
+    pub completions: Option<String>,
+
+    /// ttlSecondsAfterFinished: general 3600, critical 86400, debugging 7200 [default: 3600].
+    #[arg(long, value_name = "SECONDS", help_heading = "Job settings")]
+    pub ttl: Option<String>,
+    /// backoffLimit: network work 3, idempotent work 2, critical work 0 [default: 3].
+    #[arg(long, value_name = "N", help_heading = "Job settings")]
+    pub backoff_limit: Option<String>,
+    /// Pod restartPolicy [default: Never].
+    #[arg(long, value_parser = Choices(&["Never", "OnFailure"]), help_heading = "Job settings")]
+    pub restart_policy: Option<String>,
+    /// activeDeadlineSeconds, so a stuck job ends [default: 3600].
+    #[arg(long, value_name = "SECONDS", help_heading = "Job settings")]
+    pub active_deadline: Option<String>,
+    /// Resource tier: light 100m/256Mi, medium 200m/512Mi, heavy 500m/1Gi requests [default: light].
+    #[arg(long, value_parser = Choices(&["light", "medium", "heavy"]), help_heading = "Job settings")]
+    pub size: Option<String>,
+    /// CPU request, overriding the size tier (e.g. 250m).
+    #[arg(long, value_name = "QUANTITY", help_heading = "Job settings")]
+    pub cpu_request: Option<String>,
+    /// CPU limit, overriding the size tier (e.g. 1).
+    #[arg(long, value_name = "QUANTITY", help_heading = "Job settings")]
+    pub cpu_limit: Option<String>,
+    /// Memory request, overriding the size tier (e.g. 384Mi).
+    #[arg(long, value_name = "QUANTITY", help_heading = "Job settings")]
+    pub memory_request: Option<String>,
+    /// Memory limit, overriding the size tier (e.g. 768Mi).
+    #[arg(long, value_name = "QUANTITY", help_heading = "Job settings")]
+    pub memory_limit: Option<String>,
+    /// UID and GID the pod runs as, 10000 or more [default: 10001].
+    #[arg(long, value_name = "UID", help_heading = "Job settings")]
+    pub run_as_user: Option<String>,
+
+    /// Non-secret environment variable for the ConfigMap (repeatable).
+    #[arg(long = "env-var", value_name = "KEY=VALUE", help_heading = "Configuration and secrets")]
+    pub env_vars: Vec<String>,
+    /// Secret environment variable pulled by the ExternalSecret from the
+    /// provider's secret REMOTE_KEY (repeatable) [default: every property of
+    /// the provider secret named like the job].
+    #[arg(long = "secret", value_name = "KEY=REMOTE_KEY", help_heading = "Configuration and secrets")]
+    pub secrets: Vec<String>,
+    /// Secret store the ExternalSecret reads through [default: gcp-secret-manager,
+    /// or aws-secrets-manager with --aws-role-arn].
+    #[arg(long, value_name = "NAME", help_heading = "Configuration and secrets")]
+    pub secret_store: Option<String>,
+    /// Kind of that secret store [default: ClusterSecretStore].
+    #[arg(long, value_parser = Choices(&["ClusterSecretStore", "SecretStore"]), help_heading = "Configuration and secrets")]
+    pub secret_store_kind: Option<String>,
+    /// GCP service account for GKE Workload Identity (annotates the ServiceAccount).
+    #[arg(long, value_name = "EMAIL", help_heading = "Configuration and secrets")]
+    pub gcp_service_account: Option<String>,
+    /// AWS IAM role for EKS IRSA (annotates the ServiceAccount).
+    #[arg(long, value_name = "ARN", help_heading = "Configuration and secrets")]
+    pub aws_role_arn: Option<String>,
+
+    /// Leave out service-account.yaml (the pod then uses the namespace's default account).
+    #[arg(long, help_heading = "Files")]
+    pub no_service_account: bool,
+    /// Leave out external-secret.yaml.
+    #[arg(long, help_heading = "Files")]
+    pub no_external_secret: bool,
+    /// Leave out configmap.yaml.
+    #[arg(long, help_heading = "Files")]
+    pub no_configmap: bool,
+
+    /// Folder to create the job folder in.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = ".", help_heading = "Output")]
+    pub output_dir: PathBuf,
+    /// Never prompt; use defaults for what is not given.
+    #[arg(long, help_heading = "Output")]
+    pub no_input: bool,
+    /// Replace the generated files of an existing job folder.
+    #[arg(long, help_heading = "Output")]
+    pub force: bool,
+    /// Say what would be written, and write nothing.
+    #[arg(long, conflicts_with = "stdout", help_heading = "Output")]
+    pub dry_run: bool,
+    /// Print the YAML documents as one stream to stdout, and write nothing.
+    #[arg(long, help_heading = "Output")]
+    pub stdout: bool,
+}

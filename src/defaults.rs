@@ -1,0 +1,213 @@
+//! The seed conventions' tables as data (../shared/seed/jobs-conventions.md).
+//!
+//! Every default jobgen applies lives here, so the README's defaults table and
+//! the code cannot drift apart silently: tests compare the two.
+
+/// The three job patterns of the conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// A Job that runs once (migration, restore).
+    OneOff,
+    /// A CronJob (periodic backup, cleanup).
+    Cron,
+    /// An Indexed Job with several pods at once (batch processing).
+    Parallel,
+}
+
+impl Pattern {
+    /// Spellings accepted on the command line, in prompt order.
+    pub const NAMES: [&'static str; 3] = ["one-off", "cron", "parallel"];
+
+    /// Parses the command-line spelling.
+    pub fn parse(s: &str) -> Option<Pattern> {
+        match s {
+            "one-off" => Some(Pattern::OneOff),
+            "cron" => Some(Pattern::Cron),
+            "parallel" => Some(Pattern::Parallel),
+            _ => None,
+        }
+    }
+
+    /// The command-line spelling.
+    pub fn as_str(self) -> &'static str {
+        Pattern::NAMES[self as usize]
+    }
+}
+
+/// Resource tiers: the seed's light/medium/heavy requests, with limits chosen by us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// requests 100m/256Mi, limits 500m/512Mi (the seed's example).
+    Light,
+    /// requests 200m/512Mi, limits 1/1Gi.
+    Medium,
+    /// requests 500m/1Gi, limits 2/2Gi.
+    Heavy,
+}
+
+impl Size {
+    /// Spellings accepted on the command line, in prompt order.
+    pub const NAMES: [&'static str; 3] = ["light", "medium", "heavy"];
+
+    /// Parses the command-line spelling.
+    pub fn parse(s: &str) -> Option<Size> {
+        match s {
+            "light" => Some(Size::Light),
+            "medium" => Some(Size::Medium),
+            "heavy" => Some(Size::Heavy),
+            _ => None,
+        }
+    }
+
+    /// The command-line spelling.
+    pub fn as_str(self) -> &'static str {
+        Size::NAMES[self as usize]
+    }
+
+    /// `[cpu request, memory request, cpu limit, memory limit]` of the tier.
+    ///
+    /// Limits for medium and heavy are ours (the seed gives only requests):
+    /// the light tier's ratio (cpu limit 5x request, memory 2x) would give
+    /// heavy jobs 2.5 cores of burst, so cpu is capped at a round 2x-2.5x and
+    /// memory stays at 2x, which keeps OOM kills rare without hiding leaks.
+    pub fn resources(self) -> [&'static str; 4] {
+        match self {
+            Size::Light => ["100m", "256Mi", "500m", "512Mi"],
+            Size::Medium => ["200m", "512Mi", "1", "1Gi"],
+            Size::Heavy => ["500m", "1Gi", "2", "2Gi"],
+        }
+    }
+}
+
+/// A named preset offered by the prompt.
+#[derive(Debug, Clone, Copy)]
+pub struct Preset {
+    /// Short name shown in the prompt.
+    pub name: &'static str,
+    /// The value it stands for.
+    pub value: u32,
+}
+
+/// ttlSecondsAfterFinished presets; the first is the default.
+pub const TTL_PRESETS: [Preset; 3] = [
+    Preset { name: "general", value: 3600 },
+    Preset { name: "critical", value: 86400 },
+    Preset { name: "debugging", value: 7200 },
+];
+
+/// backoffLimit presets; the first is the default (the seed's one-off value).
+pub const BACKOFF_PRESETS: [Preset; 3] = [
+    Preset { name: "network work", value: 3 },
+    Preset { name: "idempotent work", value: 2 },
+    Preset { name: "critical work, no retry", value: 0 },
+];
+
+/// Default environment label.
+pub const ENV: &str = "dev";
+/// Default pattern.
+pub const PATTERN: Pattern = Pattern::OneOff;
+/// Default image: small, pinned, and obviously a placeholder to replace.
+pub const IMAGE: &str = "busybox:1.37";
+/// Default restartPolicy (keeps failed pods for their logs).
+pub const RESTART_POLICY: &str = "Never";
+/// Default activeDeadlineSeconds: one hour, so a stuck job ends.
+pub const ACTIVE_DEADLINE: u32 = 3600;
+/// Default size tier.
+pub const SIZE: Size = Size::Light;
+/// Default CronJob schedule: every day at 02:00.
+pub const SCHEDULE: &str = "0 2 * * *";
+/// CronJob: successful and failed runs kept.
+pub const HISTORY_LIMIT: u32 = 3;
+/// CronJob: how late a missed run may still start, in seconds.
+pub const STARTING_DEADLINE: u32 = 300;
+/// Parallel: pods at once.
+pub const PARALLELISM: u32 = 5;
+/// Parallel: successful completions wanted.
+pub const COMPLETIONS: u32 = 10;
+/// The `version` label.
+pub const VERSION_LABEL: &str = "v1";
+/// The label key that carries the target (the seed's `database`).
+pub const TARGET_LABEL: &str = "database";
+/// The non-root UID and GID the pod runs as (at least 10000, clear of host users).
+pub const RUN_AS_USER: u32 = 10001;
+/// Default secret store the ExternalSecret reads through.
+pub const SECRET_STORE: &str = "gcp-secret-manager";
+/// The store name used when an AWS role is given and no store is named.
+pub const SECRET_STORE_AWS: &str = "aws-secrets-manager";
+/// Default secret store kind.
+pub const SECRET_STORE_KIND: &str = "ClusterSecretStore";
+
+/// The three namespaces the conventions name, in prompt order.
+pub const NAMESPACES: [&str; 3] = ["default", "operations", "migrations"];
+
+/// Words in a purpose that mark operational work (namespace `operations`).
+const OPERATIONAL_WORDS: [&str; 12] = [
+    "restore", "backup", "cleanup", "clean", "sync", "purge", "prune", "rotate", "archive",
+    "dump", "snapshot", "vacuum",
+];
+
+/// The namespace the conventions give a purpose: `migrations` for migration
+/// work, `operations` for operational work, else `default`.
+pub fn namespace_for(purpose: &str) -> &'static str {
+    let words: Vec<&str> = purpose.split('-').collect();
+    if words.iter().any(|w| w.starts_with("migrat")) {
+        "migrations"
+    } else if words.iter().any(|w| OPERATIONAL_WORDS.contains(w)) {
+        "operations"
+    } else {
+        "default"
+    }
+}
+
+/// Splits a job name into purpose and target: the last segment is the
+/// target, the rest the purpose (`cloud-sql-restore-ojeomneo` gives
+/// `cloud-sql-restore` and `ojeomneo`). None for a one-segment name.
+pub fn split_name(name: &str) -> Option<(&str, &str)> {
+    let (purpose, target) = name.rsplit_once('-')?;
+    if purpose.is_empty() || target.is_empty() {
+        return None;
+    }
+    Some((purpose, target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespace_follows_the_kind_of_work() {
+        for (purpose, ns) in [
+            ("cloud-sql-restore", "operations"),
+            ("nightly-backup", "operations"),
+            ("log-cleanup", "operations"),
+            ("data-migration", "migrations"),
+            ("migrate-users", "migrations"),
+            ("image-resize", "default"),
+            ("restorer", "default"),
+        ] {
+            assert_eq!(namespace_for(purpose), ns, "{purpose}");
+        }
+    }
+
+    #[test]
+    fn name_splits_at_the_last_dash() {
+        assert_eq!(
+            split_name("cloud-sql-restore-ojeomneo"),
+            Some(("cloud-sql-restore", "ojeomneo"))
+        );
+        assert_eq!(split_name("data-migration-v2"), Some(("data-migration", "v2")));
+        assert_eq!(split_name("backup"), None);
+        assert_eq!(split_name("backup-"), None);
+    }
+
+    #[test]
+    fn patterns_and_sizes_round_trip_their_names() {
+        for n in Pattern::NAMES {
+            assert_eq!(Pattern::parse(n).unwrap().as_str(), n);
+        }
+        for n in Size::NAMES {
+            assert!(Size::parse(n).is_some());
+        }
+        assert_eq!(Pattern::parse("cronjob"), None);
+    }
+}

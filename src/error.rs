@@ -1,0 +1,146 @@
+//! Errors are data: each variant carries what the user needs to fix it, and
+//! one `Display` turns it into a single message. Exit codes live here too.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// An answer that failed validation, or one that is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidAnswer {
+    /// The flag that sets it (`--ttl`), or `NAME` for the positional argument.
+    pub flag: String,
+    /// The value as given; None when the answer is missing.
+    pub value: Option<String>,
+    /// Why it is wrong, or how to supply it.
+    pub why: String,
+}
+
+impl fmt::Display for InvalidAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{} {}: {}", self.flag, quote(v), self.why),
+            None => write!(f, "{} is missing: {}", self.flag, self.why),
+        }
+    }
+}
+
+/// Quotes a value for a message, escaping newlines and quotes so the message stays one line.
+fn quote(v: &str) -> String {
+    format!("{v:?}")
+}
+
+/// Everything that can go wrong, with the context to say so once.
+#[derive(Debug)]
+pub enum Error {
+    /// One or more answers are invalid or missing; all are reported together.
+    Invalid(Vec<InvalidAnswer>),
+    /// The target folder exists and `--force` was not given.
+    TargetExists(PathBuf),
+    /// A file-system operation failed.
+    Io {
+        /// What jobgen was doing ("create", "write", "rename" …).
+        action: &'static str,
+        /// The path it was doing it to.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A template failed to parse or render.
+    Template {
+        /// The template file name (e.g. `job.yaml.tera`).
+        file: String,
+        /// Where the template came from (`built-in`, or a path).
+        origin: String,
+        /// Tera's report, with line and column.
+        report: String,
+    },
+    /// The terminal prompt failed or was cancelled.
+    Prompt(String),
+    /// The user declined the confirmation; nothing was written.
+    Declined,
+}
+
+/// Process exit codes, documented in the README.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// Usage error (unknown flag, missing flag value): clap's code.
+    pub const USAGE: u8 = 2;
+    /// One or more answers are invalid or missing.
+    pub const INVALID: u8 = 3;
+    /// The target folder exists and `--force` was not given.
+    pub const EXISTS: u8 = 4;
+    /// Reading or writing files failed.
+    pub const IO: u8 = 5;
+    /// A template is broken.
+    pub const TEMPLATE: u8 = 6;
+    /// The prompt was cancelled or declined.
+    pub const CANCELLED: u8 = 130;
+}
+
+impl Error {
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) => exit::INVALID,
+            Error::TargetExists(_) => exit::EXISTS,
+            Error::Io { .. } => exit::IO,
+            Error::Template { .. } => exit::TEMPLATE,
+            Error::Prompt(_) | Error::Declined => exit::CANCELLED,
+        }
+    }
+
+    /// Shorthand for an I/O error with its action and path.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { action, path: path.into(), source }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid(list) if list.len() == 1 => {
+                write!(f, "invalid answer: {}\nnothing was written", list[0])
+            }
+            Error::Invalid(list) => {
+                writeln!(f, "{} invalid answers:", list.len())?;
+                for a in list {
+                    writeln!(f, "  {a}")?;
+                }
+                write!(f, "nothing was written")
+            }
+            Error::TargetExists(p) => write!(
+                f,
+                "{} already exists; pass --force to replace the files jobgen generates (other files in it are kept), or choose another name or --output-dir",
+                p.display()
+            ),
+            Error::Io { action, path, source } => {
+                write!(f, "cannot {action} {}: {source}", path.display())
+            }
+            Error::Template { file, origin, report } => {
+                write!(f, "template {file} ({origin}) is broken; nothing was written\n{report}")
+            }
+            Error::Prompt(why) => write!(f, "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"),
+            Error::Declined => write!(f, "cancelled; nothing was written"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_answers_name_flag_and_value_on_one_line_each() {
+        let e = Error::Invalid(vec![
+            InvalidAnswer { flag: "--ttl".into(), value: Some("abc".into()), why: "must be a number".into() },
+            InvalidAnswer { flag: "--description".into(), value: Some("a\nb".into()), why: "x".into() },
+        ]);
+        let s = e.to_string();
+        assert!(s.contains("--ttl \"abc\": must be a number"), "{s}");
+        assert!(s.contains("--description \"a\\nb\": x"), "{s}");
+        assert_eq!(e.exit_code(), exit::INVALID);
+    }
+}

@@ -1,0 +1,186 @@
+//! Pure rendering: Answers and templates in, file contents out. No I/O, no
+//! prompting, no environment. Tera is strict (an undefined variable is an
+//! error) and never HTML-escapes; user text reaches YAML only through the
+//! `yaml` filter.
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::answers::{Answers, Pair};
+use crate::defaults;
+use crate::error::Error;
+use crate::templates::Template;
+
+/// One rendered output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    /// File name inside the job folder.
+    pub name: &'static str,
+    /// Its contents.
+    pub contents: String,
+}
+
+impl RenderedFile {
+    /// True for files holding Kubernetes objects.
+    pub fn is_yaml(&self) -> bool {
+        self.name.ends_with(".yaml")
+    }
+}
+
+/// Everything templates can use besides the answers themselves.
+#[derive(Serialize)]
+struct Derived {
+    labels: Vec<Pair>,
+    target_label: &'static str,
+    service_account_name: String,
+    config_map_name: String,
+    secret_name: String,
+    schedule_description: Option<String>,
+    history_limit: u32,
+    starting_deadline: u32,
+}
+
+/// The template context: the answers plus derived names and constants.
+pub fn context(a: &Answers) -> Result<Context, Error> {
+    let internal = |e: tera::Error| Error::Template {
+        file: "(context)".into(),
+        origin: "built-in".into(),
+        report: e.to_string(),
+    };
+    let mut ctx = Context::from_serialize(a).map_err(internal)?;
+    let label = |k: &str, v: &str| Pair { key: k.into(), value: v.into() };
+    let derived = Derived {
+        labels: vec![
+            label("app", &a.purpose),
+            label(defaults::TARGET_LABEL, &a.target),
+            label("version", defaults::VERSION_LABEL),
+            label("env", &a.env),
+        ],
+        target_label: defaults::TARGET_LABEL,
+        service_account_name: a.name.clone(),
+        config_map_name: format!("{}-config", a.name),
+        secret_name: format!("{}-secrets", a.name),
+        schedule_description: a.schedule.as_deref().map(describe_schedule),
+        history_limit: defaults::HISTORY_LIMIT,
+        starting_deadline: defaults::STARTING_DEADLINE,
+    };
+    ctx.extend(Context::from_serialize(&derived).map_err(internal)?);
+    Ok(ctx)
+}
+
+/// A schedule in words ("At 02:00"), from croner.
+fn describe_schedule(schedule: &str) -> String {
+    let expanded = match schedule {
+        "@yearly" | "@annually" => "0 0 1 1 *",
+        "@monthly" => "0 0 1 * *",
+        "@weekly" => "0 0 * * 0",
+        "@daily" | "@midnight" => "0 0 * * *",
+        "@hourly" => "0 * * * *",
+        other => other,
+    };
+    croner::parser::CronParser::builder()
+        .seconds(croner::parser::Seconds::Disallowed)
+        .build()
+        .parse(&expanded.replace('?', "*"))
+        .map(|c| c.describe())
+        .unwrap_or_else(|_| schedule.to_string())
+}
+
+/// Renders the given templates with the answers.
+pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    tera.register_filter("yaml", |s: &str, _: Kwargs, _: &State| yaml_scalar(s));
+    for t in templates {
+        tera.add_raw_template(&t.file, t.source).map_err(|e| template_error(t, e))?;
+    }
+    let ctx = context(answers)?;
+    templates
+        .iter()
+        .map(|t| {
+            let mut contents = tera.render(&t.file, &ctx).map_err(|e| template_error(t, e))?;
+            if !contents.ends_with('\n') {
+                contents.push('\n');
+            }
+            Ok(RenderedFile { name: t.output, contents })
+        })
+        .collect()
+}
+
+fn template_error(t: &Template, e: tera::Error) -> Error {
+    Error::Template { file: t.file.clone(), origin: t.origin.to_string(), report: e.to_string() }
+}
+
+/// Words YAML 1.1 or 1.2 would read as something other than a string.
+const YAML_KEYWORDS: [&str; 11] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"];
+
+/// A YAML scalar that reads back as exactly `s`, as a string, in YAML 1.1
+/// (Kubernetes' parser) and 1.2.
+///
+/// Plain when provably safe: starts with a letter, `_` or `/` (so never a
+/// number, date or sexagesimal), holds only letters, digits and `_./-`, and
+/// is no keyword. Otherwise a double-quoted scalar in the common subset of
+/// JSON and YAML escapes, escaping also what YAML 1.1 reads as line breaks
+/// (U+0085, U+2028, U+2029) and every character YAML cannot hold literally.
+pub fn yaml_scalar(s: &str) -> String {
+    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '/')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-'))
+        && !YAML_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(s));
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            ' '..='~' => out.push(c),
+            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => out.push(c),
+            _ => out.push_str(&format!("\\u{:04x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_only_when_safe() {
+        for plain in ["cloud-sql-restore", "ojeomneo", "v1", "Never", "/tmp", "a.b_c"] {
+            assert_eq!(yaml_scalar(plain), plain);
+        }
+        for (input, quoted) in [
+            ("yes", "\"yes\""),
+            ("No", "\"No\""),
+            ("null", "\"null\""),
+            ("0777", "\"0777\""),
+            ("1e3", "\"1e3\""),
+            ("500m", "\"500m\""),
+            ("a: b", "\"a: b\""),
+            ("{{ x }}", "\"{{ x }}\""),
+            (" lead", "\" lead\""),
+            ("two\nlines", "\"two\\nlines\""),
+            ("say \"hi\" \\", "\"say \\\"hi\\\" \\\\\""),
+            ("line\u{2028}sep", "\"line\\u2028sep\""),
+            ("bell\u{7}", "\"bell\\u0007\""),
+            ("한글", "\"한글\""),
+            ("", "\"\""),
+        ] {
+            assert_eq!(yaml_scalar(input), quoted, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn schedules_are_described_in_words() {
+        assert!(describe_schedule("0 2 * * *").contains("02:00"), "{}", describe_schedule("0 2 * * *"));
+        assert!(!describe_schedule("@daily").starts_with('@'));
+    }
+}

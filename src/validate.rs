@@ -1,0 +1,423 @@
+//! Validators for single answers. Each takes the text as typed and returns the
+//! checked value or why it is wrong; `answers.rs` attaches the flag and value.
+//! Flags, prompts and (later) values files all call these same functions.
+
+/// A DNS-1123 label: lowercase alphanumerics and '-', starting and ending
+/// alphanumeric, at most `max` characters (63 for most names).
+pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
+    if s.is_empty() {
+        return Err("must not be empty".into());
+    }
+    if s.len() > max {
+        return Err(format!("is {} characters long; at most {max} are allowed", s.len()));
+    }
+    let ok_chars = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let ends_ok = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if !ok_chars || !ends_ok(s.as_bytes().first()) || !ends_ok(s.as_bytes().last()) {
+        return Err(
+            "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit"
+                .into(),
+        );
+    }
+    Ok(s.to_string())
+}
+
+/// A DNS-1123 subdomain (e.g. a secret store name): labels joined by '.', at most 253.
+pub fn dns_subdomain(s: &str) -> Result<String, String> {
+    if s.len() > 253 {
+        return Err(format!("is {} characters long; at most 253 are allowed", s.len()));
+    }
+    for part in s.split('.') {
+        dns_label(part, 63).map_err(|_| {
+            "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'".to_string()
+        })?;
+    }
+    Ok(s.to_string())
+}
+
+/// A Kubernetes label value: at most 63 characters, alphanumerics, '-', '_'
+/// and '.', starting and ending alphanumeric. Empty is allowed by Kubernetes
+/// but refused here: every label we set must say something.
+pub fn label_value(s: &str) -> Result<String, String> {
+    if s.is_empty() {
+        return Err("must not be empty".into());
+    }
+    if s.len() > 63 {
+        return Err(format!("is {} characters long; a label value allows at most 63", s.len()));
+    }
+    let inner = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    let b = s.as_bytes();
+    if !b.iter().all(|&c| inner(c))
+        || !b[0].is_ascii_alphanumeric()
+        || !b[b.len() - 1].is_ascii_alphanumeric()
+    {
+        return Err(
+            "must be a label value: letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+                .into(),
+        );
+    }
+    Ok(s.to_string())
+}
+
+/// A whole number within `min..=max`.
+pub fn number(s: &str, min: u64, max: u64) -> Result<u64, String> {
+    let n: u64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("must be a whole number from {min} to {max}"))?;
+    if n < min || n > max {
+        return Err(format!("must be a whole number from {min} to {max}"));
+    }
+    Ok(n)
+}
+
+/// Largest value of a Kubernetes int32 field.
+pub const INT32_MAX: u64 = i32::MAX as u64;
+
+/// One of a fixed set of spellings.
+pub fn one_of(s: &str, choices: &[&str]) -> Result<String, String> {
+    if choices.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("must be one of: {}", choices.join(", ")))
+    }
+}
+
+/// A container image reference with a pinned tag or a digest; `:latest` and
+/// untagged references are refused because they make runs unrepeatable.
+pub fn image(s: &str) -> Result<String, String> {
+    if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must be an image reference without spaces, e.g. `registry/app:1.2.3`".into());
+    }
+    if let Some((_, digest)) = s.split_once('@') {
+        let ok = digest
+            .split_once(':')
+            .is_some_and(|(alg, hex)| !alg.is_empty() && hex.len() >= 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+        return if ok {
+            Ok(s.to_string())
+        } else {
+            Err("has a malformed digest; expected `@sha256:<hex>`".into())
+        };
+    }
+    let last_segment = s.rsplit('/').next().unwrap_or(s);
+    match last_segment.split_once(':') {
+        None => Err("has no tag; pin one, e.g. `app:1.2.3` (an untagged image means `:latest`)".into()),
+        Some((_, "latest")) => Err("uses `:latest`; pin a version tag or a digest so reruns use the same image".into()),
+        Some((repo, tag)) => {
+            let tag_ok = !tag.is_empty()
+                && tag.len() <= 128
+                && tag.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+                && !tag.starts_with(['.', '-']);
+            if repo.is_empty() || !tag_ok {
+                Err("has an invalid tag: letters, digits, '_', '.' and '-', at most 128".into())
+            } else {
+                Ok(s.to_string())
+            }
+        }
+    }
+}
+
+/// Free text (description, ConfigMap values, command words). Any text is
+/// kept byte for byte, except control characters that YAML cannot carry
+/// reliably; tab, newline and carriage return are fine.
+pub fn free_text(s: &str) -> Result<String, String> {
+    if let Some(c) = s.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        return Err(format!("contains the control character U+{:04X}", c as u32));
+    }
+    Ok(s.to_string())
+}
+
+/// An environment variable name that is also a valid ConfigMap/Secret key,
+/// as Kubernetes 1.29 checks both (`[-._a-zA-Z][-._a-zA-Z0-9]*`).
+pub fn env_key(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let first_ok = b.first().is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'.' | b'_'));
+    let rest_ok = b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+    if s.len() > 253 || !first_ok || !rest_ok || s == "." || s == ".." {
+        return Err(
+            "must be an environment variable name usable as a ConfigMap key: letters, digits, '_', '-' and '.', not starting with a digit"
+                .into(),
+        );
+    }
+    Ok(s.to_string())
+}
+
+/// A `KEY=VALUE` pair; the key must be an [`env_key`], the value free text.
+pub fn key_value(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or("must be KEY=VALUE")?;
+    let k = env_key(k).map_err(|why| format!("key `{k}` {why}"))?;
+    Ok((k, free_text(v)?))
+}
+
+/// A `KEY=REMOTE_KEY` pair for the ExternalSecret: an [`env_key`] and the
+/// name of the secret in the provider (no spaces).
+pub fn secret_ref(s: &str) -> Result<(String, String), String> {
+    let (k, remote) = s.split_once('=').ok_or("must be KEY=REMOTE_KEY")?;
+    let k = env_key(k).map_err(|why| format!("key `{k}` {why}"))?;
+    if remote.is_empty() || remote.len() > 2048 || remote.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("REMOTE_KEY must be the provider's secret name, without spaces".into());
+    }
+    Ok((k, remote.to_string()))
+}
+
+/// A Kubernetes resource quantity (`500m`, `1`, `256Mi`, `1e3`), not negative.
+/// Returns the value in base units, for comparing requests with limits.
+pub fn quantity(s: &str) -> Result<f64, String> {
+    let err = || format!("must be a Kubernetes quantity such as `500m`, `2`, `256Mi` or `1Gi`");
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+')).unwrap_or(s.len());
+    let (num, suffix) = s.split_at(split);
+    let digits = num.strip_prefix('+').unwrap_or(num);
+    if digits.is_empty() || digits == "." || digits.matches('.').count() > 1 || digits.contains('+') {
+        return Err(err());
+    }
+    let value: f64 = digits.parse().map_err(|_| err())?;
+    let scale = match suffix {
+        "" => 1.0,
+        "n" => 1e-9,
+        "u" => 1e-6,
+        "m" => 1e-3,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
+        "Ki" => 1024f64,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "Ei" => 1024f64.powi(6),
+        exp if exp.starts_with(['e', 'E']) => {
+            let e: i32 = exp[1..].parse().map_err(|_| err())?;
+            10f64.powi(e)
+        }
+        _ => return Err(err()),
+    };
+    Ok(value * scale)
+}
+
+/// A CronJob schedule as Kubernetes accepts it: five fields (minute hour
+/// day-of-month month day-of-week, with `*`, `?`, ranges, steps, lists and
+/// three-letter names), or a macro such as `@daily`. A `TZ=`/`CRON_TZ=`
+/// prefix is refused: Kubernetes rejects it; the CronJob `timeZone` field
+/// is the way to set a zone.
+pub fn schedule(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.starts_with("TZ=") || t.starts_with("CRON_TZ=") {
+        return Err("sets a time zone with TZ=/CRON_TZ=, which Kubernetes refuses; drop the prefix (the CronJob `timeZone` field sets the zone)".into());
+    }
+    if t.starts_with('@') {
+        const MACROS: [&str; 7] = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+        return if MACROS.contains(&t) {
+            Ok(t.to_string())
+        } else {
+            Err(format!("is not a schedule macro Kubernetes knows; use one of {}", MACROS.join(", ")))
+        };
+    }
+    let fields: Vec<&str> = t.split_whitespace().collect();
+    if fields.len() != 5 {
+        return Err(format!(
+            "has {} fields; Kubernetes wants 5: minute hour day-of-month month day-of-week, e.g. `0 2 * * *`",
+            fields.len()
+        ));
+    }
+    const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const DAYS: &[&str] = &["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    let specs: [(&str, u32, u32, &[&str]); 5] = [
+        ("minute", 0, 59, &[]),
+        ("hour", 0, 23, &[]),
+        ("day-of-month", 1, 31, &[]),
+        ("month", 1, 12, MONTHS),
+        ("day-of-week", 0, 6, DAYS),
+    ];
+    for (field, (what, min, max, names)) in fields.iter().zip(specs) {
+        cron_field(field, min, max, names)
+            .map_err(|why| format!("has an invalid {what} field `{field}`: {why}"))?;
+    }
+    Ok(t.to_string())
+}
+
+/// One cron field per robfig/cron v3, the parser Kubernetes uses (it takes
+/// `?` as `*` in every field).
+fn cron_field(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(), String> {
+    let value = |v: &str| -> Result<u32, String> {
+        if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(v)) {
+            return Ok(i as u32 + min);
+        }
+        let n: u32 = v.parse().map_err(|_| format!("`{v}` is not a number"))?;
+        if n < min || n > max {
+            return Err(format!("{n} is outside {min}-{max}"));
+        }
+        Ok(n)
+    };
+    for item in field.split(',') {
+        let (range, step) = match item.split_once('/') {
+            Some((r, s)) => (r, Some(s)),
+            None => (item, None),
+        };
+        let (lo, hi) = if range == "*" || range == "?" {
+            (min, max)
+        } else if let Some((a, b)) = range.split_once('-') {
+            (value(a)?, value(b)?)
+        } else {
+            let v = value(range)?;
+            (v, if step.is_some() { max } else { v })
+        };
+        if lo > hi {
+            return Err(format!("range {lo}-{hi} runs backwards"));
+        }
+        if let Some(step) = step {
+            let n: u32 = step.parse().map_err(|_| format!("step `{step}` is not a number"))?;
+            if n == 0 {
+                return Err("a step must be at least 1".into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A GCP service account e-mail for Workload Identity.
+pub fn gcp_service_account(s: &str) -> Result<String, String> {
+    match s.split_once('@') {
+        Some((user, domain))
+            if !user.is_empty()
+                && domain.ends_with(".iam.gserviceaccount.com")
+                && !s.chars().any(|c| c.is_whitespace()) =>
+        {
+            Ok(s.to_string())
+        }
+        _ => Err("must be a service account e-mail, e.g. `restore@my-project.iam.gserviceaccount.com`".into()),
+    }
+}
+
+/// An AWS IAM role ARN for IRSA.
+pub fn aws_role_arn(s: &str) -> Result<String, String> {
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    let ok = parts.len() == 6
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "iam"
+        && parts[4].len() == 12
+        && parts[4].bytes().all(|b| b.is_ascii_digit())
+        && parts[5].strip_prefix("role/").is_some_and(|r| !r.is_empty())
+        && !s.chars().any(|c| c.is_whitespace());
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("must be an IAM role ARN, e.g. `arn:aws:iam::123456789012:role/restore`".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_labels() {
+        for ok in ["a", "cloud-sql-restore-ojeomneo", "x1", &"a".repeat(63)] {
+            assert!(dns_label(ok, 63).is_ok(), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "A", "a_b", "a.b", "한글", &"a".repeat(64)] {
+            assert!(dns_label(bad, 63).is_err(), "{bad}");
+        }
+        assert!(dns_label(&"a".repeat(53), 52).is_err());
+    }
+
+    #[test]
+    fn label_values() {
+        for ok in ["prod", "v1", "A_b.c-9"] {
+            assert!(label_value(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "-x", "x.", "a b", "a/b", &"a".repeat(64)] {
+            assert!(label_value(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn images_must_be_pinned() {
+        for ok in [
+            "busybox:1.37",
+            "gcr.io/google.com/cloudsdktool/google-cloud-cli:499.0.0-slim",
+            "localhost:5000/app:v1",
+            "app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        ] {
+            assert!(image(ok).is_ok(), "{ok}");
+        }
+        for bad in ["busybox", "busybox:latest", "localhost:5000/app", "a b:1", "", "app:", "app@sha256:xyz", ":1"] {
+            assert!(image(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quantities() {
+        assert_eq!(quantity("500m").unwrap(), 0.5);
+        assert_eq!(quantity("1Gi").unwrap(), 1073741824.0);
+        assert_eq!(quantity("2").unwrap(), 2.0);
+        assert_eq!(quantity("1e3").unwrap(), 1000.0);
+        assert_eq!(quantity("0.5").unwrap(), 0.5);
+        for bad in ["", "-1", "1.2.3", "abc", "1GB", "1mi", "m", "1 Gi", "."] {
+            assert!(quantity(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn schedules_as_kubernetes_parses_them() {
+        for ok in [
+            "0 2 * * *", "*/15 * * * *", "0 0 1 1 *", "0 9-17 * * MON-FRI", "5,35 * ? * sun",
+            "0 0 * JAN,JUL *", "@daily", "@hourly", "@weekly", "@monthly", "@yearly", "@annually",
+            "30 4 1-31/2 * *", "5/10 * * * *",
+        ] {
+            assert!(schedule(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *",
+            "* * * * 7", "TZ=UTC 0 2 * * *", "CRON_TZ=Asia/Seoul 0 2 * * *", "@every 1h", "@often",
+            "*/0 * * * *", "5-1 * * * *", "0 2 L * *", "0 2 * * 1#2", "x * * * *",
+        ] {
+            assert!(schedule(bad).is_err(), "{bad}");
+        }
+        assert!(schedule("TZ=UTC 0 2 * * *").unwrap_err().contains("timeZone"));
+    }
+
+    #[test]
+    fn env_keys_and_pairs() {
+        assert_eq!(key_value("A=b=c").unwrap(), ("A".into(), "b=c".into()));
+        assert_eq!(key_value("A=").unwrap(), ("A".into(), String::new()));
+        for bad in ["A", "1A=x", "A B=x", "=x", "..=x"] {
+            assert!(key_value(bad).is_err(), "{bad}");
+        }
+        assert!(secret_ref("DB_PASSWORD=ojeomneo-db-password").is_ok());
+        for bad in ["DB", "DB=", "DB=a b", "9=x"] {
+            assert!(secret_ref(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn free_text_refuses_only_unsafe_controls() {
+        for ok in ["yes", "0777", "null", "a: b", "{{ x }}", " lead", "two\nlines", "tab\there", "한글"] {
+            assert_eq!(free_text(ok).unwrap(), ok);
+        }
+        assert!(free_text("nul\0").is_err());
+        assert!(free_text("bell\u{7}").is_err());
+    }
+
+    #[test]
+    fn cloud_identities() {
+        assert!(gcp_service_account("restore@proj.iam.gserviceaccount.com").is_ok());
+        assert!(gcp_service_account("restore@gmail.com").is_err());
+        assert!(aws_role_arn("arn:aws:iam::123456789012:role/restore").is_ok());
+        assert!(aws_role_arn("arn:aws:iam::123:role/restore").is_err());
+        assert!(aws_role_arn("arn:aws:s3:::bucket").is_err());
+    }
+
+    #[test]
+    fn numbers_and_choices() {
+        assert_eq!(number("3600", 0, INT32_MAX).unwrap(), 3600);
+        assert!(number("-1", 0, 10).is_err());
+        assert!(number("abc", 0, 10).is_err());
+        assert!(number("0", 1, 10).is_err());
+        assert!(one_of("cron", &["one-off", "cron"]).is_ok());
+        assert!(one_of("Cron", &["one-off", "cron"]).is_err());
+    }
+}
