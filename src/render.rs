@@ -82,7 +82,7 @@ fn describe_schedule(schedule: &str) -> String {
         .seconds(croner::parser::Seconds::Disallowed)
         .build()
         .parse(&expanded.replace('?', "*"))
-        .map(|c| c.describe())
+        .map(|c| c.describe().trim_end_matches('.').to_string())
         .unwrap_or_else(|_| schedule.to_string())
 }
 
@@ -91,6 +91,7 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
     let mut tera = Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
     tera.register_filter("yaml", |s: &str, _: Kwargs, _: &State| yaml_scalar(s));
+    tera.register_filter("shell", |s: &str, _: Kwargs, _: &State| shell_word(s));
     for t in templates {
         tera.add_raw_template(&t.file, t.source).map_err(|e| template_error(t, e))?;
     }
@@ -109,6 +110,14 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
 
 fn template_error(t: &Template, e: tera::Error) -> Error {
     Error::Template { file: t.file.clone(), origin: t.origin.to_string(), report: e.to_string() }
+}
+
+/// A word as a POSIX shell reads it back: bare when it holds nothing the
+/// shell treats specially, else single-quoted.
+pub fn shell_word(s: &str) -> String {
+    let bare = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_./:=@%+,-".contains(&b));
+    if bare { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
 }
 
 /// Words YAML 1.1 or 1.2 would read as something other than a string.
@@ -176,6 +185,16 @@ mod tests {
         ] {
             assert_eq!(yaml_scalar(input), quoted, "{input:?}");
         }
+    }
+
+    #[test]
+    fn shell_words_read_back_as_given() {
+        assert_eq!(shell_word("pg_restore"), "pg_restore");
+        assert_eq!(shell_word("--db=x"), "--db=x");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word("$(JOB)"), "'$(JOB)'");
+        assert_eq!(shell_word(""), "''");
     }
 
     #[test]

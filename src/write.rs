@@ -14,7 +14,8 @@ use crate::templates::OUTPUTS;
 /// Fails if `target` exists and `force` is not set (or it is not a folder).
 pub fn check_target(target: &Path, force: bool) -> Result<(), Error> {
     match fs::symlink_metadata(target) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        // Not there, or a parent is not a folder (creating it reports that).
+        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => Ok(()),
         Err(e) => Err(Error::io("inspect", target, e)),
         Ok(m) if force && m.is_dir() => Ok(()),
         Ok(_) => Err(Error::TargetExists(target.to_path_buf())),

@@ -1,0 +1,54 @@
+//! Small helpers shared by the integration tests.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The jobgen binary, with no terminal and a clean environment for prompts.
+pub fn jobgen() -> Command {
+    let mut cmd = Command::cargo_bin("jobgen").expect("binary is built");
+    cmd.env_remove("XDG_CONFIG_HOME");
+    cmd
+}
+
+/// Runs `jobgen new ARGS --no-input --stdout` and returns the YAML stream.
+pub fn stream(args: &[&str]) -> String {
+    let out = jobgen()
+        .args(["new", "--no-input", "--stdout"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "jobgen new {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Parses a multi-document YAML stream into JSON values.
+pub fn documents(yaml: &str) -> Vec<Value> {
+    serde_saphyr::from_multiple::<Value>(yaml)
+        .unwrap_or_else(|e| panic!("invalid YAML: {e}\n{yaml}"))
+        .into_iter()
+        .filter(|d| !d.is_null())
+        .collect()
+}
+
+/// The one document of this kind in the stream.
+pub fn find<'a>(docs: &'a [Value], kind: &str) -> &'a Value {
+    let found: Vec<_> = docs.iter().filter(|d| d["kind"] == kind).collect();
+    assert_eq!(found.len(), 1, "expected one {kind}");
+    found[0]
+}
+
+/// Every file in a folder, sorted by name, with its contents.
+pub fn read_folder(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,63 @@
+//! One run through a pseudo-terminal: the questions, their preselected
+//! defaults and flags, the summary, the confirmation, the written folder.
+
+use assert_fs::TempDir;
+use rexpect::session::spawn_command;
+
+#[test]
+fn asks_for_missing_answers_and_confirms_before_writing() {
+    let dir = TempDir::new().unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.args(["new", "cloud-sql-restore-ojeomneo", "--image", "busybox:1.37", "-o"]).arg(dir.path());
+    cmd.env("TERM", "dumb");
+    let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
+    p.exp_string("Purpose, derived from NAME (--purpose)").unwrap();
+    p.exp_string("cloud-sql-restore").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Target, derived from NAME (--target)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Environment (--env)").unwrap();
+    p.send_line("prod").unwrap();
+    p.exp_string("Pattern (--pattern)").unwrap();
+    p.send_line("").unwrap(); // one-off, preselected
+    p.exp_string("Namespace (--namespace)").unwrap();
+    p.send_line("").unwrap(); // operations, derived from the purpose
+    p.exp_string("Keep the finished job for (--ttl)").unwrap();
+    p.send("\x1b[B").unwrap(); // down to "critical: 86400"
+    p.send_line("").unwrap();
+    p.exp_string("Retries (--backoff-limit)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Resources (--size)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("namespace      operations").unwrap();
+    p.exp_string("Write these files?").unwrap();
+    p.send_line("y").unwrap();
+    p.exp_eof().unwrap();
+    let job = std::fs::read_to_string(dir.path().join("cloud-sql-restore-ojeomneo/job.yaml")).unwrap();
+    assert!(job.contains("env: prod"), "{job}");
+    assert!(job.contains("ttlSecondsAfterFinished: 86400"), "{job}");
+    assert!(job.contains("namespace: operations"), "{job}");
+}
+
+#[test]
+fn a_bad_answer_is_asked_again_with_the_validators_message() {
+    let dir = TempDir::new().unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.args(["new", "a-b", "--pattern", "cron", "--env", "dev", "--namespace", "default", "--ttl", "1"]);
+    cmd.args(["--backoff-limit", "1", "--size", "light", "--image", "busybox:1.37", "-o"]).arg(dir.path());
+    cmd.env("TERM", "dumb");
+    let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
+    p.exp_string("Purpose").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Target").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Schedule").unwrap();
+    p.send_line("TZ=UTC 0 3 * * *").unwrap();
+    p.exp_string("timeZone").unwrap();
+    p.send_line("0 3 * * *").unwrap();
+    p.exp_string("Write these files?").unwrap();
+    p.send_line("n").unwrap();
+    p.exp_string("cancelled; nothing was written").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

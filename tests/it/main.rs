@@ -1,0 +1,10 @@
+//! One integration-test binary: the real `jobgen` in temporary folders.
+
+mod crd;
+mod examples;
+mod harness;
+mod interactive;
+mod kube;
+mod new;
+mod snapshots;
+mod validation;
