@@ -146,12 +146,22 @@ impl RawAnswers {
             _ => {}
         }
         fill(&mut self.ttl, &defaults::TTL_PRESETS[0].value.to_string());
-        fill(&mut self.backoff_limit, &defaults::BACKOFF_PRESETS[0].value.to_string());
+        fill(
+            &mut self.backoff_limit,
+            &defaults::BACKOFF_PRESETS[0].value.to_string(),
+        );
         fill(&mut self.restart_policy, defaults::RESTART_POLICY);
-        fill(&mut self.active_deadline, &defaults::ACTIVE_DEADLINE.to_string());
+        fill(
+            &mut self.active_deadline,
+            &defaults::ACTIVE_DEADLINE.to_string(),
+        );
         fill(&mut self.size, defaults::SIZE.as_str());
         fill(&mut self.run_as_user, &defaults::RUN_AS_USER.to_string());
-        let store = if self.aws_role_arn.is_some() { defaults::SECRET_STORE_AWS } else { defaults::SECRET_STORE };
+        let store = if self.aws_role_arn.is_some() {
+            defaults::SECRET_STORE_AWS
+        } else {
+            defaults::SECRET_STORE
+        };
         fill(&mut self.secret_store, store);
         fill(&mut self.secret_store_kind, defaults::SECRET_STORE_KIND);
     }
@@ -188,24 +198,42 @@ impl Check {
         }
     }
 
-    fn value<T: Default>(&mut self, flag: &str, s: &str, f: impl FnOnce(&str) -> Result<T, String>) -> T {
+    fn value<T: Default>(
+        &mut self,
+        flag: &str,
+        s: &str,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> T {
         f(s).unwrap_or_else(|why| {
             self.fail(flag, s, why);
             T::default()
         })
     }
 
-    fn opt<T>(&mut self, flag: &str, raw: &Option<String>, f: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    fn opt<T>(
+        &mut self,
+        flag: &str,
+        raw: &Option<String>,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
         let s = raw.as_deref()?;
         f(s).map_err(|why| self.fail(flag, s, why)).ok()
     }
 
     fn fail(&mut self, flag: &str, value: &str, why: impl Into<String>) {
-        self.errors.push(InvalidAnswer { flag: flag.into(), value: Some(value.into()), why: why.into() });
+        self.errors.push(InvalidAnswer {
+            flag: flag.into(),
+            value: Some(value.into()),
+            why: why.into(),
+        });
     }
 
     fn missing(&mut self, flag: &str, why: &str) {
-        self.errors.push(InvalidAnswer { flag: flag.into(), value: None, why: why.into() });
+        self.errors.push(InvalidAnswer {
+            flag: flag.into(),
+            value: None,
+            why: why.into(),
+        });
     }
 }
 
@@ -240,18 +268,31 @@ pub fn validate(raw: &RawAnswers) -> Result<Answers, Error> {
     // again: the NAME message already says what to fix.
     let derived = |given: &Option<String>| given.is_some() || name_ok;
     let label = |s: &str| v::dns_label(s, 63);
-    let purpose = if derived(&given.purpose) { c.get("--purpose", &raw.purpose, NO_DEFAULT, label) } else { String::new() };
+    let purpose = if derived(&given.purpose) {
+        c.get("--purpose", &raw.purpose, NO_DEFAULT, label)
+    } else {
+        String::new()
+    };
     let target = if derived(&given.target) {
-        let hint = format!("NAME {:?} has no `-` to split off a target; pass --target", raw.name.as_deref().unwrap_or(""));
+        let hint = format!(
+            "NAME {:?} has no `-` to split off a target; pass --target",
+            raw.name.as_deref().unwrap_or("")
+        );
         c.get("--target", &raw.target, &hint, label)
     } else {
         String::new()
     };
-    let pattern_text = c.get("--pattern", &raw.pattern, NO_DEFAULT, |s| v::one_of(s, &Pattern::NAMES));
+    let pattern_text = c.get("--pattern", &raw.pattern, NO_DEFAULT, |s| {
+        v::one_of(s, &Pattern::NAMES)
+    });
     let env = c.get("--env", &raw.env, NO_DEFAULT, v::label_value);
-    let namespace = c.opt("--namespace", &raw.namespace, |s| v::dns_label(s, 63)).unwrap_or_default();
+    let namespace = c
+        .opt("--namespace", &raw.namespace, |s| v::dns_label(s, 63))
+        .unwrap_or_default();
     let image = c.get("--image", &raw.image, NO_DEFAULT, v::image);
-    let description = c.opt("--description", &raw.description, v::free_text).unwrap_or_default();
+    let description = c
+        .opt("--description", &raw.description, v::free_text)
+        .unwrap_or_default();
     let command: Vec<String> = raw
         .command
         .iter()
@@ -270,18 +311,30 @@ pub fn validate(raw: &RawAnswers) -> Result<Answers, Error> {
         if let (Some(value), Some(p)) = (given, pattern)
             && p != wanted
         {
-            c.fail(flag, value, format!("only applies to --pattern {}; this job is {}", wanted.as_str(), p.as_str()));
+            c.fail(
+                flag,
+                value,
+                format!(
+                    "only applies to --pattern {}; this job is {}",
+                    wanted.as_str(),
+                    p.as_str()
+                ),
+            );
         }
     }
 
     let seconds = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
     let ttl = c.get("--ttl", &raw.ttl, NO_DEFAULT, seconds);
     let backoff_limit = c.get("--backoff-limit", &raw.backoff_limit, NO_DEFAULT, seconds);
-    let restart_policy = c.get("--restart-policy", &raw.restart_policy, NO_DEFAULT, |s| v::one_of(s, &["Never", "OnFailure"]));
+    let restart_policy = c.get("--restart-policy", &raw.restart_policy, NO_DEFAULT, |s| {
+        v::one_of(s, &["Never", "OnFailure"])
+    });
     let active_deadline = c.get("--active-deadline", &raw.active_deadline, NO_DEFAULT, |s| {
         v::number(s, 1, INT32_MAX).map(|n| n as u32)
     });
-    let size = c.get("--size", &raw.size, NO_DEFAULT, |s| v::one_of(s, &Size::NAMES));
+    let size = c.get("--size", &raw.size, NO_DEFAULT, |s| {
+        v::one_of(s, &Size::NAMES)
+    });
     let resources = resources(&mut c, &raw, Size::parse(&size).unwrap_or(defaults::SIZE));
     let run_as_user = c.get("--run-as-user", &raw.run_as_user, NO_DEFAULT, |s| {
         v::number(s, 10000, INT32_MAX)
@@ -298,32 +351,76 @@ pub fn validate(raw: &RawAnswers) -> Result<Answers, Error> {
     let secrets = pairs(&mut c, "--secret", &raw.secrets, v::secret_ref);
     for s in &secrets {
         if env_vars.iter().any(|e| e.key == s.key) {
-            c.fail("--secret", &s.key, "is also set by --env-var; one variable, one source");
+            c.fail(
+                "--secret",
+                &s.key,
+                "is also set by --env-var; one variable, one source",
+            );
         }
     }
-    let secret_store = c.get("--secret-store", &raw.secret_store, NO_DEFAULT, v::dns_subdomain);
-    let secret_store_kind = c.get("--secret-store-kind", &raw.secret_store_kind, NO_DEFAULT, |s| {
-        v::one_of(s, &["ClusterSecretStore", "SecretStore"])
-    });
-    let gcp_service_account = c.opt("--gcp-service-account", &raw.gcp_service_account, v::gcp_service_account);
+    let secret_store = c.get(
+        "--secret-store",
+        &raw.secret_store,
+        NO_DEFAULT,
+        v::dns_subdomain,
+    );
+    let secret_store_kind = c.get(
+        "--secret-store-kind",
+        &raw.secret_store_kind,
+        NO_DEFAULT,
+        |s| v::one_of(s, &["ClusterSecretStore", "SecretStore"]),
+    );
+    let gcp_service_account = c.opt(
+        "--gcp-service-account",
+        &raw.gcp_service_account,
+        v::gcp_service_account,
+    );
     let aws_role_arn = c.opt("--aws-role-arn", &raw.aws_role_arn, v::aws_role_arn);
 
     // Answers that need a file the user left out.
     let needs = [
-        ("--env-var", raw.env_vars.first(), files.configmap, "--no-configmap"),
-        ("--secret", raw.secrets.first(), files.external_secret, "--no-external-secret"),
-        ("--gcp-service-account", raw.gcp_service_account.as_ref(), files.service_account, "--no-service-account"),
-        ("--aws-role-arn", raw.aws_role_arn.as_ref(), files.service_account, "--no-service-account"),
+        (
+            "--env-var",
+            raw.env_vars.first(),
+            files.configmap,
+            "--no-configmap",
+        ),
+        (
+            "--secret",
+            raw.secrets.first(),
+            files.external_secret,
+            "--no-external-secret",
+        ),
+        (
+            "--gcp-service-account",
+            raw.gcp_service_account.as_ref(),
+            files.service_account,
+            "--no-service-account",
+        ),
+        (
+            "--aws-role-arn",
+            raw.aws_role_arn.as_ref(),
+            files.service_account,
+            "--no-service-account",
+        ),
     ];
     for (flag, value, file_on, off_flag) in needs {
         if let Some(value) = value
             && !file_on
         {
-            c.fail(flag, value, format!("needs the file that {off_flag} leaves out; drop one of the two"));
+            c.fail(
+                flag,
+                value,
+                format!("needs the file that {off_flag} leaves out; drop one of the two"),
+            );
         }
     }
     if let (Some(g), Some(_)) = (&raw.gcp_service_account, &raw.aws_role_arn) {
-        c.fail("--gcp-service-account", g, "cannot be combined with --aws-role-arn; a job runs on one cloud");
+        c.fail(
+            "--gcp-service-account",
+            g,
+            "cannot be combined with --aws-role-arn; a job runs on one cloud",
+        );
     }
 
     if !c.errors.is_empty() {
@@ -365,7 +462,10 @@ fn resources(c: &mut Check, raw: &RawAnswers, size: Size) -> Resources {
     let mut one = |flag: &str, given: &Option<String>, tier_value: &str| -> (String, f64) {
         match given {
             Some(s) => (s.clone(), c.value(flag, s, v::quantity)),
-            None => (tier_value.to_string(), v::quantity(tier_value).expect("tier values are valid")),
+            None => (
+                tier_value.to_string(),
+                v::quantity(tier_value).expect("tier values are valid"),
+            ),
         }
     };
     let cpu_request = one("--cpu-request", &raw.cpu_request, tier[0]);
@@ -373,12 +473,37 @@ fn resources(c: &mut Check, raw: &RawAnswers, size: Size) -> Resources {
     let cpu_limit = one("--cpu-limit", &raw.cpu_limit, tier[2]);
     let memory_limit = one("--memory-limit", &raw.memory_limit, tier[3]);
     for (what, req, lim, req_flag, lim_flag, req_given) in [
-        ("cpu", &cpu_request, &cpu_limit, "--cpu-request", "--cpu-limit", raw.cpu_request.is_some()),
-        ("memory", &memory_request, &memory_limit, "--memory-request", "--memory-limit", raw.memory_request.is_some()),
+        (
+            "cpu",
+            &cpu_request,
+            &cpu_limit,
+            "--cpu-request",
+            "--cpu-limit",
+            raw.cpu_request.is_some(),
+        ),
+        (
+            "memory",
+            &memory_request,
+            &memory_limit,
+            "--memory-request",
+            "--memory-limit",
+            raw.memory_request.is_some(),
+        ),
     ] {
         if req.1 > lim.1 {
-            let (flag, value) = if req_given { (req_flag, &req.0) } else { (lim_flag, &lim.0) };
-            c.fail(flag, value, format!("{what} request {} is above its limit {}; Kubernetes refuses that", req.0, lim.0));
+            let (flag, value) = if req_given {
+                (req_flag, &req.0)
+            } else {
+                (lim_flag, &lim.0)
+            };
+            c.fail(
+                flag,
+                value,
+                format!(
+                    "{what} request {} is above its limit {}; Kubernetes refuses that",
+                    req.0, lim.0
+                ),
+            );
         }
     }
     Resources {
@@ -399,9 +524,8 @@ fn pairs(
     let mut out: Vec<Pair> = Vec::new();
     for item in items {
         match f(item) {
-            Ok((key, value)) if out.iter().any(|p| p.key == key) => {
+            Ok((key, _)) if out.iter().any(|p| p.key == key) => {
                 c.fail(flag, item, format!("repeats the key {key}"));
-                let _ = value;
             }
             Ok((key, value)) => out.push(Pair { key, value }),
             Err(why) => c.fail(flag, item, why),
@@ -416,33 +540,59 @@ pub fn ask(raw: &mut RawAnswers, p: &mut dyn Prompter) -> Result<(), Error> {
     let name_given = raw.name.is_some();
     if raw.purpose.is_none() {
         let default = raw.with_defaults().purpose.unwrap_or_default();
-        let label = if name_given { "Purpose, derived from NAME (--purpose)" } else { "Purpose, e.g. cloud-sql-restore (--purpose)" };
+        let label = if name_given {
+            "Purpose, derived from NAME (--purpose)"
+        } else {
+            "Purpose, e.g. cloud-sql-restore (--purpose)"
+        };
         raw.purpose = Some(p.input(label, &default, &|s| v::dns_label(s, 63).map(drop))?);
     }
     if raw.target.is_none() {
         let default = raw.with_defaults().target.unwrap_or_default();
-        let label = if name_given { "Target, derived from NAME (--target)" } else { "Target, e.g. ojeomneo (--target)" };
+        let label = if name_given {
+            "Target, derived from NAME (--target)"
+        } else {
+            "Target, e.g. ojeomneo (--target)"
+        };
         raw.target = Some(p.input(label, &default, &|s| v::dns_label(s, 63).map(drop))?);
     }
     if raw.env.is_none() {
-        raw.env = Some(p.input("Environment (--env)", defaults::ENV, &|s| v::label_value(s).map(drop))?);
+        raw.env = Some(p.input("Environment (--env)", defaults::ENV, &|s| {
+            v::label_value(s).map(drop)
+        })?);
     }
     if raw.pattern.is_none() {
-        let items = ["one-off: a Job that runs once", "cron: a CronJob on a schedule", "parallel: an Indexed Job, several pods at once"];
+        let items = [
+            "one-off: a Job that runs once",
+            "cron: a CronJob on a schedule",
+            "parallel: an Indexed Job, several pods at once",
+        ];
         let i = p.select("Pattern (--pattern)", &items, 0)?;
         raw.pattern = Some(Pattern::NAMES[i].to_string());
     }
     match raw.pattern.as_deref().and_then(Pattern::parse) {
         Some(Pattern::Cron) if raw.schedule.is_none() => {
-            raw.schedule = Some(p.input("Schedule, 5 cron fields or @daily (--schedule)", defaults::SCHEDULE, &|s| v::schedule(s).map(drop))?);
+            raw.schedule = Some(p.input(
+                "Schedule, 5 cron fields or @daily (--schedule)",
+                defaults::SCHEDULE,
+                &|s| v::schedule(s).map(drop),
+            )?);
         }
         Some(Pattern::Parallel) => {
             let count = |s: &str| v::number(s, 1, 100_000).map(drop);
             if raw.parallelism.is_none() {
-                raw.parallelism = Some(p.input("Pods at once (--parallelism)", &defaults::PARALLELISM.to_string(), &count)?);
+                raw.parallelism = Some(p.input(
+                    "Pods at once (--parallelism)",
+                    &defaults::PARALLELISM.to_string(),
+                    &count,
+                )?);
             }
             if raw.completions.is_none() {
-                raw.completions = Some(p.input("Completions wanted (--completions)", &defaults::COMPLETIONS.to_string(), &count)?);
+                raw.completions = Some(p.input(
+                    "Completions wanted (--completions)",
+                    &defaults::COMPLETIONS.to_string(),
+                    &count,
+                )?);
             }
         }
         _ => {}
@@ -451,22 +601,41 @@ pub fn ask(raw: &mut RawAnswers, p: &mut dyn Prompter) -> Result<(), Error> {
         let derived = raw.with_defaults().namespace.unwrap_or_default();
         let mut items: Vec<String> = defaults::NAMESPACES.iter().map(|s| s.to_string()).collect();
         items.push("another namespace…".into());
-        let default = defaults::NAMESPACES.iter().position(|n| *n == derived).unwrap_or(0);
+        let default = defaults::NAMESPACES
+            .iter()
+            .position(|n| *n == derived)
+            .unwrap_or(0);
         let refs: Vec<&str> = items.iter().map(String::as_str).collect();
         let i = p.select("Namespace (--namespace)", &refs, default)?;
         raw.namespace = Some(match defaults::NAMESPACES.get(i) {
             Some(ns) => ns.to_string(),
-            None => p.input("Namespace name (--namespace)", "", &|s| v::dns_label(s, 63).map(drop))?,
+            None => p.input("Namespace name (--namespace)", "", &|s| {
+                v::dns_label(s, 63).map(drop)
+            })?,
         });
     }
     if raw.image.is_none() {
-        raw.image = Some(p.input("Image, with a pinned tag (--image)", defaults::IMAGE, &|s| v::image(s).map(drop))?);
+        raw.image = Some(p.input(
+            "Image, with a pinned tag (--image)",
+            defaults::IMAGE,
+            &|s| v::image(s).map(drop),
+        )?);
     }
     if raw.ttl.is_none() {
-        raw.ttl = Some(preset(p, "Keep the finished job for (--ttl)", &defaults::TTL_PRESETS, "seconds")?);
+        raw.ttl = Some(preset(
+            p,
+            "Keep the finished job for (--ttl)",
+            &defaults::TTL_PRESETS,
+            "seconds",
+        )?);
     }
     if raw.backoff_limit.is_none() {
-        raw.backoff_limit = Some(preset(p, "Retries (--backoff-limit)", &defaults::BACKOFF_PRESETS, "retries")?);
+        raw.backoff_limit = Some(preset(
+            p,
+            "Retries (--backoff-limit)",
+            &defaults::BACKOFF_PRESETS,
+            "retries",
+        )?);
     }
     if raw.size.is_none() && raw.cpu_request.is_none() && raw.memory_request.is_none() {
         let items: Vec<String> = Size::NAMES
@@ -484,8 +653,16 @@ pub fn ask(raw: &mut RawAnswers, p: &mut dyn Prompter) -> Result<(), Error> {
 }
 
 /// A preset choice with its value shown, plus a custom value.
-fn preset(p: &mut dyn Prompter, label: &str, presets: &[defaults::Preset], unit: &str) -> Result<String, Error> {
-    let mut items: Vec<String> = presets.iter().map(|x| format!("{}: {} {unit}", x.name, x.value)).collect();
+fn preset(
+    p: &mut dyn Prompter,
+    label: &str,
+    presets: &[defaults::Preset],
+    unit: &str,
+) -> Result<String, Error> {
+    let mut items: Vec<String> = presets
+        .iter()
+        .map(|x| format!("{}: {} {unit}", x.name, x.value))
+        .collect();
     items.push("another value…".into());
     let refs: Vec<&str> = items.iter().map(String::as_str).collect();
     let i = p.select(label, &refs, 0)?;
@@ -499,7 +676,17 @@ fn preset(p: &mut dyn Prompter, label: &str, presets: &[defaults::Preset], unit:
 pub fn summary(a: &Answers) -> String {
     let mut rows = vec![
         ("name", a.name.clone()),
-        ("labels", format!("app={} {}={} version={} env={}", a.purpose, defaults::TARGET_LABEL, a.target, defaults::VERSION_LABEL, a.env)),
+        (
+            "labels",
+            format!(
+                "app={} {}={} version={} env={}",
+                a.purpose,
+                defaults::TARGET_LABEL,
+                a.target,
+                defaults::VERSION_LABEL,
+                a.env
+            ),
+        ),
         ("pattern", a.pattern.clone()),
         ("namespace", a.namespace.clone()),
         ("image", a.image.clone()),
@@ -510,10 +697,21 @@ pub fn summary(a: &Answers) -> String {
     if let (Some(p), Some(n)) = (a.parallelism, a.completions) {
         rows.push(("parallelism", format!("{p} pods at once, {n} completions")));
     }
-    rows.push(("ttl / backoff", format!("{}s / {} retries", a.ttl, a.backoff_limit)));
+    rows.push((
+        "ttl / backoff",
+        format!("{}s / {} retries", a.ttl, a.backoff_limit),
+    ));
     let r = &a.resources;
-    rows.push(("resources", format!("requests {}/{}, limits {}/{}", r.cpu_request, r.memory_request, r.cpu_limit, r.memory_limit)));
-    rows.iter().map(|(k, v)| format!("  {k:<14} {v}\n")).collect()
+    rows.push((
+        "resources",
+        format!(
+            "requests {}/{}, limits {}/{}",
+            r.cpu_request, r.memory_request, r.cpu_limit, r.memory_limit
+        ),
+    ));
+    rows.iter()
+        .map(|(k, v)| format!("  {k:<14} {v}\n"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -521,13 +719,19 @@ mod tests {
     use super::*;
 
     fn raw(name: &str) -> RawAnswers {
-        RawAnswers { name: Some(name.into()), ..Default::default() }
+        RawAnswers {
+            name: Some(name.into()),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn name_gives_purpose_target_and_namespace() {
         let a = validate(&raw("cloud-sql-restore-ojeomneo")).unwrap();
-        assert_eq!((a.purpose.as_str(), a.target.as_str()), ("cloud-sql-restore", "ojeomneo"));
+        assert_eq!(
+            (a.purpose.as_str(), a.target.as_str()),
+            ("cloud-sql-restore", "ojeomneo")
+        );
         assert_eq!(a.namespace, "operations");
         assert_eq!((a.ttl, a.backoff_limit, a.active_deadline), (3600, 3, 3600));
         assert_eq!(a.restart_policy, "Never");
@@ -536,7 +740,11 @@ mod tests {
 
     #[test]
     fn purpose_and_target_compose_the_name() {
-        let r = RawAnswers { purpose: Some("data-migration".into()), target: Some("users".into()), ..Default::default() };
+        let r = RawAnswers {
+            purpose: Some("data-migration".into()),
+            target: Some("users".into()),
+            ..Default::default()
+        };
         let a = validate(&r).unwrap();
         assert_eq!(a.name, "data-migration-users");
         assert_eq!(a.namespace, "migrations");
@@ -544,8 +752,13 @@ mod tests {
 
     #[test]
     fn missing_name_names_the_flags() {
-        let Err(Error::Invalid(list)) = validate(&RawAnswers::default()) else { panic!() };
-        assert!(list.iter().any(|e| e.flag == "NAME" && e.value.is_none()), "{list:?}");
+        let Err(Error::Invalid(list)) = validate(&RawAnswers::default()) else {
+            panic!()
+        };
+        assert!(
+            list.iter().any(|e| e.flag == "NAME" && e.value.is_none()),
+            "{list:?}"
+        );
     }
 
     #[test]
@@ -554,16 +767,24 @@ mod tests {
         r.ttl = Some("soon".into());
         r.schedule = Some("0 2 * * *".into());
         r.env_vars = vec!["1X=y".into()];
-        let Err(Error::Invalid(list)) = validate(&r) else { panic!() };
+        let Err(Error::Invalid(list)) = validate(&r) else {
+            panic!()
+        };
         let flags: Vec<&str> = list.iter().map(|e| e.flag.as_str()).collect();
-        assert_eq!(flags, ["NAME", "--schedule", "--ttl", "--env-var"], "{list:?}");
+        assert_eq!(
+            flags,
+            ["NAME", "--schedule", "--ttl", "--env-var"],
+            "{list:?}"
+        );
     }
 
     #[test]
     fn cron_names_are_limited_to_52() {
         let mut r = raw(&format!("{}-x", "a".repeat(53)));
         r.pattern = Some("cron".into());
-        let Err(Error::Invalid(list)) = validate(&r) else { panic!() };
+        let Err(Error::Invalid(list)) = validate(&r) else {
+            panic!()
+        };
         assert!(list[0].why.contains("appends 11"), "{list:?}");
         r.pattern = Some("one-off".into());
         assert!(validate(&r).is_ok());
@@ -573,7 +794,9 @@ mod tests {
     fn requests_above_limits_are_refused() {
         let mut r = raw("a-b");
         r.cpu_request = Some("2".into());
-        let Err(Error::Invalid(list)) = validate(&r) else { panic!() };
+        let Err(Error::Invalid(list)) = validate(&r) else {
+            panic!()
+        };
         assert_eq!(list[0].flag, "--cpu-request");
         r.cpu_limit = Some("4".into());
         assert_eq!(validate(&r).unwrap().resources.cpu_limit, "4");
@@ -586,7 +809,9 @@ mod tests {
         r.no_external_secret = true;
         r.env_vars = vec!["B=c".into()];
         r.no_configmap = true;
-        let Err(Error::Invalid(list)) = validate(&r) else { panic!() };
+        let Err(Error::Invalid(list)) = validate(&r) else {
+            panic!()
+        };
         assert_eq!(list.len(), 2, "{list:?}");
     }
 
@@ -595,7 +820,9 @@ mod tests {
         let mut r = raw("a-b");
         r.env_vars = vec!["A=1".into(), "A=2".into()];
         r.secrets = vec!["A=remote".into()];
-        let Err(Error::Invalid(list)) = validate(&r) else { panic!() };
+        let Err(Error::Invalid(list)) = validate(&r) else {
+            panic!()
+        };
         assert_eq!(list.len(), 2, "{list:?}");
     }
 

@@ -89,7 +89,12 @@ pub struct NewArgs {
     pub pattern: Option<String>,
     /// Namespace [default: migrations for migration work, operations for
     /// restore/backup/cleanup/sync work, else default].
-    #[arg(long, allow_hyphen_values = true, short = 'n', help_heading = "Answers")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        short = 'n',
+        help_heading = "Answers"
+    )]
     pub namespace: Option<String>,
     /// Container image with a pinned tag or digest (never :latest) [default: busybox:1.37].
     #[arg(long, allow_hyphen_values = true, help_heading = "Answers")]
@@ -113,56 +118,121 @@ pub struct NewArgs {
     pub completions: Option<String>,
 
     /// ttlSecondsAfterFinished: general 3600, critical 86400, debugging 7200 [default: 3600].
-    #[arg(long, allow_hyphen_values = true, value_name = "SECONDS", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "SECONDS",
+        help_heading = "Job settings"
+    )]
     pub ttl: Option<String>,
     /// backoffLimit: network work 3, idempotent work 2, critical work 0 [default: 3].
-    #[arg(long, allow_hyphen_values = true, value_name = "N", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "N",
+        help_heading = "Job settings"
+    )]
     pub backoff_limit: Option<String>,
     /// Pod restartPolicy [default: Never].
     #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["Never", "OnFailure"]), help_heading = "Job settings")]
     pub restart_policy: Option<String>,
     /// activeDeadlineSeconds, so a stuck job ends [default: 3600].
-    #[arg(long, allow_hyphen_values = true, value_name = "SECONDS", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "SECONDS",
+        help_heading = "Job settings"
+    )]
     pub active_deadline: Option<String>,
     /// Resource tier: light 100m/256Mi, medium 200m/512Mi, heavy 500m/1Gi requests [default: light].
     #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["light", "medium", "heavy"]), help_heading = "Job settings")]
     pub size: Option<String>,
     /// CPU request, overriding the size tier (e.g. 250m).
-    #[arg(long, allow_hyphen_values = true, value_name = "QUANTITY", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "QUANTITY",
+        help_heading = "Job settings"
+    )]
     pub cpu_request: Option<String>,
     /// CPU limit, overriding the size tier (e.g. 1).
-    #[arg(long, allow_hyphen_values = true, value_name = "QUANTITY", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "QUANTITY",
+        help_heading = "Job settings"
+    )]
     pub cpu_limit: Option<String>,
     /// Memory request, overriding the size tier (e.g. 384Mi).
-    #[arg(long, allow_hyphen_values = true, value_name = "QUANTITY", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "QUANTITY",
+        help_heading = "Job settings"
+    )]
     pub memory_request: Option<String>,
     /// Memory limit, overriding the size tier (e.g. 768Mi).
-    #[arg(long, allow_hyphen_values = true, value_name = "QUANTITY", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "QUANTITY",
+        help_heading = "Job settings"
+    )]
     pub memory_limit: Option<String>,
     /// UID and GID the pod runs as, 10000 or more [default: 10001].
-    #[arg(long, allow_hyphen_values = true, value_name = "UID", help_heading = "Job settings")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "UID",
+        help_heading = "Job settings"
+    )]
     pub run_as_user: Option<String>,
 
     /// Non-secret environment variable for the ConfigMap (repeatable).
-    #[arg(long = "env-var", allow_hyphen_values = true, value_name = "KEY=VALUE", help_heading = "Configuration and secrets")]
+    #[arg(
+        long = "env-var",
+        allow_hyphen_values = true,
+        value_name = "KEY=VALUE",
+        help_heading = "Configuration and secrets"
+    )]
     pub env_vars: Vec<String>,
     /// Secret environment variable pulled by the ExternalSecret from the
     /// provider's secret REMOTE_KEY (repeatable) [default: every property of
     /// the provider secret named like the job].
-    #[arg(long = "secret", allow_hyphen_values = true, value_name = "KEY=REMOTE_KEY", help_heading = "Configuration and secrets")]
+    #[arg(
+        long = "secret",
+        allow_hyphen_values = true,
+        value_name = "KEY=REMOTE_KEY",
+        help_heading = "Configuration and secrets"
+    )]
     pub secrets: Vec<String>,
     /// Secret store the ExternalSecret reads through [default: gcp-secret-manager,
     /// or aws-secrets-manager with --aws-role-arn].
-    #[arg(long, allow_hyphen_values = true, value_name = "NAME", help_heading = "Configuration and secrets")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "NAME",
+        help_heading = "Configuration and secrets"
+    )]
     pub secret_store: Option<String>,
     /// Kind of that secret store [default: ClusterSecretStore].
     #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["ClusterSecretStore", "SecretStore"]), help_heading = "Configuration and secrets")]
     pub secret_store_kind: Option<String>,
     /// GCP service account for GKE Workload Identity (annotates the ServiceAccount).
-    #[arg(long, allow_hyphen_values = true, value_name = "EMAIL", help_heading = "Configuration and secrets")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "EMAIL",
+        help_heading = "Configuration and secrets"
+    )]
     pub gcp_service_account: Option<String>,
     /// AWS IAM role for EKS IRSA (annotates the ServiceAccount).
-    #[arg(long, allow_hyphen_values = true, value_name = "ARN", help_heading = "Configuration and secrets")]
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "ARN",
+        help_heading = "Configuration and secrets"
+    )]
     pub aws_role_arn: Option<String>,
 
     /// Leave out service-account.yaml (the pod then uses the namespace's default account).
@@ -176,7 +246,13 @@ pub struct NewArgs {
     pub no_configmap: bool,
 
     /// Folder to create the job folder in.
-    #[arg(long, short = 'o', value_name = "DIR", default_value = ".", help_heading = "Output")]
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "DIR",
+        default_value = ".",
+        help_heading = "Output"
+    )]
     pub output_dir: PathBuf,
     /// Never prompt; use defaults for what is not given.
     #[arg(long, help_heading = "Output")]

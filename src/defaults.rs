@@ -90,16 +90,34 @@ pub struct Preset {
 
 /// ttlSecondsAfterFinished presets; the first is the default.
 pub const TTL_PRESETS: [Preset; 3] = [
-    Preset { name: "general", value: 3600 },
-    Preset { name: "critical", value: 86400 },
-    Preset { name: "debugging", value: 7200 },
+    Preset {
+        name: "general",
+        value: 3600,
+    },
+    Preset {
+        name: "critical",
+        value: 86400,
+    },
+    Preset {
+        name: "debugging",
+        value: 7200,
+    },
 ];
 
 /// backoffLimit presets; the first is the default (the seed's one-off value).
 pub const BACKOFF_PRESETS: [Preset; 3] = [
-    Preset { name: "network work", value: 3 },
-    Preset { name: "idempotent work", value: 2 },
-    Preset { name: "critical work, no retry", value: 0 },
+    Preset {
+        name: "network work",
+        value: 3,
+    },
+    Preset {
+        name: "idempotent work",
+        value: 2,
+    },
+    Preset {
+        name: "critical work, no retry",
+        value: 0,
+    },
 ];
 
 /// Default environment label.
@@ -142,8 +160,8 @@ pub const NAMESPACES: [&str; 3] = ["default", "operations", "migrations"];
 
 /// Words in a purpose that mark operational work (namespace `operations`).
 const OPERATIONAL_WORDS: [&str; 12] = [
-    "restore", "backup", "cleanup", "clean", "sync", "purge", "prune", "rotate", "archive",
-    "dump", "snapshot", "vacuum",
+    "restore", "backup", "cleanup", "clean", "sync", "purge", "prune", "rotate", "archive", "dump",
+    "snapshot", "vacuum",
 ];
 
 /// The namespace the conventions give a purpose: `migrations` for migration
@@ -195,7 +213,10 @@ mod tests {
             split_name("cloud-sql-restore-ojeomneo"),
             Some(("cloud-sql-restore", "ojeomneo"))
         );
-        assert_eq!(split_name("data-migration-v2"), Some(("data-migration", "v2")));
+        assert_eq!(
+            split_name("data-migration-v2"),
+            Some(("data-migration", "v2"))
+        );
         assert_eq!(split_name("backup"), None);
         assert_eq!(split_name("backup-"), None);
     }

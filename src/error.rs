@@ -92,7 +92,11 @@ impl Error {
 
     /// Shorthand for an I/O error with its action and path.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { action, path: path.into(), source }
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -114,13 +118,27 @@ impl fmt::Display for Error {
                 "{} already exists; pass --force to replace the files jobgen generates (other files in it are kept), or choose another name or --output-dir",
                 p.display()
             ),
-            Error::Io { action, path, source } => {
+            Error::Io {
+                action,
+                path,
+                source,
+            } => {
                 write!(f, "cannot {action} {}: {source}", path.display())
             }
-            Error::Template { file, origin, report } => {
-                write!(f, "template {file} ({origin}) is broken; nothing was written\n{report}")
+            Error::Template {
+                file,
+                origin,
+                report,
+            } => {
+                write!(
+                    f,
+                    "template {file} ({origin}) is broken; nothing was written\n{report}"
+                )
             }
-            Error::Prompt(why) => write!(f, "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"),
+            Error::Prompt(why) => write!(
+                f,
+                "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"
+            ),
             Error::Declined => write!(f, "cancelled; nothing was written"),
         }
     }
@@ -135,8 +153,16 @@ mod tests {
     #[test]
     fn invalid_answers_name_flag_and_value_on_one_line_each() {
         let e = Error::Invalid(vec![
-            InvalidAnswer { flag: "--ttl".into(), value: Some("abc".into()), why: "must be a number".into() },
-            InvalidAnswer { flag: "--description".into(), value: Some("a\nb".into()), why: "x".into() },
+            InvalidAnswer {
+                flag: "--ttl".into(),
+                value: Some("abc".into()),
+                why: "must be a number".into(),
+            },
+            InvalidAnswer {
+                flag: "--description".into(),
+                value: Some("a\nb".into()),
+                why: "x".into(),
+            },
         ]);
         let s = e.to_string();
         assert!(s.contains("--ttl \"abc\": must be a number"), "{s}");

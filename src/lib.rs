@@ -37,7 +37,11 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::OK });
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
         }
     };
     let result = match cli.command {
@@ -59,7 +63,8 @@ where
 /// `jobgen new`.
 fn new(args: NewArgs) -> Result<(), Error> {
     let (mut raw, output) = config::from_args(args);
-    let mut terminal = (!output.no_input && prompt::interactive_terminal()).then(prompt::Terminal::new);
+    let mut terminal =
+        (!output.no_input && prompt::interactive_terminal()).then(prompt::Terminal::new);
     if let Some(t) = terminal.as_mut() {
         answers::ask(&mut raw, t)?;
     }
@@ -94,12 +99,20 @@ fn new(args: NewArgs) -> Result<(), Error> {
 /// What was (or would be) written, and the commands to run next.
 fn report(a: &Answers, output: &Output, files: &[render::RenderedFile], verb: &str) -> String {
     let folder = output.dir.join(&a.name);
-    let shown = folder.strip_prefix(".").unwrap_or(&folder).display().to_string();
+    let shown = folder
+        .strip_prefix(".")
+        .unwrap_or(&folder)
+        .display()
+        .to_string();
     let mut s = format!("{verb} {shown}/\n");
     for f in files {
         s.push_str(&format!("  {} ({} bytes)\n", f.name, f.contents.len()));
     }
-    let kind = if a.pattern() == defaults::Pattern::Cron { "cronjob" } else { "job" };
+    let kind = if a.pattern() == defaults::Pattern::Cron {
+        "cronjob"
+    } else {
+        "job"
+    };
     s.push_str(&format!(
         "next:\n  kubectl apply -f {shown}/\n  kubectl get {kind} {} -n {} -w\n  kubectl logs -n {} -f job/{}\n",
         a.name, a.namespace, a.namespace, a.name

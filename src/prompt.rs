@@ -13,7 +13,12 @@ use crate::error::Error;
 pub trait Prompter {
     /// Asks for text, preselected with `default`; `check` is the same
     /// validator flags go through, so a bad answer is asked again.
-    fn input(&mut self, label: &str, default: &str, check: &dyn Fn(&str) -> Result<(), String>) -> Result<String, Error>;
+    fn input(
+        &mut self,
+        label: &str,
+        default: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Error>;
     /// Asks to choose one of `items`, preselected with `default`; returns its index.
     fn select(&mut self, label: &str, items: &[&str], default: usize) -> Result<usize, Error>;
     /// Shows `summary` and asks whether to go on.
@@ -33,7 +38,9 @@ pub struct Terminal {
 impl Terminal {
     /// A prompter on the process's terminal.
     pub fn new() -> Terminal {
-        Terminal { theme: ColorfulTheme::default() }
+        Terminal {
+            theme: ColorfulTheme::default(),
+        }
     }
 }
 
@@ -48,12 +55,20 @@ fn failed(e: dialoguer::Error) -> Error {
 }
 
 impl Prompter for Terminal {
-    fn input(&mut self, label: &str, default: &str, check: &dyn Fn(&str) -> Result<(), String>) -> Result<String, Error> {
+    fn input(
+        &mut self,
+        label: &str,
+        default: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Error> {
         let mut input = Input::<String>::with_theme(&self.theme).with_prompt(label);
         if !default.is_empty() {
             input = input.default(default.to_string());
         }
-        input.validate_with(|s: &String| check(s)).interact_text().map_err(failed)
+        input
+            .validate_with(|s: &String| check(s))
+            .interact_text()
+            .map_err(failed)
     }
 
     fn select(&mut self, label: &str, items: &[&str], default: usize) -> Result<usize, Error> {

@@ -48,7 +48,10 @@ pub fn context(a: &Answers) -> Result<Context, Error> {
         report: e.to_string(),
     };
     let mut ctx = Context::from_serialize(a).map_err(internal)?;
-    let label = |k: &str, v: &str| Pair { key: k.into(), value: v.into() };
+    let label = |k: &str, v: &str| Pair {
+        key: k.into(),
+        value: v.into(),
+    };
     let derived = Derived {
         labels: vec![
             label("app", &a.purpose),
@@ -93,35 +96,52 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
     tera.register_filter("yaml", |s: &str, _: Kwargs, _: &State| yaml_scalar(s));
     tera.register_filter("shell", |s: &str, _: Kwargs, _: &State| shell_word(s));
     for t in templates {
-        tera.add_raw_template(&t.file, t.source).map_err(|e| template_error(t, e))?;
+        tera.add_raw_template(&t.file, t.source)
+            .map_err(|e| template_error(t, e))?;
     }
     let ctx = context(answers)?;
     templates
         .iter()
         .map(|t| {
-            let mut contents = tera.render(&t.file, &ctx).map_err(|e| template_error(t, e))?;
+            let mut contents = tera
+                .render(&t.file, &ctx)
+                .map_err(|e| template_error(t, e))?;
             if !contents.ends_with('\n') {
                 contents.push('\n');
             }
-            Ok(RenderedFile { name: t.output, contents })
+            Ok(RenderedFile {
+                name: t.output,
+                contents,
+            })
         })
         .collect()
 }
 
 fn template_error(t: &Template, e: tera::Error) -> Error {
-    Error::Template { file: t.file.clone(), origin: t.origin.to_string(), report: e.to_string() }
+    Error::Template {
+        file: t.file.clone(),
+        origin: t.origin.to_string(),
+        report: e.to_string(),
+    }
 }
 
 /// A word as a POSIX shell reads it back: bare when it holds nothing the
 /// shell treats specially, else single-quoted.
 pub fn shell_word(s: &str) -> String {
     let bare = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_./:=@%+,-".contains(&b));
-    if bare { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_./:=@%+,-".contains(&b));
+    if bare {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
 }
 
 /// Words YAML 1.1 or 1.2 would read as something other than a string.
-const YAML_KEYWORDS: [&str; 11] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"];
+const YAML_KEYWORDS: [&str; 11] = [
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf",
+];
 
 /// A YAML scalar that reads back as exactly `s`, as a string, in YAML 1.1
 /// (Kubernetes' parser) and 1.2.
@@ -133,7 +153,8 @@ const YAML_KEYWORDS: [&str; 11] = ["y", "n", "yes", "no", "on", "off", "true", "
 /// (U+0085, U+2028, U+2029) and every character YAML cannot hold literally.
 pub fn yaml_scalar(s: &str) -> String {
     let plain = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '/')
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-'))
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-'))
         && !YAML_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(s));
     if plain {
         return s.to_string();
@@ -148,7 +169,9 @@ pub fn yaml_scalar(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             ' '..='~' => out.push(c),
-            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => out.push(c),
             _ => out.push_str(&format!("\\u{:04x}", c as u32)),
         }
@@ -163,7 +186,14 @@ mod tests {
 
     #[test]
     fn plain_only_when_safe() {
-        for plain in ["cloud-sql-restore", "ojeomneo", "v1", "Never", "/tmp", "a.b_c"] {
+        for plain in [
+            "cloud-sql-restore",
+            "ojeomneo",
+            "v1",
+            "Never",
+            "/tmp",
+            "a.b_c",
+        ] {
             assert_eq!(yaml_scalar(plain), plain);
         }
         for (input, quoted) in [
@@ -199,7 +229,11 @@ mod tests {
 
     #[test]
     fn schedules_are_described_in_words() {
-        assert!(describe_schedule("0 2 * * *").contains("02:00"), "{}", describe_schedule("0 2 * * *"));
+        assert!(
+            describe_schedule("0 2 * * *").contains("02:00"),
+            "{}",
+            describe_schedule("0 2 * * *")
+        );
         assert!(!describe_schedule("@daily").starts_with('@'));
     }
 }

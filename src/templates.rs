@@ -67,7 +67,12 @@ fn builtin(output: &'static str) -> Template {
         .get_file(&file)
         .and_then(|f| f.contents_utf8())
         .unwrap_or_else(|| panic!("built-in template {file} is embedded"));
-    Template { output, file, source, origin: Origin::BuiltIn }
+    Template {
+        output,
+        file,
+        source,
+        origin: Origin::BuiltIn,
+    }
 }
 
 #[cfg(test)]
@@ -76,9 +81,17 @@ mod tests {
 
     #[test]
     fn every_output_has_an_embedded_template() {
-        let all = Files { service_account: true, external_secret: true, configmap: true };
+        let all = Files {
+            service_account: true,
+            external_secret: true,
+            configmap: true,
+        };
         assert_eq!(for_files(all).len(), OUTPUTS.len());
-        let none = Files { service_account: false, external_secret: false, configmap: false };
+        let none = Files {
+            service_account: false,
+            external_secret: false,
+            configmap: false,
+        };
         let names: Vec<_> = for_files(none).iter().map(|t| t.output).collect();
         assert_eq!(names, ["README.md", "job.yaml"]);
     }

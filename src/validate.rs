@@ -9,9 +9,14 @@ pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
         return Err("must not be empty".into());
     }
     if s.len() > max {
-        return Err(format!("is {} characters long; at most {max} are allowed", s.len()));
+        return Err(format!(
+            "is {} characters long; at most {max} are allowed",
+            s.len()
+        ));
     }
-    let ok_chars = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let ok_chars = s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let ends_ok = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     if !ok_chars || !ends_ok(s.as_bytes().first()) || !ends_ok(s.as_bytes().last()) {
         return Err(
@@ -25,7 +30,10 @@ pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
 /// A DNS-1123 subdomain (e.g. a secret store name): labels joined by '.', at most 253.
 pub fn dns_subdomain(s: &str) -> Result<String, String> {
     if s.len() > 253 {
-        return Err(format!("is {} characters long; at most 253 are allowed", s.len()));
+        return Err(format!(
+            "is {} characters long; at most 253 are allowed",
+            s.len()
+        ));
     }
     for part in s.split('.') {
         dns_label(part, 63).map_err(|_| {
@@ -43,7 +51,10 @@ pub fn label_value(s: &str) -> Result<String, String> {
         return Err("must not be empty".into());
     }
     if s.len() > 63 {
-        return Err(format!("is {} characters long; a label value allows at most 63", s.len()));
+        return Err(format!(
+            "is {} characters long; a label value allows at most 63",
+            s.len()
+        ));
     }
     let inner = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
     let b = s.as_bytes();
@@ -90,9 +101,9 @@ pub fn image(s: &str) -> Result<String, String> {
         return Err("must be an image reference without spaces, e.g. `registry/app:1.2.3`".into());
     }
     if let Some((_, digest)) = s.split_once('@') {
-        let ok = digest
-            .split_once(':')
-            .is_some_and(|(alg, hex)| !alg.is_empty() && hex.len() >= 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+        let ok = digest.split_once(':').is_some_and(|(alg, hex)| {
+            !alg.is_empty() && hex.len() >= 32 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        });
         return if ok {
             Ok(s.to_string())
         } else {
@@ -101,12 +112,18 @@ pub fn image(s: &str) -> Result<String, String> {
     }
     let last_segment = s.rsplit('/').next().unwrap_or(s);
     match last_segment.split_once(':') {
-        None => Err("has no tag; pin one, e.g. `app:1.2.3` (an untagged image means `:latest`)".into()),
-        Some((_, "latest")) => Err("uses `:latest`; pin a version tag or a digest so reruns use the same image".into()),
+        None => {
+            Err("has no tag; pin one, e.g. `app:1.2.3` (an untagged image means `:latest`)".into())
+        }
+        Some((_, "latest")) => {
+            Err("uses `:latest`; pin a version tag or a digest so reruns use the same image".into())
+        }
         Some((repo, tag)) => {
             let tag_ok = !tag.is_empty()
                 && tag.len() <= 128
-                && tag.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+                && tag
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
                 && !tag.starts_with(['.', '-']);
             if repo.is_empty() || !tag_ok {
                 Err("has an invalid tag: letters, digits, '_', '.' and '-', at most 128".into())
@@ -121,7 +138,10 @@ pub fn image(s: &str) -> Result<String, String> {
 /// kept byte for byte, except control characters that YAML cannot carry
 /// reliably; tab, newline and carriage return are fine.
 pub fn free_text(s: &str) -> Result<String, String> {
-    if let Some(c) = s.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+    if let Some(c) = s
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
         return Err(format!("contains the control character U+{:04X}", c as u32));
     }
     Ok(s.to_string())
@@ -131,8 +151,12 @@ pub fn free_text(s: &str) -> Result<String, String> {
 /// as Kubernetes 1.29 checks both (`[-._a-zA-Z][-._a-zA-Z0-9]*`).
 pub fn env_key(s: &str) -> Result<String, String> {
     let b = s.as_bytes();
-    let first_ok = b.first().is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'.' | b'_'));
-    let rest_ok = b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+    let first_ok = b
+        .first()
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'.' | b'_'));
+    let rest_ok = b
+        .iter()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
     if s.len() > 253 || !first_ok || !rest_ok || s == "." || s == ".." {
         return Err(
             "must be an environment variable name usable as a ConfigMap key: letters, digits, '_', '-' and '.', not starting with a digit"
@@ -154,7 +178,10 @@ pub fn key_value(s: &str) -> Result<(String, String), String> {
 pub fn secret_ref(s: &str) -> Result<(String, String), String> {
     let (k, remote) = s.split_once('=').ok_or("must be KEY=REMOTE_KEY")?;
     let k = env_key(k).map_err(|why| format!("key `{k}` {why}"))?;
-    if remote.is_empty() || remote.len() > 2048 || remote.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if remote.is_empty()
+        || remote.len() > 2048
+        || remote.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err("REMOTE_KEY must be the provider's secret name, without spaces".into());
     }
     Ok((k, remote.to_string()))
@@ -163,11 +190,14 @@ pub fn secret_ref(s: &str) -> Result<(String, String), String> {
 /// A Kubernetes resource quantity (`500m`, `1`, `256Mi`, `1e3`), not negative.
 /// Returns the value in base units, for comparing requests with limits.
 pub fn quantity(s: &str) -> Result<f64, String> {
-    let err = || format!("must be a Kubernetes quantity such as `500m`, `2`, `256Mi` or `1Gi`");
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+')).unwrap_or(s.len());
+    let err = || "must be a Kubernetes quantity such as `500m`, `2`, `256Mi` or `1Gi`".to_string();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+'))
+        .unwrap_or(s.len());
     let (num, suffix) = s.split_at(split);
     let digits = num.strip_prefix('+').unwrap_or(num);
-    if digits.is_empty() || digits == "." || digits.matches('.').count() > 1 || digits.contains('+') {
+    if digits.is_empty() || digits == "." || digits.matches('.').count() > 1 || digits.contains('+')
+    {
         return Err(err());
     }
     let value: f64 = digits.parse().map_err(|_| err())?;
@@ -208,11 +238,22 @@ pub fn schedule(s: &str) -> Result<String, String> {
         return Err("sets a time zone with TZ=/CRON_TZ=, which Kubernetes refuses; drop the prefix (the CronJob `timeZone` field sets the zone)".into());
     }
     if t.starts_with('@') {
-        const MACROS: [&str; 7] = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+        const MACROS: [&str; 7] = [
+            "@yearly",
+            "@annually",
+            "@monthly",
+            "@weekly",
+            "@daily",
+            "@midnight",
+            "@hourly",
+        ];
         return if MACROS.contains(&t) {
             Ok(t.to_string())
         } else {
-            Err(format!("is not a schedule macro Kubernetes knows; use one of {}", MACROS.join(", ")))
+            Err(format!(
+                "is not a schedule macro Kubernetes knows; use one of {}",
+                MACROS.join(", ")
+            ))
         };
     }
     let fields: Vec<&str> = t.split_whitespace().collect();
@@ -222,7 +263,9 @@ pub fn schedule(s: &str) -> Result<String, String> {
             fields.len()
         ));
     }
-    const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     const DAYS: &[&str] = &["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
     let specs: [(&str, u32, u32, &[&str]); 5] = [
         ("minute", 0, 59, &[]),
@@ -268,7 +311,9 @@ fn cron_field(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(), Str
             return Err(format!("range {lo}-{hi} runs backwards"));
         }
         if let Some(step) = step {
-            let n: u32 = step.parse().map_err(|_| format!("step `{step}` is not a number"))?;
+            let n: u32 = step
+                .parse()
+                .map_err(|_| format!("step `{step}` is not a number"))?;
             if n == 0 {
                 return Err("a step must be at least 1".into());
             }
@@ -287,7 +332,10 @@ pub fn gcp_service_account(s: &str) -> Result<String, String> {
         {
             Ok(s.to_string())
         }
-        _ => Err("must be a service account e-mail, e.g. `restore@my-project.iam.gserviceaccount.com`".into()),
+        _ => Err(
+            "must be a service account e-mail, e.g. `restore@my-project.iam.gserviceaccount.com`"
+                .into(),
+        ),
     }
 }
 
@@ -300,7 +348,9 @@ pub fn aws_role_arn(s: &str) -> Result<String, String> {
         && parts[2] == "iam"
         && parts[4].len() == 12
         && parts[4].bytes().all(|b| b.is_ascii_digit())
-        && parts[5].strip_prefix("role/").is_some_and(|r| !r.is_empty())
+        && parts[5]
+            .strip_prefix("role/")
+            .is_some_and(|r| !r.is_empty())
         && !s.chars().any(|c| c.is_whitespace());
     if ok {
         Ok(s.to_string())
@@ -344,7 +394,16 @@ mod tests {
         ] {
             assert!(image(ok).is_ok(), "{ok}");
         }
-        for bad in ["busybox", "busybox:latest", "localhost:5000/app", "a b:1", "", "app:", "app@sha256:xyz", ":1"] {
+        for bad in [
+            "busybox",
+            "busybox:latest",
+            "localhost:5000/app",
+            "a b:1",
+            "",
+            "app:",
+            "app@sha256:xyz",
+            ":1",
+        ] {
             assert!(image(bad).is_err(), "{bad}");
         }
     }
@@ -364,20 +423,49 @@ mod tests {
     #[test]
     fn schedules_as_kubernetes_parses_them() {
         for ok in [
-            "0 2 * * *", "*/15 * * * *", "0 0 1 1 *", "0 9-17 * * MON-FRI", "5,35 * ? * sun",
-            "0 0 * JAN,JUL *", "@daily", "@hourly", "@weekly", "@monthly", "@yearly", "@annually",
-            "30 4 1-31/2 * *", "5/10 * * * *",
+            "0 2 * * *",
+            "*/15 * * * *",
+            "0 0 1 1 *",
+            "0 9-17 * * MON-FRI",
+            "5,35 * ? * sun",
+            "0 0 * JAN,JUL *",
+            "@daily",
+            "@hourly",
+            "@weekly",
+            "@monthly",
+            "@yearly",
+            "@annually",
+            "30 4 1-31/2 * *",
+            "5/10 * * * *",
         ] {
             assert!(schedule(ok).is_ok(), "{ok}");
         }
         for bad in [
-            "", "* * * *", "* * * * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *",
-            "* * * * 7", "TZ=UTC 0 2 * * *", "CRON_TZ=Asia/Seoul 0 2 * * *", "@every 1h", "@often",
-            "*/0 * * * *", "5-1 * * * *", "0 2 L * *", "0 2 * * 1#2", "x * * * *",
+            "",
+            "* * * *",
+            "* * * * * *",
+            "60 * * * *",
+            "* 24 * * *",
+            "* * 0 * *",
+            "* * * 13 *",
+            "* * * * 7",
+            "TZ=UTC 0 2 * * *",
+            "CRON_TZ=Asia/Seoul 0 2 * * *",
+            "@every 1h",
+            "@often",
+            "*/0 * * * *",
+            "5-1 * * * *",
+            "0 2 L * *",
+            "0 2 * * 1#2",
+            "x * * * *",
         ] {
             assert!(schedule(bad).is_err(), "{bad}");
         }
-        assert!(schedule("TZ=UTC 0 2 * * *").unwrap_err().contains("timeZone"));
+        assert!(
+            schedule("TZ=UTC 0 2 * * *")
+                .unwrap_err()
+                .contains("timeZone")
+        );
     }
 
     #[test]
@@ -395,7 +483,17 @@ mod tests {
 
     #[test]
     fn free_text_refuses_only_unsafe_controls() {
-        for ok in ["yes", "0777", "null", "a: b", "{{ x }}", " lead", "two\nlines", "tab\there", "한글"] {
+        for ok in [
+            "yes",
+            "0777",
+            "null",
+            "a: b",
+            "{{ x }}",
+            " lead",
+            "two\nlines",
+            "tab\there",
+            "한글",
+        ] {
             assert_eq!(free_text(ok).unwrap(), ok);
         }
         assert!(free_text("nul\0").is_err());

@@ -15,7 +15,14 @@ use crate::templates::OUTPUTS;
 pub fn check_target(target: &Path, force: bool) -> Result<(), Error> {
     match fs::symlink_metadata(target) {
         // Not there, or a parent is not a folder (creating it reports that).
-        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => Ok(()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(())
+        }
         Err(e) => Err(Error::io("inspect", target, e)),
         Ok(m) if force && m.is_dir() => Ok(()),
         Ok(_) => Err(Error::TargetExists(target.to_path_buf())),
@@ -30,7 +37,10 @@ pub fn write_folder(target: &Path, files: &[RenderedFile], force: bool) -> Resul
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    let base = target.file_name().expect("target has a name").to_string_lossy();
+    let base = target
+        .file_name()
+        .expect("target has a name")
+        .to_string_lossy();
     let pid = std::process::id();
     let tmp = parent.join(format!(".{base}.jobgen-new-{pid}"));
     let old = parent.join(format!(".{base}.jobgen-old-{pid}"));
@@ -51,7 +61,8 @@ fn fill(tmp: &Path, target: &Path, files: &[RenderedFile]) -> Result<(), Error> 
     for f in files {
         let path = tmp.join(f.name);
         let mut file = fs::File::create(&path).map_err(|e| Error::io("create", &path, e))?;
-        file.write_all(f.contents.as_bytes()).map_err(|e| Error::io("write", &path, e))?;
+        file.write_all(f.contents.as_bytes())
+            .map_err(|e| Error::io("write", &path, e))?;
         file.sync_all().map_err(|e| Error::io("write", &path, e))?;
     }
     if target.is_dir() {
@@ -97,13 +108,19 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
         let link = fs::read_link(from).map_err(|e| Error::io("read", from, e))?;
         std::os::unix::fs::symlink(link, to).map_err(|e| Error::io("create", to, e))
     } else {
-        fs::copy(from, to).map(drop).map_err(|e| Error::io("copy", from, e))
+        fs::copy(from, to)
+            .map(drop)
+            .map_err(|e| Error::io("copy", from, e))
     }
 }
 
 /// The YAML files as one multi-document stream, for `--stdout`.
 pub fn stream(files: &[RenderedFile]) -> String {
-    let docs: Vec<&str> = files.iter().filter(|f| f.is_yaml()).map(|f| f.contents.trim_end()).collect();
+    let docs: Vec<&str> = files
+        .iter()
+        .filter(|f| f.is_yaml())
+        .map(|f| f.contents.trim_end())
+        .collect();
     let mut out = docs.join("\n---\n");
     out.push('\n');
     out
@@ -114,12 +131,19 @@ mod tests {
     use super::*;
 
     fn file(name: &'static str, contents: &str) -> RenderedFile {
-        RenderedFile { name, contents: contents.into() }
+        RenderedFile {
+            name,
+            contents: contents.into(),
+        }
     }
 
     #[test]
     fn stream_joins_yaml_only() {
-        let files = [file("README.md", "# x\n"), file("a.yaml", "a: 1\n"), file("b.yaml", "b: 2\n")];
+        let files = [
+            file("README.md", "# x\n"),
+            file("a.yaml", "a: 1\n"),
+            file("b.yaml", "b: 2\n"),
+        ];
         assert_eq!(stream(&files), "a: 1\n---\nb: 2\n");
     }
 
@@ -131,13 +155,22 @@ mod tests {
         fs::write(target.join("scripts/run.sh"), "echo hi").unwrap();
         fs::write(target.join("configmap.yaml"), "stale").unwrap();
         fs::write(target.join("job.yaml"), "old").unwrap();
-        assert!(matches!(write_folder(&target, &[file("job.yaml", "new")], false), Err(Error::TargetExists(_))));
+        assert!(matches!(
+            write_folder(&target, &[file("job.yaml", "new")], false),
+            Err(Error::TargetExists(_))
+        ));
         assert_eq!(fs::read_to_string(target.join("job.yaml")).unwrap(), "old");
         write_folder(&target, &[file("job.yaml", "new")], true).unwrap();
         assert_eq!(fs::read_to_string(target.join("job.yaml")).unwrap(), "new");
-        assert_eq!(fs::read_to_string(target.join("scripts/run.sh")).unwrap(), "echo hi");
+        assert_eq!(
+            fs::read_to_string(target.join("scripts/run.sh")).unwrap(),
+            "echo hi"
+        );
         assert!(!target.join("configmap.yaml").exists());
-        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, ["job"]);
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -25,7 +25,12 @@ pub fn check(schema: &Value, value: &Value) -> Vec<String> {
 }
 
 fn walk(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
-    let mut fail = |msg: String| errors.push(format!("{}: {msg}", if path.is_empty() { "." } else { path }));
+    let mut fail = |msg: String| {
+        errors.push(format!(
+            "{}: {msg}",
+            if path.is_empty() { "." } else { path }
+        ))
+    };
     if value.is_null() && schema["nullable"] == true {
         return;
     }
@@ -49,7 +54,10 @@ fn walk(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
             let preserve = schema["x-kubernetes-preserve-unknown-fields"] == true;
             for (key, child) in map {
                 let child_path = format!("{path}.{key}");
-                match (props.and_then(|p| p.get(key)), &schema["additionalProperties"]) {
+                match (
+                    props.and_then(|p| p.get(key)),
+                    &schema["additionalProperties"],
+                ) {
                     (Some(s), _) => walk(s, child, &child_path, errors),
                     (None, extra) if extra.is_object() => walk(extra, child, &child_path, errors),
                     // metadata and free-form objects have no properties listed.
@@ -83,7 +91,9 @@ fn walk(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
             }
             None => fail(format!("{value} is not a string")),
         },
-        Some("integer") if !value.is_i64() && !value.is_u64() => fail(format!("{value} is not an integer")),
+        Some("integer") if !value.is_i64() && !value.is_u64() => {
+            fail(format!("{value} is not an integer"))
+        }
         Some("boolean") if !value.is_boolean() => fail(format!("{value} is not a boolean")),
         None if int_or_string && !(value.is_string() || value.is_i64()) => {
             fail(format!("{value} is neither an integer nor a string"))
@@ -94,7 +104,10 @@ fn walk(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
 
 #[test]
 fn the_checker_catches_unknown_fields_types_and_enums() {
-    let s = schema(include_str!("../data/external-secrets.io_externalsecrets.yaml"), "v1");
+    let s = schema(
+        include_str!("../data/external-secrets.io_externalsecrets.yaml"),
+        "v1",
+    );
     let good: Value = serde_json::json!({
         "apiVersion": "external-secrets.io/v1", "kind": "ExternalSecret",
         "metadata": {"name": "x"},

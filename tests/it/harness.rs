@@ -19,7 +19,11 @@ pub fn stream(args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "jobgen new {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "jobgen new {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 

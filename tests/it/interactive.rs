@@ -8,13 +8,22 @@ use rexpect::session::spawn_command;
 fn asks_for_missing_answers_and_confirms_before_writing() {
     let dir = TempDir::new().unwrap();
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
-    cmd.args(["new", "cloud-sql-restore-ojeomneo", "--image", "busybox:1.37", "-o"]).arg(dir.path());
+    cmd.args([
+        "new",
+        "cloud-sql-restore-ojeomneo",
+        "--image",
+        "busybox:1.37",
+        "-o",
+    ])
+    .arg(dir.path());
     cmd.env("TERM", "dumb");
     let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
-    p.exp_string("Purpose, derived from NAME (--purpose)").unwrap();
+    p.exp_string("Purpose, derived from NAME (--purpose)")
+        .unwrap();
     p.exp_string("cloud-sql-restore").unwrap();
     p.send_line("").unwrap();
-    p.exp_string("Target, derived from NAME (--target)").unwrap();
+    p.exp_string("Target, derived from NAME (--target)")
+        .unwrap();
     p.send_line("").unwrap();
     p.exp_string("Environment (--env)").unwrap();
     p.send_line("prod").unwrap();
@@ -33,7 +42,8 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
     p.exp_string("Write these files?").unwrap();
     p.send_line("y").unwrap();
     p.exp_eof().unwrap();
-    let job = std::fs::read_to_string(dir.path().join("cloud-sql-restore-ojeomneo/job.yaml")).unwrap();
+    let job =
+        std::fs::read_to_string(dir.path().join("cloud-sql-restore-ojeomneo/job.yaml")).unwrap();
     assert!(job.contains("env: prod"), "{job}");
     assert!(job.contains("ttlSecondsAfterFinished: 86400"), "{job}");
     assert!(job.contains("namespace: operations"), "{job}");
@@ -43,8 +53,28 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
 fn a_bad_answer_is_asked_again_with_the_validators_message() {
     let dir = TempDir::new().unwrap();
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
-    cmd.args(["new", "a-b", "--pattern", "cron", "--env", "dev", "--namespace", "default", "--ttl", "1"]);
-    cmd.args(["--backoff-limit", "1", "--size", "light", "--image", "busybox:1.37", "-o"]).arg(dir.path());
+    cmd.args([
+        "new",
+        "a-b",
+        "--pattern",
+        "cron",
+        "--env",
+        "dev",
+        "--namespace",
+        "default",
+        "--ttl",
+        "1",
+    ]);
+    cmd.args([
+        "--backoff-limit",
+        "1",
+        "--size",
+        "light",
+        "--image",
+        "busybox:1.37",
+        "-o",
+    ])
+    .arg(dir.path());
     cmd.env("TERM", "dumb");
     let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
     p.exp_string("Purpose").unwrap();

@@ -7,30 +7,54 @@ use predicates::prelude::*;
 
 use crate::harness::{documents, jobgen, read_folder};
 
-const FILES: [&str; 5] = ["README.md", "configmap.yaml", "external-secret.yaml", "job.yaml", "service-account.yaml"];
+const FILES: [&str; 5] = [
+    "README.md",
+    "configmap.yaml",
+    "external-secret.yaml",
+    "job.yaml",
+    "service-account.yaml",
+];
 
 #[test]
 fn writes_the_seed_folder_table_and_says_what_next() {
     let dir = TempDir::new().unwrap();
     jobgen()
         .current_dir(dir.path())
-        .args(["new", "cloud-sql-restore-ojeomneo", "--env", "prod", "--pattern", "one-off", "--no-input"])
+        .args([
+            "new",
+            "cloud-sql-restore-ojeomneo",
+            "--env",
+            "prod",
+            "--pattern",
+            "one-off",
+            "--no-input",
+        ])
         .assert()
         .success()
         .stdout("")
-        .stderr(predicate::str::contains("wrote cloud-sql-restore-ojeomneo/"))
-        .stderr(predicate::str::contains("kubectl apply -f cloud-sql-restore-ojeomneo/"));
+        .stderr(predicate::str::contains(
+            "wrote cloud-sql-restore-ojeomneo/",
+        ))
+        .stderr(predicate::str::contains(
+            "kubectl apply -f cloud-sql-restore-ojeomneo/",
+        ));
     let files = read_folder(&dir.path().join("cloud-sql-restore-ojeomneo"));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, FILES);
     let readme = &files[0].1;
-    assert!(readme.contains("kubectl get job cloud-sql-restore-ojeomneo -n operations"), "{readme}");
+    assert!(
+        readme.contains("kubectl get job cloud-sql-restore-ojeomneo -n operations"),
+        "{readme}"
+    );
     assert!(readme.contains("kubectl logs -n operations job/cloud-sql-restore-ojeomneo"));
     assert!(readme.contains("kubectl delete job cloud-sql-restore-ojeomneo -n operations"));
     // Only Kubernetes objects in YAML files, so `kubectl apply -f DIR/` takes them all.
     for (name, contents) in &files[1..] {
         for doc in documents(contents) {
-            assert!(doc["apiVersion"].is_string() && doc["kind"].is_string(), "{name}");
+            assert!(
+                doc["apiVersion"].is_string() && doc["kind"].is_string(),
+                "{name}"
+            );
         }
     }
 }
@@ -40,14 +64,24 @@ fn optional_files_can_be_left_out() {
     let dir = TempDir::new().unwrap();
     jobgen()
         .current_dir(dir.path())
-        .args(["new", "a-b", "--no-service-account", "--no-external-secret", "--no-configmap", "--no-input"])
+        .args([
+            "new",
+            "a-b",
+            "--no-service-account",
+            "--no-external-secret",
+            "--no-configmap",
+            "--no-input",
+        ])
         .assert()
         .success();
     let files = read_folder(&dir.path().join("a-b"));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["README.md", "job.yaml"]);
     let job = &files[1].1;
-    assert!(!job.contains("serviceAccountName") && !job.contains("envFrom"), "{job}");
+    assert!(
+        !job.contains("serviceAccountName") && !job.contains("envFrom"),
+        "{job}"
+    );
 }
 
 #[test]
@@ -59,7 +93,8 @@ fn output_dir_is_created_and_used() {
         .assert()
         .success()
         .stderr(predicate::str::contains("kubectl apply -f jobs/team/a-b/"));
-    dir.child("jobs/team/a-b/job.yaml").assert(predicate::path::exists());
+    dir.child("jobs/team/a-b/job.yaml")
+        .assert(predicate::path::exists());
 }
 
 #[test]
@@ -81,7 +116,11 @@ fn an_existing_folder_is_never_touched_without_force() {
 fn an_existing_file_is_not_replaced_even_with_force() {
     let dir = TempDir::new().unwrap();
     dir.child("a-b").write_str("a file").unwrap();
-    jobgen().current_dir(dir.path()).args(["new", "a-b", "--no-input", "--force"]).assert().code(4);
+    jobgen()
+        .current_dir(dir.path())
+        .args(["new", "a-b", "--no-input", "--force"])
+        .assert()
+        .code(4);
     dir.child("a-b").assert("a file");
 }
 
@@ -96,10 +135,15 @@ fn force_replaces_generated_files_and_keeps_the_users_own() {
         .args(["new", "a-b", "--no-configmap", "--no-input", "--force"])
         .assert()
         .success();
-    dir.child("a-b/job.yaml").assert(predicate::str::contains("kind: Job"));
+    dir.child("a-b/job.yaml")
+        .assert(predicate::str::contains("kind: Job"));
     dir.child("a-b/notes.txt").assert("mine");
-    dir.child("a-b/configmap.yaml").assert(predicate::path::missing());
-    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    dir.child("a-b/configmap.yaml")
+        .assert(predicate::path::missing());
+    let entries: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(entries, ["a-b"], "no temporary folder is left behind");
 }
 
@@ -114,7 +158,10 @@ fn a_failed_write_leaves_nothing_behind() {
         .assert()
         .code(5)
         .stderr(predicate::str::contains("cannot create"));
-    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let entries: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(entries, ["blocked"]);
 }
 
@@ -135,7 +182,11 @@ fn dry_run_lists_the_files_and_writes_nothing() {
 fn dry_run_reports_an_existing_target_like_a_real_run() {
     let dir = TempDir::new().unwrap();
     dir.child("a-b/x").write_str("").unwrap();
-    jobgen().current_dir(dir.path()).args(["new", "a-b", "--dry-run", "--no-input"]).assert().code(4);
+    jobgen()
+        .current_dir(dir.path())
+        .args(["new", "a-b", "--dry-run", "--no-input"])
+        .assert()
+        .code(4);
 }
 
 #[test]
@@ -148,17 +199,39 @@ fn stdout_streams_only_kubernetes_objects_and_writes_nothing() {
         .unwrap();
     assert!(out.status.success());
     let yaml = String::from_utf8(out.stdout).unwrap();
-    let kinds: Vec<String> = documents(&yaml).iter().map(|d| d["kind"].as_str().unwrap().to_string()).collect();
-    assert_eq!(kinds, ["ServiceAccount", "Role", "RoleBinding", "ConfigMap", "ExternalSecret", "Job"]);
-    assert!(!yaml.contains("# data-migration-v2"), "the README is not in the stream");
+    let kinds: Vec<String> = documents(&yaml)
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "ServiceAccount",
+            "Role",
+            "RoleBinding",
+            "ConfigMap",
+            "ExternalSecret",
+            "Job"
+        ]
+    );
+    assert!(
+        !yaml.contains("# data-migration-v2"),
+        "the README is not in the stream"
+    );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     assert!(yaml.contains("namespace: migrations"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    jobgen().args(["new", "a-b", "--no-such-flag"]).assert().code(2);
-    jobgen().args(["new", "a-b", "--dry-run", "--stdout"]).assert().code(2);
+    jobgen()
+        .args(["new", "a-b", "--no-such-flag"])
+        .assert()
+        .code(2);
+    jobgen()
+        .args(["new", "a-b", "--dry-run", "--stdout"])
+        .assert()
+        .code(2);
     jobgen().assert().code(2);
 }
 
@@ -169,9 +242,15 @@ fn help_version_and_completions() {
         .assert()
         .success()
         .stdout(predicate::str::contains("--pattern <PATTERN>"))
-        .stdout(predicate::str::contains("[possible values: one-off, cron, parallel]"))
+        .stdout(predicate::str::contains(
+            "[possible values: one-off, cron, parallel]",
+        ))
         .stdout(predicate::str::contains("Examples:"));
-    jobgen().arg("--version").assert().success().stdout(predicate::str::starts_with("jobgen 0."));
+    jobgen()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("jobgen 0."));
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         jobgen()
             .args(["completions", shell])

@@ -11,13 +11,26 @@ use crate::harness::{documents, find, jobgen, stream};
 /// refusal that names `flag` and `value`, with nothing written.
 fn refused(args: &[&str], flag: &str, value: &str) {
     let dir = TempDir::new().unwrap();
-    let out = jobgen().current_dir(dir.path()).arg("new").args(args).arg("--no-input").output().unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .arg("new")
+        .args(args)
+        .arg("--no-input")
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
-    let line = stderr.lines().find(|l| l.contains(flag)).unwrap_or_else(|| panic!("{args:?}: no line names {flag}: {stderr}"));
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(flag))
+        .unwrap_or_else(|| panic!("{args:?}: no line names {flag}: {stderr}"));
     assert!(line.contains(&format!("{value:?}")), "{args:?}: {line}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{args:?} wrote something");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "{args:?} wrote something"
+    );
 }
 
 #[test]
@@ -41,13 +54,56 @@ fn namespaces_and_label_values_follow_kubernetes_rules() {
 
 #[test]
 fn schedules_are_what_kubernetes_accepts() {
-    refused(&["a-b", "--pattern", "cron", "--schedule", "0 2 * *"], "--schedule", "0 2 * *");
-    refused(&["a-b", "--pattern", "cron", "--schedule", "61 * * * *"], "--schedule", "61 * * * *");
-    refused(&["a-b", "--pattern", "cron", "--schedule", "TZ=Asia/Seoul 0 2 * * *"], "--schedule", "TZ=Asia/Seoul 0 2 * * *");
-    refused(&["a-b", "--pattern", "cron", "--schedule", "CRON_TZ=UTC 0 2 * * *"], "--schedule", "CRON_TZ=UTC 0 2 * * *");
-    refused(&["a-b", "--pattern", "cron", "--schedule", "@every 5m"], "--schedule", "@every 5m");
-    refused(&["a-b", "--schedule", "0 2 * * *"], "--schedule", "0 2 * * *");
-    for ok in ["@hourly", "@daily", "@weekly", "@monthly", "@yearly", "*/10 1-5 * JAN-MAR MON,FRI"] {
+    refused(
+        &["a-b", "--pattern", "cron", "--schedule", "0 2 * *"],
+        "--schedule",
+        "0 2 * *",
+    );
+    refused(
+        &["a-b", "--pattern", "cron", "--schedule", "61 * * * *"],
+        "--schedule",
+        "61 * * * *",
+    );
+    refused(
+        &[
+            "a-b",
+            "--pattern",
+            "cron",
+            "--schedule",
+            "TZ=Asia/Seoul 0 2 * * *",
+        ],
+        "--schedule",
+        "TZ=Asia/Seoul 0 2 * * *",
+    );
+    refused(
+        &[
+            "a-b",
+            "--pattern",
+            "cron",
+            "--schedule",
+            "CRON_TZ=UTC 0 2 * * *",
+        ],
+        "--schedule",
+        "CRON_TZ=UTC 0 2 * * *",
+    );
+    refused(
+        &["a-b", "--pattern", "cron", "--schedule", "@every 5m"],
+        "--schedule",
+        "@every 5m",
+    );
+    refused(
+        &["a-b", "--schedule", "0 2 * * *"],
+        "--schedule",
+        "0 2 * * *",
+    );
+    for ok in [
+        "@hourly",
+        "@daily",
+        "@weekly",
+        "@monthly",
+        "@yearly",
+        "*/10 1-5 * JAN-MAR MON,FRI",
+    ] {
         let docs = documents(&stream(&["a-b", "--pattern", "cron", "--schedule", ok]));
         assert_eq!(find(&docs, "CronJob")["spec"]["schedule"], ok);
     }
@@ -56,8 +112,16 @@ fn schedules_are_what_kubernetes_accepts() {
 #[test]
 fn quantities_are_kubernetes_quantities() {
     refused(&["a-b", "--cpu-limit", "2 cores"], "--cpu-limit", "2 cores");
-    refused(&["a-b", "--memory-request", "1GB"], "--memory-request", "1GB");
-    refused(&["a-b", "--memory-request", "-1Gi"], "--memory-request", "-1Gi");
+    refused(
+        &["a-b", "--memory-request", "1GB"],
+        "--memory-request",
+        "1GB",
+    );
+    refused(
+        &["a-b", "--memory-request", "-1Gi"],
+        "--memory-request",
+        "-1Gi",
+    );
     refused(&["a-b", "--cpu-request", "4"], "--cpu-request", "4");
 }
 
@@ -66,8 +130,16 @@ fn configmap_and_secret_keys_are_valid_keys() {
     refused(&["a-b", "--env-var", "1ST=x"], "--env-var", "1ST=x");
     refused(&["a-b", "--env-var", "MY VAR=x"], "--env-var", "MY VAR=x");
     refused(&["a-b", "--env-var", "NOEQUALS"], "--env-var", "NOEQUALS");
-    refused(&["a-b", "--secret", "DB/PASS=remote"], "--secret", "DB/PASS=remote");
-    refused(&["a-b", "--env-var", "A=1", "--env-var", "A=2"], "--env-var", "A=2");
+    refused(
+        &["a-b", "--secret", "DB/PASS=remote"],
+        "--secret",
+        "DB/PASS=remote",
+    );
+    refused(
+        &["a-b", "--env-var", "A=1", "--env-var", "A=2"],
+        "--env-var",
+        "A=2",
+    );
 }
 
 #[test]
@@ -75,11 +147,23 @@ fn numbers_images_and_choices() {
     refused(&["a-b", "--ttl", "1h"], "--ttl", "1h");
     refused(&["a-b", "--backoff-limit", "-1"], "--backoff-limit", "-1");
     refused(&["a-b", "--active-deadline", "0"], "--active-deadline", "0");
-    refused(&["a-b", "--pattern", "parallel", "--parallelism", "0"], "--parallelism", "0");
+    refused(
+        &["a-b", "--pattern", "parallel", "--parallelism", "0"],
+        "--parallelism",
+        "0",
+    );
     refused(&["a-b", "--image", "postgres"], "--image", "postgres");
-    refused(&["a-b", "--image", "postgres:latest"], "--image", "postgres:latest");
+    refused(
+        &["a-b", "--image", "postgres:latest"],
+        "--image",
+        "postgres:latest",
+    );
     refused(&["a-b", "--pattern", "batch"], "--pattern", "batch");
-    refused(&["a-b", "--restart-policy", "Always"], "--restart-policy", "Always");
+    refused(
+        &["a-b", "--restart-policy", "Always"],
+        "--restart-policy",
+        "Always",
+    );
     refused(&["a-b", "--size", "huge"], "--size", "huge");
     refused(&["a-b", "--run-as-user", "0"], "--run-as-user", "0");
 }
@@ -89,7 +173,17 @@ fn all_problems_are_reported_at_once() {
     let dir = TempDir::new().unwrap();
     jobgen()
         .current_dir(dir.path())
-        .args(["new", "a-b", "--ttl", "x", "--image", "y:latest", "--env-var", "=", "--no-input"])
+        .args([
+            "new",
+            "a-b",
+            "--ttl",
+            "x",
+            "--image",
+            "y:latest",
+            "--env-var",
+            "=",
+            "--no-input",
+        ])
         .assert()
         .code(3)
         .stderr(predicate::str::contains("3 invalid answers"))
@@ -115,18 +209,69 @@ fn without_a_terminal_missing_answers_fail_instead_of_prompting() {
 #[test]
 fn free_text_comes_out_byte_for_byte() {
     let tricky = [
-        "yes", "no", "on", "null", "~", "true", "0777", "1e3", "0x1F", "12:30", "2026-11-27", "a: b", "- item",
-        "# not a comment", "{{ x }}", "{% if %}", "<b>&amp;</b>", " leading space", "trailing space ",
-        "two\nlines", "tab\there", "quote \" and \\ backslash", "'single'", "&anchor", "*alias", "!tag",
-        "@at", "`tick`", "|", ">", "%", "한글 설명", "emoji 🚀", "line\u{2028}separator", "",
+        "yes",
+        "no",
+        "on",
+        "null",
+        "~",
+        "true",
+        "0777",
+        "1e3",
+        "0x1F",
+        "12:30",
+        "2026-11-27",
+        "a: b",
+        "- item",
+        "# not a comment",
+        "{{ x }}",
+        "{% if %}",
+        "<b>&amp;</b>",
+        " leading space",
+        "trailing space ",
+        "two\nlines",
+        "tab\there",
+        "quote \" and \\ backslash",
+        "'single'",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "@at",
+        "`tick`",
+        "|",
+        ">",
+        "%",
+        "한글 설명",
+        "emoji 🚀",
+        "line\u{2028}separator",
+        "",
     ];
     for text in tricky {
-        let yaml = stream(&["a-b", "--description", text, "--env-var", &format!("VALUE={text}"), "--", "sh", "-c", text]);
+        let yaml = stream(&[
+            "a-b",
+            "--description",
+            text,
+            "--env-var",
+            &format!("VALUE={text}"),
+            "--",
+            "sh",
+            "-c",
+            text,
+        ]);
         let docs = documents(&yaml);
         let job = find(&docs, "Job");
-        assert_eq!(job["metadata"]["annotations"]["kubernetes.io/description"], text, "description {text:?}\n{yaml}");
-        assert_eq!(job["spec"]["template"]["spec"]["containers"][0]["command"][2], text, "command {text:?}");
-        assert_eq!(find(&docs, "ConfigMap")["data"]["VALUE"], text, "env value {text:?}");
+        assert_eq!(
+            job["metadata"]["annotations"]["kubernetes.io/description"], text,
+            "description {text:?}\n{yaml}"
+        );
+        assert_eq!(
+            job["spec"]["template"]["spec"]["containers"][0]["command"][2], text,
+            "command {text:?}"
+        );
+        assert_eq!(
+            find(&docs, "ConfigMap")["data"]["VALUE"],
+            text,
+            "env value {text:?}"
+        );
     }
 }
 
@@ -134,13 +279,25 @@ fn free_text_comes_out_byte_for_byte() {
 fn free_text_reaches_the_readme_unescaped() {
     let dir = TempDir::new().unwrap();
     let text = "Restore <b>&</b> {{ x }} \"quoted\"";
-    jobgen().current_dir(dir.path()).args(["new", "a-b", "--description", text, "--no-input"]).assert().success();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["new", "a-b", "--description", text, "--no-input"])
+        .assert()
+        .success();
     let readme = std::fs::read_to_string(dir.path().join("a-b/README.md")).unwrap();
     assert!(readme.contains(text), "{readme}");
 }
 
 #[test]
 fn control_characters_are_refused_with_their_code() {
-    refused(&["a-b", "--description", "nel\u{85}x"], "--description", "nel\u{85}x");
-    refused(&["a-b", "--env-var", "A=bell\u{7}"], "--env-var", "A=bell\u{7}");
+    refused(
+        &["a-b", "--description", "nel\u{85}x"],
+        "--description",
+        "nel\u{85}x",
+    );
+    refused(
+        &["a-b", "--env-var", "A=bell\u{7}"],
+        "--env-var",
+        "A=bell\u{7}",
+    );
 }
