@@ -14,7 +14,10 @@ Examples:
   jobgen new cloud-sql-restore-ojeomneo --env prod --pattern one-off --no-input
   jobgen new nightly-backup-ojeomneo --pattern cron --schedule \"0 2 * * *\" --no-input
   jobgen new image-resize-batch --pattern parallel --parallelism 5 --completions 10 --no-input
-  jobgen new data-migration-v2 --stdout | kubectl apply -f -";
+  jobgen new data-migration-v2 --stdout | kubectl apply -f -
+
+Exit codes: 0 done, 2 usage error, 3 invalid or missing answers, 4 the job folder
+exists (use --force), 5 file-system error, 6 broken template, 130 prompt cancelled.";
 
 /// Scaffold Kubernetes Job folders that follow your team's conventions.
 #[derive(Debug, Parser)]

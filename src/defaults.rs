@@ -67,9 +67,9 @@ impl Size {
     /// `[cpu request, memory request, cpu limit, memory limit]` of the tier.
     ///
     /// Limits for medium and heavy are ours (the seed gives only requests):
-    /// the light tier's ratio (cpu limit 5x request, memory 2x) would give
-    /// heavy jobs 2.5 cores of burst, so cpu is capped at a round 2x-2.5x and
-    /// memory stays at 2x, which keeps OOM kills rare without hiding leaks.
+    /// memory at 2x the request as in the light tier, which keeps OOM kills
+    /// rare without hiding leaks; cpu at 5x (medium) and 4x (heavy), close
+    /// to light's 5x but rounded so a heavy job bursts to 2 cores, not 2.5.
     pub fn resources(self) -> [&'static str; 4] {
         match self {
             Size::Light => ["100m", "256Mi", "500m", "512Mi"],

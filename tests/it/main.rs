@@ -6,5 +6,6 @@ mod harness;
 mod interactive;
 mod kube;
 mod new;
+mod readme;
 mod snapshots;
 mod validation;

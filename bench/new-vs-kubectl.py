@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Whole-process wall time and peak memory of `jobgen new --no-input` (a
+whole five-file folder written to disk) against `kubectl create job
+--dry-run=client -o yaml` (one object to stdout), run alternately in one
+process so both see the same machine load. Prints both medians and the
+ratio. Not a test: this machine is shared and noisy, so compare ratios.
+
+usage: bench/new-vs-kubectl.py [RUNS] [JOBGEN]   (defaults: 200, target/release/jobgen)
+"""
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+runs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+jobgen = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "target/release/jobgen")
+kubectl = shutil.which("kubectl")
+if not os.access(jobgen, os.X_OK):
+    sys.exit(f"{jobgen} not found: run `cargo build --release` first")
+if kubectl is None:
+    sys.exit("kubectl not found on PATH")
+
+devnull = os.open(os.devnull, os.O_WRONLY)
+work = tempfile.mkdtemp(prefix="jobgen-bench-")
+
+
+def run(argv):
+    """Spawns argv with stdout and stderr to /dev/null; returns seconds."""
+    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+    _, status = os.waitpid(pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{argv} failed")
+    return elapsed
+
+
+def peak_kib(argv):
+    """Peak RSS through GNU time: a child's ru_maxrss taken straight from
+    this Python process would count Python's own pages from before exec."""
+    out = os.path.join(work, "time.out")
+    pid = os.posix_spawn("/usr/bin/time", ["/usr/bin/time", "-f", "%M", "-o", out] + argv, os.environ,
+                         file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
+    os.waitpid(pid, 0)
+    with open(out) as f:
+        return int(f.read().split()[-1])
+
+
+def jobgen_argv(i):
+    return [jobgen, "new", "cloud-sql-restore-ojeomneo", "--no-input", "-o", os.path.join(work, str(i))]
+
+
+kubectl_argv = [kubectl, "create", "job", "cloud-sql-restore-ojeomneo", "--image=busybox:1.36",
+                "--dry-run=client", "-o", "yaml"]
+
+# Warm the page cache for both binaries.
+for i in range(5):
+    run(jobgen_argv(f"warm{i}"))
+    run(kubectl_argv)
+
+j_times, k_times = [], []
+for i in range(runs):
+    j_times.append(run(jobgen_argv(i)))
+    k_times.append(run(kubectl_argv))
+has_time = os.access("/usr/bin/time", os.X_OK)
+j_mem = [peak_kib(jobgen_argv(f"mem{i}")) for i in range(10)] if has_time else [0]
+k_mem = [peak_kib(kubectl_argv) for _ in range(10)] if has_time else [0]
+shutil.rmtree(work)
+
+jm, km = statistics.median(j_times), statistics.median(k_times)
+print(f"runs: {runs} each, alternating")
+print(f"jobgen new --no-input (5 files written): median {jm * 1000:.2f} ms, "
+      f"p90 {statistics.quantiles(j_times, n=10)[-1] * 1000:.2f} ms, peak RSS {max(j_mem) / 1024:.1f} MiB")
+print(f"kubectl create job --dry-run=client:    median {km * 1000:.2f} ms, "
+      f"p90 {statistics.quantiles(k_times, n=10)[-1] * 1000:.2f} ms, peak RSS {max(k_mem) / 1024:.1f} MiB")
+print(f"ratio: jobgen is {km / jm:.1f}x faster")
