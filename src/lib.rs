@@ -47,8 +47,9 @@ where
     let result = match cli.command {
         Command::New(args) => new(*args),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut std::io::stdout());
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
+            print_stdout(&script)
         }
     };
     match result {
@@ -82,10 +83,7 @@ fn new(args: NewArgs) -> Result<(), Error> {
         return Err(Error::Declined);
     }
     if output.stdout {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(write::stream(&files).as_bytes())
-            .map_err(|e| Error::io("write", "stdout", e));
+        return print_stdout(write::stream(&files).as_bytes());
     }
     if output.dry_run {
         eprint!("{}", report(&answers, &output, &files, "would write"));
@@ -94,6 +92,17 @@ fn new(args: NewArgs) -> Result<(), Error> {
     write::write_folder(&target, &files, output.force)?;
     eprint!("{}", report(&answers, &output, &files, "wrote"));
     Ok(())
+}
+
+/// Writes machine output to stdout. A reader that stops early (`| head`)
+/// is not an error.
+fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::io("write", "stdout", e))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// What was (or would be) written, and the commands to run next.
@@ -106,7 +115,10 @@ fn report(a: &Answers, output: &Output, files: &[render::RenderedFile], verb: &s
         .to_string();
     let mut s = format!("{verb} {shown}/\n");
     for f in files {
-        s.push_str(&format!("  {} ({} bytes)\n", f.name, f.contents.len()));
+        match output.dry_run {
+            true => s.push_str(&format!("  {} ({} bytes)\n", f.name, f.contents.len())),
+            false => s.push_str(&format!("  {}\n", f.name)),
+        }
     }
     let kind = if a.pattern() == defaults::Pattern::Cron {
         "cronjob"

@@ -261,3 +261,25 @@ fn help_version_and_completions() {
     }
     jobgen().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// Regression: `jobgen completions bash | head -1` panicked on the closed pipe.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    for args in [
+        &["completions", "bash"][..],
+        &["new", "a-b", "--no-input", "--stdout"][..],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before jobgen has started writing.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
