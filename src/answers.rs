@@ -1,51 +1,15 @@
-//! Answers: what the user said (`RawAnswers`, text as typed, from any input
-//! path), the defaults that fill the gaps, and the one validator that turns
-//! them into checked `Answers`. Interactive questions live here too, so the
-//! prompt asks exactly what the validator checks.
+//! From layered values to checked `Answers`: the defaults that fill the gaps
+//! (each recorded with where it came from) and the one validator every input
+//! path goes through. All problems are reported at once, each naming the
+//! flag or the file, line and column, and the value.
 
 use serde::Serialize;
 
 use crate::defaults::{self, Pattern, Size};
 use crate::error::{Error, InvalidAnswer};
-use crate::prompt::Prompter;
+use crate::fields;
+use crate::layers::{Entry, Layers, Source};
 use crate::validate::{self as v, INT32_MAX};
-
-/// Answers as given, before defaults and validation. Every input path
-/// (flags, prompt, values files) fills this same struct.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RawAnswers {
-    pub name: Option<String>,
-    pub purpose: Option<String>,
-    pub target: Option<String>,
-    pub env: Option<String>,
-    pub pattern: Option<String>,
-    pub namespace: Option<String>,
-    pub image: Option<String>,
-    pub description: Option<String>,
-    pub command: Vec<String>,
-    pub schedule: Option<String>,
-    pub parallelism: Option<String>,
-    pub completions: Option<String>,
-    pub ttl: Option<String>,
-    pub backoff_limit: Option<String>,
-    pub restart_policy: Option<String>,
-    pub active_deadline: Option<String>,
-    pub size: Option<String>,
-    pub cpu_request: Option<String>,
-    pub cpu_limit: Option<String>,
-    pub memory_request: Option<String>,
-    pub memory_limit: Option<String>,
-    pub run_as_user: Option<String>,
-    pub env_vars: Vec<String>,
-    pub secrets: Vec<String>,
-    pub secret_store: Option<String>,
-    pub secret_store_kind: Option<String>,
-    pub gcp_service_account: Option<String>,
-    pub aws_role_arn: Option<String>,
-    pub no_service_account: bool,
-    pub no_external_secret: bool,
-    pub no_configmap: bool,
-}
 
 /// Which optional files to produce.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -64,7 +28,7 @@ pub struct Resources {
     pub memory_limit: String,
 }
 
-/// A `KEY=VALUE` or `KEY=REMOTE_KEY` pair.
+/// A key and a value (env var, secret, label, annotation).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Pair {
     pub key: String,
@@ -100,6 +64,15 @@ pub struct Answers {
     pub gcp_service_account: Option<String>,
     pub aws_role_arn: Option<String>,
     pub files: Files,
+    /// Every label of every object: app, the target label, version, env, then the team's.
+    pub labels: Vec<Pair>,
+    /// The team's extra annotations.
+    pub annotations: Vec<Pair>,
+    pub target_label: String,
+    pub lang: String,
+    /// The team templates folder, if any.
+    #[serde(skip)]
+    pub templates: Option<String>,
 }
 
 impl Answers {
@@ -109,90 +82,163 @@ impl Answers {
     }
 }
 
-impl RawAnswers {
-    /// Fills every gap that has a default or can be derived from other
-    /// answers. Answers with no possible default (NAME without --purpose and
-    /// --target) stay empty and `validate` reports them.
-    pub fn fill_defaults(&mut self) {
-        match (&self.name, &self.purpose, &self.target) {
-            (None, Some(p), Some(t)) => self.name = Some(format!("{p}-{t}")),
-            (Some(name), _, _) => {
-                if let Some((p, t)) = defaults::split_name(name) {
-                    self.purpose.get_or_insert_with(|| p.to_string());
-                    self.target.get_or_insert_with(|| t.to_string());
-                } else {
-                    self.purpose.get_or_insert_with(|| name.clone());
-                }
+/// Fills every gap that has a default or can be derived from other answers,
+/// recording where each came from. Answers with no possible default (NAME
+/// without --purpose and --target) stay empty and `validate` reports them.
+pub fn fill_defaults(l: &mut Layers) {
+    let builtin = || Source::BuiltIn;
+    let from = |what: &str| Source::Derived(what.to_string());
+    match (
+        l.text("name").map(str::to_string),
+        l.text("purpose").map(str::to_string),
+        l.text("target").map(str::to_string),
+    ) {
+        (None, Some(p), Some(t)) => {
+            l.set_text("name", format!("{p}-{t}"), from("purpose and target"))
+        }
+        (Some(name), _, _) => match defaults::split_name(&name) {
+            Some((p, t)) => {
+                l.default_text("purpose", p, from("NAME"));
+                l.default_text("target", t, from("NAME"));
             }
-            _ => {}
-        }
-        let fill = |slot: &mut Option<String>, value: &str| {
-            slot.get_or_insert_with(|| value.to_string());
-        };
-        fill(&mut self.env, defaults::ENV);
-        fill(&mut self.pattern, defaults::PATTERN.as_str());
-        if let Some(p) = self.purpose.clone() {
-            fill(&mut self.namespace, defaults::namespace_for(&p));
-            let target = self.target.clone().unwrap_or_default();
-            fill(&mut self.description, &format!("{p} for {target}"));
-        }
-        fill(&mut self.image, defaults::IMAGE);
-        match self.pattern.as_deref().and_then(Pattern::parse) {
-            Some(Pattern::Cron) => fill(&mut self.schedule, defaults::SCHEDULE),
-            Some(Pattern::Parallel) => {
-                fill(&mut self.parallelism, &defaults::PARALLELISM.to_string());
-                fill(&mut self.completions, &defaults::COMPLETIONS.to_string());
-            }
-            _ => {}
-        }
-        fill(&mut self.ttl, &defaults::TTL_PRESETS[0].value.to_string());
-        fill(
-            &mut self.backoff_limit,
-            &defaults::BACKOFF_PRESETS[0].value.to_string(),
-        );
-        fill(&mut self.restart_policy, defaults::RESTART_POLICY);
-        fill(
-            &mut self.active_deadline,
-            &defaults::ACTIVE_DEADLINE.to_string(),
-        );
-        fill(&mut self.size, defaults::SIZE.as_str());
-        fill(&mut self.run_as_user, &defaults::RUN_AS_USER.to_string());
-        let store = if self.aws_role_arn.is_some() {
-            defaults::SECRET_STORE_AWS
-        } else {
-            defaults::SECRET_STORE
-        };
-        fill(&mut self.secret_store, store);
-        fill(&mut self.secret_store_kind, defaults::SECRET_STORE_KIND);
+            None => l.default_text("purpose", name.clone(), from("NAME")),
+        },
+        _ => {}
     }
+    l.default_text("env", defaults::ENV, builtin());
+    l.default_text("pattern", defaults::PATTERN.as_str(), builtin());
+    let pattern = l.text("pattern").and_then(Pattern::parse);
+    if let Some(p) = pattern {
+        let per_pattern = format!("namespaces.{}", p.as_str());
+        if let Some(ns) = l.text(&per_pattern).map(str::to_string) {
+            l.default_text("namespace", ns, from(&per_pattern));
+        }
+    }
+    if let Some(p) = l.text("purpose").map(str::to_string) {
+        l.default_text("namespace", defaults::namespace_for(&p), from("purpose"));
+        let target = l.text("target").unwrap_or_default().to_string();
+        l.default_text(
+            "description",
+            format!("{p} for {target}"),
+            from("purpose and target"),
+        );
+    }
+    l.default_text("image", defaults::IMAGE, builtin());
+    match pattern {
+        Some(Pattern::Cron) => l.default_text("schedule", defaults::SCHEDULE, builtin()),
+        Some(Pattern::Parallel) => {
+            l.default_text("parallelism", defaults::PARALLELISM.to_string(), builtin());
+            l.default_text("completions", defaults::COMPLETIONS.to_string(), builtin());
+        }
+        _ => {}
+    }
+    l.default_text("ttl", defaults::TTL_PRESETS[0].value.to_string(), builtin());
+    l.default_text(
+        "backoff-limit",
+        defaults::BACKOFF_PRESETS[0].value.to_string(),
+        builtin(),
+    );
+    l.default_text("restart-policy", defaults::RESTART_POLICY, builtin());
+    l.default_text(
+        "active-deadline",
+        defaults::ACTIVE_DEADLINE.to_string(),
+        builtin(),
+    );
+    l.default_text("size", defaults::SIZE.as_str(), builtin());
+    for size in Size::NAMES {
+        let tier = Size::parse(size).expect("known").resources();
+        for (part, value) in RESOURCE_PARTS.iter().zip(tier) {
+            l.default_text(tier_key(size, part), value, builtin());
+        }
+    }
+    if let Some(size) = l.text("size").and_then(Size::parse) {
+        for part in RESOURCE_PARTS {
+            let key = tier_key(size.as_str(), part);
+            let value = l.text(key).expect("filled above").to_string();
+            l.default_text(part, value, from(&format!("size {}", size.as_str())));
+        }
+    }
+    l.default_text("run-as-user", defaults::RUN_AS_USER.to_string(), builtin());
+    let store = if l.text("aws-role-arn").is_some() {
+        defaults::SECRET_STORE_AWS
+    } else {
+        defaults::SECRET_STORE
+    };
+    l.default_text("secret-store", store, builtin());
+    l.default_text("secret-store-kind", defaults::SECRET_STORE_KIND, builtin());
+    for key in [
+        "files.service-account",
+        "files.external-secret",
+        "files.configmap",
+    ] {
+        l.default_text(key, "true", builtin());
+    }
+    l.default_text("target-label", defaults::TARGET_LABEL, builtin());
+    l.default_text("lang", "en", builtin());
+}
 
-    /// The defaults this answer set would get, without changing it.
-    pub fn with_defaults(&self) -> RawAnswers {
-        let mut d = self.clone();
-        d.fill_defaults();
-        d
-    }
+/// The four resource answers, in the order of `Size::resources`.
+const RESOURCE_PARTS: [&str; 4] = ["cpu-request", "memory-request", "cpu-limit", "memory-limit"];
+
+/// The config key of one part of a size tier, e.g. `sizes.heavy.cpu-limit`.
+fn tier_key(size: &str, part: &str) -> &'static str {
+    fields::FIELDS
+        .iter()
+        .map(|f| f.key)
+        .find(|k| *k == format!("sizes.{size}.{part}"))
+        .expect("every tier part is a field")
 }
 
 /// Collects every problem instead of stopping at the first.
-#[derive(Default)]
-struct Check {
+struct Check<'a> {
+    layers: &'a Layers,
     errors: Vec<InvalidAnswer>,
 }
 
-impl Check {
-    /// Validates a present answer; a missing one is reported with `hint`.
+impl Check<'_> {
+    /// Names where a value came from: the flag, or the file, line and key.
+    fn place(&self, key: &str, source: Option<&Source>) -> String {
+        let field = fields::field(key).expect("known field");
+        match source {
+            Some(Source::File {
+                path, line, column, ..
+            }) => format!("{}:{line}:{column}: {key}", path.display()),
+            Some(Source::Flag | Source::Prompt) if !field.flag.is_empty() => field.flag.to_string(),
+            Some(Source::Derived(from)) => format!("{key} (derived from {from})"),
+            _ => key.to_string(),
+        }
+    }
+
+    fn fail(&mut self, key: &str, source: Option<&Source>, value: &str, why: impl Into<String>) {
+        let flag = self.place(key, source);
+        self.errors.push(InvalidAnswer {
+            flag,
+            value: Some(value.to_string()),
+            why: why.into(),
+        });
+    }
+
+    /// Checks a text answer with `f`; a missing one is reported with `hint`.
     fn get<T: Default>(
         &mut self,
-        flag: &str,
-        raw: &Option<String>,
+        key: &str,
         hint: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> T {
-        match raw {
-            Some(s) => self.value(flag, s, f),
+        match self.layers.text(key) {
+            Some(s) => self.value(key, s, f),
             None => {
-                self.missing(flag, hint);
+                let flag = self.place(key, None);
+                let flag = fields::field(key)
+                    .map(|f| f.flag)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string)
+                    .unwrap_or(flag);
+                self.errors.push(InvalidAnswer {
+                    flag,
+                    value: None,
+                    why: hint.to_string(),
+                });
                 T::default()
             }
         }
@@ -200,40 +246,59 @@ impl Check {
 
     fn value<T: Default>(
         &mut self,
-        flag: &str,
+        key: &str,
         s: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> T {
         f(s).unwrap_or_else(|why| {
-            self.fail(flag, s, why);
+            self.fail(key, self.layers.source(key), s, why);
             T::default()
         })
     }
 
-    fn opt<T>(
-        &mut self,
-        flag: &str,
-        raw: &Option<String>,
-        f: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
-        let s = raw.as_deref()?;
-        f(s).map_err(|why| self.fail(flag, s, why)).ok()
+    fn opt<T>(&mut self, key: &str, f: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+        let s = self.layers.text(key)?;
+        f(s).map_err(|why| self.fail(key, self.layers.source(key), s, why))
+            .ok()
     }
 
-    fn fail(&mut self, flag: &str, value: &str, why: impl Into<String>) {
-        self.errors.push(InvalidAnswer {
-            flag: flag.into(),
-            value: Some(value.into()),
-            why: why.into(),
-        });
-    }
-
-    fn missing(&mut self, flag: &str, why: &str) {
-        self.errors.push(InvalidAnswer {
-            flag: flag.into(),
-            value: None,
-            why: why.into(),
-        });
+    /// Checks a map answer's keys and values with its field's validators.
+    fn pairs(&mut self, key: &str) -> Vec<Pair> {
+        let field = fields::field(key).expect("known field");
+        let mut out: Vec<Pair> = Vec::new();
+        for Entry {
+            key: k,
+            value,
+            source,
+        } in self.layers.map(key)
+        {
+            let shown = |v: &str| match source {
+                Source::Flag => format!("{k}={v}"),
+                _ => v.to_string(),
+            };
+            let Some(value) = value else {
+                self.fail(key, Some(source), k, "must be KEY=VALUE");
+                continue;
+            };
+            if let Err(why) = (field.check_key)(k) {
+                self.fail(key, Some(source), &shown(value), format!("key `{k}` {why}"));
+            } else if let Err(why) = (field.check)(value) {
+                self.fail(key, Some(source), &shown(value), why);
+            } else if out.iter().any(|p| &p.key == k) {
+                self.fail(
+                    key,
+                    Some(source),
+                    &shown(value),
+                    format!("repeats the key {k}"),
+                );
+            } else {
+                out.push(Pair {
+                    key: k.clone(),
+                    value: value.clone(),
+                });
+            }
+        }
+        out
     }
 }
 
@@ -241,20 +306,23 @@ const NO_DEFAULT: &str = "it has no default";
 
 /// Fills defaults, validates every answer and the rules between them, and
 /// reports every problem at once.
-pub fn validate(raw: &RawAnswers) -> Result<Answers, Error> {
-    let given = raw;
-    let raw = raw.with_defaults();
-    let mut c = Check::default();
+pub fn validate(given: &Layers) -> Result<Answers, Error> {
+    let mut layers = given.clone();
+    fill_defaults(&mut layers);
+    let mut c = Check {
+        layers: &layers,
+        errors: Vec::new(),
+    };
 
-    let pattern = raw.pattern.as_deref().and_then(Pattern::parse);
+    let pattern = layers.text("pattern").and_then(Pattern::parse);
     let cron = pattern == Some(Pattern::Cron);
     let name_max = if cron { 52 } else { 63 };
-    let name_hint = match (&given.purpose, &given.target) {
+    let name_hint = match (given.text("purpose"), given.text("target")) {
         (Some(_), None) => "pass --target too, or NAME",
         (None, Some(_)) => "pass --purpose too, or NAME",
         _ => "pass NAME (e.g. cloud-sql-restore-ojeomneo), or --purpose and --target",
     };
-    let name = c.get("NAME", &raw.name, name_hint, |s| {
+    let name = c.get("name", name_hint, |s| {
         v::dns_label(s, name_max).map_err(|why| {
             if cron && s.len() > 52 && s.len() <= 63 {
                 format!("{why} (a CronJob's controller appends 11 characters to name its Jobs)")
@@ -266,53 +334,54 @@ pub fn validate(raw: &RawAnswers) -> Result<Answers, Error> {
     let name_ok = c.errors.is_empty();
     // Purpose and target derived from a bad or missing NAME are not reported
     // again: the NAME message already says what to fix.
-    let derived = |given: &Option<String>| given.is_some() || name_ok;
+    let check = |key: &str| given.text(key).is_some() || name_ok;
     let label = |s: &str| v::dns_label(s, 63);
-    let purpose = if derived(&given.purpose) {
-        c.get("--purpose", &raw.purpose, NO_DEFAULT, label)
+    let purpose = if check("purpose") {
+        c.get("purpose", NO_DEFAULT, label)
     } else {
         String::new()
     };
-    let target = if derived(&given.target) {
+    let target = if check("target") {
         let hint = format!(
             "NAME {:?} has no `-` to split off a target; pass --target",
-            raw.name.as_deref().unwrap_or("")
+            layers.text("name").unwrap_or("")
         );
-        c.get("--target", &raw.target, &hint, label)
+        c.get("target", &hint, label)
     } else {
         String::new()
     };
-    let pattern_text = c.get("--pattern", &raw.pattern, NO_DEFAULT, |s| {
-        v::one_of(s, &Pattern::NAMES)
-    });
-    let env = c.get("--env", &raw.env, NO_DEFAULT, v::label_value);
+    let pattern_text = c.get("pattern", NO_DEFAULT, |s| v::one_of(s, fields::PATTERNS));
+    let env = c.get("env", NO_DEFAULT, v::label_value);
     let namespace = c
-        .opt("--namespace", &raw.namespace, |s| v::dns_label(s, 63))
+        .opt("namespace", |s| v::dns_label(s, 63))
         .unwrap_or_default();
-    let image = c.get("--image", &raw.image, NO_DEFAULT, v::image);
-    let description = c
-        .opt("--description", &raw.description, v::free_text)
-        .unwrap_or_default();
-    let command: Vec<String> = raw
-        .command
+    let registry = c.opt("image-registry", v::registry);
+    let image = c.get("image", NO_DEFAULT, |s| {
+        v::image(&with_registry(registry.as_deref(), s))
+    });
+    let image = with_registry(registry.as_deref(), &image);
+    let description = c.opt("description", v::free_text).unwrap_or_default();
+    let command: Vec<String> = layers
+        .list("command")
         .iter()
-        .map(|w| c.value("COMMAND", w, v::free_text))
+        .map(|w| c.value("command", w, v::free_text))
         .collect();
 
-    let schedule = c.opt("--schedule", &raw.schedule, v::schedule);
+    let schedule = c.opt("schedule", v::schedule);
     let count = |s: &str| v::number(s, 1, 100_000).map(|n| n as u32);
-    let parallelism = c.opt("--parallelism", &raw.parallelism, count);
-    let completions = c.opt("--completions", &raw.completions, count);
-    for (flag, given, wanted) in [
-        ("--schedule", raw.schedule.as_ref(), Pattern::Cron),
-        ("--parallelism", raw.parallelism.as_ref(), Pattern::Parallel),
-        ("--completions", raw.completions.as_ref(), Pattern::Parallel),
+    let parallelism = c.opt("parallelism", count);
+    let completions = c.opt("completions", count);
+    for (key, wanted) in [
+        ("schedule", Pattern::Cron),
+        ("parallelism", Pattern::Parallel),
+        ("completions", Pattern::Parallel),
     ] {
-        if let (Some(value), Some(p)) = (given, pattern)
+        if let (Some(value), Some(p)) = (layers.text(key), pattern)
             && p != wanted
         {
             c.fail(
-                flag,
+                key,
+                layers.source(key),
                 value,
                 format!(
                     "only applies to --pattern {}; this job is {}",
@@ -324,104 +393,138 @@ pub fn validate(raw: &RawAnswers) -> Result<Answers, Error> {
     }
 
     let seconds = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
-    let ttl = c.get("--ttl", &raw.ttl, NO_DEFAULT, seconds);
-    let backoff_limit = c.get("--backoff-limit", &raw.backoff_limit, NO_DEFAULT, seconds);
-    let restart_policy = c.get("--restart-policy", &raw.restart_policy, NO_DEFAULT, |s| {
-        v::one_of(s, &["Never", "OnFailure"])
+    let ttl = c.get("ttl", NO_DEFAULT, seconds);
+    let backoff_limit = c.get("backoff-limit", NO_DEFAULT, seconds);
+    let restart_policy = c.get("restart-policy", NO_DEFAULT, |s| {
+        v::one_of(s, fields::RESTART_POLICIES)
     });
-    let active_deadline = c.get("--active-deadline", &raw.active_deadline, NO_DEFAULT, |s| {
+    let active_deadline = c.get("active-deadline", NO_DEFAULT, |s| {
         v::number(s, 1, INT32_MAX).map(|n| n as u32)
     });
-    let size = c.get("--size", &raw.size, NO_DEFAULT, |s| {
-        v::one_of(s, &Size::NAMES)
-    });
-    let resources = resources(&mut c, &raw, Size::parse(&size).unwrap_or(defaults::SIZE));
-    let run_as_user = c.get("--run-as-user", &raw.run_as_user, NO_DEFAULT, |s| {
+    let size = c.get("size", NO_DEFAULT, |s| v::one_of(s, fields::SIZES));
+    let resources = resources(&mut c);
+    let run_as_user = c.get("run-as-user", NO_DEFAULT, |s| {
         v::number(s, 10000, INT32_MAX)
             .map(|n| n as u32)
             .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
     });
 
     let files = Files {
-        service_account: !raw.no_service_account,
-        external_secret: !raw.no_external_secret,
-        configmap: !raw.no_configmap,
+        service_account: c.get("files.service-account", NO_DEFAULT, v::boolean),
+        external_secret: c.get("files.external-secret", NO_DEFAULT, v::boolean),
+        configmap: c.get("files.configmap", NO_DEFAULT, v::boolean),
     };
-    let env_vars = pairs(&mut c, "--env-var", &raw.env_vars, v::key_value);
-    let secrets = pairs(&mut c, "--secret", &raw.secrets, v::secret_ref);
+    let env_vars = c.pairs("env-vars");
+    let secrets = c.pairs("secrets");
     for s in &secrets {
         if env_vars.iter().any(|e| e.key == s.key) {
             c.fail(
-                "--secret",
+                "secrets",
+                layers.source("secrets"),
                 &s.key,
                 "is also set by --env-var; one variable, one source",
             );
         }
     }
-    let secret_store = c.get(
-        "--secret-store",
-        &raw.secret_store,
-        NO_DEFAULT,
-        v::dns_subdomain,
-    );
-    let secret_store_kind = c.get(
-        "--secret-store-kind",
-        &raw.secret_store_kind,
-        NO_DEFAULT,
-        |s| v::one_of(s, &["ClusterSecretStore", "SecretStore"]),
-    );
-    let gcp_service_account = c.opt(
-        "--gcp-service-account",
-        &raw.gcp_service_account,
-        v::gcp_service_account,
-    );
-    let aws_role_arn = c.opt("--aws-role-arn", &raw.aws_role_arn, v::aws_role_arn);
+    let secret_store = c.get("secret-store", NO_DEFAULT, v::dns_subdomain);
+    let secret_store_kind = c.get("secret-store-kind", NO_DEFAULT, |s| {
+        v::one_of(s, fields::STORE_KINDS)
+    });
+    let gcp_service_account = c.opt("gcp-service-account", v::gcp_service_account);
+    let aws_role_arn = c.opt("aws-role-arn", v::aws_role_arn);
 
     // Answers that need a file the user left out.
+    let first = |key: &str| {
+        layers
+            .map(key)
+            .first()
+            .map(|e| format!("{}={}", e.key, e.value.as_deref().unwrap_or("")))
+    };
     let needs = [
         (
-            "--env-var",
-            raw.env_vars.first(),
+            "env-vars",
+            first("env-vars"),
             files.configmap,
-            "--no-configmap",
+            "files.configmap",
         ),
         (
-            "--secret",
-            raw.secrets.first(),
+            "secrets",
+            first("secrets"),
             files.external_secret,
-            "--no-external-secret",
+            "files.external-secret",
         ),
         (
-            "--gcp-service-account",
-            raw.gcp_service_account.as_ref(),
+            "gcp-service-account",
+            layers.text("gcp-service-account").map(str::to_string),
             files.service_account,
-            "--no-service-account",
+            "files.service-account",
         ),
         (
-            "--aws-role-arn",
-            raw.aws_role_arn.as_ref(),
+            "aws-role-arn",
+            layers.text("aws-role-arn").map(str::to_string),
             files.service_account,
-            "--no-service-account",
+            "files.service-account",
         ),
     ];
-    for (flag, value, file_on, off_flag) in needs {
+    for (key, value, file_on, off_key) in needs {
         if let Some(value) = value
             && !file_on
         {
+            let off = c.place(off_key, layers.source(off_key));
             c.fail(
-                flag,
-                value,
-                format!("needs the file that {off_flag} leaves out; drop one of the two"),
+                key,
+                layers.source(key),
+                &value,
+                format!("needs the file that {off} leaves out; drop one of the two"),
             );
         }
     }
-    if let (Some(g), Some(_)) = (&raw.gcp_service_account, &raw.aws_role_arn) {
+    if let (Some(g), Some(_)) = (
+        layers.text("gcp-service-account"),
+        layers.text("aws-role-arn"),
+    ) {
         c.fail(
-            "--gcp-service-account",
+            "gcp-service-account",
+            layers.source("gcp-service-account"),
             g,
             "cannot be combined with --aws-role-arn; a job runs on one cloud",
         );
     }
+
+    let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
+    let mut labels = vec![
+        Pair {
+            key: "app".into(),
+            value: purpose.clone(),
+        },
+        Pair {
+            key: target_label.clone(),
+            value: target.clone(),
+        },
+        Pair {
+            key: "version".into(),
+            value: defaults::VERSION_LABEL.into(),
+        },
+        Pair {
+            key: "env".into(),
+            value: env.clone(),
+        },
+    ];
+    for extra in c.pairs("labels") {
+        if labels.iter().any(|l| l.key == extra.key) {
+            c.fail(
+                "labels",
+                layers.source("labels"),
+                &extra.key,
+                "is set by jobgen itself; choose another key",
+            );
+        } else {
+            labels.push(extra);
+        }
+    }
+    let annotations = c.pairs("annotations");
+    let lang = c.get("lang", NO_DEFAULT, |s| v::one_of(s, fields::LANGS));
+    let templates = layers.text("templates").map(str::to_string);
 
     if !c.errors.is_empty() {
         return Err(Error::Invalid(c.errors));
@@ -453,51 +556,66 @@ pub fn validate(raw: &RawAnswers) -> Result<Answers, Error> {
         gcp_service_account,
         aws_role_arn,
         files,
+        labels,
+        annotations,
+        target_label,
+        lang,
+        templates,
     })
 }
 
-/// The size tier's resources with explicit overrides, requests not above limits.
-fn resources(c: &mut Check, raw: &RawAnswers, size: Size) -> Resources {
-    let tier = size.resources();
-    let mut one = |flag: &str, given: &Option<String>, tier_value: &str| -> (String, f64) {
-        match given {
-            Some(s) => (s.clone(), c.value(flag, s, v::quantity)),
-            None => (
-                tier_value.to_string(),
-                v::quantity(tier_value).expect("tier values are valid"),
-            ),
-        }
+/// Prefixes `registry` to an image that names no registry host (the first
+/// path part has no `.` or `:` and is not `localhost`).
+pub fn with_registry(registry: Option<&str>, image: &str) -> String {
+    let Some(registry) = registry else {
+        return image.to_string();
     };
-    let cpu_request = one("--cpu-request", &raw.cpu_request, tier[0]);
-    let memory_request = one("--memory-request", &raw.memory_request, tier[1]);
-    let cpu_limit = one("--cpu-limit", &raw.cpu_limit, tier[2]);
-    let memory_limit = one("--memory-limit", &raw.memory_limit, tier[3]);
-    for (what, req, lim, req_flag, lim_flag, req_given) in [
-        (
-            "cpu",
-            &cpu_request,
-            &cpu_limit,
-            "--cpu-request",
-            "--cpu-limit",
-            raw.cpu_request.is_some(),
-        ),
+    let first = image.split('/').next().unwrap_or("");
+    let has_host =
+        image.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    if has_host || image.starts_with(registry) {
+        image.to_string()
+    } else {
+        format!("{registry}/{image}")
+    }
+}
+
+/// The resources, every part checked, requests not above limits.
+fn resources(c: &mut Check) -> Resources {
+    let mut part = |key: &str| {
+        let text = c.get(key, NO_DEFAULT, |s| v::quantity(s).map(|_| s.to_string()));
+        let value = v::quantity(&text).unwrap_or(0.0);
+        (text, value)
+    };
+    let cpu_request = part("cpu-request");
+    let memory_request = part("memory-request");
+    let cpu_limit = part("cpu-limit");
+    let memory_limit = part("memory-limit");
+    for (what, req, lim, req_key, lim_key) in [
+        ("cpu", &cpu_request, &cpu_limit, "cpu-request", "cpu-limit"),
         (
             "memory",
             &memory_request,
             &memory_limit,
-            "--memory-request",
-            "--memory-limit",
-            raw.memory_request.is_some(),
+            "memory-request",
+            "memory-limit",
         ),
     ] {
         if req.1 > lim.1 {
-            let (flag, value) = if req_given {
-                (req_flag, &req.0)
+            // Blame the one the user set most directly.
+            let rank = |key: &str| match c.layers.source(key) {
+                Some(Source::Flag | Source::Prompt) => 3,
+                Some(Source::File { .. }) => 2,
+                _ => 1,
+            };
+            let (key, value) = if rank(req_key) >= rank(lim_key) {
+                (req_key, &req.0)
             } else {
-                (lim_flag, &lim.0)
+                (lim_key, &lim.0)
             };
             c.fail(
-                flag,
+                key,
+                c.layers.source(key),
                 value,
                 format!(
                     "{what} request {} is above its limit {}; Kubernetes refuses that",
@@ -514,179 +632,16 @@ fn resources(c: &mut Check, raw: &RawAnswers, size: Size) -> Resources {
     }
 }
 
-/// Validates repeatable `KEY=…` answers and refuses duplicate keys.
-fn pairs(
-    c: &mut Check,
-    flag: &str,
-    items: &[String],
-    f: fn(&str) -> Result<(String, String), String>,
-) -> Vec<Pair> {
-    let mut out: Vec<Pair> = Vec::new();
-    for item in items {
-        match f(item) {
-            Ok((key, _)) if out.iter().any(|p| p.key == key) => {
-                c.fail(flag, item, format!("repeats the key {key}"));
-            }
-            Ok((key, value)) => out.push(Pair { key, value }),
-            Err(why) => c.fail(flag, item, why),
-        }
-    }
-    out
-}
-
-/// Asks, at a terminal, for every answer the flags left open, each
-/// preselected with its default and checked by the same validator as flags.
-pub fn ask(raw: &mut RawAnswers, p: &mut dyn Prompter) -> Result<(), Error> {
-    let name_given = raw.name.is_some();
-    if raw.purpose.is_none() {
-        let default = raw.with_defaults().purpose.unwrap_or_default();
-        let label = if name_given {
-            "Purpose, derived from NAME (--purpose)"
-        } else {
-            "Purpose, e.g. cloud-sql-restore (--purpose)"
-        };
-        raw.purpose = Some(p.input(label, &default, &|s| v::dns_label(s, 63).map(drop))?);
-    }
-    if raw.target.is_none() {
-        let default = raw.with_defaults().target.unwrap_or_default();
-        let label = if name_given {
-            "Target, derived from NAME (--target)"
-        } else {
-            "Target, e.g. ojeomneo (--target)"
-        };
-        raw.target = Some(p.input(label, &default, &|s| v::dns_label(s, 63).map(drop))?);
-    }
-    if raw.env.is_none() {
-        raw.env = Some(p.input("Environment (--env)", defaults::ENV, &|s| {
-            v::label_value(s).map(drop)
-        })?);
-    }
-    if raw.pattern.is_none() {
-        let items = [
-            "one-off: a Job that runs once",
-            "cron: a CronJob on a schedule",
-            "parallel: an Indexed Job, several pods at once",
-        ];
-        let i = p.select("Pattern (--pattern)", &items, 0)?;
-        raw.pattern = Some(Pattern::NAMES[i].to_string());
-    }
-    match raw.pattern.as_deref().and_then(Pattern::parse) {
-        Some(Pattern::Cron) if raw.schedule.is_none() => {
-            raw.schedule = Some(p.input(
-                "Schedule, 5 cron fields or @daily (--schedule)",
-                defaults::SCHEDULE,
-                &|s| v::schedule(s).map(drop),
-            )?);
-        }
-        Some(Pattern::Parallel) => {
-            let count = |s: &str| v::number(s, 1, 100_000).map(drop);
-            if raw.parallelism.is_none() {
-                raw.parallelism = Some(p.input(
-                    "Pods at once (--parallelism)",
-                    &defaults::PARALLELISM.to_string(),
-                    &count,
-                )?);
-            }
-            if raw.completions.is_none() {
-                raw.completions = Some(p.input(
-                    "Completions wanted (--completions)",
-                    &defaults::COMPLETIONS.to_string(),
-                    &count,
-                )?);
-            }
-        }
-        _ => {}
-    }
-    if raw.namespace.is_none() {
-        let derived = raw.with_defaults().namespace.unwrap_or_default();
-        let mut items: Vec<String> = defaults::NAMESPACES.iter().map(|s| s.to_string()).collect();
-        items.push("another namespace…".into());
-        let default = defaults::NAMESPACES
-            .iter()
-            .position(|n| *n == derived)
-            .unwrap_or(0);
-        let refs: Vec<&str> = items.iter().map(String::as_str).collect();
-        let i = p.select("Namespace (--namespace)", &refs, default)?;
-        raw.namespace = Some(match defaults::NAMESPACES.get(i) {
-            Some(ns) => ns.to_string(),
-            None => p.input("Namespace name (--namespace)", "", &|s| {
-                v::dns_label(s, 63).map(drop)
-            })?,
-        });
-    }
-    if raw.image.is_none() {
-        raw.image = Some(p.input(
-            "Image, with a pinned tag (--image)",
-            defaults::IMAGE,
-            &|s| v::image(s).map(drop),
-        )?);
-    }
-    if raw.ttl.is_none() {
-        raw.ttl = Some(preset(
-            p,
-            "Keep the finished job for (--ttl)",
-            &defaults::TTL_PRESETS,
-            "seconds",
-        )?);
-    }
-    if raw.backoff_limit.is_none() {
-        raw.backoff_limit = Some(preset(
-            p,
-            "Retries (--backoff-limit)",
-            &defaults::BACKOFF_PRESETS,
-            "retries",
-        )?);
-    }
-    if raw.size.is_none() && raw.cpu_request.is_none() && raw.memory_request.is_none() {
-        let items: Vec<String> = Size::NAMES
-            .iter()
-            .map(|n| {
-                let r = Size::parse(n).expect("known").resources();
-                format!("{n}: requests {}/{}, limits {}/{}", r[0], r[1], r[2], r[3])
-            })
-            .collect();
-        let refs: Vec<&str> = items.iter().map(String::as_str).collect();
-        let i = p.select("Resources (--size)", &refs, 0)?;
-        raw.size = Some(Size::NAMES[i].to_string());
-    }
-    Ok(())
-}
-
-/// A preset choice with its value shown, plus a custom value.
-fn preset(
-    p: &mut dyn Prompter,
-    label: &str,
-    presets: &[defaults::Preset],
-    unit: &str,
-) -> Result<String, Error> {
-    let mut items: Vec<String> = presets
-        .iter()
-        .map(|x| format!("{}: {} {unit}", x.name, x.value))
-        .collect();
-    items.push("another value…".into());
-    let refs: Vec<&str> = items.iter().map(String::as_str).collect();
-    let i = p.select(label, &refs, 0)?;
-    match presets.get(i) {
-        Some(x) => Ok(x.value.to_string()),
-        None => p.input(label, "", &|s| v::number(s, 0, INT32_MAX).map(drop)),
-    }
-}
-
 /// The summary shown before the confirmation in interactive mode.
 pub fn summary(a: &Answers) -> String {
+    let labels: Vec<String> = a
+        .labels
+        .iter()
+        .map(|l| format!("{}={}", l.key, l.value))
+        .collect();
     let mut rows = vec![
         ("name", a.name.clone()),
-        (
-            "labels",
-            format!(
-                "app={} {}={} version={} env={}",
-                a.purpose,
-                defaults::TARGET_LABEL,
-                a.target,
-                defaults::VERSION_LABEL,
-                a.env
-            ),
-        ),
+        ("labels", labels.join(" ")),
         ("pattern", a.pattern.clone()),
         ("namespace", a.namespace.clone()),
         ("image", a.image.clone()),
@@ -717,11 +672,40 @@ pub fn summary(a: &Answers) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layers::Value;
 
-    fn raw(name: &str) -> RawAnswers {
-        RawAnswers {
-            name: Some(name.into()),
-            ..Default::default()
+    fn raw(name: &str) -> Layers {
+        let mut l = Layers::default();
+        l.set_text("name", name, Source::Flag);
+        l
+    }
+
+    fn flag(l: &mut Layers, key: &'static str, value: &str) {
+        l.set_text(key, value, Source::Flag);
+    }
+
+    fn entries(l: &mut Layers, key: &'static str, items: &[&str]) {
+        let list = items
+            .iter()
+            .map(|i| {
+                let (k, v) = i
+                    .split_once('=')
+                    .map(|(k, v)| (k, Some(v.to_string())))
+                    .unwrap_or((i, None));
+                Entry {
+                    key: k.to_string(),
+                    value: v,
+                    source: Source::Flag,
+                }
+            })
+            .collect();
+        l.set(key, Value::Map(list), Source::Flag);
+    }
+
+    fn invalid(l: &Layers) -> Vec<InvalidAnswer> {
+        match validate(l) {
+            Err(Error::Invalid(list)) => list,
+            other => panic!("expected invalid answers, got {other:?}"),
         }
     }
 
@@ -736,25 +720,28 @@ mod tests {
         assert_eq!((a.ttl, a.backoff_limit, a.active_deadline), (3600, 3, 3600));
         assert_eq!(a.restart_policy, "Never");
         assert_eq!(a.resources.cpu_request, "100m");
+        assert_eq!(
+            a.labels[1],
+            Pair {
+                key: "database".into(),
+                value: "ojeomneo".into()
+            }
+        );
     }
 
     #[test]
     fn purpose_and_target_compose_the_name() {
-        let r = RawAnswers {
-            purpose: Some("data-migration".into()),
-            target: Some("users".into()),
-            ..Default::default()
-        };
-        let a = validate(&r).unwrap();
+        let mut l = Layers::default();
+        flag(&mut l, "purpose", "data-migration");
+        flag(&mut l, "target", "users");
+        let a = validate(&l).unwrap();
         assert_eq!(a.name, "data-migration-users");
         assert_eq!(a.namespace, "migrations");
     }
 
     #[test]
     fn missing_name_names_the_flags() {
-        let Err(Error::Invalid(list)) = validate(&RawAnswers::default()) else {
-            panic!()
-        };
+        let list = invalid(&Layers::default());
         assert!(
             list.iter().any(|e| e.flag == "NAME" && e.value.is_none()),
             "{list:?}"
@@ -763,73 +750,104 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_at_once() {
-        let mut r = raw("Bad_Name");
-        r.ttl = Some("soon".into());
-        r.schedule = Some("0 2 * * *".into());
-        r.env_vars = vec!["1X=y".into()];
-        let Err(Error::Invalid(list)) = validate(&r) else {
-            panic!()
-        };
-        let flags: Vec<&str> = list.iter().map(|e| e.flag.as_str()).collect();
-        assert_eq!(
-            flags,
-            ["NAME", "--schedule", "--ttl", "--env-var"],
-            "{list:?}"
-        );
+        let mut l = raw("Bad_Name");
+        flag(&mut l, "ttl", "soon");
+        flag(&mut l, "schedule", "0 2 * * *");
+        entries(&mut l, "env-vars", &["1X=y"]);
+        let flags: Vec<String> = invalid(&l).into_iter().map(|e| e.flag).collect();
+        assert_eq!(flags, ["NAME", "--schedule", "--ttl", "--env-var"]);
     }
 
     #[test]
     fn cron_names_are_limited_to_52() {
-        let mut r = raw(&format!("{}-x", "a".repeat(53)));
-        r.pattern = Some("cron".into());
-        let Err(Error::Invalid(list)) = validate(&r) else {
-            panic!()
-        };
-        assert!(list[0].why.contains("appends 11"), "{list:?}");
-        r.pattern = Some("one-off".into());
-        assert!(validate(&r).is_ok());
+        let mut l = raw(&format!("{}-x", "a".repeat(53)));
+        flag(&mut l, "pattern", "cron");
+        assert!(invalid(&l)[0].why.contains("appends 11"));
+        flag(&mut l, "pattern", "one-off");
+        assert!(validate(&l).is_ok());
     }
 
     #[test]
-    fn requests_above_limits_are_refused() {
-        let mut r = raw("a-b");
-        r.cpu_request = Some("2".into());
-        let Err(Error::Invalid(list)) = validate(&r) else {
-            panic!()
-        };
-        assert_eq!(list[0].flag, "--cpu-request");
-        r.cpu_limit = Some("4".into());
-        assert_eq!(validate(&r).unwrap().resources.cpu_limit, "4");
+    fn requests_above_limits_blame_what_the_user_set() {
+        let mut l = raw("a-b");
+        flag(&mut l, "cpu-request", "2");
+        assert_eq!(invalid(&l)[0].flag, "--cpu-request");
+        let mut l = raw("a-b");
+        flag(&mut l, "memory-limit", "100Mi");
+        assert_eq!(invalid(&l)[0].flag, "--memory-limit");
+        flag(&mut l, "memory-request", "64Mi");
+        assert_eq!(validate(&l).unwrap().resources.memory_limit, "100Mi");
     }
 
     #[test]
     fn answers_needing_a_left_out_file_are_refused() {
-        let mut r = raw("a-b");
-        r.secrets = vec!["A=b".into()];
-        r.no_external_secret = true;
-        r.env_vars = vec!["B=c".into()];
-        r.no_configmap = true;
-        let Err(Error::Invalid(list)) = validate(&r) else {
-            panic!()
-        };
+        let mut l = raw("a-b");
+        entries(&mut l, "secrets", &["A=b"]);
+        flag(&mut l, "files.external-secret", "false");
+        entries(&mut l, "env-vars", &["B=c"]);
+        flag(&mut l, "files.configmap", "false");
+        let list = invalid(&l);
         assert_eq!(list.len(), 2, "{list:?}");
+        assert!(list[0].why.contains("--no-configmap"), "{list:?}");
     }
 
     #[test]
     fn duplicate_and_clashing_keys_are_refused() {
-        let mut r = raw("a-b");
-        r.env_vars = vec!["A=1".into(), "A=2".into()];
-        r.secrets = vec!["A=remote".into()];
-        let Err(Error::Invalid(list)) = validate(&r) else {
-            panic!()
-        };
-        assert_eq!(list.len(), 2, "{list:?}");
+        let mut l = raw("a-b");
+        entries(&mut l, "env-vars", &["A=1", "A=2", "NOEQUALS"]);
+        entries(&mut l, "secrets", &["A=remote"]);
+        let list = invalid(&l);
+        assert_eq!(list.len(), 3, "{list:?}");
     }
 
     #[test]
     fn aws_role_picks_the_aws_store() {
-        let mut r = raw("a-b");
-        r.aws_role_arn = Some("arn:aws:iam::123456789012:role/x".into());
-        assert_eq!(validate(&r).unwrap().secret_store, "aws-secrets-manager");
+        let mut l = raw("a-b");
+        flag(&mut l, "aws-role-arn", "arn:aws:iam::123456789012:role/x");
+        assert_eq!(validate(&l).unwrap().secret_store, "aws-secrets-manager");
+    }
+
+    #[test]
+    fn registry_prefixes_images_without_a_host() {
+        assert_eq!(
+            with_registry(Some("gcr.io/team"), "resize:1"),
+            "gcr.io/team/resize:1"
+        );
+        assert_eq!(
+            with_registry(Some("gcr.io/team"), "tools/resize:1"),
+            "gcr.io/team/tools/resize:1"
+        );
+        assert_eq!(
+            with_registry(Some("gcr.io/team"), "ghcr.io/x/resize:1"),
+            "ghcr.io/x/resize:1"
+        );
+        assert_eq!(
+            with_registry(Some("gcr.io/team"), "localhost:5000/r:1"),
+            "localhost:5000/r:1"
+        );
+        assert_eq!(with_registry(None, "resize:1"), "resize:1");
+    }
+
+    #[test]
+    fn per_pattern_namespace_and_tiers_come_from_config() {
+        let mut l = raw("nightly-backup-x");
+        flag(&mut l, "pattern", "cron");
+        l.set_text("namespaces.cron", "batch", Source::BuiltIn);
+        l.set_text("sizes.light.cpu-limit", "2", Source::BuiltIn);
+        let a = validate(&l).unwrap();
+        assert_eq!(a.namespace, "batch");
+        assert_eq!(a.resources.cpu_limit, "2");
+    }
+
+    #[test]
+    fn extra_labels_follow_the_conventions_and_cannot_replace_them() {
+        let mut l = raw("a-b");
+        entries(&mut l, "labels", &["team=data"]);
+        l.set_text("target-label", "component", Source::BuiltIn);
+        let a = validate(&l).unwrap();
+        let keys: Vec<_> = a.labels.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["app", "component", "version", "env", "team"]);
+        entries(&mut l, "labels", &["app=x"]);
+        assert!(invalid(&l)[0].why.contains("set by jobgen"));
     }
 }

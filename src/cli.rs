@@ -38,6 +38,18 @@ pub enum Command {
     /// terminal, uses the conventions' defaults and never prompts.
     #[command(after_help = EXAMPLES)]
     New(Box<NewArgs>),
+    /// Show every resolved answer and where it came from: built-in default,
+    /// user config, team config (.jobgen.yaml), --config, --values, flags.
+    ///
+    /// Takes the same arguments as `new`; writes nothing.
+    Config(Box<NewArgs>),
+    /// Print the JSON Schema of config and values files: every answer with
+    /// its type, allowed values, pattern, default and description.
+    Schema,
+    /// Work with templates: export the built-ins to edit, list where each
+    /// output comes from, print the context templates see.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Print a shell completion script to stdout.
     ///
     /// e.g. `jobgen completions bash > ~/.local/share/bash-completion/completions/jobgen`
@@ -46,6 +58,29 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// `jobgen templates …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write built-in templates into DIR for editing; then point `--templates`
+    /// or `templates:` in .jobgen.yaml at DIR. Existing files are kept unless
+    /// --force.
+    Export {
+        /// Folder to write into (created if missing).
+        dir: PathBuf,
+        /// Only these templates (e.g. job.yaml or job.yaml.tera) [default: all].
+        files: Vec<String>,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List every output file and the template it comes from (built-in or
+    /// the team folder). Takes the same arguments as `new`.
+    List(Box<NewArgs>),
+    /// Print, as JSON, the context templates see for these answers. Takes the
+    /// same arguments as `new`.
+    Context(Box<NewArgs>),
 }
 
 /// A value parser that offers fixed spellings in help and completions but
@@ -247,6 +282,29 @@ pub struct NewArgs {
     /// Leave out configmap.yaml.
     #[arg(long, help_heading = "Files")]
     pub no_configmap: bool,
+
+    /// Config file layered above the user and team config (same keys as .jobgen.yaml).
+    #[arg(long, value_name = "FILE", help_heading = "Customisation")]
+    pub config: Option<PathBuf>,
+    /// Values file: answers for this job (same keys as config; `jobgen schema` lists them).
+    #[arg(long, value_name = "FILE", help_heading = "Customisation")]
+    pub values: Option<PathBuf>,
+    /// Folder of team templates: a file named like a built-in (job.yaml.tera)
+    /// replaces it, other *.tera files are extra outputs, NAME.off switches an
+    /// optional output off.
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "DIR",
+        help_heading = "Customisation"
+    )]
+    pub templates: Option<String>,
+    /// Language of the generated README [default: en].
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["en", "ko"]), help_heading = "Customisation")]
+    pub lang: Option<String>,
+    /// Show every answer and where it came from, and write nothing.
+    #[arg(long, help_heading = "Customisation")]
+    pub explain: bool,
 
     /// Folder to create the job folder in.
     #[arg(

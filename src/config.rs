@@ -1,11 +1,12 @@
-//! Where clap types stop: `NewArgs` becomes the raw answers and the output
-//! options. The team-customisation issue adds config layers here (built-in <
-//! user < team < values file < flags), each feeding the same `RawAnswers`.
+//! Where clap types stop: `NewArgs` becomes layered values (config files,
+//! values file, flags) and output options. Layers: built-in < user config <
+//! team config < --config < --values < flags (< prompt, in `questions`).
 
 use std::path::PathBuf;
 
-use crate::answers::RawAnswers;
 use crate::cli::NewArgs;
+use crate::error::Error;
+use crate::layers::{self, Entry, FileLayer, Layers, Source, Value};
 
 /// How and where to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,49 +21,122 @@ pub struct Output {
     pub stdout: bool,
     /// Never prompt.
     pub no_input: bool,
+    /// Show every answer and where it came from, write nothing.
+    pub explain: bool,
 }
 
-/// Splits `jobgen new`'s arguments into answers and output options.
-pub fn from_args(args: NewArgs) -> (RawAnswers, Output) {
+/// The config files that apply, lowest first, with their layer.
+pub fn config_files(args: &NewArgs) -> Vec<(PathBuf, FileLayer)> {
+    let mut files = Vec::new();
+    if let Some(p) = layers::user_config() {
+        files.push((p, FileLayer::User));
+    }
+    if let Some(p) = layers::team_config(&args.output_dir) {
+        files.push((p, FileLayer::Team));
+    }
+    if let Some(p) = &args.config {
+        files.push((p.clone(), FileLayer::Config));
+    }
+    if let Some(p) = &args.values {
+        files.push((p.clone(), FileLayer::Values));
+    }
+    files
+}
+
+/// Every layer below the prompt, merged, and the output options.
+pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
+    let mut merged = Layers::default();
+    let mut problems = Vec::new();
+    for (path, layer) in config_files(args) {
+        match layers::load(&path, layer) {
+            Ok(l) => merged.merge(l),
+            Err(Error::Config(p)) => problems.extend(p),
+            Err(e) => return Err(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Config(problems));
+    }
+    merged.merge(flags(args));
     let output = Output {
-        dir: args.output_dir,
+        dir: args.output_dir.clone(),
         force: args.force,
         dry_run: args.dry_run,
         stdout: args.stdout,
         no_input: args.no_input,
+        explain: args.explain,
     };
-    let raw = RawAnswers {
-        name: args.name,
-        purpose: args.purpose,
-        target: args.target,
-        env: args.env,
-        pattern: args.pattern,
-        namespace: args.namespace,
-        image: args.image,
-        description: args.description,
-        command: args.command,
-        schedule: args.schedule,
-        parallelism: args.parallelism,
-        completions: args.completions,
-        ttl: args.ttl,
-        backoff_limit: args.backoff_limit,
-        restart_policy: args.restart_policy,
-        active_deadline: args.active_deadline,
-        size: args.size,
-        cpu_request: args.cpu_request,
-        cpu_limit: args.cpu_limit,
-        memory_request: args.memory_request,
-        memory_limit: args.memory_limit,
-        run_as_user: args.run_as_user,
-        env_vars: args.env_vars,
-        secrets: args.secrets,
-        secret_store: args.secret_store,
-        secret_store_kind: args.secret_store_kind,
-        gcp_service_account: args.gcp_service_account,
-        aws_role_arn: args.aws_role_arn,
-        no_service_account: args.no_service_account,
-        no_external_secret: args.no_external_secret,
-        no_configmap: args.no_configmap,
-    };
-    (raw, output)
+    Ok((merged, output))
+}
+
+/// The flags as a layer.
+fn flags(a: &NewArgs) -> Layers {
+    let mut l = Layers::default();
+    let texts: [(&'static str, &Option<String>); 27] = [
+        ("name", &a.name),
+        ("purpose", &a.purpose),
+        ("target", &a.target),
+        ("env", &a.env),
+        ("pattern", &a.pattern),
+        ("namespace", &a.namespace),
+        ("image", &a.image),
+        ("description", &a.description),
+        ("schedule", &a.schedule),
+        ("parallelism", &a.parallelism),
+        ("completions", &a.completions),
+        ("ttl", &a.ttl),
+        ("backoff-limit", &a.backoff_limit),
+        ("restart-policy", &a.restart_policy),
+        ("active-deadline", &a.active_deadline),
+        ("size", &a.size),
+        ("cpu-request", &a.cpu_request),
+        ("cpu-limit", &a.cpu_limit),
+        ("memory-request", &a.memory_request),
+        ("memory-limit", &a.memory_limit),
+        ("run-as-user", &a.run_as_user),
+        ("secret-store", &a.secret_store),
+        ("secret-store-kind", &a.secret_store_kind),
+        ("gcp-service-account", &a.gcp_service_account),
+        ("aws-role-arn", &a.aws_role_arn),
+        ("templates", &a.templates),
+        ("lang", &a.lang),
+    ];
+    for (key, value) in texts {
+        if let Some(v) = value {
+            l.set_text(key, v.clone(), Source::Flag);
+        }
+    }
+    if !a.command.is_empty() {
+        l.set("command", Value::List(a.command.clone()), Source::Flag);
+    }
+    for (key, items) in [("env-vars", &a.env_vars), ("secrets", &a.secrets)] {
+        if !items.is_empty() {
+            let entries = items
+                .iter()
+                .map(|i| match i.split_once('=') {
+                    Some((k, v)) => Entry {
+                        key: k.to_string(),
+                        value: Some(v.to_string()),
+                        source: Source::Flag,
+                    },
+                    None => Entry {
+                        key: i.clone(),
+                        value: None,
+                        source: Source::Flag,
+                    },
+                })
+                .collect();
+            l.set(key, Value::Map(entries), Source::Flag);
+        }
+    }
+    for (key, off) in [
+        ("files.service-account", a.no_service_account),
+        ("files.external-secret", a.no_external_secret),
+        ("files.configmap", a.no_configmap),
+    ] {
+        if off {
+            l.set_text(key, "false", Source::Flag);
+        }
+    }
+    l
 }

@@ -29,13 +29,49 @@ fn quote(v: &str) -> String {
     format!("{v:?}")
 }
 
+/// A structural problem in a config or values file (unknown key, wrong
+/// shape, broken YAML), with its place and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line and column; 0 when unknown.
+    pub line: u64,
+    pub column: u64,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
+        if !self.hint.is_empty() {
+            write!(f, " ({})", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
 /// Everything that can go wrong, with the context to say so once.
 #[derive(Debug)]
 pub enum Error {
     /// One or more answers are invalid or missing; all are reported together.
     Invalid(Vec<InvalidAnswer>),
+    /// A config or values file is malformed; all problems together.
+    Config(Vec<ConfigProblem>),
     /// The target folder exists and `--force` was not given.
     TargetExists(PathBuf),
+    /// A file jobgen would write exists and `--force` was not given.
+    FileExists(PathBuf),
     /// A file-system operation failed.
     Io {
         /// What jobgen was doing ("create", "write", "rename" …).
@@ -82,8 +118,8 @@ impl Error {
     /// The exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) => exit::INVALID,
-            Error::TargetExists(_) => exit::EXISTS,
+            Error::Invalid(_) | Error::Config(_) => exit::INVALID,
+            Error::TargetExists(_) | Error::FileExists(_) => exit::EXISTS,
             Error::Io { .. } => exit::IO,
             Error::Template { .. } => exit::TEMPLATE,
             Error::Prompt(_) | Error::Declined => exit::CANCELLED,
@@ -113,6 +149,17 @@ impl fmt::Display for Error {
                 }
                 write!(f, "nothing was written")
             }
+            Error::Config(list) => {
+                for p in list {
+                    writeln!(f, "{p}")?;
+                }
+                write!(f, "nothing was written")
+            }
+            Error::FileExists(p) => write!(
+                f,
+                "{} already exists; pass --force to overwrite it",
+                p.display()
+            ),
             Error::TargetExists(p) => write!(
                 f,
                 "{} already exists; pass --force to replace the files jobgen generates (other files in it are kept), or choose another name or --output-dir",

@@ -1,14 +1,21 @@
 //! jobgen: scaffold Kubernetes Job folders that follow a team's conventions.
 //!
-//! argv → `Cli` → `RawAnswers` + `Output` → `Answers` (prompting only here)
-//! → templates → `Vec<RenderedFile>` (pure) → written folder (all or nothing).
+//! argv → `Cli` → layered values (config files, values file, flags) →
+//! prompt (only at a terminal) → `Answers` (one validator) → templates
+//! (built-in overlaid by the team's) → `Vec<RenderedFile>` (pure) → written
+//! folder (all or nothing).
 
 pub mod answers;
 pub mod cli;
 pub mod config;
 pub mod defaults;
 pub mod error;
+pub mod explain;
+pub mod fields;
+pub mod layers;
 pub mod prompt;
+pub mod questions;
+pub mod record;
 pub mod render;
 pub mod templates;
 pub mod validate;
@@ -16,15 +23,18 @@ pub mod write;
 
 use std::ffi::OsString;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
 use crate::answers::Answers;
-use crate::cli::{Cli, Command, NewArgs};
+use crate::cli::{Cli, Command, NewArgs, TemplatesCommand};
 use crate::config::Output;
-use crate::error::{Error, exit};
+use crate::error::{Error, InvalidAnswer, exit};
+use crate::layers::Layers;
 use crate::prompt::Prompter;
+use crate::render::RenderedFile;
 
 /// Runs jobgen with these arguments (the first is the program name) and
 /// returns the process exit code. Errors are printed here, once.
@@ -45,7 +55,18 @@ where
         }
     };
     let result = match cli.command {
-        Command::New(args) => new(*args),
+        Command::New(args) => new(&args),
+        Command::Config(args) => show_config(&args),
+        Command::Schema => {
+            let mut text = serde_json::to_string_pretty(&explain::schema()).expect("JSON");
+            text.push('\n');
+            print_stdout(text.as_bytes())
+        }
+        Command::Templates(TemplatesCommand::Export { dir, files, force }) => {
+            export(&dir, &files, force)
+        }
+        Command::Templates(TemplatesCommand::List(args)) => list_templates(&args),
+        Command::Templates(TemplatesCommand::Context(args)) => print_context(&args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
@@ -62,19 +83,22 @@ where
 }
 
 /// `jobgen new`.
-fn new(args: NewArgs) -> Result<(), Error> {
-    let (mut raw, output) = config::from_args(args);
+fn new(args: &NewArgs) -> Result<(), Error> {
+    let (mut layers, output) = config::from_args(args)?;
+    if output.explain {
+        return show_config(args);
+    }
     let mut terminal =
         (!output.no_input && prompt::interactive_terminal()).then(prompt::Terminal::new);
     if let Some(t) = terminal.as_mut() {
-        answers::ask(&mut raw, t)?;
+        questions::ask(&mut layers, t)?;
     }
-    let answers = answers::validate(&raw)?;
+    let answers = answers::validate(&layers)?;
     let target = output.dir.join(&answers.name);
     if !output.stdout {
         write::check_target(&target, output.force)?;
     }
-    let files = render::render(&templates::for_files(answers.files), &answers)?;
+    let files = generate(&layers, &answers, &target)?;
     if let Some(t) = terminal.as_mut()
         && !output.stdout
         && !output.dry_run
@@ -94,6 +118,109 @@ fn new(args: NewArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// Every file of the folder: rendered templates stamped with provenance,
+/// and the recorded answers.
+fn generate(layers: &Layers, answers: &Answers, target: &Path) -> Result<Vec<RenderedFile>, Error> {
+    let team = answers.templates.as_deref().map(Path::new);
+    let templates = templates::for_answers(team, &answers.lang, answers.files)?;
+    let mut files = render::render(&templates, answers)?;
+    record::stamp(&mut files, &answers.name);
+    let mut filled = layers.clone();
+    answers::fill_defaults(&mut filled);
+    files.push(record::answers_file(&filled, target));
+    Ok(files)
+}
+
+/// `jobgen config` and `jobgen new --explain`: the table on stdout, then any
+/// invalid answers. A missing NAME is fine here: config shows defaults.
+fn show_config(args: &NewArgs) -> Result<(), Error> {
+    let (layers, _) = config::from_args(args)?;
+    print_stdout(explain::table(&layers).as_bytes())?;
+    match answers::validate(&layers) {
+        Err(Error::Invalid(list)) => {
+            let list: Vec<InvalidAnswer> = list
+                .into_iter()
+                .filter(|e| !(e.flag == "NAME" && e.value.is_none()))
+                .collect();
+            if list.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::Invalid(list))
+            }
+        }
+        other => other.map(drop),
+    }
+}
+
+/// `jobgen templates list`.
+fn list_templates(args: &NewArgs) -> Result<(), Error> {
+    let (mut layers, _) = config::from_args(args)?;
+    answers::fill_defaults(&mut layers);
+    let lang = layers.text("lang").unwrap_or("en").to_string();
+    let team = layers.text("templates").map(PathBuf::from);
+    let mut out = String::new();
+    for l in templates::list(team.as_deref(), &lang)? {
+        let state = if l.on { "" } else { "  (switched off)" };
+        out.push_str(&format!("{:<22} {}{state}\n", l.output, l.origin));
+    }
+    print_stdout(out.as_bytes())
+}
+
+/// `jobgen templates context`.
+fn print_context(args: &NewArgs) -> Result<(), Error> {
+    let (layers, _) = config::from_args(args)?;
+    let answers = answers::validate(&layers)?;
+    let mut text = serde_json::to_string_pretty(&render::context(&answers)).expect("JSON");
+    text.push('\n');
+    print_stdout(text.as_bytes())
+}
+
+/// `jobgen templates export`: all or nothing, never overwriting without --force.
+fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
+    let all: Vec<(&str, &str)> = templates::builtins().collect();
+    let mut chosen: Vec<(&str, &str)> = Vec::new();
+    let mut unknown = Vec::new();
+    for w in wanted {
+        let file = if w.ends_with(".tera") {
+            w.clone()
+        } else {
+            format!("{w}.tera")
+        };
+        match all.iter().find(|(n, _)| *n == file) {
+            Some(t) => chosen.push(*t),
+            None => unknown.push(InvalidAnswer {
+                flag: "FILE".into(),
+                value: Some(w.clone()),
+                why: format!(
+                    "is not a built-in template; choose from {}",
+                    all.iter().map(|t| t.0).collect::<Vec<_>>().join(", ")
+                ),
+            }),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(Error::Invalid(unknown));
+    }
+    if wanted.is_empty() {
+        chosen = all;
+        chosen.push(("README.md", templates::CONTEXT_DOC));
+    }
+    if !force && let Some((name, _)) = chosen.iter().find(|(n, _)| dir.join(n).exists()) {
+        return Err(Error::FileExists(dir.join(name)));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    for (name, source) in &chosen {
+        let path = dir.join(name);
+        std::fs::write(&path, source).map_err(|e| Error::io("write", &path, e))?;
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!(
+        "next: edit them, delete the ones you keep as built, and pass --templates {} (or set `templates:` in .jobgen.yaml)",
+        dir.display()
+    );
+    Ok(())
+}
+
 /// Writes machine output to stdout. A reader that stops early (`| head`)
 /// is not an error.
 fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
@@ -106,7 +233,7 @@ fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// What was (or would be) written, and the commands to run next.
-fn report(a: &Answers, output: &Output, files: &[render::RenderedFile], verb: &str) -> String {
+fn report(a: &Answers, output: &Output, files: &[RenderedFile], verb: &str) -> String {
     let folder = output.dir.join(&a.name);
     let shown = folder
         .strip_prefix(".")

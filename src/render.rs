@@ -6,7 +6,7 @@
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::answers::{Answers, Pair};
+use crate::answers::Answers;
 use crate::defaults;
 use crate::error::Error;
 use crate::templates::Template;
@@ -15,7 +15,7 @@ use crate::templates::Template;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedFile {
     /// File name inside the job folder.
-    pub name: &'static str,
+    pub name: String,
     /// Its contents.
     pub contents: String,
 }
@@ -23,52 +23,37 @@ pub struct RenderedFile {
 impl RenderedFile {
     /// True for files holding Kubernetes objects.
     pub fn is_yaml(&self) -> bool {
-        self.name.ends_with(".yaml")
+        self.name.ends_with(".yaml") || self.name.ends_with(".yml")
     }
 }
 
-/// Everything templates can use besides the answers themselves.
+/// What templates see: every answer plus derived names and constants.
+/// `templates/README.md` documents each variable; a test keeps them in step.
 #[derive(Serialize)]
-struct Derived {
-    labels: Vec<Pair>,
-    target_label: &'static str,
-    service_account_name: String,
-    config_map_name: String,
-    secret_name: String,
-    schedule_description: Option<String>,
-    history_limit: u32,
-    starting_deadline: u32,
+pub struct TemplateContext<'a> {
+    #[serde(flatten)]
+    pub answers: &'a Answers,
+    pub service_account_name: String,
+    pub config_map_name: String,
+    pub secret_name: String,
+    pub schedule_description: Option<String>,
+    pub history_limit: u32,
+    pub starting_deadline: u32,
+    pub jobgen_version: &'static str,
 }
 
-/// The template context: the answers plus derived names and constants.
-pub fn context(a: &Answers) -> Result<Context, Error> {
-    let internal = |e: tera::Error| Error::Template {
-        file: "(context)".into(),
-        origin: "built-in".into(),
-        report: e.to_string(),
-    };
-    let mut ctx = Context::from_serialize(a).map_err(internal)?;
-    let label = |k: &str, v: &str| Pair {
-        key: k.into(),
-        value: v.into(),
-    };
-    let derived = Derived {
-        labels: vec![
-            label("app", &a.purpose),
-            label(defaults::TARGET_LABEL, &a.target),
-            label("version", defaults::VERSION_LABEL),
-            label("env", &a.env),
-        ],
-        target_label: defaults::TARGET_LABEL,
+/// The template context for these answers.
+pub fn context(a: &Answers) -> TemplateContext<'_> {
+    TemplateContext {
+        answers: a,
         service_account_name: a.name.clone(),
         config_map_name: format!("{}-config", a.name),
         secret_name: format!("{}-secrets", a.name),
         schedule_description: a.schedule.as_deref().map(describe_schedule),
         history_limit: defaults::HISTORY_LIMIT,
         starting_deadline: defaults::STARTING_DEADLINE,
-    };
-    ctx.extend(Context::from_serialize(&derived).map_err(internal)?);
-    Ok(ctx)
+        jobgen_version: env!("CARGO_PKG_VERSION"),
+    }
 }
 
 /// A schedule in words ("At 02:00"), from croner.
@@ -96,10 +81,14 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
     tera.register_filter("yaml", |s: &str, _: Kwargs, _: &State| yaml_scalar(s));
     tera.register_filter("shell", |s: &str, _: Kwargs, _: &State| shell_word(s));
     for t in templates {
-        tera.add_raw_template(&t.file, t.source)
+        tera.add_raw_template(&t.file, &t.source)
             .map_err(|e| template_error(t, e))?;
     }
-    let ctx = context(answers)?;
+    let ctx = Context::from_serialize(&context(answers)).map_err(|e| Error::Template {
+        file: "(context)".into(),
+        origin: "built-in".into(),
+        report: e.to_string(),
+    })?;
     templates
         .iter()
         .map(|t| {
@@ -110,7 +99,7 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
                 contents.push('\n');
             }
             Ok(RenderedFile {
-                name: t.output,
+                name: t.output.clone(),
                 contents,
             })
         })

@@ -1,15 +1,19 @@
-//! The built-in templates, embedded in the binary with include_dir so it is
-//! self-contained. Each output file has one template named after it plus
-//! `.tera`; the team customisation issue overlays these per file.
+//! Templates per output file: the built-ins, embedded with include_dir, each
+//! overridable by a team folder file of the same name; extra `*.tera` files
+//! in the team folder are extra outputs; `NAME.off` switches an optional
+//! built-in output off. Every template knows where it came from.
+
+use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
 use crate::answers::Files;
+use crate::error::Error;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
-/// Output files in the order they are written and streamed: dependencies
-/// (identity, configuration, secrets) before the job that uses them.
+/// Built-in outputs in the order they are written and streamed: the README,
+/// then dependencies (identity, configuration, secrets) before the job.
 pub const OUTPUTS: [&str; 5] = [
     "README.md",
     "service-account.yaml",
@@ -18,17 +22,26 @@ pub const OUTPUTS: [&str; 5] = [
     "job.yaml",
 ];
 
-/// Where a template came from, for error messages.
+/// templates/README.md: the variables templates see, exported with them.
+pub const CONTEXT_DOC: &str = include_str!("../templates/README.md");
+
+/// Outputs that cannot be switched off.
+const REQUIRED: [&str; 2] = ["README.md", "job.yaml"];
+
+/// Where a template came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// Embedded in jobgen.
     BuiltIn,
+    /// A file in the team's templates folder.
+    Team(PathBuf),
 }
 
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Origin::BuiltIn => write!(f, "built-in"),
+            Origin::Team(p) => write!(f, "{}", p.display()),
         }
     }
 }
@@ -37,42 +50,149 @@ impl std::fmt::Display for Origin {
 #[derive(Debug, Clone)]
 pub struct Template {
     /// The output file name, e.g. `job.yaml`.
-    pub output: &'static str,
+    pub output: String,
     /// The template file name, e.g. `job.yaml.tera`.
     pub file: String,
     /// Tera source.
-    pub source: &'static str,
+    pub source: String,
     /// Where it came from.
     pub origin: Origin,
 }
 
-/// The templates for the files these answers produce, and only those.
-pub fn for_files(files: Files) -> Vec<Template> {
-    OUTPUTS
-        .iter()
-        .filter(|out| match **out {
-            "service-account.yaml" => files.service_account,
-            "configmap.yaml" => files.configmap,
-            "external-secret.yaml" => files.external_secret,
-            _ => true,
-        })
-        .map(|out| builtin(out))
-        .collect()
+/// What a team folder does to one output, for `jobgen templates list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub output: String,
+    pub origin: Origin,
+    /// False when switched off by a `.off` file.
+    pub on: bool,
 }
 
-/// The built-in template for an output file.
-fn builtin(output: &'static str) -> Template {
-    let file = format!("{output}.tera");
-    let source = BUILTIN
-        .get_file(&file)
-        .and_then(|f| f.contents_utf8())
-        .unwrap_or_else(|| panic!("built-in template {file} is embedded"));
-    Template {
-        output,
-        file,
-        source,
-        origin: Origin::BuiltIn,
+/// The template file of a built-in output in a language.
+pub fn builtin_name(output: &str, lang: &str) -> String {
+    match (output, lang) {
+        ("README.md", "ko") => "README.ko.md.tera".into(),
+        _ => format!("{output}.tera"),
     }
+}
+
+/// The built-in template sources, by template file name.
+pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUILTIN
+        .files()
+        .filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?)))
+        .filter(|(name, _)| name.ends_with(".tera"))
+}
+
+fn builtin_source(file: &str) -> Option<&'static str> {
+    BUILTIN.get_file(file).and_then(|f| f.contents_utf8())
+}
+
+/// Every output with its origin, given a team folder and language; does
+/// not read template contents.
+pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
+    let team_files = team_files(team)?;
+    let has = |name: &str| team_files.iter().any(|f| f == name);
+    let mut out = Vec::new();
+    for output in OUTPUTS {
+        let file = builtin_name(output, lang);
+        let off = has(&format!("{output}.off"));
+        if off && REQUIRED.contains(&output) {
+            let dir = team.expect("team files come from a folder");
+            return Err(Error::Template {
+                file: format!("{output}.off"),
+                origin: dir.display().to_string(),
+                report: format!(
+                    "{output} is required and cannot be switched off; remove {output}.off"
+                ),
+            });
+        }
+        let origin = match team {
+            Some(dir) if has(&file) => Origin::Team(dir.join(&file)),
+            _ => Origin::BuiltIn,
+        };
+        out.push(Listed {
+            output: output.to_string(),
+            origin,
+            on: !off,
+        });
+    }
+    let builtin_names: Vec<String> = builtins().map(|(n, _)| n.to_string()).collect();
+    for name in &team_files {
+        if let Some(output) = name.strip_suffix(".tera")
+            && !builtin_names.contains(name)
+        {
+            let dir = team.expect("team files come from a folder");
+            out.push(Listed {
+                output: output.to_string(),
+                origin: Origin::Team(dir.join(name)),
+                on: true,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// File names in the team folder, sorted.
+fn team_files(team: Option<&Path>) -> Result<Vec<String>, Error> {
+    let Some(dir) = team else {
+        return Ok(Vec::new());
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Error::io("read the templates folder", dir, e))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("read the templates folder", dir, e))?;
+        if entry.path().is_file()
+            && let Some(name) = entry.file_name().to_str()
+        {
+            names.push(name.to_string());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// The templates for the files these answers produce, and only those.
+pub fn for_answers(team: Option<&Path>, lang: &str, files: Files) -> Result<Vec<Template>, Error> {
+    let mut out = Vec::new();
+    for listed in list(team, lang)? {
+        let enabled = listed.on
+            && match listed.output.as_str() {
+                "service-account.yaml" => files.service_account,
+                "configmap.yaml" => files.configmap,
+                "external-secret.yaml" => files.external_secret,
+                _ => true,
+            };
+        if !enabled {
+            continue;
+        }
+        let (file, source) = match &listed.origin {
+            Origin::BuiltIn => {
+                let file = builtin_name(&listed.output, lang);
+                let source =
+                    builtin_source(&file).unwrap_or_else(|| panic!("built-in {file} is embedded"));
+                (file, source.to_string())
+            }
+            Origin::Team(path) => {
+                let source =
+                    std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+                let file = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                (file, source)
+            }
+        };
+        out.push(Template {
+            output: listed.output,
+            file,
+            source,
+            origin: listed.origin,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -80,19 +200,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_output_has_an_embedded_template() {
+    fn every_output_has_an_embedded_template_in_each_language() {
         let all = Files {
             service_account: true,
             external_secret: true,
             configmap: true,
         };
-        assert_eq!(for_files(all).len(), OUTPUTS.len());
+        for lang in ["en", "ko"] {
+            assert_eq!(for_answers(None, lang, all).unwrap().len(), OUTPUTS.len());
+        }
         let none = Files {
             service_account: false,
             external_secret: false,
             configmap: false,
         };
-        let names: Vec<_> = for_files(none).iter().map(|t| t.output).collect();
+        let names: Vec<_> = for_answers(None, "en", none)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.output)
+            .collect();
         assert_eq!(names, ["README.md", "job.yaml"]);
     }
 }

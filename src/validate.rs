@@ -166,25 +166,53 @@ pub fn env_key(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
-/// A `KEY=VALUE` pair; the key must be an [`env_key`], the value free text.
-pub fn key_value(s: &str) -> Result<(String, String), String> {
-    let (k, v) = s.split_once('=').ok_or("must be KEY=VALUE")?;
-    let k = env_key(k).map_err(|why| format!("key `{k}` {why}"))?;
-    Ok((k, free_text(v)?))
+/// The name of a secret in the provider (GCP Secret Manager, AWS Secrets
+/// Manager…): not empty, no spaces.
+pub fn remote_key(s: &str) -> Result<String, String> {
+    if s.is_empty() || s.len() > 2048 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must be the provider's secret name, without spaces".into());
+    }
+    Ok(s.to_string())
 }
 
-/// A `KEY=REMOTE_KEY` pair for the ExternalSecret: an [`env_key`] and the
-/// name of the secret in the provider (no spaces).
-pub fn secret_ref(s: &str) -> Result<(String, String), String> {
-    let (k, remote) = s.split_once('=').ok_or("must be KEY=REMOTE_KEY")?;
-    let k = env_key(k).map_err(|why| format!("key `{k}` {why}"))?;
-    if remote.is_empty()
-        || remote.len() > 2048
-        || remote.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err("REMOTE_KEY must be the provider's secret name, without spaces".into());
+/// `true` or `false`.
+pub fn boolean(s: &str) -> Result<bool, String> {
+    match s {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err("must be true or false".into()),
     }
-    Ok((k, remote.to_string()))
+}
+
+/// An image registry (and optional path) to prefix images with, e.g.
+/// `europe-docker.pkg.dev/team/jobs` or `localhost:5000`.
+pub fn registry(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && !s.contains("://")
+        && !s.ends_with('/')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b".-_:/".contains(&b));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("must be a registry host and optional path without scheme or trailing `/`, e.g. `europe-docker.pkg.dev/team/jobs`".into())
+    }
+}
+
+/// A label or annotation key: an optional DNS subdomain prefix and `/`,
+/// then a name of at most 63 letters, digits, `-`, `_` and `.`.
+pub fn qualified_name(s: &str) -> Result<String, String> {
+    let (prefix, name) = match s.rsplit_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, s),
+    };
+    if let Some(p) = prefix {
+        dns_subdomain(p).map_err(|_| "has a prefix that is not a DNS subdomain".to_string())?;
+    }
+    label_value(name).map_err(|_| {
+        "must be a key like `team` or `example.com/team`: at most 63 letters, digits, '-', '_' and '.' after an optional DNS prefix".to_string()
+    })?;
+    Ok(s.to_string())
 }
 
 /// A Kubernetes resource quantity (`500m`, `1`, `256Mi`, `1e3`), not negative.
@@ -470,14 +498,31 @@ mod tests {
 
     #[test]
     fn env_keys_and_pairs() {
-        assert_eq!(key_value("A=b=c").unwrap(), ("A".into(), "b=c".into()));
-        assert_eq!(key_value("A=").unwrap(), ("A".into(), String::new()));
-        for bad in ["A", "1A=x", "A B=x", "=x", "..=x"] {
-            assert!(key_value(bad).is_err(), "{bad}");
+        assert!(env_key("DB_PASSWORD").is_ok());
+        for bad in ["1A", "A B", "", "..", "A=B"] {
+            assert!(env_key(bad).is_err(), "{bad}");
         }
-        assert!(secret_ref("DB_PASSWORD=ojeomneo-db-password").is_ok());
-        for bad in ["DB", "DB=", "DB=a b", "9=x"] {
-            assert!(secret_ref(bad).is_err(), "{bad}");
+        assert!(remote_key("ojeomneo-db-password").is_ok());
+        assert!(remote_key("team/api-token").is_ok());
+        for bad in ["", "a b"] {
+            assert!(remote_key(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn settings() {
+        assert_eq!(boolean("true"), Ok(true));
+        assert!(boolean("yes").is_err());
+        assert!(registry("europe-docker.pkg.dev/team/jobs").is_ok());
+        assert!(registry("localhost:5000").is_ok());
+        for bad in ["https://gcr.io", "gcr.io/", "GCR.io", ""] {
+            assert!(registry(bad).is_err(), "{bad}");
+        }
+        for ok in ["team", "example.com/team", "app.kubernetes.io/part-of"] {
+            assert!(qualified_name(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "a b", "/x", "Example_Com/x", "x/"] {
+            assert!(qualified_name(bad).is_err(), "{bad}");
         }
     }
 

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::record::ANSWERS_FILE;
 use crate::render::RenderedFile;
 use crate::templates::OUTPUTS;
 
@@ -58,7 +59,7 @@ fn fill(tmp: &Path, target: &Path, files: &[RenderedFile]) -> Result<(), Error> 
     }
     fs::create_dir(tmp).map_err(|e| Error::io("create", tmp, e))?;
     for f in files {
-        let path = tmp.join(f.name);
+        let path = tmp.join(&f.name);
         // No fsync: the rename already makes the folder appear whole to
         // other processes, and durability across power loss is not worth
         // most of the run time of a scaffolder.
@@ -68,7 +69,10 @@ fn fill(tmp: &Path, target: &Path, files: &[RenderedFile]) -> Result<(), Error> 
         for entry in fs::read_dir(target).map_err(|e| Error::io("read", target, e))? {
             let entry = entry.map_err(|e| Error::io("read", target, e))?;
             let name = entry.file_name();
-            if OUTPUTS.iter().any(|o| name == **o) {
+            let generated = OUTPUTS.iter().any(|o| name == **o)
+                || name == ANSWERS_FILE
+                || files.iter().any(|f| name == f.name.as_str());
+            if generated {
                 continue;
             }
             copy_tree(&entry.path(), &tmp.join(&name))?;
@@ -129,9 +133,9 @@ pub fn stream(files: &[RenderedFile]) -> String {
 mod tests {
     use super::*;
 
-    fn file(name: &'static str, contents: &str) -> RenderedFile {
+    fn file(name: &str, contents: &str) -> RenderedFile {
         RenderedFile {
-            name,
+            name: name.into(),
             contents: contents.into(),
         }
     }

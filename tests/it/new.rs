@@ -7,7 +7,8 @@ use predicates::prelude::*;
 
 use crate::harness::{documents, jobgen, read_folder};
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
+    ".jobgen-answers",
     "README.md",
     "configmap.yaml",
     "external-secret.yaml",
@@ -41,7 +42,7 @@ fn writes_the_seed_folder_table_and_says_what_next() {
     let files = read_folder(&dir.path().join("cloud-sql-restore-ojeomneo"));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, FILES);
-    let readme = &files[0].1;
+    let readme = &files[1].1;
     assert!(
         readme.contains("kubectl get job cloud-sql-restore-ojeomneo -n operations"),
         "{readme}"
@@ -49,7 +50,7 @@ fn writes_the_seed_folder_table_and_says_what_next() {
     assert!(readme.contains("kubectl logs -n operations job/cloud-sql-restore-ojeomneo"));
     assert!(readme.contains("kubectl delete job cloud-sql-restore-ojeomneo -n operations"));
     // Only Kubernetes objects in YAML files, so `kubectl apply -f DIR/` takes them all.
-    for (name, contents) in &files[1..] {
+    for (name, contents) in files.iter().filter(|(n, _)| n.ends_with(".yaml")) {
         for doc in documents(contents) {
             assert!(
                 doc["apiVersion"].is_string() && doc["kind"].is_string(),
@@ -76,8 +77,8 @@ fn optional_files_can_be_left_out() {
         .success();
     let files = read_folder(&dir.path().join("a-b"));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["README.md", "job.yaml"]);
-    let job = &files[1].1;
+    assert_eq!(names, [".jobgen-answers", "README.md", "job.yaml"]);
+    let job = &files[2].1;
     assert!(
         !job.contains("serviceAccountName") && !job.contains("envFrom"),
         "{job}"

@@ -1,0 +1,174 @@
+//! `jobgen config` / `jobgen new --explain`: every resolved answer and the
+//! layer it came from. `jobgen schema`: every answer as JSON Schema, built
+//! from the same field table the validator uses.
+
+use serde_json::{Map, Value as Json, json};
+
+use crate::answers;
+use crate::fields::{self, FIELDS, Kind, Schema};
+use crate::layers::{Layers, Source, Value};
+use crate::render::shell_word;
+
+/// One row per answer (and per map entry): key, value, where it came from.
+pub fn table(given: &Layers) -> String {
+    let mut filled = given.clone();
+    answers::fill_defaults(&mut filled);
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for field in FIELDS {
+        match filled.get(field.key) {
+            None => rows.push((field.key.into(), "(not set)".into(), String::new())),
+            Some(g) => match &g.value {
+                Value::Text(t) => {
+                    rows.push((field.key.into(), format!("{t:?}"), g.source.to_string()))
+                }
+                Value::List(l) => {
+                    let words: Vec<String> = l.iter().map(|w| shell_word(w)).collect();
+                    rows.push((field.key.into(), words.join(" "), g.source.to_string()));
+                }
+                Value::Map(m) => {
+                    for e in m {
+                        let value = e
+                            .value
+                            .as_deref()
+                            .map(|v| format!("{v:?}"))
+                            .unwrap_or_else(|| "(no `=`)".into());
+                        rows.push((
+                            format!("{}.{}", field.key, e.key),
+                            value,
+                            e.source.to_string(),
+                        ));
+                    }
+                }
+            },
+        }
+    }
+    let key_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let value_width = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(48);
+    let mut out = String::new();
+    for (k, v, s) in rows {
+        let row = format!("{k:<key_width$}  {v:<value_width$}  {s}");
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON Schema of config and values files.
+pub fn schema() -> Json {
+    let defaults = builtin_defaults();
+    let mut root = Map::new();
+    root.insert(
+        "jobgen-version".into(),
+        json!({"type": "string", "description": "written by jobgen into recorded answers; ignored when read"}),
+    );
+    for field in FIELDS {
+        let mut s = match field.kind {
+            Kind::Text => scalar(field.schema),
+            Kind::Bool => json!({"type": "boolean"}),
+            Kind::List => json!({"type": "array", "items": {"type": "string"}}),
+            Kind::Map => {
+                let mut m = json!({"type": "object", "additionalProperties": scalar(field.schema)});
+                if matches!(field.key, "env-vars" | "secrets") {
+                    m["propertyNames"] = json!({"pattern": fields::ENV_KEY});
+                }
+                m
+            }
+        };
+        s["description"] = Json::String(describe(field));
+        if let Some(d) = defaults.get(field.key) {
+            s["default"] = match (field.kind, field.schema) {
+                (Kind::Bool, _) => Json::Bool(d == "true"),
+                (_, Schema::Integer(..)) => d
+                    .parse::<u64>()
+                    .map(Json::from)
+                    .unwrap_or(Json::String(d.clone())),
+                _ => Json::String(d.clone()),
+            };
+        }
+        insert(&mut root, field.key, s);
+    }
+    let mut schema = object(root);
+    schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    schema["title"] = json!("jobgen config and values file");
+    schema["description"] = json!(
+        "Keys of jobgen config files (user config, .jobgen.yaml, --config) and values files (--values). Config files set defaults; a values file sets answers."
+    );
+    schema
+}
+
+fn describe(field: &fields::Field) -> String {
+    match field.flag {
+        "" => format!("{} (files only)", field.help),
+        flag => format!("{} ({flag})", field.help),
+    }
+}
+
+fn scalar(schema: Schema) -> Json {
+    match schema {
+        Schema::String(None) => json!({"type": "string"}),
+        Schema::String(Some(p)) => json!({"type": "string", "pattern": p}),
+        Schema::Integer(min, max) => json!({"type": "integer", "minimum": min, "maximum": max}),
+        Schema::Enum(values) => json!({"type": "string", "enum": values}),
+    }
+}
+
+/// A nested object schema from dotted keys.
+fn insert(props: &mut Map<String, Json>, key: &str, schema: Json) {
+    match key.split_once('.') {
+        None => {
+            props.insert(key.into(), schema);
+        }
+        Some((head, rest)) => {
+            let child = props.entry(head).or_insert_with(|| object(Map::new()));
+            if let Some(Json::Object(inner)) = child.get_mut("properties") {
+                insert(inner, rest, schema);
+            }
+        }
+    }
+}
+
+fn object(props: Map<String, Json>) -> Json {
+    json!({"type": "object", "additionalProperties": false, "properties": props})
+}
+
+/// Built-in defaults that do not depend on other answers.
+fn builtin_defaults() -> std::collections::BTreeMap<&'static str, String> {
+    let mut l = Layers::default();
+    answers::fill_defaults(&mut l);
+    FIELDS
+        .iter()
+        .filter(|f| l.source(f.key) == Some(&Source::BuiltIn))
+        .filter_map(|f| Some((f.key, l.text(f.key)?.to_string())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_lists_every_field_nested_with_defaults() {
+        let s = schema();
+        let p = &s["properties"];
+        assert_eq!(p["pattern"]["enum"], json!(["one-off", "cron", "parallel"]));
+        assert_eq!(p["pattern"]["default"], "one-off");
+        assert_eq!(p["ttl"]["default"], 3600);
+        assert_eq!(p["ttl"]["type"], "integer");
+        assert_eq!(p["files"]["properties"]["configmap"]["type"], "boolean");
+        assert_eq!(
+            p["sizes"]["properties"]["heavy"]["properties"]["cpu-limit"]["default"],
+            "2"
+        );
+        assert_eq!(p["env-vars"]["type"], "object");
+        assert_eq!(s["additionalProperties"], false);
+        assert!(
+            p["namespace"].get("default").is_none(),
+            "derived, so no static default"
+        );
+    }
+}

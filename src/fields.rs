@@ -1,0 +1,574 @@
+//! Every answer and setting jobgen knows, defined once: its key (the name in
+//! config and values files; the flag is `--key` unless noted), its kind, its
+//! help, the schema published by `jobgen schema`, and the validator every
+//! input path goes through.
+
+use crate::validate as v;
+
+/// The shape of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One text value (numbers and booleans in files are taken as their text).
+    Text,
+    /// A list of text values (the command).
+    List,
+    /// A map of text keys to text values (env vars, secrets, labels…).
+    Map,
+    /// true or false.
+    Bool,
+}
+
+/// JSON Schema facts about a text value, published by `jobgen schema`.
+#[derive(Debug, Clone, Copy)]
+pub enum Schema {
+    /// Any string, optionally matching a pattern.
+    String(Option<&'static str>),
+    /// An integer within bounds.
+    Integer(u64, u64),
+    /// One of fixed strings.
+    Enum(&'static [&'static str]),
+}
+
+/// One answer or setting.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Key in config and values files; dots nest (`files.configmap`).
+    pub key: &'static str,
+    /// The command-line spelling, or "" when only files set it.
+    pub flag: &'static str,
+    /// Its shape.
+    pub kind: Kind,
+    /// What it means (help, schema description, `jobgen config`).
+    pub help: &'static str,
+    /// Schema of a text value, or of a map's values.
+    pub schema: Schema,
+    /// The validator for a text value, or a map's values.
+    pub check: fn(&str) -> Result<(), String>,
+    /// The validator for a map's keys.
+    pub check_key: fn(&str) -> Result<(), String>,
+}
+
+/// Pattern of a DNS-1123 label (names, namespaces, purpose, target).
+pub const DNS_LABEL: &str = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+/// Pattern of a label value (non-empty, as jobgen requires).
+pub const LABEL_VALUE: &str = "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
+/// Pattern of an environment variable key usable as a ConfigMap key.
+pub const ENV_KEY: &str = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
+/// Pattern of a Kubernetes quantity.
+pub const QUANTITY: &str =
+    r"^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([numkMGTPE]|[KMGTPE]i|[eE][-+]?[0-9]+)?$";
+/// Allowed patterns, sizes, restart policies, store kinds, languages.
+pub const PATTERNS: &[&str] = &["one-off", "cron", "parallel"];
+pub const SIZES: &[&str] = &["light", "medium", "heavy"];
+pub const RESTART_POLICIES: &[&str] = &["Never", "OnFailure"];
+pub const STORE_KINDS: &[&str] = &["ClusterSecretStore", "SecretStore"];
+pub const LANGS: &[&str] = &["en", "ko"];
+
+fn ok(_: &str) -> Result<(), String> {
+    Ok(())
+}
+fn dns_label(s: &str) -> Result<(), String> {
+    v::dns_label(s, 63).map(drop)
+}
+fn label_value(s: &str) -> Result<(), String> {
+    v::label_value(s).map(drop)
+}
+fn free_text(s: &str) -> Result<(), String> {
+    v::free_text(s).map(drop)
+}
+fn env_key(s: &str) -> Result<(), String> {
+    v::env_key(s).map(drop)
+}
+fn quantity(s: &str) -> Result<(), String> {
+    v::quantity(s).map(drop)
+}
+fn seconds(s: &str) -> Result<(), String> {
+    v::number(s, 0, v::INT32_MAX).map(drop)
+}
+fn positive_seconds(s: &str) -> Result<(), String> {
+    v::number(s, 1, v::INT32_MAX).map(drop)
+}
+fn count(s: &str) -> Result<(), String> {
+    v::number(s, 1, 100_000).map(drop)
+}
+fn uid(s: &str) -> Result<(), String> {
+    v::number(s, 10000, v::INT32_MAX)
+        .map(drop)
+        .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
+}
+fn boolean(s: &str) -> Result<(), String> {
+    v::boolean(s).map(drop)
+}
+fn pattern(s: &str) -> Result<(), String> {
+    v::one_of(s, PATTERNS).map(drop)
+}
+fn size(s: &str) -> Result<(), String> {
+    v::one_of(s, SIZES).map(drop)
+}
+fn restart_policy(s: &str) -> Result<(), String> {
+    v::one_of(s, RESTART_POLICIES).map(drop)
+}
+fn store_kind(s: &str) -> Result<(), String> {
+    v::one_of(s, STORE_KINDS).map(drop)
+}
+fn lang(s: &str) -> Result<(), String> {
+    v::one_of(s, LANGS).map(drop)
+}
+fn image(s: &str) -> Result<(), String> {
+    v::image(s).map(drop)
+}
+fn schedule(s: &str) -> Result<(), String> {
+    v::schedule(s).map(drop)
+}
+fn remote_key(s: &str) -> Result<(), String> {
+    v::remote_key(s).map(drop)
+}
+fn subdomain(s: &str) -> Result<(), String> {
+    v::dns_subdomain(s).map(drop)
+}
+fn gcp(s: &str) -> Result<(), String> {
+    v::gcp_service_account(s).map(drop)
+}
+fn aws(s: &str) -> Result<(), String> {
+    v::aws_role_arn(s).map(drop)
+}
+fn registry(s: &str) -> Result<(), String> {
+    v::registry(s).map(drop)
+}
+fn label_key(s: &str) -> Result<(), String> {
+    v::qualified_name(s).map(drop)
+}
+fn path(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        Err("must not be empty".into())
+    } else {
+        Ok(())
+    }
+}
+
+const fn text(
+    key: &'static str,
+    flag: &'static str,
+    help: &'static str,
+    schema: Schema,
+    check: fn(&str) -> Result<(), String>,
+) -> Field {
+    Field {
+        key,
+        flag,
+        kind: Kind::Text,
+        help,
+        schema,
+        check,
+        check_key: ok,
+    }
+}
+
+const fn map(
+    key: &'static str,
+    flag: &'static str,
+    help: &'static str,
+    check_key: fn(&str) -> Result<(), String>,
+    schema: Schema,
+    check: fn(&str) -> Result<(), String>,
+) -> Field {
+    Field {
+        key,
+        flag,
+        kind: Kind::Map,
+        help,
+        schema,
+        check,
+        check_key,
+    }
+}
+
+const fn flag_bool(key: &'static str, flag: &'static str, help: &'static str) -> Field {
+    Field {
+        key,
+        flag,
+        kind: Kind::Bool,
+        help,
+        schema: Schema::Enum(&["true", "false"]),
+        check: boolean,
+        check_key: ok,
+    }
+}
+
+const STR: Schema = Schema::String(None);
+const SECONDS: Schema = Schema::Integer(0, v::INT32_MAX);
+
+/// Every field, in the order `jobgen config` lists them.
+pub const FIELDS: &[Field] = &[
+    text(
+        "name",
+        "NAME",
+        "job name, [purpose]-[target]-[detail]",
+        Schema::String(Some(DNS_LABEL)),
+        dns_label,
+    ),
+    text(
+        "purpose",
+        "--purpose",
+        "purpose of the job, the `app` label",
+        Schema::String(Some(DNS_LABEL)),
+        dns_label,
+    ),
+    text(
+        "target",
+        "--target",
+        "what the job works on, the target label",
+        Schema::String(Some(DNS_LABEL)),
+        dns_label,
+    ),
+    text(
+        "env",
+        "--env",
+        "environment, the `env` label",
+        Schema::String(Some(LABEL_VALUE)),
+        label_value,
+    ),
+    text(
+        "pattern",
+        "--pattern",
+        "job pattern",
+        Schema::Enum(PATTERNS),
+        pattern,
+    ),
+    text(
+        "namespace",
+        "--namespace",
+        "namespace of every object",
+        Schema::String(Some(DNS_LABEL)),
+        dns_label,
+    ),
+    text(
+        "image",
+        "--image",
+        "container image with a pinned tag or digest",
+        STR,
+        image,
+    ),
+    text(
+        "description",
+        "--description",
+        "one-line description, kept byte for byte",
+        STR,
+        free_text,
+    ),
+    Field {
+        key: "command",
+        flag: "-- COMMAND",
+        kind: Kind::List,
+        help: "container command and arguments",
+        schema: STR,
+        check: free_text,
+        check_key: ok,
+    },
+    text(
+        "schedule",
+        "--schedule",
+        "CronJob schedule (cron pattern)",
+        STR,
+        schedule,
+    ),
+    text(
+        "parallelism",
+        "--parallelism",
+        "pods at once (parallel pattern)",
+        Schema::Integer(1, 100_000),
+        count,
+    ),
+    text(
+        "completions",
+        "--completions",
+        "completions wanted (parallel pattern)",
+        Schema::Integer(1, 100_000),
+        count,
+    ),
+    text("ttl", "--ttl", "ttlSecondsAfterFinished", SECONDS, seconds),
+    text(
+        "backoff-limit",
+        "--backoff-limit",
+        "backoffLimit",
+        SECONDS,
+        seconds,
+    ),
+    text(
+        "restart-policy",
+        "--restart-policy",
+        "pod restartPolicy",
+        Schema::Enum(RESTART_POLICIES),
+        restart_policy,
+    ),
+    text(
+        "active-deadline",
+        "--active-deadline",
+        "activeDeadlineSeconds",
+        Schema::Integer(1, v::INT32_MAX),
+        positive_seconds,
+    ),
+    text("size", "--size", "resource tier", Schema::Enum(SIZES), size),
+    text(
+        "cpu-request",
+        "--cpu-request",
+        "CPU request, overriding the tier",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "cpu-limit",
+        "--cpu-limit",
+        "CPU limit, overriding the tier",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "memory-request",
+        "--memory-request",
+        "memory request, overriding the tier",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "memory-limit",
+        "--memory-limit",
+        "memory limit, overriding the tier",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "run-as-user",
+        "--run-as-user",
+        "UID and GID the pod runs as",
+        Schema::Integer(10000, v::INT32_MAX),
+        uid,
+    ),
+    map(
+        "env-vars",
+        "--env-var",
+        "non-secret environment variables for the ConfigMap",
+        env_key,
+        STR,
+        free_text,
+    ),
+    map(
+        "secrets",
+        "--secret",
+        "secret environment variables: KEY to the provider's secret name",
+        env_key,
+        STR,
+        remote_key,
+    ),
+    text(
+        "secret-store",
+        "--secret-store",
+        "secret store the ExternalSecret reads through",
+        STR,
+        subdomain,
+    ),
+    text(
+        "secret-store-kind",
+        "--secret-store-kind",
+        "kind of that secret store",
+        Schema::Enum(STORE_KINDS),
+        store_kind,
+    ),
+    text(
+        "gcp-service-account",
+        "--gcp-service-account",
+        "GCP service account for GKE Workload Identity",
+        STR,
+        gcp,
+    ),
+    text(
+        "aws-role-arn",
+        "--aws-role-arn",
+        "AWS IAM role for EKS IRSA",
+        STR,
+        aws,
+    ),
+    flag_bool(
+        "files.service-account",
+        "--no-service-account",
+        "produce service-account.yaml",
+    ),
+    flag_bool(
+        "files.external-secret",
+        "--no-external-secret",
+        "produce external-secret.yaml",
+    ),
+    flag_bool(
+        "files.configmap",
+        "--no-configmap",
+        "produce configmap.yaml",
+    ),
+    text(
+        "namespaces.one-off",
+        "",
+        "default namespace of one-off jobs",
+        Schema::String(Some(DNS_LABEL)),
+        dns_label,
+    ),
+    text(
+        "namespaces.cron",
+        "",
+        "default namespace of cron jobs",
+        Schema::String(Some(DNS_LABEL)),
+        dns_label,
+    ),
+    text(
+        "namespaces.parallel",
+        "",
+        "default namespace of parallel jobs",
+        Schema::String(Some(DNS_LABEL)),
+        dns_label,
+    ),
+    text(
+        "image-registry",
+        "",
+        "registry prefixed to images given without one",
+        STR,
+        registry,
+    ),
+    text(
+        "sizes.light.cpu-request",
+        "",
+        "light tier CPU request",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.light.memory-request",
+        "",
+        "light tier memory request",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.light.cpu-limit",
+        "",
+        "light tier CPU limit",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.light.memory-limit",
+        "",
+        "light tier memory limit",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.medium.cpu-request",
+        "",
+        "medium tier CPU request",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.medium.memory-request",
+        "",
+        "medium tier memory request",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.medium.cpu-limit",
+        "",
+        "medium tier CPU limit",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.medium.memory-limit",
+        "",
+        "medium tier memory limit",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.heavy.cpu-request",
+        "",
+        "heavy tier CPU request",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.heavy.memory-request",
+        "",
+        "heavy tier memory request",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.heavy.cpu-limit",
+        "",
+        "heavy tier CPU limit",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    text(
+        "sizes.heavy.memory-limit",
+        "",
+        "heavy tier memory limit",
+        Schema::String(Some(QUANTITY)),
+        quantity,
+    ),
+    map(
+        "labels",
+        "",
+        "extra labels on every object and the pod",
+        label_key,
+        Schema::String(Some(LABEL_VALUE)),
+        label_value,
+    ),
+    map(
+        "annotations",
+        "",
+        "extra annotations on every object",
+        label_key,
+        STR,
+        free_text,
+    ),
+    text(
+        "target-label",
+        "",
+        "label key that carries the target",
+        STR,
+        label_key,
+    ),
+    text(
+        "templates",
+        "--templates",
+        "folder of team templates overriding built-ins per file",
+        STR,
+        path,
+    ),
+    text(
+        "lang",
+        "--lang",
+        "language of the generated README",
+        Schema::Enum(LANGS),
+        lang,
+    ),
+];
+
+/// The field with this key.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique() {
+        let mut keys: Vec<_> = FIELDS.iter().map(|f| f.key).collect();
+        keys.sort();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len());
+    }
+}

@@ -1,0 +1,629 @@
+//! Answers as they arrive, layer by layer, each value knowing where it came
+//! from: built-in < user config < team config < --config < --values < flags
+//! < prompt. Config files set defaults (the prompt still asks, preselected
+//! with them); values files, flags and prompt answers are answers.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::error::{ConfigProblem, Error};
+use crate::fields::{self, Kind};
+
+/// Which file layer a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileLayer {
+    /// `$XDG_CONFIG_HOME/jobgen/config.yaml` or `~/.config/jobgen/config.yaml`.
+    User,
+    /// `.jobgen.yaml`, found by walking up from the output folder.
+    Team,
+    /// `--config FILE`.
+    Config,
+    /// `--values FILE`.
+    Values,
+}
+
+impl fmt::Display for FileLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileLayer::User => "user config",
+            FileLayer::Team => "team config",
+            FileLayer::Config => "--config",
+            FileLayer::Values => "--values",
+        })
+    }
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// jobgen's own default (the conventions).
+    BuiltIn,
+    /// Worked out from other answers; says from what.
+    Derived(String),
+    /// A config or values file, at a line and column.
+    File {
+        layer: FileLayer,
+        path: PathBuf,
+        line: u64,
+        column: u64,
+    },
+    /// A command-line flag or argument.
+    Flag,
+    /// An answer typed at the prompt.
+    Prompt,
+}
+
+impl Source {
+    /// True for values the user gave for this job (not defaults): the
+    /// prompt does not ask for these again.
+    pub fn is_answer(&self) -> bool {
+        matches!(
+            self,
+            Source::Flag
+                | Source::Prompt
+                | Source::File {
+                    layer: FileLayer::Values,
+                    ..
+                }
+        )
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::BuiltIn => f.write_str("built-in default"),
+            Source::Derived(from) => write!(f, "derived from {from}"),
+            Source::File {
+                layer,
+                path,
+                line,
+                column,
+            } => {
+                write!(f, "{layer} {}:{line}:{column}", path.display())
+            }
+            Source::Flag => f.write_str("command line"),
+            Source::Prompt => f.write_str("prompt"),
+        }
+    }
+}
+
+/// One entry of a map answer (env var, secret, label…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    /// None when a `--env-var`-style flag had no `=`.
+    pub value: Option<String>,
+    pub source: Source,
+}
+
+/// A value of any kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+    Map(Vec<Entry>),
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub value: Value,
+    pub source: Source,
+}
+
+/// Values by field key, merged across layers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layers {
+    values: BTreeMap<&'static str, Given>,
+}
+
+impl Layers {
+    /// Sets a text or list value, replacing a lower layer's.
+    pub fn set(&mut self, key: &'static str, value: Value, source: Source) {
+        debug_assert!(fields::field(key).is_some(), "unknown field {key}");
+        match (self.values.get_mut(key), value) {
+            (
+                Some(Given {
+                    value: Value::Map(old),
+                    ..
+                }),
+                Value::Map(new),
+            ) => {
+                for e in new {
+                    match old.iter_mut().find(|o| o.key == e.key) {
+                        Some(o) if o.source != e.source => *o = e,
+                        // The same layer twice: keep both so the validator reports it.
+                        _ => old.push(e),
+                    }
+                }
+            }
+            (_, value) => {
+                self.values.insert(key, Given { value, source });
+            }
+        }
+    }
+
+    /// Sets a text value.
+    pub fn set_text(&mut self, key: &'static str, text: impl Into<String>, source: Source) {
+        self.set(key, Value::Text(text.into()), source);
+    }
+
+    /// Sets `key` only if nothing set it yet.
+    pub fn default_text(&mut self, key: &'static str, text: impl Into<String>, source: Source) {
+        if !self.values.contains_key(key) {
+            self.set_text(key, text, source);
+        }
+    }
+
+    /// Applies `other` on top of this.
+    pub fn merge(&mut self, other: Layers) {
+        for (key, given) in other.values {
+            self.set(key, given.value, given.source);
+        }
+    }
+
+    /// The value and source of a field, if any layer set it.
+    pub fn get(&self, key: &str) -> Option<&Given> {
+        self.values.get(key)
+    }
+
+    /// A text value.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.values.get(key) {
+            Some(Given {
+                value: Value::Text(t),
+                ..
+            }) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// A list value (empty when unset).
+    pub fn list(&self, key: &str) -> &[String] {
+        match self.values.get(key) {
+            Some(Given {
+                value: Value::List(l),
+                ..
+            }) => l,
+            _ => &[],
+        }
+    }
+
+    /// A map value's entries (empty when unset).
+    pub fn map(&self, key: &str) -> &[Entry] {
+        match self.values.get(key) {
+            Some(Given {
+                value: Value::Map(m),
+                ..
+            }) => m,
+            _ => &[],
+        }
+    }
+
+    /// Where a field's value came from.
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.values.get(key).map(|g| &g.source)
+    }
+
+    /// True when the user answered this for this job (flag, values file, prompt).
+    pub fn answered(&self, key: &str) -> bool {
+        self.source(key).is_some_and(Source::is_answer)
+    }
+}
+
+/// A YAML node with the text of its scalars as written.
+#[derive(Debug)]
+enum Node {
+    /// A scalar; `typed` when YAML read it as a number, boolean or null,
+    /// whose text is then taken from the source as written.
+    Scalar {
+        text: String,
+        typed: bool,
+    },
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        struct V;
+        fn typed(text: String) -> Node {
+            Node::Scalar { text, typed: true }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a YAML value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Scalar {
+                    text: v.to_string(),
+                    typed: false,
+                })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+                Ok(typed(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+                Ok(typed(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+                Ok(typed(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+                Ok(typed(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+                Ok(typed(String::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+                Ok(typed(String::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(x) = s.next_element()? {
+                    items.push(x);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = m.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Node::Map(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Reads a config or values file into layered values, refusing unknown
+/// keys and wrong shapes with the file, line and column. Values themselves
+/// are checked later by the one validator, with the same locations.
+pub fn load(path: &Path, layer: FileLayer) -> Result<Layers, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+    parse(&text, path, layer)
+}
+
+/// Parses file text; see [`load`].
+pub fn parse(text: &str, path: &Path, layer: FileLayer) -> Result<Layers, Error> {
+    let problem = |line: u64, column: u64, message: String, hint: String| ConfigProblem {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+        hint,
+    };
+    let mut out = Layers::default();
+    if text.trim().is_empty() {
+        return Ok(out);
+    }
+    let root: Spanned<Node> = serde_saphyr::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((0, 0));
+        let message = e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("invalid YAML")
+            .to_string();
+        Error::Config(vec![problem(
+            line,
+            column,
+            message,
+            "the file must be YAML".into(),
+        )])
+    })?;
+    let mut problems = Vec::new();
+    let mut reader = Reader {
+        text,
+        path,
+        layer,
+        out: &mut out,
+        problems: &mut problems,
+    };
+    match root.value {
+        Node::Map(entries) => reader.map("", entries),
+        _ => reader.problem(
+            &root,
+            "the file must be a mapping of keys to values".into(),
+            example_hint(),
+        ),
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Config(problems))
+    }
+}
+
+fn example_hint() -> String {
+    "e.g. `env: prod` or `ttl: 86400`; `jobgen schema` lists every key".into()
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    path: &'a Path,
+    layer: FileLayer,
+    out: &'a mut Layers,
+    problems: &'a mut Vec<ConfigProblem>,
+}
+
+impl Reader<'_> {
+    fn source<T>(&self, at: &Spanned<T>) -> Source {
+        Source::File {
+            layer: self.layer,
+            path: self.path.to_path_buf(),
+            line: at.referenced.line(),
+            column: at.referenced.column(),
+        }
+    }
+
+    fn problem<T>(&mut self, at: &Spanned<T>, message: String, hint: String) {
+        self.problems.push(ConfigProblem {
+            path: self.path.to_path_buf(),
+            line: at.referenced.line(),
+            column: at.referenced.column(),
+            message,
+            hint,
+        });
+    }
+
+    /// The scalar's text as written in the file.
+    fn scalar(&self, node: &Spanned<Node>) -> Option<String> {
+        match &node.value {
+            Node::Scalar { text, typed: false } => Some(text.clone()),
+            Node::Scalar { typed: true, .. } => {
+                let span = node.referenced.span();
+                let (start, len) = (span.byte_offset()? as usize, span.byte_len()? as usize);
+                self.text.get(start..start + len).map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+
+    fn map(&mut self, prefix: &str, entries: Vec<(Spanned<String>, Spanned<Node>)>) {
+        for (key, node) in entries {
+            let full = if prefix.is_empty() {
+                key.value.clone()
+            } else {
+                format!("{prefix}.{}", key.value)
+            };
+            if full == "jobgen-version" {
+                continue; // written into recorded answers; informational
+            }
+            match fields::field(&full) {
+                Some(field) => self.value(field, node),
+                None if fields::FIELDS
+                    .iter()
+                    .any(|f| f.key.starts_with(&format!("{full}."))) =>
+                {
+                    match node.value {
+                        Node::Map(inner) => self.map(&full, inner),
+                        _ => self.problem(
+                            &node,
+                            format!("`{full}` must be a mapping"),
+                            nested_hint(&full),
+                        ),
+                    }
+                }
+                None => self.problem(&key, format!("unknown key `{full}`"), unknown_hint(&full)),
+            }
+        }
+    }
+
+    fn value(&mut self, field: &'static fields::Field, node: Spanned<Node>) {
+        let source = self.source(&node);
+        let value = match (field.kind, &node.value) {
+            (Kind::Text | Kind::Bool, Node::Scalar { .. }) => self.scalar(&node).map(Value::Text),
+            (Kind::List, Node::Seq(items)) => items
+                .iter()
+                .map(|i| self.scalar(i))
+                .collect::<Option<Vec<_>>>()
+                .map(Value::List),
+            (Kind::Map, Node::Map(entries)) => {
+                let mut list = Vec::new();
+                for (k, v) in entries {
+                    match self.scalar(v) {
+                        Some(text) => list.push(Entry {
+                            key: k.value.clone(),
+                            value: Some(text),
+                            source: self.source(v),
+                        }),
+                        None => {
+                            self.problem(
+                                v,
+                                format!("`{}.{}` must be a single value", field.key, k.value),
+                                String::new(),
+                            );
+                        }
+                    }
+                }
+                Some(Value::Map(list))
+            }
+            _ => None,
+        };
+        match value {
+            Some(Value::Text(t)) if field.key == "templates" => {
+                // Relative to the file that names it.
+                let dir = self.path.parent().unwrap_or(Path::new("."));
+                self.out
+                    .set_text(field.key, dir.join(t).display().to_string(), source);
+            }
+            Some(value) => self.out.set(field.key, value, source),
+            None => {
+                let shape = match field.kind {
+                    Kind::Text => "a single value",
+                    Kind::Bool => "true or false",
+                    Kind::List => "a list of strings, e.g. [sh, -c, \"echo hi\"]",
+                    Kind::Map => "a mapping of keys to values, e.g. {LOG_LEVEL: info}",
+                };
+                self.problem(
+                    &node,
+                    format!("`{}` must be {shape}", field.key),
+                    format!("{}: {}", field.key, field.help),
+                );
+            }
+        }
+    }
+}
+
+fn nested_hint(prefix: &str) -> String {
+    let keys: Vec<&str> = fields::FIELDS
+        .iter()
+        .filter_map(|f| f.key.strip_prefix(prefix).and_then(|k| k.strip_prefix('.')))
+        .collect();
+    format!("keys under `{prefix}`: {}", keys.join(", "))
+}
+
+fn unknown_hint(key: &str) -> String {
+    let close = fields::FIELDS
+        .iter()
+        .map(|f| f.key)
+        .min_by_key(|k| distance(k, key))
+        .filter(|k| distance(k, key) <= 3);
+    match close {
+        Some(k) => format!("did you mean `{k}`? `jobgen schema` lists every key"),
+        None => "`jobgen schema` lists every key".into(),
+    }
+}
+
+/// Edit distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The user config file: `$XDG_CONFIG_HOME/jobgen/config.yaml`, else
+/// `~/.config/jobgen/config.yaml`, if it exists.
+pub fn user_config() -> Option<PathBuf> {
+    let base = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        Some(x) => PathBuf::from(x),
+        None => PathBuf::from(std::env::var_os("HOME")?).join(".config"),
+    };
+    let path = base.join("jobgen").join("config.yaml");
+    path.is_file().then_some(path)
+}
+
+/// The team config: the nearest `.jobgen.yaml` in `dir` or a parent, as git
+/// finds `.git`. `dir` need not exist yet.
+pub fn team_config(dir: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(dir).ok()?;
+    start
+        .ancestors()
+        .map(|d| d.join(".jobgen.yaml"))
+        .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Layers {
+        parse(text, Path::new("t.yaml"), FileLayer::Team).unwrap()
+    }
+
+    fn problems(text: &str) -> Vec<ConfigProblem> {
+        match parse(text, Path::new("t.yaml"), FileLayer::Team) {
+            Err(Error::Config(p)) => p,
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn scalars_keep_their_text_as_written() {
+        let l = parse_ok(
+            "env: no\nttl: 0777\ndescription: 1.50\nenv-vars:\n  A: yes\n  B: ~\n  C: 'quoted: x'\n",
+        );
+        assert_eq!(l.text("env"), Some("no"));
+        assert_eq!(l.text("ttl"), Some("0777"));
+        assert_eq!(l.text("description"), Some("1.50"));
+        let m: Vec<_> = l
+            .map("env-vars")
+            .iter()
+            .map(|e| e.value.clone().unwrap())
+            .collect();
+        assert_eq!(m, ["yes", "~", "quoted: x"]);
+    }
+
+    #[test]
+    fn nested_keys_and_locations() {
+        let l = parse_ok("sizes:\n  heavy:\n    cpu-limit: 4\nfiles:\n  configmap: false\n");
+        assert_eq!(l.text("sizes.heavy.cpu-limit"), Some("4"));
+        assert_eq!(l.text("files.configmap"), Some("false"));
+        match l.source("sizes.heavy.cpu-limit").unwrap() {
+            Source::File { line, column, .. } => assert_eq!((*line, *column), (3, 16)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_shapes_name_line_and_column() {
+        let p = problems("env: prod\nbackof-limit: 3\ncommand: echo\nlabels: [a]\n");
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!((p[0].line, p[0].column), (2, 1));
+        assert!(
+            p[0].message.contains("unknown key `backof-limit`")
+                && p[0].hint.contains("backoff-limit"),
+            "{p:?}"
+        );
+        assert_eq!(p[1].line, 3);
+        assert!(p[1].message.contains("must be a list"));
+        assert!(p[2].message.contains("must be a mapping"));
+    }
+
+    #[test]
+    fn broken_yaml_names_the_place() {
+        let p = problems("env: [prod\nttl: 3\n");
+        assert!(p[0].line > 0, "{p:?}");
+    }
+
+    #[test]
+    fn templates_are_relative_to_the_file() {
+        let l = parse(
+            "templates: tpl\n",
+            Path::new("/repo/.jobgen.yaml"),
+            FileLayer::Team,
+        )
+        .unwrap();
+        assert_eq!(l.text("templates"), Some("/repo/tpl"));
+    }
+
+    #[test]
+    fn higher_layers_win_and_maps_merge_per_key() {
+        let mut base = parse_ok("env: dev\nenv-vars: {A: '1', B: '2'}\n");
+        let top = parse(
+            "env: prod\nenv-vars: {B: '3', C: '4'}\n",
+            Path::new("v.yaml"),
+            FileLayer::Values,
+        )
+        .unwrap();
+        base.merge(top);
+        assert_eq!(base.text("env"), Some("prod"));
+        assert!(base.answered("env"));
+        let m: Vec<_> = base
+            .map("env-vars")
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_deref().unwrap()))
+            .collect();
+        assert_eq!(m, [("A", "1"), ("B", "3"), ("C", "4")]);
+    }
+}

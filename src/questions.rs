@@ -1,0 +1,172 @@
+//! The interactive questions: only what no flag or values file answered,
+//! each preselected with its current default (built-in or from config) and
+//! checked by the same validator as every other input path.
+
+use crate::answers;
+use crate::defaults::{self, Pattern, Size};
+use crate::error::Error;
+use crate::fields;
+use crate::layers::{Layers, Source};
+use crate::prompt::Prompter;
+use crate::validate as v;
+
+/// The default the validator would use for `key` now.
+fn current(l: &Layers, key: &str) -> String {
+    let mut filled = l.clone();
+    answers::fill_defaults(&mut filled);
+    filled.text(key).unwrap_or_default().to_string()
+}
+
+/// Asks for one text answer unless it is answered already.
+fn text(l: &mut Layers, p: &mut dyn Prompter, key: &'static str, label: &str) -> Result<(), Error> {
+    if l.answered(key) {
+        return Ok(());
+    }
+    let check = fields::field(key).expect("known field").check;
+    let answer = p.input(label, &current(l, key), &check)?;
+    l.set_text(key, answer, Source::Prompt);
+    Ok(())
+}
+
+/// Asks to choose among `items` (the last may be "another value…").
+fn choose(
+    l: &mut Layers,
+    p: &mut dyn Prompter,
+    key: &'static str,
+    label: &str,
+    values: &[String],
+    items: &[String],
+) -> Result<(), Error> {
+    if l.answered(key) {
+        return Ok(());
+    }
+    let now = current(l, key);
+    let default = values.iter().position(|x| *x == now).unwrap_or(0);
+    let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+    let i = p.select(label, &refs, default)?;
+    let answer = match values.get(i) {
+        Some(value) => value.clone(),
+        None => p.input(label, &now, &fields::field(key).expect("known field").check)?,
+    };
+    l.set_text(key, answer, Source::Prompt);
+    Ok(())
+}
+
+/// Asks, at a terminal, for every answer the flags and values file left open.
+pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
+    let from_name = l.text("name").is_some();
+    let (purpose, target) = if from_name {
+        (
+            "Purpose, derived from NAME (--purpose)",
+            "Target, derived from NAME (--target)",
+        )
+    } else {
+        (
+            "Purpose, e.g. cloud-sql-restore (--purpose)",
+            "Target, e.g. ojeomneo (--target)",
+        )
+    };
+    text(l, p, "purpose", purpose)?;
+    text(l, p, "target", target)?;
+    text(l, p, "env", "Environment (--env)")?;
+    let patterns: Vec<String> = Pattern::NAMES.iter().map(|s| s.to_string()).collect();
+    let items = [
+        "one-off: a Job that runs once",
+        "cron: a CronJob on a schedule",
+        "parallel: an Indexed Job, several pods at once",
+    ];
+    choose(
+        l,
+        p,
+        "pattern",
+        "Pattern (--pattern)",
+        &patterns,
+        &items.map(String::from),
+    )?;
+    match l.text("pattern").and_then(Pattern::parse) {
+        Some(Pattern::Cron) => text(
+            l,
+            p,
+            "schedule",
+            "Schedule, 5 cron fields or @daily (--schedule)",
+        )?,
+        Some(Pattern::Parallel) => {
+            text(l, p, "parallelism", "Pods at once (--parallelism)")?;
+            text(l, p, "completions", "Completions wanted (--completions)")?;
+        }
+        _ => {}
+    }
+    let mut namespaces: Vec<String> = defaults::NAMESPACES.iter().map(|s| s.to_string()).collect();
+    let now = current(l, "namespace");
+    if !namespaces.contains(&now) && !now.is_empty() {
+        namespaces.insert(0, now);
+    }
+    let mut items = namespaces.clone();
+    items.push("another namespace…".into());
+    choose(
+        l,
+        p,
+        "namespace",
+        "Namespace (--namespace)",
+        &namespaces,
+        &items,
+    )?;
+    text(l, p, "image", "Image, with a pinned tag (--image)")?;
+    preset(
+        l,
+        p,
+        "ttl",
+        "Keep the finished job for (--ttl)",
+        &defaults::TTL_PRESETS,
+        "seconds",
+    )?;
+    preset(
+        l,
+        p,
+        "backoff-limit",
+        "Retries (--backoff-limit)",
+        &defaults::BACKOFF_PRESETS,
+        "retries",
+    )?;
+    if !l.answered("cpu-request") && !l.answered("memory-request") {
+        let sizes: Vec<String> = Size::NAMES.iter().map(|s| s.to_string()).collect();
+        let items: Vec<String> = Size::NAMES
+            .iter()
+            .map(|n| {
+                let r = |part: &str| current(l, &format!("sizes.{n}.{part}"));
+                format!(
+                    "{n}: requests {}/{}, limits {}/{}",
+                    r("cpu-request"),
+                    r("memory-request"),
+                    r("cpu-limit"),
+                    r("memory-limit")
+                )
+            })
+            .collect();
+        choose(l, p, "size", "Resources (--size)", &sizes, &items)?;
+    }
+    Ok(())
+}
+
+/// A preset choice with its value shown, plus another value.
+fn preset(
+    l: &mut Layers,
+    p: &mut dyn Prompter,
+    key: &'static str,
+    label: &str,
+    presets: &[defaults::Preset],
+    unit: &str,
+) -> Result<(), Error> {
+    let mut values: Vec<String> = presets.iter().map(|x| x.value.to_string()).collect();
+    let mut items: Vec<String> = presets
+        .iter()
+        .map(|x| format!("{}: {} {unit}", x.name, x.value))
+        .collect();
+    let now = current(l, key);
+    if !values.contains(&now) && v::number(&now, 0, v::INT32_MAX).is_ok() {
+        values.insert(0, now.clone());
+        items.insert(0, format!("from your config: {now} {unit}"));
+    }
+    items.push("another value…".into());
+    choose(l, p, key, label, &values, &items)
+}
