@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::cli::NewArgs;
 use crate::error::Error;
 use crate::layers::{self, Entry, FileLayer, Layers, Source, Value};
+use crate::templates;
 
 /// How and where to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,13 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
         return Err(Error::Config(problems));
     }
     merged.merge(flags(args));
+    if let Some(dir) = merged.text("templates").map(PathBuf::from) {
+        for (key, off) in templates::switched_off(&dir)? {
+            if !merged.answered(key) {
+                merged.set_text(key, "false", Source::Derived(off.display().to_string()));
+            }
+        }
+    }
     let output = Output {
         dir: args.output_dir.clone(),
         force: args.force,

@@ -133,6 +133,32 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
     Ok(out)
 }
 
+/// The answer key that turns an optional built-in output on or off.
+pub fn files_key(output: &str) -> Option<&'static str> {
+    match output {
+        "service-account.yaml" => Some("files.service-account"),
+        "configmap.yaml" => Some("files.configmap"),
+        "external-secret.yaml" => Some("files.external-secret"),
+        _ => None,
+    }
+}
+
+/// Optional built-in outputs the team folder switches off with `NAME.off`,
+/// as (answer key, the .off file). They become defaults of the `files.*`
+/// answers, so the job never refers to a file that is not produced.
+pub fn switched_off(team: &Path) -> Result<Vec<(&'static str, PathBuf)>, Error> {
+    Ok(list(Some(team), "en")?
+        .into_iter()
+        .filter(|l| !l.on)
+        .filter_map(|l| {
+            Some((
+                files_key(&l.output)?,
+                team.join(format!("{}.off", l.output)),
+            ))
+        })
+        .collect())
+}
+
 /// File names in the team folder, sorted.
 fn team_files(team: Option<&Path>) -> Result<Vec<String>, Error> {
     let Some(dir) = team else {
@@ -157,13 +183,13 @@ fn team_files(team: Option<&Path>) -> Result<Vec<String>, Error> {
 pub fn for_answers(team: Option<&Path>, lang: &str, files: Files) -> Result<Vec<Template>, Error> {
     let mut out = Vec::new();
     for listed in list(team, lang)? {
-        let enabled = listed.on
-            && match listed.output.as_str() {
-                "service-account.yaml" => files.service_account,
-                "configmap.yaml" => files.configmap,
-                "external-secret.yaml" => files.external_secret,
-                _ => true,
-            };
+        // `.off` files already turned the matching `files.*` answer off.
+        let enabled = match listed.output.as_str() {
+            "service-account.yaml" => files.service_account,
+            "configmap.yaml" => files.configmap,
+            "external-secret.yaml" => files.external_secret,
+            _ => true,
+        };
         if !enabled {
             continue;
         }

@@ -120,6 +120,27 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The team example: examples/team/.jobgen.yaml and templates/ (one
+/// built-in overridden, one extra output), and the folder they produce in
+/// examples/team/jobs/.
+pub const TEAM_EXAMPLE: (&str, &[&str]) = (
+    "warehouse-sync-orders",
+    &[
+        "--description",
+        "Copy yesterday's orders from ojeomneo into the warehouse",
+        "--image",
+        "warehouse-sync:2.1.0",
+        "--secret",
+        "WAREHOUSE_TOKEN=warehouse-sync/token",
+        "--",
+        "warehouse-sync",
+        "--table",
+        "orders",
+        "--since",
+        "yesterday",
+    ],
+);
+
 fn examples_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
 }
@@ -160,6 +181,70 @@ fn examples_are_what_jobgen_generates_today() {
             );
         }
     }
+}
+
+/// Copies a folder tree (the team config and templates) into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_team_example_is_what_its_config_and_templates_generate() {
+    let team = examples_dir().join("team");
+    let (name, args) = TEAM_EXAMPLE;
+    let update = std::env::var_os("UPDATE_EXAMPLES").is_some();
+    let work = TempDir::new().unwrap();
+    let root = if update {
+        team.clone()
+    } else {
+        // The team config is found by walking up from the output folder.
+        std::fs::copy(team.join(".jobgen.yaml"), work.path().join(".jobgen.yaml")).unwrap();
+        copy_tree(&team.join("templates"), &work.path().join("templates"));
+        work.path().to_path_buf()
+    };
+    let mut cmd = jobgen();
+    cmd.args(["new", name, "--no-input", "-o"])
+        .arg(root.join("jobs"));
+    if update {
+        cmd.arg("--force");
+    }
+    cmd.args(args).assert().success();
+    let fresh = read_folder(&root.join("jobs").join(name));
+    let checked_in = read_folder(&team.join("jobs").join(name));
+    assert_eq!(
+        fresh, checked_in,
+        "examples/team/jobs/{name} drifted; rerun with UPDATE_EXAMPLES=1 and review"
+    );
+    let names: Vec<&str> = fresh.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&"network-policy.yaml"),
+        "the extra output is there: {names:?}"
+    );
+    let readme = &fresh.iter().find(|(n, _)| n == "README.md").unwrap().1;
+    assert!(
+        readme.contains("Owned by the data platform team"),
+        "the README override is used"
+    );
+    let job = &fresh.iter().find(|(n, _)| n == "job.yaml").unwrap().1;
+    assert!(
+        job.contains("kubernetes.io/description"),
+        "job.yaml stays built-in"
+    );
+    let yaml: Vec<&str> = fresh
+        .iter()
+        .filter(|(n, _)| n.ends_with(".yaml"))
+        .map(|(_, c)| c.as_str())
+        .collect();
+    check_stream(&yaml.join("---\n"));
 }
 
 #[test]

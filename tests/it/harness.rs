@@ -5,11 +5,21 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The jobgen binary, with no terminal and a clean environment for prompts.
+/// The jobgen binary, with no terminal and no user config: HOME and
+/// XDG_CONFIG_HOME point at an empty folder, so a config on this machine
+/// cannot change what tests see.
 pub fn jobgen() -> Command {
     let mut cmd = Command::cargo_bin("jobgen").expect("binary is built");
-    cmd.env_remove("XDG_CONFIG_HOME");
+    cmd.env("HOME", empty_home())
+        .env("XDG_CONFIG_HOME", empty_home().join(".config"));
     cmd
+}
+
+/// An empty folder shared by all tests as HOME.
+pub fn empty_home() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jobgen-test-home-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp home");
+    dir
 }
 
 /// Runs `jobgen new ARGS --no-input --stdout` and returns the YAML stream.

@@ -16,7 +16,9 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
         "-o",
     ])
     .arg(dir.path());
-    cmd.env("TERM", "dumb");
+    cmd.env("TERM", "dumb")
+        .env("HOME", crate::harness::empty_home())
+        .env_remove("XDG_CONFIG_HOME");
     let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
     p.exp_string("Purpose, derived from NAME (--purpose)")
         .unwrap();
@@ -75,7 +77,9 @@ fn a_bad_answer_is_asked_again_with_the_validators_message() {
         "-o",
     ])
     .arg(dir.path());
-    cmd.env("TERM", "dumb");
+    cmd.env("TERM", "dumb")
+        .env("HOME", crate::harness::empty_home())
+        .env_remove("XDG_CONFIG_HOME");
     let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
     p.exp_string("Purpose").unwrap();
     p.send_line("").unwrap();
@@ -90,4 +94,53 @@ fn a_bad_answer_is_asked_again_with_the_validators_message() {
     p.exp_string("cancelled; nothing was written").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn config_defaults_are_preselected_and_the_prompt_wins() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join(".jobgen.yaml"),
+        "env: staging\nnamespaces:\n  one-off: data-ops\nttl: 5400\n",
+    )
+    .unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.args([
+        "new",
+        "a-b",
+        "--pattern",
+        "one-off",
+        "--image",
+        "busybox:1.37",
+        "--backoff-limit",
+        "1",
+        "--size",
+        "light",
+        "-o",
+    ])
+    .arg(dir.path());
+    cmd.env("TERM", "dumb")
+        .env("HOME", crate::harness::empty_home())
+        .env_remove("XDG_CONFIG_HOME");
+    let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
+    p.exp_string("Purpose").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Target").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Environment (--env)").unwrap();
+    p.exp_string("staging").unwrap(); // the team's default, preselected
+    p.send_line("qa").unwrap(); // the prompt answer beats the team config
+    p.exp_string("Namespace (--namespace)").unwrap();
+    p.exp_string("data-ops").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Keep the finished job for (--ttl)").unwrap();
+    p.exp_string("from your config: 5400").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Write these files?").unwrap();
+    p.send_line("y").unwrap();
+    p.exp_eof().unwrap();
+    let job = std::fs::read_to_string(dir.path().join("a-b/job.yaml")).unwrap();
+    assert!(job.contains("env: qa"), "{job}");
+    assert!(job.contains("namespace: data-ops"), "{job}");
+    assert!(job.contains("ttlSecondsAfterFinished: 5400"), "{job}");
 }

@@ -4,6 +4,7 @@
 
 use k8s_openapi::api::batch::v1::{CronJob, Job, JobSpec};
 use k8s_openapi::api::core::v1::{ConfigMap, PodSpec, ServiceAccount};
+use k8s_openapi::api::networking::v1::NetworkPolicy;
 use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -42,6 +43,7 @@ pub fn check_stream(yaml: &str) -> JobSpec {
             "Role" => drop(strict::<Role>(&doc)),
             "RoleBinding" => drop(strict::<RoleBinding>(&doc)),
             "ConfigMap" => drop(strict::<ConfigMap>(&doc)),
+            "NetworkPolicy" => drop(strict::<NetworkPolicy>(&doc)),
             "ExternalSecret" => {
                 assert_eq!(doc["apiVersion"], "external-secrets.io/v1");
                 let errors = crd::check(&es_schema, &doc);

@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `jobgen` in temporary folders.
 
 mod crd;
+mod customise;
 mod examples;
 mod harness;
 mod interactive;
