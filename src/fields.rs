@@ -67,84 +67,6 @@ pub const LANGS: &[&str] = &["en", "ko"];
 fn ok(_: &str) -> Result<(), String> {
     Ok(())
 }
-fn dns_label(s: &str) -> Result<(), String> {
-    v::dns_label(s, 63).map(drop)
-}
-fn label_value(s: &str) -> Result<(), String> {
-    v::label_value(s).map(drop)
-}
-fn free_text(s: &str) -> Result<(), String> {
-    v::free_text(s).map(drop)
-}
-fn env_key(s: &str) -> Result<(), String> {
-    v::env_key(s).map(drop)
-}
-fn quantity(s: &str) -> Result<(), String> {
-    v::quantity(s).map(drop)
-}
-fn seconds(s: &str) -> Result<(), String> {
-    v::number(s, 0, v::INT32_MAX).map(drop)
-}
-fn positive_seconds(s: &str) -> Result<(), String> {
-    v::number(s, 1, v::INT32_MAX).map(drop)
-}
-fn count(s: &str) -> Result<(), String> {
-    v::number(s, 1, 100_000).map(drop)
-}
-fn uid(s: &str) -> Result<(), String> {
-    v::number(s, 10000, v::INT32_MAX)
-        .map(drop)
-        .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
-}
-fn boolean(s: &str) -> Result<(), String> {
-    v::boolean(s).map(drop)
-}
-fn pattern(s: &str) -> Result<(), String> {
-    v::one_of(s, PATTERNS).map(drop)
-}
-fn size(s: &str) -> Result<(), String> {
-    v::one_of(s, SIZES).map(drop)
-}
-fn restart_policy(s: &str) -> Result<(), String> {
-    v::one_of(s, RESTART_POLICIES).map(drop)
-}
-fn store_kind(s: &str) -> Result<(), String> {
-    v::one_of(s, STORE_KINDS).map(drop)
-}
-fn lang(s: &str) -> Result<(), String> {
-    v::one_of(s, LANGS).map(drop)
-}
-fn image(s: &str) -> Result<(), String> {
-    v::image(s).map(drop)
-}
-fn schedule(s: &str) -> Result<(), String> {
-    v::schedule(s).map(drop)
-}
-fn remote_key(s: &str) -> Result<(), String> {
-    v::remote_key(s).map(drop)
-}
-fn subdomain(s: &str) -> Result<(), String> {
-    v::dns_subdomain(s).map(drop)
-}
-fn gcp(s: &str) -> Result<(), String> {
-    v::gcp_service_account(s).map(drop)
-}
-fn aws(s: &str) -> Result<(), String> {
-    v::aws_role_arn(s).map(drop)
-}
-fn registry(s: &str) -> Result<(), String> {
-    v::registry(s).map(drop)
-}
-fn label_key(s: &str) -> Result<(), String> {
-    v::qualified_name(s).map(drop)
-}
-fn path(s: &str) -> Result<(), String> {
-    if s.is_empty() {
-        Err("must not be empty".into())
-    } else {
-        Ok(())
-    }
-}
 
 const fn text(
     key: &'static str,
@@ -190,7 +112,7 @@ const fn flag_bool(key: &'static str, flag: &'static str, help: &'static str) ->
         kind: Kind::Bool,
         help,
         schema: Schema::Enum(&["true", "false"]),
-        check: boolean,
+        check: |s| v::boolean(s).map(drop),
         check_key: ok,
     }
 }
@@ -205,56 +127,56 @@ pub const FIELDS: &[Field] = &[
         "NAME",
         "job name, [purpose]-[target]-[detail]",
         Schema::String(Some(DNS_LABEL)),
-        dns_label,
+        |s| v::dns_label(s, 63).map(drop),
     ),
     text(
         "purpose",
         "--purpose",
         "purpose of the job, the `app` label",
         Schema::String(Some(DNS_LABEL)),
-        dns_label,
+        |s| v::dns_label(s, 63).map(drop),
     ),
     text(
         "target",
         "--target",
         "what the job works on, the target label",
         Schema::String(Some(DNS_LABEL)),
-        dns_label,
+        |s| v::dns_label(s, 63).map(drop),
     ),
     text(
         "env",
         "--env",
         "environment, the `env` label",
         Schema::String(Some(LABEL_VALUE)),
-        label_value,
+        |s| v::label_value(s).map(drop),
     ),
     text(
         "pattern",
         "--pattern",
         "job pattern",
         Schema::Enum(PATTERNS),
-        pattern,
+        |s| v::one_of(s, PATTERNS).map(drop),
     ),
     text(
         "namespace",
         "--namespace",
         "namespace of every object",
         Schema::String(Some(DNS_LABEL)),
-        dns_label,
+        |s| v::dns_label(s, 63).map(drop),
     ),
     text(
         "image",
         "--image",
         "container image with a pinned tag or digest",
         STR,
-        image,
+        |s| v::image(s).map(drop),
     ),
     text(
         "description",
         "--description",
         "one-line description, kept byte for byte",
         STR,
-        free_text,
+        |s| v::free_text(s).map(drop),
     ),
     Field {
         key: "command",
@@ -262,131 +184,143 @@ pub const FIELDS: &[Field] = &[
         kind: Kind::List,
         help: "container command and arguments",
         schema: STR,
-        check: free_text,
+        check: |s| v::free_text(s).map(drop),
         check_key: ok,
     },
     text(
         "schedule",
         "--schedule",
-        "CronJob schedule (cron pattern)",
+        "CronJob schedule (cron |s| v::one_of(s, PATTERNS).map(drop))",
         STR,
-        schedule,
+        |s| v::schedule(s).map(drop),
     ),
     text(
         "parallelism",
         "--parallelism",
-        "pods at once (parallel pattern)",
+        "pods at once (parallel |s| v::one_of(s, PATTERNS).map(drop))",
         Schema::Integer(1, 100_000),
-        count,
+        |s| v::number(s, 1, 100_000).map(drop),
     ),
     text(
         "completions",
         "--completions",
-        "completions wanted (parallel pattern)",
+        "completions wanted (parallel |s| v::one_of(s, PATTERNS).map(drop))",
         Schema::Integer(1, 100_000),
-        count,
+        |s| v::number(s, 1, 100_000).map(drop),
     ),
-    text("ttl", "--ttl", "ttlSecondsAfterFinished", SECONDS, seconds),
+    text("ttl", "--ttl", "ttlSecondsAfterFinished", SECONDS, |s| {
+        v::number(s, 0, v::INT32_MAX).map(drop)
+    }),
     text(
         "backoff-limit",
         "--backoff-limit",
         "backoffLimit",
         SECONDS,
-        seconds,
+        |s| v::number(s, 0, v::INT32_MAX).map(drop),
     ),
     text(
         "restart-policy",
         "--restart-policy",
         "pod restartPolicy",
         Schema::Enum(RESTART_POLICIES),
-        restart_policy,
+        |s| v::one_of(s, RESTART_POLICIES).map(drop),
     ),
     text(
         "active-deadline",
         "--active-deadline",
         "activeDeadlineSeconds",
         Schema::Integer(1, v::INT32_MAX),
-        positive_seconds,
+        |s| v::number(s, 1, v::INT32_MAX).map(drop),
     ),
-    text("size", "--size", "resource tier", Schema::Enum(SIZES), size),
+    text(
+        "size",
+        "--size",
+        "resource tier",
+        Schema::Enum(SIZES),
+        |s| v::one_of(s, SIZES).map(drop),
+    ),
     text(
         "cpu-request",
         "--cpu-request",
         "CPU request, overriding the tier",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "cpu-limit",
         "--cpu-limit",
         "CPU limit, overriding the tier",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "memory-request",
         "--memory-request",
         "memory request, overriding the tier",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "memory-limit",
         "--memory-limit",
         "memory limit, overriding the tier",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "run-as-user",
         "--run-as-user",
         "UID and GID the pod runs as",
         Schema::Integer(10000, v::INT32_MAX),
-        uid,
+        |s| {
+            v::number(s, 10000, v::INT32_MAX)
+                .map(drop)
+                .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
+        },
     ),
     map(
         "env-vars",
         "--env-var",
         "non-secret environment variables for the ConfigMap",
-        env_key,
+        |s| v::env_key(s).map(drop),
         STR,
-        free_text,
+        |s| v::free_text(s).map(drop),
     ),
     map(
         "secrets",
         "--secret",
         "secret environment variables: KEY to the provider's secret name",
-        env_key,
+        |s| v::env_key(s).map(drop),
         STR,
-        remote_key,
+        |s| v::remote_key(s).map(drop),
     ),
     text(
         "secret-store",
         "--secret-store",
         "secret store the ExternalSecret reads through",
         STR,
-        subdomain,
+        |s| v::dns_subdomain(s).map(drop),
     ),
     text(
         "secret-store-kind",
         "--secret-store-kind",
         "kind of that secret store",
         Schema::Enum(STORE_KINDS),
-        store_kind,
+        |s| v::one_of(s, STORE_KINDS).map(drop),
     ),
     text(
         "gcp-service-account",
         "--gcp-service-account",
         "GCP service account for GKE Workload Identity",
         STR,
-        gcp,
+        |s| v::gcp_service_account(s).map(drop),
     ),
     text(
         "aws-role-arn",
         "--aws-role-arn",
         "AWS IAM role for EKS IRSA",
         STR,
-        aws,
+        |s| v::aws_role_arn(s).map(drop),
     ),
     flag_bool(
         "files.service-account",
@@ -408,149 +342,155 @@ pub const FIELDS: &[Field] = &[
         "",
         "default namespace of one-off jobs",
         Schema::String(Some(DNS_LABEL)),
-        dns_label,
+        |s| v::dns_label(s, 63).map(drop),
     ),
     text(
         "namespaces.cron",
         "",
         "default namespace of cron jobs",
         Schema::String(Some(DNS_LABEL)),
-        dns_label,
+        |s| v::dns_label(s, 63).map(drop),
     ),
     text(
         "namespaces.parallel",
         "",
         "default namespace of parallel jobs",
         Schema::String(Some(DNS_LABEL)),
-        dns_label,
+        |s| v::dns_label(s, 63).map(drop),
     ),
     text(
         "image-registry",
         "",
         "registry prefixed to images given without one",
         STR,
-        registry,
+        |s| v::registry(s).map(drop),
     ),
     text(
         "sizes.light.cpu-request",
         "",
         "light tier CPU request",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.light.memory-request",
         "",
         "light tier memory request",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.light.cpu-limit",
         "",
         "light tier CPU limit",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.light.memory-limit",
         "",
         "light tier memory limit",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.medium.cpu-request",
         "",
         "medium tier CPU request",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.medium.memory-request",
         "",
         "medium tier memory request",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.medium.cpu-limit",
         "",
         "medium tier CPU limit",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.medium.memory-limit",
         "",
         "medium tier memory limit",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.heavy.cpu-request",
         "",
         "heavy tier CPU request",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.heavy.memory-request",
         "",
         "heavy tier memory request",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.heavy.cpu-limit",
         "",
         "heavy tier CPU limit",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     text(
         "sizes.heavy.memory-limit",
         "",
         "heavy tier memory limit",
         Schema::String(Some(QUANTITY)),
-        quantity,
+        |s| v::quantity(s).map(drop),
     ),
     map(
         "labels",
         "",
         "extra labels on every object and the pod",
-        label_key,
+        |s| v::qualified_name(s).map(drop),
         Schema::String(Some(LABEL_VALUE)),
-        label_value,
+        |s| v::label_value(s).map(drop),
     ),
     map(
         "annotations",
         "",
         "extra annotations on every object",
-        label_key,
+        |s| v::qualified_name(s).map(drop),
         STR,
-        free_text,
+        |s| v::free_text(s).map(drop),
     ),
     text(
         "target-label",
         "",
         "label key that carries the target",
         STR,
-        label_key,
+        |s| v::qualified_name(s).map(drop),
     ),
     text(
         "templates",
         "--templates",
         "folder of team templates overriding built-ins per file",
         STR,
-        path,
+        |s| {
+            if s.is_empty() {
+                Err("must not be empty".into())
+            } else {
+                Ok(())
+            }
+        },
     ),
     text(
         "lang",
         "--lang",
         "language of the generated README",
         Schema::Enum(LANGS),
-        lang,
+        |s| v::one_of(s, LANGS).map(drop),
     ),
 ];
 

@@ -2,24 +2,25 @@
 //! defaults and flags, the summary, the confirmation, the written folder.
 
 use assert_fs::TempDir;
-use rexpect::session::spawn_command;
+use rexpect::session::{PtySession, spawn_command};
+
+/// `jobgen new ARGS -o DIR` in a pseudo-terminal, with no user config.
+fn spawn(args: &[&str], dir: &std::path::Path) -> PtySession {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.arg("new").args(args).arg("-o").arg(dir);
+    cmd.env("TERM", "dumb")
+        .env("HOME", crate::harness::empty_home())
+        .env_remove("XDG_CONFIG_HOME");
+    spawn_command(cmd, Some(20_000)).expect("spawns in a pty")
+}
 
 #[test]
 fn asks_for_missing_answers_and_confirms_before_writing() {
     let dir = TempDir::new().unwrap();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
-    cmd.args([
-        "new",
-        "cloud-sql-restore-ojeomneo",
-        "--image",
-        "busybox:1.37",
-        "-o",
-    ])
-    .arg(dir.path());
-    cmd.env("TERM", "dumb")
-        .env("HOME", crate::harness::empty_home())
-        .env_remove("XDG_CONFIG_HOME");
-    let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
+    let mut p = spawn(
+        &["cloud-sql-restore-ojeomneo", "--image", "busybox:1.37"],
+        dir.path(),
+    );
     p.exp_string("Purpose, derived from NAME (--purpose)")
         .unwrap();
     p.exp_string("cloud-sql-restore").unwrap();
@@ -54,33 +55,26 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
 #[test]
 fn a_bad_answer_is_asked_again_with_the_validators_message() {
     let dir = TempDir::new().unwrap();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
-    cmd.args([
-        "new",
-        "a-b",
-        "--pattern",
-        "cron",
-        "--env",
-        "dev",
-        "--namespace",
-        "default",
-        "--ttl",
-        "1",
-    ]);
-    cmd.args([
-        "--backoff-limit",
-        "1",
-        "--size",
-        "light",
-        "--image",
-        "busybox:1.37",
-        "-o",
-    ])
-    .arg(dir.path());
-    cmd.env("TERM", "dumb")
-        .env("HOME", crate::harness::empty_home())
-        .env_remove("XDG_CONFIG_HOME");
-    let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
+    let mut p = spawn(
+        &[
+            "a-b",
+            "--pattern",
+            "cron",
+            "--env",
+            "dev",
+            "--namespace",
+            "default",
+            "--ttl",
+            "1",
+            "--backoff-limit",
+            "1",
+            "--size",
+            "light",
+            "--image",
+            "busybox:1.37",
+        ],
+        dir.path(),
+    );
     p.exp_string("Purpose").unwrap();
     p.send_line("").unwrap();
     p.exp_string("Target").unwrap();
@@ -104,25 +98,20 @@ fn config_defaults_are_preselected_and_the_prompt_wins() {
         "env: staging\nnamespaces:\n  one-off: data-ops\nttl: 5400\n",
     )
     .unwrap();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
-    cmd.args([
-        "new",
-        "a-b",
-        "--pattern",
-        "one-off",
-        "--image",
-        "busybox:1.37",
-        "--backoff-limit",
-        "1",
-        "--size",
-        "light",
-        "-o",
-    ])
-    .arg(dir.path());
-    cmd.env("TERM", "dumb")
-        .env("HOME", crate::harness::empty_home())
-        .env_remove("XDG_CONFIG_HOME");
-    let mut p = spawn_command(cmd, Some(20_000)).expect("spawns in a pty");
+    let mut p = spawn(
+        &[
+            "a-b",
+            "--pattern",
+            "one-off",
+            "--image",
+            "busybox:1.37",
+            "--backoff-limit",
+            "1",
+            "--size",
+            "light",
+        ],
+        dir.path(),
+    );
     p.exp_string("Purpose").unwrap();
     p.send_line("").unwrap();
     p.exp_string("Target").unwrap();
