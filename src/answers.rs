@@ -182,11 +182,8 @@ const RESOURCE_PARTS: [&str; 4] = ["cpu-request", "memory-request", "cpu-limit",
 
 /// The config key of one part of a size tier, e.g. `sizes.heavy.cpu-limit`.
 fn tier_key(size: &str, part: &str) -> &'static str {
-    fields::FIELDS
-        .iter()
-        .map(|f| f.key)
-        .find(|k| *k == format!("sizes.{size}.{part}"))
-        .expect("every tier part is a field")
+    let key = format!("sizes.{size}.{part}");
+    fields::field(&key).expect("every tier part is a field").key
 }
 
 /// Collects every problem instead of stopping at the first.
@@ -307,6 +304,12 @@ const NO_DEFAULT: &str = "it has no default";
 /// Fills defaults, validates every answer and the rules between them, and
 /// reports every problem at once.
 pub fn validate(given: &Layers) -> Result<Answers, Error> {
+    validate_filled(given).map(|(answers, _)| answers)
+}
+
+/// [`validate`], also returning the layers with their defaults filled (what
+/// `record` writes down).
+pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let mut layers = given.clone();
     fill_defaults(&mut layers);
     let mut c = Check {
@@ -529,7 +532,7 @@ pub fn validate(given: &Layers) -> Result<Answers, Error> {
     if !c.errors.is_empty() {
         return Err(Error::Invalid(c.errors));
     }
-    Ok(Answers {
+    let answers = Answers {
         name,
         purpose,
         target,
@@ -561,7 +564,8 @@ pub fn validate(given: &Layers) -> Result<Answers, Error> {
         target_label,
         lang,
         templates,
-    })
+    };
+    Ok((answers, layers))
 }
 
 /// Prefixes `registry` to an image that names no registry host (the first

@@ -93,12 +93,12 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     if let Some(t) = terminal.as_mut() {
         questions::ask(&mut layers, t)?;
     }
-    let answers = answers::validate(&layers)?;
+    let (answers, filled) = answers::validate_filled(&layers)?;
     let target = output.dir.join(&answers.name);
     if !output.stdout {
         write::check_target(&target, output.force)?;
     }
-    let files = generate(&layers, &answers, &target)?;
+    let files = generate(&filled, &answers, &target)?;
     if let Some(t) = terminal.as_mut()
         && !output.stdout
         && !output.dry_run
@@ -119,15 +119,13 @@ fn new(args: &NewArgs) -> Result<(), Error> {
 }
 
 /// Every file of the folder: rendered templates stamped with provenance,
-/// and the recorded answers.
-fn generate(layers: &Layers, answers: &Answers, target: &Path) -> Result<Vec<RenderedFile>, Error> {
+/// and the recorded answers (`filled`: the layers with defaults filled).
+fn generate(filled: &Layers, answers: &Answers, target: &Path) -> Result<Vec<RenderedFile>, Error> {
     let team = answers.templates.as_deref().map(Path::new);
     let templates = templates::for_answers(team, &answers.lang, answers.files)?;
     let mut files = render::render(&templates, answers)?;
     record::stamp(&mut files, &answers.name);
-    let mut filled = layers.clone();
-    answers::fill_defaults(&mut filled);
-    files.push(record::answers_file(&filled, target));
+    files.push(record::answers_file(filled, target));
     Ok(files)
 }
 
