@@ -50,6 +50,12 @@ pub enum Command {
     /// output comes from, print the context templates see.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Check every job folder (a folder holding job.yaml) under PATHs against
+    /// the conventions, Kubernetes rules and Pod Security "restricted".
+    ///
+    /// Exit 0: no errors (warnings allowed); 1: errors; 2: usage error or
+    /// unreadable input.
+    Lint(LintArgs),
     /// Print a shell completion script to stdout.
     ///
     /// e.g. `jobgen completions bash > ~/.local/share/bash-completion/completions/jobgen`
@@ -58,6 +64,22 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// Arguments of `jobgen lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Folders to search for job folders [default: .].
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    pub format: String,
+    /// Config file layered above the user and team config (for `lint.disable`, `target-label`).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// List the rules and exit.
+    #[arg(long)]
+    pub rules: bool,
 }
 
 /// `jobgen templates …`.

@@ -90,6 +90,8 @@ pub enum Error {
         /// Tera's report, with line and column.
         report: String,
     },
+    /// What jobgen rendered fails lint (a team template, usually).
+    Lint(Vec<crate::lint::Finding>),
     /// The terminal prompt failed or was cancelled.
     Prompt(String),
     /// The user declined the confirmation; nothing was written.
@@ -110,6 +112,10 @@ pub mod exit {
     pub const IO: u8 = 5;
     /// A template is broken.
     pub const TEMPLATE: u8 = 6;
+    /// `jobgen lint` found errors.
+    pub const FINDINGS: u8 = 1;
+    /// What `jobgen new` rendered fails lint.
+    pub const LINT: u8 = 7;
     /// The prompt was cancelled or declined.
     pub const CANCELLED: u8 = 130;
 }
@@ -122,6 +128,7 @@ impl Error {
             Error::TargetExists(_) | Error::FileExists(_) => exit::EXISTS,
             Error::Io { .. } => exit::IO,
             Error::Template { .. } => exit::TEMPLATE,
+            Error::Lint(_) => exit::LINT,
             Error::Prompt(_) | Error::Declined => exit::CANCELLED,
         }
     }
@@ -180,6 +187,13 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "template {file} ({origin}) is broken; nothing was written\n{report}"
+                )
+            }
+            Error::Lint(findings) => {
+                let (errors, _) = crate::lint::counts(findings);
+                write!(
+                    f,
+                    "the generated folder fails {errors} lint check(s) (see above); nothing was written. Fix the team template, or suppress a rule with a reasoned `lint.jobgen.dev/<rule>` annotation or `lint.disable` in .jobgen.yaml"
                 )
             }
             Error::Prompt(why) => write!(

@@ -492,6 +492,18 @@ pub const FIELDS: &[Field] = &[
         Schema::Enum(LANGS),
         |s| v::one_of(s, LANGS).map(drop),
     ),
+    Field {
+        key: "lint.disable",
+        flag: "",
+        kind: Kind::List,
+        help: "lint rule ids switched off for this team (`jobgen lint --rules`)",
+        schema: Schema::String(None),
+        check: |s| match crate::rules::rule_by_id(s) {
+            Some(_) => Ok(()),
+            None => Err("is not a lint rule; `jobgen lint --rules` lists them".into()),
+        },
+        check_key: ok,
+    },
 ];
 
 /// The field with this key.

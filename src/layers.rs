@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::error::{ConfigProblem, Error};
 use crate::fields::{self, Kind};
+use crate::yaml::Node;
 
 /// Which file layer a value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -216,73 +216,6 @@ impl Layers {
     }
 }
 
-/// A YAML node with the text of its scalars as written.
-#[derive(Debug)]
-enum Node {
-    /// A scalar; `typed` when YAML read it as a number, boolean or null,
-    /// whose text is then taken from the source as written.
-    Scalar {
-        text: String,
-        typed: bool,
-    },
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        struct V;
-        fn typed(text: String) -> Node {
-            Node::Scalar { text, typed: true }
-        }
-        impl<'de> Visitor<'de> for V {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a YAML value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Scalar {
-                    text: v.to_string(),
-                    typed: false,
-                })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(typed(String::new()))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(typed(String::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(x) = s.next_element()? {
-                    items.push(x);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = m.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Node::Map(entries))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// Reads a config or values file into layered values, refusing unknown
 /// keys and wrong shapes with the file, line and column. Values themselves
 /// are checked later by the one validator, with the same locations.
@@ -304,21 +237,11 @@ pub fn parse(text: &str, path: &Path, layer: FileLayer) -> Result<Layers, Error>
     if text.trim().is_empty() {
         return Ok(out);
     }
-    let root: Spanned<Node> = serde_saphyr::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((0, 0));
-        let message = e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or("invalid YAML")
-            .to_string();
+    let root = crate::yaml::parse(text).map_err(|e| {
         Error::Config(vec![problem(
-            line,
-            column,
-            message,
+            e.line,
+            e.column,
+            e.message,
             "the file must be YAML".into(),
         )])
     })?;

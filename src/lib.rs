@@ -13,13 +13,16 @@ pub mod error;
 pub mod explain;
 pub mod fields;
 pub mod layers;
+pub mod lint;
 pub mod prompt;
 pub mod questions;
 pub mod record;
 pub mod render;
+pub mod rules;
 pub mod templates;
 pub mod validate;
 pub mod write;
+pub mod yaml;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -29,7 +32,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::answers::Answers;
-use crate::cli::{Cli, Command, NewArgs, TemplatesCommand};
+use crate::cli::{Cli, Command, LintArgs, NewArgs, TemplatesCommand};
 use crate::config::Output;
 use crate::error::{Error, InvalidAnswer, exit};
 use crate::layers::Layers;
@@ -67,6 +70,7 @@ where
         }
         Command::Templates(TemplatesCommand::List(args)) => list_templates(&args),
         Command::Templates(TemplatesCommand::Context(args)) => print_context(&args),
+        Command::Lint(args) => return lint_command(&args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
@@ -99,6 +103,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         write::check_target(&target, output.force)?;
     }
     let files = generate(&filled, &answers, &target)?;
+    lint_rendered(&filled, &answers.name, &files)?;
     if let Some(t) = terminal.as_mut()
         && !output.stdout
         && !output.dry_run
@@ -116,6 +121,63 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     write::write_folder(&target, &files, output.force)?;
     eprint!("{}", report(&answers, &output, &files, "wrote"));
     Ok(())
+}
+
+/// Renders the folder these layered answers describe, in memory: the
+/// checked answers and every file (provenance and recorded answers
+/// included), as `new` would write them into `target`. Lints nothing.
+pub fn render_folder(given: &Layers, target: &Path) -> Result<(Answers, Vec<RenderedFile>), Error> {
+    let (answers, filled) = answers::validate_filled(given)?;
+    let files = generate(&filled, &answers, target)?;
+    Ok((answers, files))
+}
+
+/// `jobgen lint`: exit 0 clean, 1 errors found, 2 usage or unreadable input.
+fn lint_command(args: &LintArgs) -> ExitCode {
+    if args.rules {
+        let _ = print_stdout(lint::rules_table().as_bytes());
+        return ExitCode::from(exit::OK);
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    match lint::lint_paths(&paths, args.config.as_deref()) {
+        Ok((folders, findings)) => {
+            let report = if args.format == "json" {
+                lint::json(folders, &findings)
+            } else {
+                lint::text(folders, &findings)
+            };
+            let _ = print_stdout(report.as_bytes());
+            let (errors, _) = lint::counts(&findings);
+            ExitCode::from(if errors > 0 { exit::FINDINGS } else { exit::OK })
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(exit::USAGE)
+        }
+    }
+}
+
+/// Lints what `new` rendered, as `jobgen lint` would the written folder:
+/// warnings are shown, errors stop the write.
+fn lint_rendered(filled: &Layers, name: &str, files: &[RenderedFile]) -> Result<(), Error> {
+    let contents: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| f.is_yaml() || f.name == "README.md")
+        .map(|f| (f.name.clone(), f.contents.clone()))
+        .collect();
+    let findings = lint::lint_files(name, &contents, &lint::Settings::from_layers(filled));
+    if findings.is_empty() {
+        return Ok(());
+    }
+    eprint!("{}", lint::text(1, &findings));
+    match lint::counts(&findings) {
+        (0, _) => Ok(()),
+        _ => Err(Error::Lint(findings)),
+    }
 }
 
 /// Every file of the folder: rendered templates stamped with provenance,

@@ -3,9 +3,12 @@
 mod crd;
 mod customise;
 mod examples;
+mod freetext;
 mod harness;
 mod interactive;
 mod kube;
+mod lint;
+mod matrix;
 mod new;
 mod readme;
 mod snapshots;

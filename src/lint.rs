@@ -1,0 +1,260 @@
+//! `jobgen lint`: paths → job folders → findings → report. The rules live
+//! in `rules.rs`; this is the driver, suppression, and the two formats.
+//! `jobgen new` runs the same checks on what it rendered.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::layers::{self, FileLayer, Layers};
+use crate::rules;
+
+/// How bad a finding is: errors fail `jobgen lint` (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `pss-run-as-non-root`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The file, as given on the command line plus the path inside.
+    pub file: String,
+    /// 1-based line; 0 when the finding is about a missing file.
+    pub line: u64,
+    /// The object, as `Kind/name`, when the finding is about one.
+    pub object: Option<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+/// What a team's config changes about linting.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Rule ids switched off.
+    pub disabled: Vec<String>,
+    /// The label key that carries the target (`database` by default).
+    pub target_label: String,
+}
+
+impl Settings {
+    /// The settings in filled layers (`lint.disable`, `target-label`).
+    pub fn from_layers(l: &Layers) -> Settings {
+        Settings {
+            disabled: l.list("lint.disable").to_vec(),
+            target_label: l
+                .text("target-label")
+                .unwrap_or(crate::defaults::TARGET_LABEL)
+                .to_string(),
+        }
+    }
+}
+
+/// Lints one folder given as (file name, contents) pairs; `label` prefixes
+/// file names in findings. Findings come sorted by file and line.
+pub fn lint_files(label: &str, files: &[(String, String)], settings: &Settings) -> Vec<Finding> {
+    let mut findings = rules::check_folder(label, files, &settings.target_label);
+    findings.retain(|f| !settings.disabled.iter().any(|d| d == f.rule));
+    findings.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
+    findings
+}
+
+/// Every job folder (a folder holding job.yaml) under `path`, sorted.
+pub fn job_folders(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    walk(path, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    if dir.join("job.yaml").is_file() {
+        out.push(dir.to_path_buf());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("read", dir, e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let skip = name.starts_with('.') || name == "target" || name == "node_modules";
+        if !skip
+            && entry
+                .file_type()
+                .map_err(|e| Error::io("read", dir, e))?
+                .is_dir()
+        {
+            walk(&entry.path(), out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The files of a folder that lint reads: YAML, JSON and README.md.
+fn read_folder(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))? {
+        let entry = entry.map_err(|e| Error::io("read", dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let wanted =
+            [".yaml", ".yml", ".json"].iter().any(|x| name.ends_with(x)) || name == "README.md";
+        if wanted && entry.path().is_file() {
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| Error::io("read", entry.path(), e))?;
+            files.push((name, text));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Lints every job folder under `paths`, each with the config that applies
+/// to it (user config, the nearest .jobgen.yaml, `--config`).
+pub fn lint_paths(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+) -> Result<(usize, Vec<Finding>), Error> {
+    let mut base = Layers::default();
+    if let Some(p) = layers::user_config() {
+        base.merge(layers::load(&p, FileLayer::User)?);
+    }
+    let extra = match config {
+        Some(p) => Some(layers::load(p, FileLayer::Config)?),
+        None => None,
+    };
+    let mut cache: HashMap<Option<PathBuf>, Settings> = HashMap::new();
+    let mut folders = 0;
+    let mut findings = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(Error::io(
+                "lint",
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
+        }
+        for dir in job_folders(path)? {
+            let team = layers::team_config(&dir);
+            if !cache.contains_key(&team) {
+                let mut l = base.clone();
+                if let Some(t) = &team {
+                    l.merge(layers::load(t, FileLayer::Team)?);
+                }
+                if let Some(e) = &extra {
+                    l.merge(e.clone());
+                }
+                let settings = Settings::from_layers(&l);
+                check_disabled(&settings, team.as_deref().or(config))?;
+                cache.insert(team.clone(), settings);
+            }
+            let files = read_folder(&dir)?;
+            folders += 1;
+            findings.extend(lint_files(
+                &dir.display().to_string(),
+                &files,
+                &cache[&team],
+            ));
+        }
+    }
+    Ok((folders, findings))
+}
+
+/// Unknown rule ids in `lint.disable` are a config mistake.
+fn check_disabled(settings: &Settings, file: Option<&Path>) -> Result<(), Error> {
+    let unknown: Vec<_> = settings
+        .disabled
+        .iter()
+        .filter(|d| rules::rule_by_id(d).is_none())
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Config(
+        unknown
+            .into_iter()
+            .map(|d| crate::error::ConfigProblem {
+                path: file.map(Path::to_path_buf).unwrap_or_default(),
+                line: 0,
+                column: 0,
+                message: format!("`lint.disable` names an unknown rule `{d}`"),
+                hint: "`jobgen lint --rules` lists them".into(),
+            })
+            .collect(),
+    ))
+}
+
+/// The text report.
+pub fn text(folders: usize, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let place = if f.line > 0 {
+            format!("{}:{}", f.file, f.line)
+        } else {
+            f.file.clone()
+        };
+        let object = f
+            .object
+            .as_deref()
+            .map(|o| format!(" {o}:"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{place}: {}[{}]{object} {}\n",
+            f.severity, f.rule, f.message
+        ));
+        if !f.hint.is_empty() {
+            out.push_str(&format!("  hint: {}\n", f.hint));
+        }
+    }
+    let (errors, warnings) = counts(findings);
+    out.push_str(&format!(
+        "{errors} error(s), {warnings} warning(s) in {folders} job folder(s)\n"
+    ));
+    out
+}
+
+/// The JSON report (stable: see the README).
+pub fn json(folders: usize, findings: &[Finding]) -> String {
+    let (errors, warnings) = counts(findings);
+    let report = serde_json::json!({
+        "version": 1,
+        "folders": folders,
+        "errors": errors,
+        "warnings": warnings,
+        "findings": findings,
+    });
+    let mut s = serde_json::to_string_pretty(&report).expect("JSON");
+    s.push('\n');
+    s
+}
+
+/// (errors, warnings).
+pub fn counts(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (errors, findings.len() - errors)
+}
+
+/// The rule table, for `jobgen lint --rules`.
+pub fn rules_table() -> String {
+    rules::RULES
+        .iter()
+        .map(|r| format!("{:<28} {:<8} {}\n", r.id, r.severity.to_string(), r.summary))
+        .collect()
+}

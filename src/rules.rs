@@ -1,0 +1,1017 @@
+//! The lint rules: the seed conventions, Kubernetes rules and Pod Security
+//! "restricted", over the parsed objects of one job folder. Each finding
+//! carries its rule id, the file and line, and a fix hint. An object can
+//! switch a rule off for itself with the annotation
+//! `lint.jobgen.dev/<rule-id>: <reason>`; the reason is required.
+
+use serde_saphyr::Spanned;
+
+use crate::lint::{Finding, Severity};
+use crate::validate as v;
+use crate::yaml::{self, Node};
+
+/// A rule: id, severity, one-line summary.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
+    Rule {
+        id,
+        severity,
+        summary,
+    }
+}
+
+use Severity::{Error as E, Warning as W};
+
+/// Every rule, documented in the README.
+pub const RULES: &[Rule] = &[
+    rule("yaml-invalid", E, "a YAML or JSON file does not parse"),
+    rule("folder-readme", E, "the folder has no README.md"),
+    rule(
+        "folder-non-object",
+        E,
+        "a YAML/JSON document is not a Kubernetes object (breaks kubectl apply -f DIR/)",
+    ),
+    rule(
+        "name-dns",
+        E,
+        "the job name is not a DNS-1123 label of at most 63 characters (52 for a CronJob)",
+    ),
+    rule(
+        "name-format",
+        W,
+        "the job name does not follow [purpose]-[target]-[detail]",
+    ),
+    rule(
+        "labels-missing",
+        E,
+        "app, version, env or the target label is missing on the job or its pod template",
+    ),
+    rule("ttl-missing", E, "a Job has no ttlSecondsAfterFinished"),
+    rule("backoff-limit-missing", E, "no backoffLimit"),
+    rule("active-deadline-missing", E, "no activeDeadlineSeconds"),
+    rule(
+        "restart-policy",
+        E,
+        "restartPolicy is not Never or OnFailure",
+    ),
+    rule(
+        "resources-missing",
+        E,
+        "a container lacks cpu or memory requests or limits",
+    ),
+    rule("image-unpinned", E, "an image has no tag or uses :latest"),
+    rule(
+        "pss-run-as-non-root",
+        E,
+        "runAsNonRoot is not true for every container",
+    ),
+    rule("pss-run-as-root-uid", E, "runAsUser is 0"),
+    rule(
+        "pss-seccomp",
+        E,
+        "no seccomp profile RuntimeDefault or Localhost",
+    ),
+    rule(
+        "pss-privilege-escalation",
+        E,
+        "allowPrivilegeEscalation is not false",
+    ),
+    rule(
+        "pss-capabilities",
+        E,
+        "capabilities do not drop ALL, or add more than NET_BIND_SERVICE",
+    ),
+    rule("pss-privileged", E, "a container is privileged"),
+    rule(
+        "pss-host",
+        E,
+        "hostNetwork, hostPID, hostIPC or a hostPath volume",
+    ),
+    rule(
+        "ref-service-account",
+        E,
+        "serviceAccountName names no ServiceAccount of the folder",
+    ),
+    rule(
+        "ref-config-map",
+        E,
+        "a configMapRef names no ConfigMap of the folder",
+    ),
+    rule(
+        "ref-secret",
+        E,
+        "a secretRef names no Secret the folder's ExternalSecrets create",
+    ),
+    rule(
+        "ref-role-binding",
+        E,
+        "the RoleBinding does not bind the job's ServiceAccount to the folder's Role",
+    ),
+    rule(
+        "namespace-mismatch",
+        E,
+        "objects of the folder are in different namespaces",
+    ),
+    rule(
+        "api-deprecated",
+        E,
+        "an apiVersion that is no longer served",
+    ),
+    rule(
+        "configmap-secret",
+        W,
+        "a ConfigMap key or value looks like a secret",
+    ),
+    rule(
+        "cron-schedule",
+        E,
+        "a CronJob schedule Kubernetes would refuse",
+    ),
+    rule(
+        "lint-suppression",
+        E,
+        "a lint.jobgen.dev annotation without a reason or for an unknown rule",
+    ),
+];
+
+/// The rule with this id.
+pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Prefix of the per-object suppression annotation.
+pub const SUPPRESS_PREFIX: &str = "lint.jobgen.dev/";
+
+/// One parsed object and where it is.
+struct Object<'a> {
+    file: &'a str,
+    doc: &'a Spanned<Node>,
+    kind: &'a str,
+    name: &'a str,
+}
+
+impl Object<'_> {
+    fn label(&self) -> String {
+        format!("{}/{}", self.kind, self.name)
+    }
+
+    fn node(&self) -> &Node {
+        &self.doc.value
+    }
+
+    fn at(&self, path: &[&str]) -> Option<&Spanned<Node>> {
+        self.node().at(path)
+    }
+
+    /// The reason this object gives for switching `rule` off, if any.
+    fn suppressed(&self, rule: &str) -> bool {
+        let key = format!("{SUPPRESS_PREFIX}{rule}");
+        self.at(&["metadata", "annotations", &key])
+            .and_then(|n| n.value.text())
+            .is_some_and(|r| !r.trim().is_empty())
+    }
+}
+
+/// Collects findings, applying per-object suppression.
+struct Sink<'a> {
+    label: &'a str,
+    findings: Vec<Finding>,
+}
+
+impl Sink<'_> {
+    fn file(&mut self, id: &'static str, file: &str, line: u64, message: String, hint: &str) {
+        let rule = rule_by_id(id).expect("known rule");
+        self.findings.push(Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            file: format!("{}/{file}", self.label),
+            line,
+            object: None,
+            message,
+            hint: hint.to_string(),
+        });
+    }
+
+    fn object(&mut self, id: &'static str, o: &Object, line: u64, message: String, hint: &str) {
+        if o.suppressed(id) {
+            return;
+        }
+        let rule = rule_by_id(id).expect("known rule");
+        self.findings.push(Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            file: format!("{}/{}", self.label, o.file),
+            line,
+            object: Some(o.label()),
+            message,
+            hint: hint.to_string(),
+        });
+    }
+}
+
+fn line<T>(n: &Spanned<T>) -> u64 {
+    n.referenced.line()
+}
+
+/// Checks one folder's files (name, contents).
+pub fn check_folder(label: &str, files: &[(String, String)], target_label: &str) -> Vec<Finding> {
+    let mut sink = Sink {
+        label,
+        findings: Vec::new(),
+    };
+    if !files.iter().any(|(n, _)| n == "README.md") {
+        sink.file(
+            "folder-readme",
+            "README.md",
+            0,
+            "the folder has no README.md".into(),
+            "every job folder explains how to run, watch and delete it; `jobgen new` writes one",
+        );
+    }
+    let mut parsed: Vec<(&str, Vec<Spanned<Node>>)> = Vec::new();
+    for (name, text) in files.iter().filter(|(n, _)| n != "README.md") {
+        match yaml::parse_all(text) {
+            Ok(docs) => parsed.push((name, docs)),
+            Err(e) => sink.file(
+                "yaml-invalid",
+                name,
+                e.line,
+                format!("does not parse: {}", e.message),
+                "fix the YAML syntax",
+            ),
+        }
+    }
+    let mut objects = Vec::new();
+    for (file, docs) in &parsed {
+        for doc in docs {
+            let kind = doc.value.get("kind").and_then(|k| k.value.string());
+            let api = doc.value.get("apiVersion").and_then(|k| k.value.string());
+            match (kind, api) {
+                (Some(kind), Some(_)) => {
+                    let name = doc.value.at(&["metadata", "name"]).and_then(|n| n.value.text()).unwrap_or("");
+                    objects.push(Object { file, doc, kind, name });
+                }
+                _ => sink.file(
+                    "folder-non-object",
+                    file,
+                    line(doc),
+                    "this document has no apiVersion and kind, so `kubectl apply -f DIR/` fails on it".into(),
+                    "move non-Kubernetes files out of the job folder, or give them another extension",
+                ),
+            }
+        }
+    }
+    for o in &objects {
+        suppressions(&mut sink, o);
+        api_versions(&mut sink, o);
+        if o.kind == "ConfigMap" {
+            configmap_secrets(&mut sink, o);
+        }
+        if o.kind == "Job" || o.kind == "CronJob" {
+            job(&mut sink, o, target_label, &objects);
+        }
+    }
+    namespaces(&mut sink, &objects);
+    sink.findings
+}
+
+fn suppressions(sink: &mut Sink, o: &Object) {
+    let Some(annotations) = o.at(&["metadata", "annotations"]) else {
+        return;
+    };
+    for (key, value) in annotations.value.entries() {
+        let Some(rule) = key.value.strip_prefix(SUPPRESS_PREFIX) else {
+            continue;
+        };
+        let reason = value.value.text().unwrap_or("").trim();
+        if rule_by_id(rule).is_none() {
+            sink.object(
+                "lint-suppression",
+                o,
+                line(key),
+                format!("`{}` names no lint rule", key.value),
+                "`jobgen lint --rules` lists the rule ids",
+            );
+        } else if reason.is_empty() {
+            sink.object("lint-suppression", o, line(key), format!("`{}` gives no reason", key.value), "say why the rule does not apply, e.g. `lint.jobgen.dev/ttl-missing: \"kept for audit\"`");
+        }
+    }
+}
+
+fn api_versions(sink: &mut Sink, o: &Object) {
+    let Some(api) = o.at(&["apiVersion"]) else {
+        return;
+    };
+    let version = api.value.text().unwrap_or("");
+    let replacement = match (o.kind, version) {
+        ("CronJob", "batch/v1beta1") => "batch/v1",
+        ("Job", "batch/v1beta1") => "batch/v1",
+        ("ExternalSecret", "external-secrets.io/v1beta1" | "external-secrets.io/v1alpha1") => {
+            "external-secrets.io/v1"
+        }
+        (
+            "SecretStore" | "ClusterSecretStore",
+            "external-secrets.io/v1beta1" | "external-secrets.io/v1alpha1",
+        ) => "external-secrets.io/v1",
+        ("Role" | "RoleBinding", "rbac.authorization.k8s.io/v1beta1") => {
+            "rbac.authorization.k8s.io/v1"
+        }
+        ("NetworkPolicy", "extensions/v1beta1") => "networking.k8s.io/v1",
+        _ => return,
+    };
+    sink.object(
+        "api-deprecated",
+        o,
+        line(api),
+        format!("{} {version} is no longer served", o.kind),
+        &format!("use apiVersion: {replacement}"),
+    );
+}
+
+/// Words in a ConfigMap key that mean a secret.
+const SECRET_WORDS: [&str; 9] = [
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "private_key",
+    "credential",
+];
+
+fn looks_secret_value(v: &str) -> bool {
+    let aws = v.len() == 20
+        && v.starts_with("AKIA")
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let jwt = v.starts_with("eyJ") && v.matches('.').count() == 2 && !v.contains(' ');
+    let url_password = v.split_once("://").is_some_and(|(_, rest)| {
+        rest.split('/')
+            .next()
+            .is_some_and(|auth| auth.contains(':') && auth.contains('@'))
+    });
+    v.contains("-----BEGIN")
+        || aws
+        || jwt
+        || url_password
+        || ["ghp_", "xoxb-", "xoxp-", "sk_live_"]
+            .iter()
+            .any(|p| v.starts_with(p))
+}
+
+fn configmap_secrets(sink: &mut Sink, o: &Object) {
+    let Some(data) = o.at(&["data"]) else { return };
+    for (key, value) in data.value.entries() {
+        let k = key.value.to_ascii_lowercase();
+        let why = if SECRET_WORDS.iter().any(|w| k.contains(w)) {
+            Some(format!("key `{}` looks like a secret", key.value))
+        } else if value.value.text().is_some_and(looks_secret_value) {
+            Some(format!("the value of `{}` looks like a secret", key.value))
+        } else {
+            None
+        };
+        if let Some(message) = why {
+            sink.object("configmap-secret", o, line(key), message, "ConfigMaps are not secret: move it to the ExternalSecret (`--secret KEY=REMOTE_KEY`)");
+        }
+    }
+}
+
+fn has_labels(
+    sink: &mut Sink,
+    o: &Object,
+    meta: Option<&Spanned<Node>>,
+    fallback: u64,
+    wanted: &[&str],
+    what: &str,
+) {
+    let labels = meta.and_then(|m| m.value.get("labels"));
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|k| labels.and_then(|l| l.value.get(k)).is_none())
+        .collect();
+    if !missing.is_empty() {
+        let at = labels.or(meta).map(line).unwrap_or(fallback);
+        sink.object(
+            "labels-missing",
+            o,
+            at,
+            format!("{what} lacks the label(s) {}", missing.join(", ")),
+            "set app, version, env and the target label, as `jobgen new` does",
+        );
+    }
+}
+
+fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
+    let cron = o.kind == "CronJob";
+    let top = line(o.doc);
+    // Name.
+    let max = if cron { 52 } else { 63 };
+    let name_line = o.at(&["metadata", "name"]).map(line).unwrap_or(top);
+    if let Err(why) = v::dns_label(o.name, max) {
+        let extra = if cron {
+            " (a CronJob's controller appends 11 characters)"
+        } else {
+            ""
+        };
+        sink.object(
+            "name-dns",
+            o,
+            name_line,
+            format!("name `{}` {why}{extra}", o.name),
+            "rename the job and its folder",
+        );
+    } else if crate::defaults::split_name(o.name).is_none() {
+        sink.object(
+            "name-format",
+            o,
+            name_line,
+            format!("name `{}` is not [purpose]-[target]-[detail]", o.name),
+            "e.g. cloud-sql-restore-ojeomneo",
+        );
+    }
+    let wanted = ["app", "version", "env", target_label];
+    has_labels(sink, o, o.at(&["metadata"]), top, &wanted, o.kind);
+    let (job_spec, job_path): (Option<&Spanned<Node>>, &[&str]) = if cron {
+        (
+            o.at(&["spec", "jobTemplate", "spec"]),
+            &["spec", "jobTemplate", "spec"],
+        )
+    } else {
+        (o.at(&["spec"]), &["spec"])
+    };
+    let spec_line = job_spec.map(line).unwrap_or(top);
+    if cron {
+        match o.at(&["spec", "schedule"]) {
+            Some(s) => {
+                let text = s.value.text().unwrap_or("");
+                if let Err(why) = v::schedule(text) {
+                    sink.object(
+                        "cron-schedule",
+                        o,
+                        line(s),
+                        format!("schedule `{text}` {why}"),
+                        "five fields, or @hourly/@daily/@weekly/@monthly/@yearly",
+                    );
+                }
+            }
+            None => sink.object(
+                "cron-schedule",
+                o,
+                top,
+                "the CronJob has no schedule".into(),
+                "set spec.schedule, e.g. \"0 2 * * *\"",
+            ),
+        }
+    }
+    let Some(job_spec) = job_spec else {
+        sink.object(
+            "restart-policy",
+            o,
+            top,
+            format!("{} has no {}", o.kind, job_path.join(".")),
+            "generate the folder with `jobgen new`",
+        );
+        return;
+    };
+    let spec = &job_spec.value;
+    if !cron && spec.get("ttlSecondsAfterFinished").is_none() {
+        sink.object(
+            "ttl-missing",
+            o,
+            spec_line,
+            "no ttlSecondsAfterFinished: the finished Job and its pods stay forever".into(),
+            "general 3600, critical 86400, debugging 7200",
+        );
+    }
+    if spec.get("backoffLimit").is_none() {
+        sink.object(
+            "backoff-limit-missing",
+            o,
+            spec_line,
+            "no backoffLimit (Kubernetes would retry 6 times)".into(),
+            "network work 3, idempotent work 2, critical work 0",
+        );
+    }
+    if spec.get("activeDeadlineSeconds").is_none() {
+        sink.object(
+            "active-deadline-missing",
+            o,
+            spec_line,
+            "no activeDeadlineSeconds: a stuck job never ends".into(),
+            "set activeDeadlineSeconds, e.g. 3600",
+        );
+    }
+    let template = spec.get("template");
+    has_labels(
+        sink,
+        o,
+        template.and_then(|t| t.value.get("metadata")),
+        spec_line,
+        &wanted,
+        "the pod template",
+    );
+    let Some(pod) = template.and_then(|t| t.value.get("spec")) else {
+        sink.object(
+            "restart-policy",
+            o,
+            spec_line,
+            "no pod template spec".into(),
+            "generate the folder with `jobgen new`",
+        );
+        return;
+    };
+    pod_spec(sink, o, pod);
+    references(sink, o, pod, objects);
+}
+
+fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
+    let p = &pod.value;
+    match p.get("restartPolicy") {
+        Some(r) if matches!(r.value.text(), Some("Never" | "OnFailure")) => {}
+        Some(r) => sink.object(
+            "restart-policy",
+            o,
+            line(r),
+            format!(
+                "restartPolicy {} is not allowed for a Job",
+                r.value.text().unwrap_or("?")
+            ),
+            "Never (keeps failed pods for their logs) or OnFailure",
+        ),
+        None => sink.object(
+            "restart-policy",
+            o,
+            line(pod),
+            "no restartPolicy (the default, Always, is refused for Jobs)".into(),
+            "restartPolicy: Never",
+        ),
+    }
+    let psc = p.get("securityContext");
+    let pod_field = |k: &str| psc.and_then(|s| s.value.get(k));
+    for host in ["hostNetwork", "hostPID", "hostIPC"] {
+        if let Some(h) = p.get(host).filter(|h| h.value.is_true()) {
+            sink.object(
+                "pss-host",
+                o,
+                line(h),
+                format!("{host}: true shares the node's namespace"),
+                &format!("remove {host}"),
+            );
+        }
+    }
+    for vol in p.get("volumes").map(|v| v.value.items()).unwrap_or(&[]) {
+        if let Some(h) = vol.value.get("hostPath") {
+            sink.object(
+                "pss-host",
+                o,
+                line(h),
+                "a hostPath volume exposes the node's files".into(),
+                "use an emptyDir or a PersistentVolumeClaim",
+            );
+        }
+    }
+    if let Some(u) = pod_field("runAsUser").filter(|u| u.value.int() == Some(0)) {
+        sink.object(
+            "pss-run-as-root-uid",
+            o,
+            line(u),
+            "the pod runs as UID 0 (root)".into(),
+            "runAsUser: 10001",
+        );
+    }
+    let pod_non_root = pod_field("runAsNonRoot").is_some_and(|n| n.value.is_true());
+    let pod_seccomp = pod_field("seccompProfile")
+        .and_then(|s| s.value.get("type"))
+        .and_then(|t| t.value.text().map(str::to_string));
+    if let Some(t) = pod_field("seccompProfile")
+        .and_then(|s| s.value.get("type"))
+        .filter(|t| !matches!(t.value.text(), Some("RuntimeDefault" | "Localhost")))
+    {
+        sink.object(
+            "pss-seccomp",
+            o,
+            line(t),
+            format!(
+                "seccompProfile {} is not allowed",
+                t.value.text().unwrap_or("?")
+            ),
+            "seccompProfile: {type: RuntimeDefault}",
+        );
+    }
+    let containers = ["initContainers", "containers"]
+        .iter()
+        .flat_map(|k| p.get(k).map(|c| c.value.items()).unwrap_or(&[]));
+    for c in containers {
+        container(sink, o, c, pod_non_root, pod_seccomp.as_deref());
+    }
+}
+
+fn container(
+    sink: &mut Sink,
+    o: &Object,
+    c: &Spanned<Node>,
+    pod_non_root: bool,
+    pod_seccomp: Option<&str>,
+) {
+    let name = c
+        .value
+        .get("name")
+        .and_then(|n| n.value.text())
+        .unwrap_or("?");
+    let at = line(c);
+    match c.value.get("image") {
+        Some(i) => {
+            let image = i.value.text().unwrap_or("");
+            if let Err(why) = v::image(image) {
+                sink.object(
+                    "image-unpinned",
+                    o,
+                    line(i),
+                    format!("container {name}: image `{image}` {why}"),
+                    "pin a version tag or a digest",
+                );
+            }
+        }
+        None => sink.object(
+            "image-unpinned",
+            o,
+            at,
+            format!("container {name} has no image"),
+            "set image with a pinned tag",
+        ),
+    }
+    let res = c.value.get("resources");
+    let mut missing = Vec::new();
+    for part in ["requests", "limits"] {
+        for what in ["cpu", "memory"] {
+            if res.and_then(|r| r.value.at(&[part, what])).is_none() {
+                missing.push(format!("{part}.{what}"));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        sink.object(
+            "resources-missing",
+            o,
+            res.map(line).unwrap_or(at),
+            format!("container {name} has no {}", missing.join(", ")),
+            "light: requests 100m/256Mi, limits 500m/512Mi",
+        );
+    }
+    let sc = c.value.get("securityContext");
+    let field = |k: &str| sc.and_then(|s| s.value.get(k));
+    let sc_line = sc.map(line).unwrap_or(at);
+    if let Some(u) = field("runAsUser").filter(|u| u.value.int() == Some(0)) {
+        sink.object(
+            "pss-run-as-root-uid",
+            o,
+            line(u),
+            format!("container {name} runs as UID 0 (root)"),
+            "runAsUser: 10001",
+        );
+    }
+    let non_root = match field("runAsNonRoot") {
+        Some(n) if n.value.is_false() => false,
+        Some(n) => n.value.is_true() || pod_non_root,
+        None => pod_non_root,
+    };
+    if !non_root {
+        sink.object(
+            "pss-run-as-non-root",
+            o,
+            sc_line,
+            format!("container {name} may run as root"),
+            "set runAsNonRoot: true on the pod or the container",
+        );
+    }
+    let seccomp = field("seccompProfile")
+        .and_then(|s| s.value.get("type"))
+        .and_then(|t| t.value.text());
+    match seccomp.or(pod_seccomp) {
+        Some("RuntimeDefault" | "Localhost") => {}
+        Some(other) if seccomp.is_some() => sink.object(
+            "pss-seccomp",
+            o,
+            sc_line,
+            format!("container {name}: seccompProfile {other} is not allowed"),
+            "seccompProfile: {type: RuntimeDefault}",
+        ),
+        Some(_) => {}
+        None => sink.object(
+            "pss-seccomp",
+            o,
+            sc_line,
+            format!("container {name} has no seccomp profile"),
+            "seccompProfile: {type: RuntimeDefault} on the pod",
+        ),
+    }
+    if !field("allowPrivilegeEscalation").is_some_and(|a| a.value.is_false()) {
+        sink.object(
+            "pss-privilege-escalation",
+            o,
+            sc_line,
+            format!("container {name} does not set allowPrivilegeEscalation: false"),
+            "allowPrivilegeEscalation: false",
+        );
+    }
+    if let Some(p) = field("privileged").filter(|p| p.value.is_true()) {
+        sink.object(
+            "pss-privileged",
+            o,
+            line(p),
+            format!("container {name} is privileged"),
+            "remove privileged: true",
+        );
+    }
+    let caps = field("capabilities");
+    let drops_all = caps.and_then(|c| c.value.get("drop")).is_some_and(|d| {
+        d.value
+            .items()
+            .iter()
+            .any(|i| i.value.text() == Some("ALL"))
+    });
+    if !drops_all {
+        sink.object(
+            "pss-capabilities",
+            o,
+            caps.map(line).unwrap_or(sc_line),
+            format!("container {name} does not drop ALL capabilities"),
+            "capabilities: {drop: [ALL]}",
+        );
+    }
+    for add in caps
+        .and_then(|c| c.value.get("add"))
+        .map(|a| a.value.items())
+        .unwrap_or(&[])
+    {
+        if add.value.text() != Some("NET_BIND_SERVICE") {
+            sink.object(
+                "pss-capabilities",
+                o,
+                line(add),
+                format!(
+                    "container {name} adds capability {}",
+                    add.value.text().unwrap_or("?")
+                ),
+                "only NET_BIND_SERVICE may be added",
+            );
+        }
+    }
+}
+
+/// Names of the folder's objects of a kind.
+fn names<'a>(objects: &'a [Object], kind: &str) -> Vec<&'a str> {
+    objects
+        .iter()
+        .filter(|o| o.kind == kind)
+        .map(|o| o.name)
+        .collect()
+}
+
+/// Secrets the folder makes: ExternalSecret targets and Secrets.
+fn secret_names<'a>(objects: &'a [Object]) -> Vec<&'a str> {
+    objects
+        .iter()
+        .filter_map(|o| match o.kind {
+            "ExternalSecret" => Some(
+                o.at(&["spec", "target", "name"])
+                    .and_then(|n| n.value.text())
+                    .unwrap_or(o.name),
+            ),
+            "Secret" => Some(o.name),
+            _ => None,
+        })
+        .collect()
+}
+
+/// References from the pod to the folder's objects. A reference to an object
+/// the folder does not define at all (none of that kind) is allowed: it may
+/// live elsewhere; one that misses while the folder defines others is drift.
+fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objects: &[Object]) {
+    let p = &pod.value;
+    let accounts = names(objects, "ServiceAccount");
+    let sa = p
+        .get("serviceAccountName")
+        .and_then(|s| s.value.text().map(|t| (t, line(s))));
+    if let Some((sa_name, at)) = sa
+        && !accounts.is_empty()
+        && !accounts.contains(&sa_name)
+    {
+        sink.object(
+            "ref-service-account",
+            o,
+            at,
+            format!(
+                "serviceAccountName {sa_name} is not a ServiceAccount of this folder ({})",
+                accounts.join(", ")
+            ),
+            "make them match",
+        );
+    }
+    if sa.is_none() && !accounts.is_empty() {
+        sink.object(
+            "ref-service-account",
+            o,
+            line(pod),
+            format!(
+                "the folder defines ServiceAccount {} but the pod does not use it",
+                accounts.join(", ")
+            ),
+            "set serviceAccountName",
+        );
+    }
+    let config_maps = names(objects, "ConfigMap");
+    let secrets = secret_names(objects);
+    let has_es = objects
+        .iter()
+        .any(|x| x.kind == "ExternalSecret" || x.kind == "Secret");
+    for c in ["initContainers", "containers"]
+        .iter()
+        .flat_map(|k| p.get(k).map(|c| c.value.items()).unwrap_or(&[]))
+    {
+        for from in c
+            .value
+            .get("envFrom")
+            .map(|e| e.value.items())
+            .unwrap_or(&[])
+        {
+            if let Some(n) = from.value.at(&["configMapRef", "name"]) {
+                let name = n.value.text().unwrap_or("");
+                if !config_maps.is_empty() && !config_maps.contains(&name) {
+                    sink.object(
+                        "ref-config-map",
+                        o,
+                        line(n),
+                        format!(
+                            "configMapRef {name} is not a ConfigMap of this folder ({})",
+                            config_maps.join(", ")
+                        ),
+                        "make them match",
+                    );
+                }
+            }
+            if let Some(n) = from.value.at(&["secretRef", "name"]) {
+                let name = n.value.text().unwrap_or("");
+                if has_es && !secrets.contains(&name) {
+                    sink.object(
+                        "ref-secret",
+                        o,
+                        line(n),
+                        format!(
+                            "secretRef {name} is not a Secret this folder creates ({})",
+                            secrets.join(", ")
+                        ),
+                        "match the ExternalSecret's spec.target.name",
+                    );
+                }
+            }
+        }
+    }
+    let roles = names(objects, "Role");
+    for rb in objects.iter().filter(|x| x.kind == "RoleBinding") {
+        if let Some(r) = rb.at(&["roleRef", "name"]) {
+            let role = r.value.text().unwrap_or("");
+            if rb.at(&["roleRef", "kind"]).and_then(|k| k.value.text()) == Some("Role")
+                && !roles.is_empty()
+                && !roles.contains(&role)
+            {
+                sink.object(
+                    "ref-role-binding",
+                    rb,
+                    line(r),
+                    format!(
+                        "roleRef names Role {role}, not one of this folder ({})",
+                        roles.join(", ")
+                    ),
+                    "make them match",
+                );
+            }
+        }
+        if let Some((sa_name, _)) = sa {
+            let subjects = rb.at(&["subjects"]).map(|s| s.value.items()).unwrap_or(&[]);
+            let binds = subjects.iter().any(|s| {
+                s.value.get("kind").and_then(|k| k.value.text()) == Some("ServiceAccount")
+                    && s.value.get("name").and_then(|n| n.value.text()) == Some(sa_name)
+            });
+            if !binds {
+                let at = rb.at(&["subjects"]).map(line).unwrap_or(line(rb.doc));
+                sink.object(
+                    "ref-role-binding",
+                    rb,
+                    at,
+                    format!(
+                        "the RoleBinding does not bind ServiceAccount {sa_name}, which the job uses"
+                    ),
+                    "add it to subjects",
+                );
+            }
+        }
+    }
+}
+
+fn namespaces(sink: &mut Sink, objects: &[Object]) {
+    let Some(job) = objects
+        .iter()
+        .find(|o| o.kind == "Job" || o.kind == "CronJob")
+    else {
+        return;
+    };
+    let ns = |o: &Object| {
+        o.at(&["metadata", "namespace"])
+            .and_then(|n| n.value.text().map(str::to_string))
+    };
+    let job_ns = ns(job);
+    for o in objects.iter().filter(|o| {
+        !matches!(
+            o.kind,
+            "ClusterSecretStore" | "ClusterRole" | "ClusterRoleBinding" | "Namespace"
+        )
+    }) {
+        if ns(o) != job_ns {
+            let at = o
+                .at(&["metadata", "namespace"])
+                .map(line)
+                .unwrap_or(line(o.doc));
+            let show =
+                |n: Option<String>| n.unwrap_or_else(|| "(none: the current context's)".into());
+            sink.object(
+                "namespace-mismatch",
+                o,
+                at,
+                format!(
+                    "namespace {} differs from the job's {}",
+                    show(ns(o)),
+                    show(job_ns.clone())
+                ),
+                "put every object of the folder in the job's namespace",
+            );
+        }
+    }
+    // RoleBinding subjects name a namespace too.
+    for rb in objects.iter().filter(|o| o.kind == "RoleBinding") {
+        for s in rb.at(&["subjects"]).map(|s| s.value.items()).unwrap_or(&[]) {
+            if let Some(n) = s.value.get("namespace")
+                && n.value.text().map(str::to_string) != job_ns
+            {
+                sink.object(
+                    "namespace-mismatch",
+                    rb,
+                    line(n),
+                    format!(
+                        "subject namespace {} differs from the job's",
+                        n.value.text().unwrap_or("")
+                    ),
+                    "bind the ServiceAccount in the job's namespace",
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        assert!(
+            ids.iter()
+                .all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        );
+        ids.sort();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(n, ids.len());
+    }
+
+    #[test]
+    fn secret_looking_values() {
+        for s in [
+            "-----BEGIN PRIVATE KEY-----",
+            "AKIAABCDEFGHIJKLMNOP",
+            "eyJhbGciOi.eyJzdWIi.sig",
+            "postgres://u:p@db/x",
+            "ghp_abc",
+        ] {
+            assert!(looks_secret_value(s), "{s}");
+        }
+        for s in [
+            "info",
+            "gs://bucket/x",
+            "https://example.com/a:b",
+            "10.0.0.1:5432",
+        ] {
+            assert!(!looks_secret_value(s), "{s}");
+        }
+    }
+}
