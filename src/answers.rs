@@ -17,6 +17,7 @@ pub struct Files {
     pub service_account: bool,
     pub external_secret: bool,
     pub configmap: bool,
+    pub network_policy: bool,
 }
 
 /// Container resources, as Kubernetes quantities.
@@ -64,6 +65,8 @@ pub struct Answers {
     pub gcp_service_account: Option<String>,
     pub aws_role_arn: Option<String>,
     pub files: Files,
+    /// Allowed egress besides cluster DNS.
+    pub egress: Vec<v::Egress>,
     /// Every label of every object: app, the target label, version, env, then the team's.
     pub labels: Vec<Pair>,
     /// The team's extra annotations.
@@ -170,6 +173,7 @@ pub fn fill_defaults(l: &mut Layers) {
         "files.service-account",
         "files.external-secret",
         "files.configmap",
+        "files.network-policy",
     ] {
         l.default_text(key, "true", builtin());
     }
@@ -416,7 +420,27 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         service_account: c.get("files.service-account", NO_DEFAULT, v::boolean),
         external_secret: c.get("files.external-secret", NO_DEFAULT, v::boolean),
         configmap: c.get("files.configmap", NO_DEFAULT, v::boolean),
+        network_policy: c.get("files.network-policy", NO_DEFAULT, v::boolean),
     };
+    let egress: Vec<v::Egress> = layers
+        .list("egress")
+        .iter()
+        .map(|e| c.value("egress", e, v::egress))
+        .collect();
+    if let Some(first) = layers.list("egress").first()
+        && !files.network_policy
+    {
+        let off = c.place(
+            "files.network-policy",
+            layers.source("files.network-policy"),
+        );
+        c.fail(
+            "egress",
+            layers.source("egress"),
+            first,
+            format!("needs the file that {off} leaves out; drop one of the two"),
+        );
+    }
     let env_vars = c.pairs("env-vars");
     let secrets = c.pairs("secrets");
     for s in &secrets {
@@ -559,6 +583,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         gcp_service_account,
         aws_role_arn,
         files,
+        egress,
         labels,
         annotations,
         target_label,

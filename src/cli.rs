@@ -278,6 +278,16 @@ pub struct NewArgs {
     /// Kind of that secret store [default: ClusterSecretStore].
     #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["ClusterSecretStore", "SecretStore"]), help_heading = "Configuration and secrets")]
     pub secret_store_kind: Option<String>,
+    /// Egress the NetworkPolicy allows besides cluster DNS (repeatable):
+    /// https, postgres, cloud-sql, mysql, redis, mongodb (that TCP port
+    /// anywhere), CIDR, CIDR:PORT, or PORT [default: DNS only].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "DEST",
+        help_heading = "Configuration and secrets"
+    )]
+    pub egress: Vec<String>,
     /// GCP service account for GKE Workload Identity (annotates the ServiceAccount).
     #[arg(
         long,
@@ -304,6 +314,9 @@ pub struct NewArgs {
     /// Leave out configmap.yaml.
     #[arg(long, help_heading = "Files")]
     pub no_configmap: bool,
+    /// Leave out network-policy.yaml.
+    #[arg(long, help_heading = "Files")]
+    pub no_network_policy: bool,
 
     /// Config file layered above the user and team config (same keys as .jobgen.yaml).
     #[arg(long, value_name = "FILE", help_heading = "Customisation")]

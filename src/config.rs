@@ -114,6 +114,9 @@ fn flags(a: &NewArgs) -> Layers {
             l.set_text(key, v.clone(), Source::Flag);
         }
     }
+    if !a.egress.is_empty() {
+        l.set("egress", Value::List(a.egress.clone()), Source::Flag);
+    }
     if !a.command.is_empty() {
         l.set("command", Value::List(a.command.clone()), Source::Flag);
     }
@@ -141,6 +144,7 @@ fn flags(a: &NewArgs) -> Layers {
         ("files.service-account", a.no_service_account),
         ("files.external-secret", a.no_external_secret),
         ("files.configmap", a.no_configmap),
+        ("files.network-policy", a.no_network_policy),
     ] {
         if off {
             l.set_text(key, "false", Source::Flag);

@@ -337,6 +337,11 @@ pub const FIELDS: &[Field] = &[
         "--no-configmap",
         "produce configmap.yaml",
     ),
+    flag_bool(
+        "files.network-policy",
+        "--no-network-policy",
+        "produce network-policy.yaml",
+    ),
     text(
         "namespaces.one-off",
         "",
@@ -492,6 +497,15 @@ pub const FIELDS: &[Field] = &[
         Schema::Enum(LANGS),
         |s| v::one_of(s, LANGS).map(drop),
     ),
+    Field {
+        key: "egress",
+        flag: "--egress",
+        kind: Kind::List,
+        help: "allowed egress: https, postgres, cloud-sql, mysql, redis, mongodb, CIDR[:PORT] or PORT (DNS is always allowed)",
+        schema: Schema::String(None),
+        check: |s| v::egress(s).map(drop),
+        check_key: ok,
+    },
     Field {
         key: "lint.disable",
         flag: "",

@@ -114,6 +114,11 @@ pub const RULES: &[Rule] = &[
         "the RoleBinding does not bind the job's ServiceAccount to the folder's Role",
     ),
     rule(
+        "ref-network-policy",
+        E,
+        "a NetworkPolicy selects none of the job's pods",
+    ),
+    rule(
         "namespace-mismatch",
         E,
         "objects of the folder are in different namespaces",
@@ -531,6 +536,42 @@ fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
     };
     pod_spec(sink, o, pod);
     references(sink, o, pod, objects);
+    let pod_labels = template.and_then(|t| t.value.at(&["metadata", "labels"]));
+    network_policies(sink, pod_labels, objects);
+}
+
+/// Every NetworkPolicy of the folder must select the job's pods: its
+/// podSelector labels must all be on the pod template.
+fn network_policies(sink: &mut Sink, pod_labels: Option<&Spanned<Node>>, objects: &[Object]) {
+    for np in objects.iter().filter(|x| x.kind == "NetworkPolicy") {
+        let Some(selector) = np.at(&["spec", "podSelector", "matchLabels"]) else {
+            continue;
+        };
+        let missing: Vec<String> = selector
+            .value
+            .entries()
+            .iter()
+            .filter(|(k, v)| {
+                pod_labels
+                    .and_then(|l| l.value.get(&k.value))
+                    .and_then(|x| x.value.text())
+                    != v.value.text()
+            })
+            .map(|(k, v)| format!("{}={}", k.value, v.value.text().unwrap_or("")))
+            .collect();
+        if !missing.is_empty() {
+            sink.object(
+                "ref-network-policy",
+                np,
+                line(selector),
+                format!(
+                    "podSelector {} matches no label of the job's pod template",
+                    missing.join(", ")
+                ),
+                "select the pods by the job's app and target labels",
+            );
+        }
+    }
 }
 
 fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {

@@ -14,11 +14,12 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// Built-in outputs in the order they are written and streamed: the README,
 /// then dependencies (identity, configuration, secrets) before the job.
-pub const OUTPUTS: [&str; 5] = [
+pub const OUTPUTS: [&str; 6] = [
     "README.md",
     "service-account.yaml",
     "configmap.yaml",
     "external-secret.yaml",
+    "network-policy.yaml",
     "job.yaml",
 ];
 
@@ -139,6 +140,7 @@ pub fn files_key(output: &str) -> Option<&'static str> {
         "service-account.yaml" => Some("files.service-account"),
         "configmap.yaml" => Some("files.configmap"),
         "external-secret.yaml" => Some("files.external-secret"),
+        "network-policy.yaml" => Some("files.network-policy"),
         _ => None,
     }
 }
@@ -188,6 +190,7 @@ pub fn for_answers(team: Option<&Path>, lang: &str, files: Files) -> Result<Vec<
             "service-account.yaml" => files.service_account,
             "configmap.yaml" => files.configmap,
             "external-secret.yaml" => files.external_secret,
+            "network-policy.yaml" => files.network_policy,
             _ => true,
         };
         if !enabled {
@@ -231,6 +234,7 @@ mod tests {
             service_account: true,
             external_secret: true,
             configmap: true,
+            network_policy: true,
         };
         for lang in ["en", "ko"] {
             assert_eq!(for_answers(None, lang, all).unwrap().len(), OUTPUTS.len());
@@ -239,6 +243,7 @@ mod tests {
             service_account: false,
             external_secret: false,
             configmap: false,
+            network_policy: false,
         };
         let names: Vec<_> = for_answers(None, "en", none)
             .unwrap()

@@ -350,6 +350,78 @@ fn cron_field(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(), Str
     Ok(())
 }
 
+/// One allowed egress destination of the NetworkPolicy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Egress {
+    /// Destination network, or None for anywhere.
+    pub cidr: Option<String>,
+    /// TCP port, or None for every port.
+    pub port: Option<u32>,
+}
+
+/// Named egress shortcuts and their TCP ports.
+pub const EGRESS_SHORTCUTS: [(&str, u32); 6] = [
+    ("https", 443),
+    ("postgres", 5432),
+    ("cloud-sql", 5432),
+    ("mysql", 3306),
+    ("redis", 6379),
+    ("mongodb", 27017),
+];
+
+/// An egress answer: a shortcut (`https`, `postgres`, `cloud-sql`, `mysql`,
+/// `redis`, `mongodb`: that TCP port anywhere), `CIDR`, `CIDR:PORT`, or
+/// `:PORT`/`PORT` (that TCP port anywhere).
+pub fn egress(s: &str) -> Result<Egress, String> {
+    if let Some((_, port)) = EGRESS_SHORTCUTS.iter().find(|(n, _)| *n == s) {
+        return Ok(Egress {
+            cidr: None,
+            port: Some(*port),
+        });
+    }
+    let names: Vec<&str> = EGRESS_SHORTCUTS.iter().map(|(n, _)| *n).collect();
+    let hint = format!(
+        "must be one of {}, or CIDR[:PORT] such as 10.20.0.0/16:5432, or a port",
+        names.join(", ")
+    );
+    let port = |p: &str| {
+        p.parse::<u32>()
+            .ok()
+            .filter(|p| (1..=65535).contains(p))
+            .ok_or_else(|| hint.clone())
+    };
+    if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() {
+        return Ok(Egress {
+            cidr: None,
+            port: Some(port(s)?),
+        });
+    }
+    if let Some(p) = s.strip_prefix(':') {
+        return Ok(Egress {
+            cidr: None,
+            port: Some(port(p)?),
+        });
+    }
+    // IPv6 CIDRs contain ':'; a port follows the prefix length only.
+    let (cidr, p) = match s.rsplit_once(':') {
+        Some((c, p)) if c.contains('/') && !p.contains('/') => (c, Some(port(p)?)),
+        _ => (s, None),
+    };
+    let (ip, prefix) = cidr.split_once('/').ok_or_else(|| hint.clone())?;
+    let max = match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => 32,
+        Ok(std::net::IpAddr::V6(_)) => 128,
+        Err(_) => return Err(hint),
+    };
+    match prefix.parse::<u32>() {
+        Ok(n) if n <= max => Ok(Egress {
+            cidr: Some(cidr.to_string()),
+            port: p,
+        }),
+        _ => Err(hint),
+    }
+}
+
 /// A GCP service account e-mail for Workload Identity.
 pub fn gcp_service_account(s: &str) -> Result<String, String> {
     match s.split_once('@') {
@@ -543,6 +615,53 @@ mod tests {
         }
         assert!(free_text("nul\0").is_err());
         assert!(free_text("bell\u{7}").is_err());
+    }
+
+    #[test]
+    fn egress_destinations() {
+        assert_eq!(
+            egress("https"),
+            Ok(Egress {
+                cidr: None,
+                port: Some(443)
+            })
+        );
+        assert_eq!(egress("cloud-sql").unwrap().port, Some(5432));
+        assert_eq!(
+            egress("10.20.0.0/16:5432"),
+            Ok(Egress {
+                cidr: Some("10.20.0.0/16".into()),
+                port: Some(5432)
+            })
+        );
+        assert_eq!(
+            egress("10.0.0.0/8"),
+            Ok(Egress {
+                cidr: Some("10.0.0.0/8".into()),
+                port: None
+            })
+        );
+        assert_eq!(
+            egress("fd00::/8:443"),
+            Ok(Egress {
+                cidr: Some("fd00::/8".into()),
+                port: Some(443)
+            })
+        );
+        assert_eq!(egress("8443").unwrap().port, Some(8443));
+        assert_eq!(egress(":53").unwrap().port, Some(53));
+        for bad in [
+            "",
+            "http",
+            "10.0.0.0",
+            "10.0.0.0/33",
+            "10.0.0.0/8:0",
+            "10.0.0.0/8:70000",
+            "300.0.0.0/8",
+            "0",
+        ] {
+            assert!(egress(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -367,6 +367,7 @@ fn a_team_template_replaces_one_file_and_the_rest_stay_built_in() {
             "README.md",
             "configmap.yaml",
             "job.yaml",
+            "network-policy.yaml",
             "runbook.md",
             "service-account.yaml"
         ]
@@ -483,6 +484,7 @@ fn export_writes_the_built_ins_and_never_overwrites_without_force() {
             "configmap.yaml.tera",
             "external-secret.yaml.tera",
             "job.yaml.tera",
+            "network-policy.yaml.tera",
             "service-account.yaml.tera"
         ]
     );

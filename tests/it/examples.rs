@@ -43,6 +43,8 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "0",
             "--active-deadline",
             "7200",
+            "--egress",
+            "https",
             "--",
             "/bin/sh",
             "-c",
@@ -77,6 +79,8 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "--no-external-secret",
             "--backoff-limit",
             "2",
+            "--egress",
+            "https",
             "--",
             "/bin/sh",
             "-c",
@@ -102,6 +106,10 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "arn:aws:iam::123456789012:role/image-resize-batch",
             "--size",
             "medium",
+            "--namespace",
+            "batch",
+            "--egress",
+            "https",
             "--env-var",
             "SOURCE_BUCKET=ojeomneo-images-original",
             "--env-var",
@@ -226,7 +234,7 @@ fn the_team_example_is_what_its_config_and_templates_generate() {
     );
     let names: Vec<&str> = fresh.iter().map(|(n, _)| n.as_str()).collect();
     assert!(
-        names.contains(&"network-policy.yaml"),
+        names.contains(&"RUNBOOK.md"),
         "the extra output is there: {names:?}"
     );
     let readme = &fresh.iter().find(|(n, _)| n == "README.md").unwrap().1;

@@ -174,8 +174,8 @@ fn labels_are_on_every_object_and_the_pod() {
     let docs = documents(&yaml);
     assert_eq!(
         docs.len(),
-        6,
-        "ServiceAccount, Role, RoleBinding, ConfigMap, ExternalSecret, Job"
+        7,
+        "ServiceAccount, Role, RoleBinding, ConfigMap, ExternalSecret, NetworkPolicy, Job"
     );
     let want = serde_json::json!({"app": "cloud-sql-restore", "database": "ojeomneo", "version": "v1", "env": "prod"});
     for doc in &docs {

@@ -16,7 +16,7 @@ use crate::kube::check_stream;
 struct Combo {
     pattern: &'static str,
     provider: &'static str,
-    /// Bits: 1 service-account, 2 external-secret, 4 configmap.
+    /// Bits: 1 service-account, 2 external-secret, 4 configmap, 8 network-policy.
     files: u8,
     size: &'static str,
     restart: &'static str,
@@ -28,7 +28,7 @@ fn combos() -> Vec<Combo> {
     let mut out = Vec::new();
     for pattern in ["one-off", "cron", "parallel"] {
         for provider in ["gcp", "aws", "none"] {
-            for files in 0..8u8 {
+            for files in 0..16u8 {
                 for size in ["light", "medium", "heavy"] {
                     for restart in ["Never", "OnFailure"] {
                         for (env_vars, secrets) in
@@ -75,6 +75,7 @@ impl Combo {
         flag("files.service-account", on(1));
         flag("files.external-secret", on(2));
         flag("files.configmap", on(4));
+        flag("files.network-policy", on(8));
         let pairs = |items: &[(&str, &str)]| {
             let entries = items
                 .iter()
@@ -90,6 +91,13 @@ impl Combo {
             l.set(
                 "env-vars",
                 pairs(&[("MODE", "full"), ("RETRIES", "3")]),
+                Source::Flag,
+            );
+        }
+        if self.secrets && self.files & 8 != 0 {
+            l.set(
+                "egress",
+                Value::List(vec!["cloud-sql".into(), "10.20.0.0/16:443".into()]),
                 Source::Flag,
             );
         }
@@ -114,7 +122,7 @@ impl Combo {
 #[test]
 fn every_combination_is_valid_secure_and_lint_clean() {
     let all = combos();
-    assert_eq!(all.len(), 3 * 3 * 8 * 3 * 2 * 4);
+    assert_eq!(all.len(), 3 * 3 * 16 * 3 * 2 * 4);
     let settings = lint::Settings {
         target_label: "database".into(),
         ..Default::default()
@@ -146,5 +154,5 @@ fn every_combination_is_valid_secure_and_lint_clean() {
             }
         }
     }
-    assert!(rendered > 500, "{rendered} rendered");
+    assert!(rendered > 1000, "{rendered} rendered");
 }

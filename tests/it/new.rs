@@ -7,12 +7,13 @@ use predicates::prelude::*;
 
 use crate::harness::{documents, jobgen, read_folder};
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     ".jobgen-answers",
     "README.md",
     "configmap.yaml",
     "external-secret.yaml",
     "job.yaml",
+    "network-policy.yaml",
     "service-account.yaml",
 ];
 
@@ -71,6 +72,7 @@ fn optional_files_can_be_left_out() {
             "--no-service-account",
             "--no-external-secret",
             "--no-configmap",
+            "--no-network-policy",
             "--no-input",
         ])
         .assert()
@@ -212,6 +214,7 @@ fn stdout_streams_only_kubernetes_objects_and_writes_nothing() {
             "RoleBinding",
             "ConfigMap",
             "ExternalSecret",
+            "NetworkPolicy",
             "Job"
         ]
     );
