@@ -67,6 +67,24 @@ pub struct Answers {
     pub files: Files,
     /// Allowed egress besides cluster DNS.
     pub egress: Vec<v::Egress>,
+    /// CronJob settings (set for every pattern; used by cron).
+    pub time_zone: Option<String>,
+    pub concurrency_policy: String,
+    pub starting_deadline: u32,
+    pub successful_jobs_history: u32,
+    pub failed_jobs_history: u32,
+    /// Parallel: per-index retries and failed-index budget.
+    pub backoff_limit_per_index: Option<u32>,
+    pub max_failed_indexes: Option<u32>,
+    /// podFailurePolicy: on for restartPolicy Never where the target supports it.
+    pub pod_failure_policy: bool,
+    /// Exit codes that fail the job at once.
+    pub fail_on_exit_codes: Vec<u32>,
+    pub suspend: bool,
+    /// Kueue LocalQueue.
+    pub queue: Option<String>,
+    /// Target Kubernetes version, e.g. "1.33".
+    pub kube_version: String,
     /// Every label of every object: app, the target label, version, env, then the team's.
     pub labels: Vec<Pair>,
     /// The team's extra annotations.
@@ -178,6 +196,28 @@ pub fn fill_defaults(l: &mut Layers) {
         l.default_text(key, "true", builtin());
     }
     l.default_text("target-label", defaults::TARGET_LABEL, builtin());
+    l.default_text(
+        "concurrency-policy",
+        defaults::CONCURRENCY_POLICY,
+        builtin(),
+    );
+    l.default_text(
+        "starting-deadline",
+        defaults::STARTING_DEADLINE.to_string(),
+        builtin(),
+    );
+    l.default_text(
+        "successful-jobs-history",
+        defaults::HISTORY_LIMIT.to_string(),
+        builtin(),
+    );
+    l.default_text(
+        "failed-jobs-history",
+        defaults::HISTORY_LIMIT.to_string(),
+        builtin(),
+    );
+    l.default_text("suspend", "false", builtin());
+    l.default_text("kube-version", defaults::KUBE_VERSION, builtin());
     l.default_text("lang", "en", builtin());
 }
 
@@ -378,21 +418,21 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let count = |s: &str| v::number(s, 1, 100_000).map(|n| n as u32);
     let parallelism = c.opt("parallelism", count);
     let completions = c.opt("completions", count);
-    for (key, wanted) in [
-        ("schedule", Pattern::Cron),
-        ("parallelism", Pattern::Parallel),
-        ("completions", Pattern::Parallel),
-    ] {
-        if let (Some(value), Some(p)) = (layers.text(key), pattern)
-            && p != wanted
+    // Config files may set pattern-specific defaults for the patterns they
+    // fit; only an answer for this job (flag, values file, prompt) for
+    // another pattern is a mistake.
+    for field in fields::FIELDS {
+        if let (Some(wanted), Some(value), Some(p)) =
+            (fields::only_for(field.key), layers.text(field.key), pattern)
+            && p.as_str() != wanted
+            && layers.answered(field.key)
         {
             c.fail(
-                key,
-                layers.source(key),
+                field.key,
+                layers.source(field.key),
                 value,
                 format!(
-                    "only applies to --pattern {}; this job is {}",
-                    wanted.as_str(),
+                    "only applies to --pattern {wanted}; this job is {}",
                     p.as_str()
                 ),
             );
@@ -518,6 +558,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         );
     }
 
+    let controls = controls(&mut c, &restart_policy, completions);
     let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
     let mut labels = vec![
         Pair {
@@ -584,6 +625,18 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         aws_role_arn,
         files,
         egress,
+        time_zone: controls.time_zone,
+        concurrency_policy: controls.concurrency_policy,
+        starting_deadline: controls.starting_deadline,
+        successful_jobs_history: controls.successful_jobs_history,
+        failed_jobs_history: controls.failed_jobs_history,
+        backoff_limit_per_index: controls.backoff_limit_per_index,
+        max_failed_indexes: controls.max_failed_indexes,
+        pod_failure_policy: controls.pod_failure_policy,
+        fail_on_exit_codes: controls.fail_on_exit_codes,
+        suspend: controls.suspend,
+        queue: controls.queue,
+        kube_version: controls.kube_version,
         labels,
         annotations,
         target_label,
@@ -591,6 +644,120 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         templates,
     };
     Ok((answers, layers))
+}
+
+/// The Job controls newer Kubernetes offers, checked against the pattern,
+/// the restart policy and the target Kubernetes version.
+#[derive(Default)]
+struct Controls {
+    time_zone: Option<String>,
+    concurrency_policy: String,
+    starting_deadline: u32,
+    successful_jobs_history: u32,
+    failed_jobs_history: u32,
+    backoff_limit_per_index: Option<u32>,
+    max_failed_indexes: Option<u32>,
+    pod_failure_policy: bool,
+    fail_on_exit_codes: Vec<u32>,
+    suspend: bool,
+    queue: Option<String>,
+    kube_version: String,
+}
+
+/// Kubernetes minor version from which jobgen uses a field: podFailurePolicy
+/// (beta, on by default, 1.26), timeZone (GA 1.27), backoffLimitPerIndex and
+/// maxFailedIndexes (beta, on by default, 1.29; GA 1.33).
+const SINCE: [(&str, u32); 4] = [
+    ("fail-on-exit-code", 26),
+    ("time-zone", 27),
+    ("backoff-limit-per-index", 29),
+    ("max-failed-indexes", 29),
+];
+
+fn controls(c: &mut Check, restart_policy: &str, completions: Option<u32>) -> Controls {
+    let l = c.layers;
+    let number = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
+    let kube_version = c.get("kube-version", NO_DEFAULT, |s| {
+        v::kube_version(s).map(|_| s.to_string())
+    });
+    let minor = v::kube_version(&kube_version).unwrap_or(defaults::KUBE_MINORS.1);
+    let mut k = Controls {
+        time_zone: c.opt("time-zone", v::time_zone),
+        concurrency_policy: c.get("concurrency-policy", NO_DEFAULT, |s| {
+            v::one_of(s, fields::CONCURRENCY_POLICIES)
+        }),
+        starting_deadline: c.get("starting-deadline", NO_DEFAULT, |s| {
+            v::number(s, 1, INT32_MAX).map(|n| n as u32)
+        }),
+        successful_jobs_history: c.get("successful-jobs-history", NO_DEFAULT, number),
+        failed_jobs_history: c.get("failed-jobs-history", NO_DEFAULT, number),
+        backoff_limit_per_index: c.opt("backoff-limit-per-index", number),
+        max_failed_indexes: c.opt("max-failed-indexes", |s| {
+            v::number(s, 0, 100_000).map(|n| n as u32)
+        }),
+        fail_on_exit_codes: l
+            .list("fail-on-exit-code")
+            .iter()
+            .map(|e| {
+                c.value("fail-on-exit-code", e, |s| {
+                    v::number(s, 1, 255).map(|n| n as u32)
+                })
+            })
+            .collect(),
+        suspend: c.get("suspend", NO_DEFAULT, v::boolean),
+        queue: c.opt("queue", |s| v::dns_label(s, 63)),
+        kube_version,
+        pod_failure_policy: false,
+    };
+    if let (Some(max), None) = (l.text("max-failed-indexes"), &k.backoff_limit_per_index) {
+        c.fail(
+            "max-failed-indexes",
+            l.source("max-failed-indexes"),
+            max,
+            "needs --backoff-limit-per-index",
+        );
+    }
+    if let (Some(max), Some(n)) = (k.max_failed_indexes, completions)
+        && max > n
+    {
+        c.fail(
+            "max-failed-indexes",
+            l.source("max-failed-indexes"),
+            &max.to_string(),
+            format!("is more than the {n} completions"),
+        );
+    }
+    if let Some(code) = l.list("fail-on-exit-code").first()
+        && restart_policy != "Never"
+    {
+        c.fail(
+            "fail-on-exit-code",
+            l.source("fail-on-exit-code"),
+            code,
+            "needs --restart-policy Never (podFailurePolicy requires it)",
+        );
+    }
+    for (key, since) in SINCE {
+        let value = l
+            .text(key)
+            .map(str::to_string)
+            .or_else(|| l.list(key).first().cloned());
+        if let Some(value) = value
+            && minor < since
+        {
+            c.fail(
+                key,
+                l.source(key),
+                &value,
+                format!(
+                    "needs Kubernetes 1.{since} or newer; --kube-version is {}",
+                    k.kube_version
+                ),
+            );
+        }
+    }
+    k.pod_failure_policy = restart_policy == "Never" && minor >= 26;
+    k
 }
 
 /// Prefixes `registry` to an image that names no registry host (the first

@@ -177,6 +177,59 @@ pub struct NewArgs {
     #[arg(long, allow_hyphen_values = true, help_heading = "Pattern")]
     pub completions: Option<String>,
 
+    /// CronJob time zone, an IANA name such as Asia/Seoul (Kubernetes 1.27+)
+    /// [default: the controller's zone].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "ZONE",
+        help_heading = "Pattern"
+    )]
+    pub time_zone: Option<String>,
+    /// CronJob concurrencyPolicy [default: Forbid].
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["Forbid", "Allow", "Replace"]), help_heading = "Pattern")]
+    pub concurrency_policy: Option<String>,
+    /// CronJob startingDeadlineSeconds [default: 300].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "SECONDS",
+        help_heading = "Pattern"
+    )]
+    pub starting_deadline: Option<String>,
+    /// CronJob successfulJobsHistoryLimit [default: 3].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "N",
+        help_heading = "Pattern"
+    )]
+    pub successful_jobs_history: Option<String>,
+    /// CronJob failedJobsHistoryLimit [default: 3].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "N",
+        help_heading = "Pattern"
+    )]
+    pub failed_jobs_history: Option<String>,
+    /// Parallel: retries per index (Kubernetes 1.29+, GA in 1.33).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "N",
+        help_heading = "Pattern"
+    )]
+    pub backoff_limit_per_index: Option<String>,
+    /// Parallel: failed indexes before the whole job fails (with --backoff-limit-per-index).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "N",
+        help_heading = "Pattern"
+    )]
+    pub max_failed_indexes: Option<String>,
+
     /// ttlSecondsAfterFinished: general 3600, critical 86400, debugging 7200 [default: 3600].
     #[arg(
         long,
@@ -239,6 +292,35 @@ pub struct NewArgs {
         help_heading = "Job settings"
     )]
     pub memory_limit: Option<String>,
+    /// Exit code that fails the job at once, without retries (repeatable;
+    /// podFailurePolicy, restartPolicy Never). Pod disruptions such as node
+    /// drains never count against backoffLimit.
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "CODE",
+        help_heading = "Job settings"
+    )]
+    pub fail_on_exit_code: Vec<String>,
+    /// Create the Job (or CronJob) suspended; resume with `kubectl patch`.
+    #[arg(long, help_heading = "Job settings")]
+    pub suspend: bool,
+    /// Kueue LocalQueue to submit the job to (label kueue.x-k8s.io/queue-name).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "NAME",
+        help_heading = "Job settings"
+    )]
+    pub queue: Option<String>,
+    /// Kubernetes version to target; fields it lacks are refused [default: 1.33].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "1.N",
+        help_heading = "Job settings"
+    )]
+    pub kube_version: Option<String>,
     /// UID and GID the pod runs as, 10000 or more [default: 10001].
     #[arg(
         long,

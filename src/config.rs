@@ -80,7 +80,16 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
 /// The flags as a layer.
 fn flags(a: &NewArgs) -> Layers {
     let mut l = Layers::default();
-    let texts: [(&'static str, &Option<String>); 27] = [
+    let texts: [(&'static str, &Option<String>); 36] = [
+        ("time-zone", &a.time_zone),
+        ("concurrency-policy", &a.concurrency_policy),
+        ("starting-deadline", &a.starting_deadline),
+        ("successful-jobs-history", &a.successful_jobs_history),
+        ("failed-jobs-history", &a.failed_jobs_history),
+        ("backoff-limit-per-index", &a.backoff_limit_per_index),
+        ("max-failed-indexes", &a.max_failed_indexes),
+        ("queue", &a.queue),
+        ("kube-version", &a.kube_version),
         ("name", &a.name),
         ("purpose", &a.purpose),
         ("target", &a.target),
@@ -113,6 +122,16 @@ fn flags(a: &NewArgs) -> Layers {
         if let Some(v) = value {
             l.set_text(key, v.clone(), Source::Flag);
         }
+    }
+    if !a.fail_on_exit_code.is_empty() {
+        l.set(
+            "fail-on-exit-code",
+            Value::List(a.fail_on_exit_code.clone()),
+            Source::Flag,
+        );
+    }
+    if a.suspend {
+        l.set_text("suspend", "true", Source::Flag);
     }
     if !a.egress.is_empty() {
         l.set("egress", Value::List(a.egress.clone()), Source::Flag);

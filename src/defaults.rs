@@ -136,6 +136,12 @@ pub const SIZE: Size = Size::Light;
 pub const SCHEDULE: &str = "0 2 * * *";
 /// CronJob: successful and failed runs kept.
 pub const HISTORY_LIMIT: u32 = 3;
+/// CronJob concurrencyPolicy: a run never overlaps the previous one.
+pub const CONCURRENCY_POLICY: &str = "Forbid";
+/// The Kubernetes version jobgen targets unless told otherwise.
+pub const KUBE_VERSION: &str = "1.33";
+/// Oldest and newest Kubernetes minor versions jobgen can target.
+pub const KUBE_MINORS: (u32, u32) = (25, 37);
 /// CronJob: how late a missed run may still start, in seconds.
 pub const STARTING_DEADLINE: u32 = 300;
 /// Parallel: pods at once.

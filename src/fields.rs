@@ -63,6 +63,7 @@ pub const SIZES: &[&str] = &["light", "medium", "heavy"];
 pub const RESTART_POLICIES: &[&str] = &["Never", "OnFailure"];
 pub const STORE_KINDS: &[&str] = &["ClusterSecretStore", "SecretStore"];
 pub const LANGS: &[&str] = &["en", "ko"];
+pub const CONCURRENCY_POLICIES: &[&str] = &["Forbid", "Allow", "Replace"];
 
 fn ok(_: &str) -> Result<(), String> {
     Ok(())
@@ -497,6 +498,83 @@ pub const FIELDS: &[Field] = &[
         Schema::Enum(LANGS),
         |s| v::one_of(s, LANGS).map(drop),
     ),
+    text(
+        "time-zone",
+        "--time-zone",
+        "CronJob timeZone (IANA name); without it the controller's zone",
+        STR,
+        |s| v::time_zone(s).map(drop),
+    ),
+    text(
+        "concurrency-policy",
+        "--concurrency-policy",
+        "CronJob concurrencyPolicy",
+        Schema::Enum(CONCURRENCY_POLICIES),
+        |s| v::one_of(s, CONCURRENCY_POLICIES).map(drop),
+    ),
+    text(
+        "starting-deadline",
+        "--starting-deadline",
+        "CronJob startingDeadlineSeconds: how late a missed run may still start",
+        Schema::Integer(1, v::INT32_MAX),
+        |s| v::number(s, 1, v::INT32_MAX).map(drop),
+    ),
+    text(
+        "successful-jobs-history",
+        "--successful-jobs-history",
+        "CronJob successfulJobsHistoryLimit",
+        Schema::Integer(0, v::INT32_MAX),
+        |s| v::number(s, 0, v::INT32_MAX).map(drop),
+    ),
+    text(
+        "failed-jobs-history",
+        "--failed-jobs-history",
+        "CronJob failedJobsHistoryLimit",
+        Schema::Integer(0, v::INT32_MAX),
+        |s| v::number(s, 0, v::INT32_MAX).map(drop),
+    ),
+    text(
+        "backoff-limit-per-index",
+        "--backoff-limit-per-index",
+        "parallel: retries per index (Kubernetes 1.29+, GA 1.33)",
+        Schema::Integer(0, v::INT32_MAX),
+        |s| v::number(s, 0, v::INT32_MAX).map(drop),
+    ),
+    text(
+        "max-failed-indexes",
+        "--max-failed-indexes",
+        "parallel: failed indexes before the whole job fails (needs --backoff-limit-per-index)",
+        Schema::Integer(0, 100_000),
+        |s| v::number(s, 0, 100_000).map(drop),
+    ),
+    Field {
+        key: "fail-on-exit-code",
+        flag: "--fail-on-exit-code",
+        kind: Kind::List,
+        help: "exit codes that fail the job at once, without retries (podFailurePolicy; restartPolicy Never)",
+        schema: Schema::Integer(1, 255),
+        check: |s| v::number(s, 1, 255).map(drop),
+        check_key: ok,
+    },
+    flag_bool(
+        "suspend",
+        "--suspend",
+        "create the Job (or CronJob) suspended",
+    ),
+    text(
+        "queue",
+        "--queue",
+        "Kueue LocalQueue (label kueue.x-k8s.io/queue-name)",
+        Schema::String(Some(DNS_LABEL)),
+        |s| v::dns_label(s, 63).map(drop),
+    ),
+    text(
+        "kube-version",
+        "--kube-version",
+        "Kubernetes version to target; newer fields are refused",
+        STR,
+        |s| v::kube_version(s).map(drop),
+    ),
     Field {
         key: "egress",
         flag: "--egress",
@@ -519,6 +597,22 @@ pub const FIELDS: &[Field] = &[
         check_key: ok,
     },
 ];
+
+/// The pattern a field applies to, for fields only one pattern uses.
+pub fn only_for(key: &str) -> Option<&'static str> {
+    match key {
+        "schedule"
+        | "time-zone"
+        | "concurrency-policy"
+        | "starting-deadline"
+        | "successful-jobs-history"
+        | "failed-jobs-history" => Some("cron"),
+        "parallelism" | "completions" | "backoff-limit-per-index" | "max-failed-indexes" => {
+            Some("parallel")
+        }
+        _ => None,
+    }
+}
 
 /// The field with this key.
 pub fn field(key: &str) -> Option<&'static Field> {

@@ -56,7 +56,12 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         "jobgen-version".into(),
         Json::String(env!("CARGO_PKG_VERSION").into()),
     );
-    for field in fields::FIELDS.iter().filter(|f| recorded(f.key)) {
+    let pattern = layers.text("pattern").unwrap_or_default();
+    let applies = |key: &str| fields::only_for(key).is_none_or(|p| p == pattern);
+    for field in fields::FIELDS
+        .iter()
+        .filter(|f| recorded(f.key) && applies(f.key))
+    {
         let Some(given) = layers.get(field.key) else {
             continue;
         };

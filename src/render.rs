@@ -7,7 +7,6 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::answers::Answers;
-use crate::defaults;
 use crate::error::Error;
 use crate::templates::Template;
 
@@ -37,8 +36,6 @@ pub struct TemplateContext<'a> {
     pub config_map_name: String,
     pub secret_name: String,
     pub schedule_description: Option<String>,
-    pub history_limit: u32,
-    pub starting_deadline: u32,
     pub jobgen_version: &'static str,
 }
 
@@ -50,8 +47,6 @@ pub fn context(a: &Answers) -> TemplateContext<'_> {
         config_map_name: format!("{}-config", a.name),
         secret_name: format!("{}-secrets", a.name),
         schedule_description: a.schedule.as_deref().map(describe_schedule),
-        history_limit: defaults::HISTORY_LIMIT,
-        starting_deadline: defaults::STARTING_DEADLINE,
         jobgen_version: env!("CARGO_PKG_VERSION"),
     }
 }

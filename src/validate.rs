@@ -422,6 +422,62 @@ pub fn egress(s: &str) -> Result<Egress, String> {
     }
 }
 
+/// A Kubernetes minor version `1.N` within jobgen's range; returns N.
+pub fn kube_version(s: &str) -> Result<u32, String> {
+    let (lo, hi) = crate::defaults::KUBE_MINORS;
+    let hint = || format!("must be a Kubernetes version from 1.{lo} to 1.{hi}, e.g. 1.33");
+    let minor = s
+        .strip_prefix("1.")
+        .and_then(|m| m.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok())
+        .ok_or_else(hint)?;
+    if (lo..=hi).contains(&minor) {
+        Ok(minor)
+    } else {
+        Err(hint())
+    }
+}
+
+/// Top-level areas of IANA time zone names.
+const TZ_AREAS: [&str; 11] = [
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+    "Etc",
+];
+
+/// An IANA time zone name as the CronJob `timeZone` field takes it:
+/// `UTC`, or Area/Location such as `Asia/Seoul` (checked by shape and area;
+/// jobgen ships no time zone database).
+pub fn time_zone(s: &str) -> Result<String, String> {
+    let hint =
+        "must be an IANA time zone name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`".to_string();
+    if s == "UTC" {
+        return Ok(s.into());
+    }
+    let mut parts = s.split('/');
+    let area = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let part_ok = |p: &&str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_+-".contains(&b))
+            && p.as_bytes()[0].is_ascii_uppercase()
+    };
+    if TZ_AREAS.contains(&area) && !rest.is_empty() && rest.iter().all(part_ok) {
+        Ok(s.into())
+    } else {
+        Err(hint)
+    }
+}
+
 /// A GCP service account e-mail for Workload Identity.
 pub fn gcp_service_account(s: &str) -> Result<String, String> {
     match s.split_once('@') {
@@ -661,6 +717,33 @@ mod tests {
             "0",
         ] {
             assert!(egress(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kube_versions_and_time_zones() {
+        assert_eq!(kube_version("1.33"), Ok(33));
+        assert_eq!(kube_version("1.29.4"), Ok(29));
+        for bad in ["1.24", "1.38", "2.0", "v1.30", "", "1."] {
+            assert!(kube_version(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "UTC",
+            "Asia/Seoul",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+9",
+        ] {
+            assert!(time_zone(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "KST",
+            "Seoul",
+            "asia/seoul",
+            "Asia/",
+            "Mars/Olympus",
+            "TZ=UTC",
+        ] {
+            assert!(time_zone(bad).is_err(), "{bad}");
         }
     }
 

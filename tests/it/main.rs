@@ -1,5 +1,6 @@
 //! One integration-test binary: the real `jobgen` in temporary folders.
 
+mod controls;
 mod crd;
 mod customise;
 mod examples;
