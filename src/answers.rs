@@ -85,6 +85,12 @@ pub struct Answers {
     pub queue: Option<String>,
     /// Target Kubernetes version, e.g. "1.33".
     pub kube_version: String,
+    /// Produce prometheus-rule.yaml.
+    pub monitoring: bool,
+    /// Seconds before the long-running alert fires.
+    pub alert_after: u32,
+    /// The `team` label on alerts.
+    pub team: String,
     /// Every label of every object: app, the target label, version, env, then the team's.
     pub labels: Vec<Pair>,
     /// The team's extra annotations.
@@ -218,6 +224,30 @@ pub fn fill_defaults(l: &mut Layers) {
     );
     l.default_text("suspend", "false", builtin());
     l.default_text("kube-version", defaults::KUBE_VERSION, builtin());
+    l.default_text("monitoring", "false", builtin());
+    if let Some(deadline) = l
+        .text("active-deadline")
+        .and_then(|d| d.parse::<u64>().ok())
+    {
+        l.default_text(
+            "alert-after",
+            (deadline * 3 / 4).max(60).to_string(),
+            from("active-deadline"),
+        );
+    }
+    let team = l
+        .map("labels")
+        .iter()
+        .find(|e| e.key == "team")
+        .and_then(|e| e.value.clone());
+    match team {
+        Some(t) => l.default_text("team", t, from("labels.team")),
+        None => {
+            if let Some(p) = l.text("purpose").map(str::to_string) {
+                l.default_text("team", p, from("purpose"));
+            }
+        }
+    }
     l.default_text("lang", "en", builtin());
 }
 
@@ -559,6 +589,30 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     }
 
     let controls = controls(&mut c, &restart_policy, completions);
+    let monitoring = c.get("monitoring", NO_DEFAULT, v::boolean);
+    let alert_after = c.get("alert-after", NO_DEFAULT, |s| {
+        v::number(s, 60, INT32_MAX).map(|n| n as u32)
+    });
+    let team = c.opt("team", v::label_value).unwrap_or_default();
+    if monitoring && pattern != Some(Pattern::Cron) && ttl < defaults::MIN_TTL_WITH_ALERTS {
+        c.fail(
+            "ttl",
+            layers.source("ttl"),
+            &ttl.to_string(),
+            format!(
+                "is shorter than the {} s the failure alert needs (for: 1m plus scrape and evaluation): the failed Job and its metrics would be deleted before the alert fires; raise --ttl or drop --monitoring",
+                defaults::MIN_TTL_WITH_ALERTS
+            ),
+        );
+    }
+    if monitoring && alert_after >= active_deadline {
+        c.fail(
+            "alert-after",
+            layers.source("alert-after"),
+            &alert_after.to_string(),
+            format!("must be less than activeDeadlineSeconds ({active_deadline}), which ends the run first"),
+        );
+    }
     let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
     let mut labels = vec![
         Pair {
@@ -637,6 +691,9 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         suspend: controls.suspend,
         queue: controls.queue,
         kube_version: controls.kube_version,
+        monitoring,
+        alert_after,
+        team,
         labels,
         annotations,
         target_label,

@@ -313,6 +313,27 @@ pub struct NewArgs {
         help_heading = "Job settings"
     )]
     pub queue: Option<String>,
+    /// Also write prometheus-rule.yaml: alerts when the job fails, runs too
+    /// long, or (cron) misses its successful runs.
+    #[arg(long, help_heading = "Monitoring")]
+    pub monitoring: bool,
+    /// Seconds a run may take before the long-running alert fires
+    /// [default: 3/4 of --active-deadline].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "SECONDS",
+        help_heading = "Monitoring"
+    )]
+    pub alert_after: Option<String>,
+    /// `team` label on the alerts, for routing [default: the team label, else the purpose].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "TEAM",
+        help_heading = "Monitoring"
+    )]
+    pub team: Option<String>,
     /// Kubernetes version to target; fields it lacks are refused [default: 1.33].
     #[arg(
         long,
@@ -422,6 +443,10 @@ pub struct NewArgs {
     /// Show every answer and where it came from, and write nothing.
     #[arg(long, help_heading = "Customisation")]
     pub explain: bool,
+    /// Do not lint what was rendered (to inspect a team template's output
+    /// with --stdout or --dry-run while fixing it).
+    #[arg(long, help_heading = "Customisation")]
+    pub no_lint: bool,
 
     /// Folder to create the job folder in.
     #[arg(

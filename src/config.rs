@@ -24,6 +24,8 @@ pub struct Output {
     pub no_input: bool,
     /// Show every answer and where it came from, write nothing.
     pub explain: bool,
+    /// Skip linting the rendered folder.
+    pub no_lint: bool,
 }
 
 /// The config files that apply, lowest first, with their layer.
@@ -73,6 +75,7 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
         stdout: args.stdout,
         no_input: args.no_input,
         explain: args.explain,
+        no_lint: args.no_lint,
     };
     Ok((merged, output))
 }
@@ -80,7 +83,9 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
 /// The flags as a layer.
 fn flags(a: &NewArgs) -> Layers {
     let mut l = Layers::default();
-    let texts: [(&'static str, &Option<String>); 36] = [
+    let texts: [(&'static str, &Option<String>); 38] = [
+        ("alert-after", &a.alert_after),
+        ("team", &a.team),
         ("time-zone", &a.time_zone),
         ("concurrency-policy", &a.concurrency_policy),
         ("starting-deadline", &a.starting_deadline),
@@ -129,6 +134,9 @@ fn flags(a: &NewArgs) -> Layers {
             Value::List(a.fail_on_exit_code.clone()),
             Source::Flag,
         );
+    }
+    if a.monitoring {
+        l.set_text("monitoring", "true", Source::Flag);
     }
     if a.suspend {
         l.set_text("suspend", "true", Source::Flag);

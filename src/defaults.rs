@@ -138,6 +138,11 @@ pub const SCHEDULE: &str = "0 2 * * *";
 pub const HISTORY_LIMIT: u32 = 3;
 /// CronJob concurrencyPolicy: a run never overlaps the previous one.
 pub const CONCURRENCY_POLICY: &str = "Forbid";
+/// With monitoring, the least ttlSecondsAfterFinished: the failure alert's
+/// `for: 1m` plus scrape and evaluation intervals, with room to spare, so the
+/// failed Job and its metrics outlive the alert.
+pub const MIN_TTL_WITH_ALERTS: u32 = 600;
+
 /// The Kubernetes version jobgen targets unless told otherwise.
 pub const KUBE_VERSION: &str = "1.33";
 /// Oldest and newest Kubernetes minor versions jobgen can target.

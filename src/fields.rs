@@ -575,6 +575,25 @@ pub const FIELDS: &[Field] = &[
         STR,
         |s| v::kube_version(s).map(drop),
     ),
+    flag_bool(
+        "monitoring",
+        "--monitoring",
+        "produce prometheus-rule.yaml: alerts on failure, long runs and missed CronJob runs",
+    ),
+    text(
+        "alert-after",
+        "--alert-after",
+        "seconds a run may take before the long-running alert fires (default: 3/4 of activeDeadlineSeconds)",
+        Schema::Integer(60, v::INT32_MAX),
+        |s| v::number(s, 60, v::INT32_MAX).map(drop),
+    ),
+    text(
+        "team",
+        "--team",
+        "team label on alerts, for routing (default: the `team` label, else the purpose)",
+        Schema::String(Some(LABEL_VALUE)),
+        |s| v::label_value(s).map(drop),
+    ),
     Field {
         key: "egress",
         flag: "--egress",

@@ -103,7 +103,9 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         write::check_target(&target, output.force)?;
     }
     let files = generate(&filled, &answers, &target)?;
-    lint_rendered(&filled, &answers.name, &files)?;
+    if !output.no_lint {
+        lint_rendered(&filled, &answers.name, &files)?;
+    }
     if let Some(t) = terminal.as_mut()
         && !output.stdout
         && !output.dry_run
@@ -184,7 +186,7 @@ fn lint_rendered(filled: &Layers, name: &str, files: &[RenderedFile]) -> Result<
 /// and the recorded answers (`filled`: the layers with defaults filled).
 fn generate(filled: &Layers, answers: &Answers, target: &Path) -> Result<Vec<RenderedFile>, Error> {
     let team = answers.templates.as_deref().map(Path::new);
-    let templates = templates::for_answers(team, &answers.lang, answers.files)?;
+    let templates = templates::for_answers(team, &answers.lang, answers.files, answers.monitoring)?;
     let mut files = render::render(&templates, answers)?;
     record::stamp(&mut files, &answers.name);
     files.push(record::answers_file(filled, target));

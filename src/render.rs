@@ -36,6 +36,10 @@ pub struct TemplateContext<'a> {
     pub config_map_name: String,
     pub secret_name: String,
     pub schedule_description: Option<String>,
+    /// The longest gap between two runs of the schedule, in seconds.
+    pub schedule_interval: Option<u64>,
+    /// The `job_name` PromQL matcher of this job's Jobs.
+    pub job_name_matcher: String,
     pub jobgen_version: &'static str,
 }
 
@@ -47,12 +51,18 @@ pub fn context(a: &Answers) -> TemplateContext<'_> {
         config_map_name: format!("{}-config", a.name),
         secret_name: format!("{}-secrets", a.name),
         schedule_description: a.schedule.as_deref().map(describe_schedule),
+        schedule_interval: a.schedule.as_deref().and_then(schedule_interval),
+        // A CronJob names its Jobs NAME-<minutes since the epoch>.
+        job_name_matcher: match a.pattern() {
+            crate::defaults::Pattern::Cron => format!("job_name=~\"{}-[0-9]+\"", a.name),
+            _ => format!("job_name=\"{}\"", a.name),
+        },
         jobgen_version: env!("CARGO_PKG_VERSION"),
     }
 }
 
-/// A schedule in words ("At 02:00"), from croner.
-fn describe_schedule(schedule: &str) -> String {
+/// A schedule's macro as five fields.
+fn expand(schedule: &str) -> String {
     let expanded = match schedule {
         "@yearly" | "@annually" => "0 0 1 1 *",
         "@monthly" => "0 0 1 * *",
@@ -61,12 +71,42 @@ fn describe_schedule(schedule: &str) -> String {
         "@hourly" => "0 * * * *",
         other => other,
     };
+    expanded.replace('?', "*")
+}
+
+fn parse_cron(schedule: &str) -> Option<croner::Cron> {
     croner::parser::CronParser::builder()
         .seconds(croner::parser::Seconds::Disallowed)
         .build()
-        .parse(&expanded.replace('?', "*"))
+        .parse(&expand(schedule))
+        .ok()
+}
+
+/// A schedule in words ("At 02:00"), from croner.
+fn describe_schedule(schedule: &str) -> String {
+    parse_cron(schedule)
         .map(|c| c.describe().trim_end_matches('.').to_string())
-        .unwrap_or_else(|_| schedule.to_string())
+        .unwrap_or_else(|| schedule.to_string())
+}
+
+/// The longest gap between consecutive runs over four years from a fixed
+/// start (so leap years and month lengths count, and the result never
+/// depends on today), capped at 500 runs for frequent schedules.
+pub fn schedule_interval(schedule: &str) -> Option<u64> {
+    let cron = parse_cron(schedule)?;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)?.and_hms_opt(0, 0, 0)?;
+    let end = chrono::NaiveDate::from_ymd_opt(2030, 1, 1)?.and_hms_opt(0, 0, 0)?;
+    let mut previous = cron.find_next_occurrence(&start, true).ok()?;
+    let mut longest = 0;
+    for _ in 0..500 {
+        let next = cron.find_next_occurrence(&previous, false).ok()?;
+        longest = longest.max((next - previous).num_seconds() as u64);
+        if next > end {
+            break;
+        }
+        previous = next;
+    }
+    Some(longest)
 }
 
 /// Renders the given templates with the answers.
@@ -209,6 +249,15 @@ mod tests {
         assert_eq!(shell_word("it's"), r"'it'\''s'");
         assert_eq!(shell_word("$(JOB)"), "'$(JOB)'");
         assert_eq!(shell_word(""), "''");
+    }
+
+    #[test]
+    fn schedule_intervals_are_the_longest_gap() {
+        assert_eq!(schedule_interval("0 2 * * *"), Some(86_400));
+        assert_eq!(schedule_interval("*/15 * * * *"), Some(900));
+        assert_eq!(schedule_interval("@hourly"), Some(3_600));
+        assert_eq!(schedule_interval("0 9 * * MON-FRI"), Some(3 * 86_400));
+        assert_eq!(schedule_interval("@monthly"), Some(31 * 86_400));
     }
 
     #[test]

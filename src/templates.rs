@@ -14,13 +14,14 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// Built-in outputs in the order they are written and streamed: the README,
 /// then dependencies (identity, configuration, secrets) before the job.
-pub const OUTPUTS: [&str; 6] = [
+pub const OUTPUTS: [&str; 7] = [
     "README.md",
     "service-account.yaml",
     "configmap.yaml",
     "external-secret.yaml",
     "network-policy.yaml",
     "job.yaml",
+    "prometheus-rule.yaml",
 ];
 
 /// templates/README.md: the variables templates see, exported with them.
@@ -141,6 +142,7 @@ pub fn files_key(output: &str) -> Option<&'static str> {
         "configmap.yaml" => Some("files.configmap"),
         "external-secret.yaml" => Some("files.external-secret"),
         "network-policy.yaml" => Some("files.network-policy"),
+        "prometheus-rule.yaml" => Some("monitoring"),
         _ => None,
     }
 }
@@ -182,7 +184,12 @@ fn team_files(team: Option<&Path>) -> Result<Vec<String>, Error> {
 }
 
 /// The templates for the files these answers produce, and only those.
-pub fn for_answers(team: Option<&Path>, lang: &str, files: Files) -> Result<Vec<Template>, Error> {
+pub fn for_answers(
+    team: Option<&Path>,
+    lang: &str,
+    files: Files,
+    monitoring: bool,
+) -> Result<Vec<Template>, Error> {
     let mut out = Vec::new();
     for listed in list(team, lang)? {
         // `.off` files already turned the matching `files.*` answer off.
@@ -191,6 +198,7 @@ pub fn for_answers(team: Option<&Path>, lang: &str, files: Files) -> Result<Vec<
             "configmap.yaml" => files.configmap,
             "external-secret.yaml" => files.external_secret,
             "network-policy.yaml" => files.network_policy,
+            "prometheus-rule.yaml" => monitoring,
             _ => true,
         };
         if !enabled {
@@ -237,7 +245,10 @@ mod tests {
             network_policy: true,
         };
         for lang in ["en", "ko"] {
-            assert_eq!(for_answers(None, lang, all).unwrap().len(), OUTPUTS.len());
+            assert_eq!(
+                for_answers(None, lang, all, true).unwrap().len(),
+                OUTPUTS.len()
+            );
         }
         let none = Files {
             service_account: false,
@@ -245,7 +256,7 @@ mod tests {
             configmap: false,
             network_policy: false,
         };
-        let names: Vec<_> = for_answers(None, "en", none)
+        let names: Vec<_> = for_answers(None, "en", none, false)
             .unwrap()
             .into_iter()
             .map(|t| t.output)

@@ -485,6 +485,7 @@ fn export_writes_the_built_ins_and_never_overwrites_without_force() {
             "external-secret.yaml.tera",
             "job.yaml.tera",
             "network-policy.yaml.tera",
+            "prometheus-rule.yaml.tera",
             "service-account.yaml.tera"
         ]
     );

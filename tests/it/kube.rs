@@ -31,6 +31,10 @@ pub fn check_stream(yaml: &str) -> JobSpec {
         include_str!("../data/external-secrets.io_externalsecrets.yaml"),
         "v1",
     );
+    let rule_schema = crd::schema(
+        include_str!("../data/monitoring.coreos.com_prometheusrules.yaml"),
+        "v1",
+    );
     let mut job_spec = None;
     for doc in documents(yaml) {
         match doc["kind"].as_str().expect("every document has a kind") {
@@ -44,6 +48,14 @@ pub fn check_stream(yaml: &str) -> JobSpec {
             "RoleBinding" => drop(strict::<RoleBinding>(&doc)),
             "ConfigMap" => drop(strict::<ConfigMap>(&doc)),
             "NetworkPolicy" => drop(strict::<NetworkPolicy>(&doc)),
+            "PrometheusRule" => {
+                assert_eq!(doc["apiVersion"], "monitoring.coreos.com/v1");
+                let errors = crd::check(&rule_schema, &doc);
+                assert!(
+                    errors.is_empty(),
+                    "PrometheusRule does not match its CRD: {errors:?}"
+                );
+            }
             "ExternalSecret" => {
                 assert_eq!(doc["apiVersion"], "external-secrets.io/v1");
                 let errors = crd::check(&es_schema, &doc);

@@ -10,6 +10,7 @@ mod interactive;
 mod kube;
 mod lint;
 mod matrix;
+mod monitoring;
 mod new;
 mod readme;
 mod snapshots;
