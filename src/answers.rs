@@ -64,6 +64,18 @@ pub struct Answers {
     pub secret_store_kind: String,
     pub gcp_service_account: Option<String>,
     pub aws_role_arn: Option<String>,
+    pub azure_client_id: Option<String>,
+    /// gcp, aws, azure or none.
+    pub provider: String,
+    /// Write the SecretStore too, with its provider settings.
+    pub create_secret_store: bool,
+    pub gcp_project: Option<String>,
+    pub aws_region: Option<String>,
+    pub azure_vault_url: Option<String>,
+    /// Role rules; empty means the Role grants nothing.
+    pub rbac: Vec<v::RbacRule>,
+    /// automountServiceAccountToken of the pod: only when RBAC rules need the API.
+    pub automount_token: bool,
     pub files: Files,
     /// Allowed egress besides cluster DNS.
     pub egress: Vec<v::Egress>,
@@ -186,12 +198,32 @@ pub fn fill_defaults(l: &mut Layers) {
         }
     }
     l.default_text("run-as-user", defaults::RUN_AS_USER.to_string(), builtin());
-    let store = if l.text("aws-role-arn").is_some() {
-        defaults::SECRET_STORE_AWS
-    } else {
-        defaults::SECRET_STORE
+    // The provider follows the identity given; GCP otherwise (the conventions').
+    for (key, provider) in [
+        ("gcp-service-account", "gcp"),
+        ("aws-role-arn", "aws"),
+        ("azure-client-id", "azure"),
+    ] {
+        if l.text(key).is_some() {
+            l.default_text("provider", provider, from(key));
+        }
+    }
+    l.default_text("provider", "gcp", builtin());
+    let store = match l.text("provider") {
+        Some("aws") => defaults::SECRET_STORE_AWS,
+        Some("azure") => defaults::SECRET_STORE_AZURE,
+        Some("none") => defaults::SECRET_STORE_NONE,
+        _ => defaults::SECRET_STORE,
     };
-    l.default_text("secret-store", store, builtin());
+    l.default_text("secret-store", store, from("provider"));
+    l.default_text("create-secret-store", "false", builtin());
+    if l.text("create-secret-store") == Some("true") {
+        l.default_text(
+            "secret-store-kind",
+            "SecretStore",
+            from("create-secret-store"),
+        );
+    }
     l.default_text("secret-store-kind", defaults::SECRET_STORE_KIND, builtin());
     for key in [
         "files.service-account",
@@ -529,6 +561,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     });
     let gcp_service_account = c.opt("gcp-service-account", v::gcp_service_account);
     let aws_role_arn = c.opt("aws-role-arn", v::aws_role_arn);
+    let azure_client_id = c.opt("azure-client-id", v::uuid);
 
     // Answers that need a file the user left out.
     let first = |key: &str| {
@@ -562,6 +595,12 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
             files.service_account,
             "files.service-account",
         ),
+        (
+            "azure-client-id",
+            layers.text("azure-client-id").map(str::to_string),
+            files.service_account,
+            "files.service-account",
+        ),
     ];
     for (key, value, file_on, off_key) in needs {
         if let Some(value) = value
@@ -576,15 +615,24 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
             );
         }
     }
-    if let (Some(g), Some(_)) = (
-        layers.text("gcp-service-account"),
-        layers.text("aws-role-arn"),
-    ) {
+    let cloud = identity(&mut c, files);
+    let rbac: Vec<v::RbacRule> = layers
+        .list("rbac")
+        .iter()
+        .map(|r| c.value("rbac", r, v::rbac_rule))
+        .collect();
+    if let Some(rule) = layers.list("rbac").first()
+        && !files.service_account
+    {
+        let off = c.place(
+            "files.service-account",
+            layers.source("files.service-account"),
+        );
         c.fail(
-            "gcp-service-account",
-            layers.source("gcp-service-account"),
-            g,
-            "cannot be combined with --aws-role-arn; a job runs on one cloud",
+            "rbac",
+            layers.source("rbac"),
+            rule,
+            format!("needs the file that {off} leaves out; drop one of the two"),
         );
     }
 
@@ -677,6 +725,14 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         secret_store_kind,
         gcp_service_account,
         aws_role_arn,
+        azure_client_id,
+        provider: cloud.provider,
+        create_secret_store: cloud.create_secret_store,
+        gcp_project: cloud.gcp_project,
+        aws_region: cloud.aws_region,
+        azure_vault_url: cloud.azure_vault_url,
+        automount_token: !rbac.is_empty(),
+        rbac,
         files,
         egress,
         time_zone: controls.time_zone,
@@ -815,6 +871,83 @@ fn controls(c: &mut Check, restart_policy: &str, completions: Option<u32>) -> Co
     }
     k.pod_failure_policy = restart_policy == "Never" && minor >= 26;
     k
+}
+
+/// The provider, its identity and the SecretStore settings.
+struct Cloud {
+    provider: String,
+    create_secret_store: bool,
+    gcp_project: Option<String>,
+    aws_region: Option<String>,
+    azure_vault_url: Option<String>,
+}
+
+/// Identity flags per provider.
+const IDENTITIES: [(&str, &str); 3] = [
+    ("gcp", "gcp-service-account"),
+    ("aws", "aws-role-arn"),
+    ("azure", "azure-client-id"),
+];
+
+fn identity(c: &mut Check, files: Files) -> Cloud {
+    let l = c.layers;
+    let provider = c.get("provider", NO_DEFAULT, |s| v::one_of(s, fields::PROVIDERS));
+    for (p, key) in IDENTITIES {
+        if let Some(value) = l.text(key)
+            && p != provider
+        {
+            c.fail(
+                key,
+                l.source(key),
+                value,
+                format!(
+                    "is a {p} identity but the provider is {provider}; a job runs on one cloud"
+                ),
+            );
+        }
+    }
+    let cloud = Cloud {
+        provider: provider.clone(),
+        create_secret_store: c.get("create-secret-store", NO_DEFAULT, v::boolean),
+        gcp_project: c.opt("gcp-project", v::gcp_project),
+        aws_region: c.opt("aws-region", v::aws_region),
+        azure_vault_url: c.opt("azure-vault-url", v::azure_vault_url),
+    };
+    if !cloud.create_secret_store {
+        return cloud;
+    }
+    let at = l.source("create-secret-store");
+    let mut need = |ok: bool, why: String| {
+        if !ok {
+            c.fail("create-secret-store", at, "true", why);
+        }
+    };
+    need(
+        provider != "none",
+        "needs a cloud: --provider gcp, aws or azure".into(),
+    );
+    need(files.external_secret && files.service_account, "needs external-secret.yaml and service-account.yaml (the store authenticates as the job's ServiceAccount)".into());
+    need(
+        l.text("secret-store-kind") == Some("SecretStore"),
+        "writes a namespaced SecretStore; drop --secret-store-kind ClusterSecretStore".into(),
+    );
+    let settings = match provider.as_str() {
+        "gcp" => Some(("gcp-project", "gcp-service-account")),
+        "aws" => Some(("aws-region", "aws-role-arn")),
+        "azure" => Some(("azure-vault-url", "azure-client-id")),
+        _ => None,
+    };
+    if let Some((setting, identity)) = settings {
+        need(
+            l.text(setting).is_some(),
+            format!("needs --{setting} for the {provider} store"),
+        );
+        need(
+            l.text(identity).is_some(),
+            format!("needs --{identity}: the store uses the job's workload identity"),
+        );
+    }
+    cloud
 }
 
 /// Prefixes `registry` to an image that names no registry host (the first

@@ -391,6 +391,56 @@ pub struct NewArgs {
         help_heading = "Configuration and secrets"
     )]
     pub egress: Vec<String>,
+    /// Cloud of the identity and the secret store [default: the cloud of the
+    /// identity given, else gcp].
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["gcp", "aws", "azure", "none"]), help_heading = "Configuration and secrets")]
+    pub provider: Option<String>,
+    /// Azure Workload Identity client id (annotates the ServiceAccount, labels the pod).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "UUID",
+        help_heading = "Configuration and secrets"
+    )]
+    pub azure_client_id: Option<String>,
+    /// Also write a SecretStore for the provider into external-secret.yaml,
+    /// authenticating with the job's workload identity.
+    #[arg(long, help_heading = "Configuration and secrets")]
+    pub create_secret_store: bool,
+    /// GCP project of Secret Manager (with --create-secret-store).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "PROJECT",
+        help_heading = "Configuration and secrets"
+    )]
+    pub gcp_project: Option<String>,
+    /// AWS region of Secrets Manager (with --create-secret-store).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "REGION",
+        help_heading = "Configuration and secrets"
+    )]
+    pub aws_region: Option<String>,
+    /// Azure Key Vault URL (with --create-secret-store).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "URL",
+        help_heading = "Configuration and secrets"
+    )]
+    pub azure_vault_url: Option<String>,
+    /// Role rule, RESOURCE[.GROUP]:VERB[,VERB] (repeatable), e.g.
+    /// configmaps:get,list. Without it the Role grants nothing and the pod
+    /// mounts no API token.
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "RULE",
+        help_heading = "Configuration and secrets"
+    )]
+    pub rbac: Vec<String>,
     /// GCP service account for GKE Workload Identity (annotates the ServiceAccount).
     #[arg(
         long,

@@ -83,7 +83,12 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
 /// The flags as a layer.
 fn flags(a: &NewArgs) -> Layers {
     let mut l = Layers::default();
-    let texts: [(&'static str, &Option<String>); 38] = [
+    let texts: [(&'static str, &Option<String>); 43] = [
+        ("provider", &a.provider),
+        ("azure-client-id", &a.azure_client_id),
+        ("gcp-project", &a.gcp_project),
+        ("aws-region", &a.aws_region),
+        ("azure-vault-url", &a.azure_vault_url),
         ("alert-after", &a.alert_after),
         ("team", &a.team),
         ("time-zone", &a.time_zone),
@@ -134,6 +139,12 @@ fn flags(a: &NewArgs) -> Layers {
             Value::List(a.fail_on_exit_code.clone()),
             Source::Flag,
         );
+    }
+    if !a.rbac.is_empty() {
+        l.set("rbac", Value::List(a.rbac.clone()), Source::Flag);
+    }
+    if a.create_secret_store {
+        l.set_text("create-secret-store", "true", Source::Flag);
     }
     if a.monitoring {
         l.set_text("monitoring", "true", Source::Flag);

@@ -163,6 +163,10 @@ pub const RUN_AS_USER: u32 = 10001;
 pub const SECRET_STORE: &str = "gcp-secret-manager";
 /// The store name used when an AWS role is given and no store is named.
 pub const SECRET_STORE_AWS: &str = "aws-secrets-manager";
+/// The store name with the Azure provider.
+pub const SECRET_STORE_AZURE: &str = "azure-key-vault";
+/// The store name without a cloud provider.
+pub const SECRET_STORE_NONE: &str = "secret-store";
 /// Default secret store kind.
 pub const SECRET_STORE_KIND: &str = "ClusterSecretStore";
 

@@ -64,6 +64,7 @@ pub const RESTART_POLICIES: &[&str] = &["Never", "OnFailure"];
 pub const STORE_KINDS: &[&str] = &["ClusterSecretStore", "SecretStore"];
 pub const LANGS: &[&str] = &["en", "ko"];
 pub const CONCURRENCY_POLICIES: &[&str] = &["Forbid", "Allow", "Replace"];
+pub const PROVIDERS: &[&str] = &["gcp", "aws", "azure", "none"];
 
 fn ok(_: &str) -> Result<(), String> {
     Ok(())
@@ -323,6 +324,55 @@ pub const FIELDS: &[Field] = &[
         STR,
         |s| v::aws_role_arn(s).map(drop),
     ),
+    text(
+        "provider",
+        "--provider",
+        "cloud of the identity and the secret store",
+        Schema::Enum(PROVIDERS),
+        |s| v::one_of(s, PROVIDERS).map(drop),
+    ),
+    text(
+        "azure-client-id",
+        "--azure-client-id",
+        "Azure Workload Identity client id (annotates the ServiceAccount, labels the pod)",
+        STR,
+        |s| v::uuid(s).map(drop),
+    ),
+    flag_bool(
+        "create-secret-store",
+        "--create-secret-store",
+        "also write the SecretStore into external-secret.yaml",
+    ),
+    text(
+        "gcp-project",
+        "--gcp-project",
+        "GCP project of Secret Manager (with --create-secret-store)",
+        STR,
+        |s| v::gcp_project(s).map(drop),
+    ),
+    text(
+        "aws-region",
+        "--aws-region",
+        "AWS region of Secrets Manager (with --create-secret-store)",
+        STR,
+        |s| v::aws_region(s).map(drop),
+    ),
+    text(
+        "azure-vault-url",
+        "--azure-vault-url",
+        "Azure Key Vault URL (with --create-secret-store)",
+        STR,
+        |s| v::azure_vault_url(s).map(drop),
+    ),
+    Field {
+        key: "rbac",
+        flag: "--rbac",
+        kind: Kind::List,
+        help: "Role rules, RESOURCE[.GROUP]:VERB[,VERB]; the pod then mounts its API token",
+        schema: Schema::String(None),
+        check: |s| v::rbac_rule(s).map(drop),
+        check_key: ok,
+    },
     flag_bool(
         "files.service-account",
         "--no-service-account",

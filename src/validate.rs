@@ -478,6 +478,122 @@ pub fn time_zone(s: &str) -> Result<String, String> {
     }
 }
 
+/// An Azure client id (a UUID) for Azure Workload Identity.
+pub fn uuid(s: &str) -> Result<String, String> {
+    let groups: Vec<&str> = s.split('-').collect();
+    let ok = groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+    if ok {
+        Ok(s.to_ascii_lowercase())
+    } else {
+        Err("must be a client id such as 00000000-0000-0000-0000-000000000000".into())
+    }
+}
+
+/// A GCP project id: 6-30 lowercase letters, digits and '-', starting with a letter.
+pub fn gcp_project(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let ok = (6..=30).contains(&b.len())
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && !s.ends_with('-');
+    if ok {
+        Ok(s.into())
+    } else {
+        Err("must be a GCP project id, e.g. `ojeomneo-prod`".into())
+    }
+}
+
+/// An AWS region such as `ap-northeast-2` or `us-gov-west-1`.
+pub fn aws_region(s: &str) -> Result<String, String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok = (3..=4).contains(&parts.len())
+        && parts[0].len() == 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(s.into())
+    } else {
+        Err("must be an AWS region, e.g. `ap-northeast-2`".into())
+    }
+}
+
+/// An Azure Key Vault URL, `https://NAME.vault.azure.net/`.
+pub fn azure_vault_url(s: &str) -> Result<String, String> {
+    let host = s.strip_prefix("https://").map(|h| h.trim_end_matches('/'));
+    let ok = host.is_some_and(|h| {
+        h.split_once('.').is_some_and(|(name, domain)| {
+            !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && domain.starts_with("vault.")
+        })
+    });
+    if ok {
+        Ok(s.into())
+    } else {
+        Err("must be a Key Vault URL, e.g. `https://ojeomneo-kv.vault.azure.net/`".into())
+    }
+}
+
+/// One RBAC rule of the job's Role.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RbacRule {
+    /// API group ("" for the core group).
+    pub api_group: String,
+    pub resource: String,
+    pub verbs: Vec<String>,
+}
+
+/// Verbs a Role rule may grant.
+pub const VERBS: [&str; 8] = [
+    "get",
+    "list",
+    "watch",
+    "create",
+    "update",
+    "patch",
+    "delete",
+    "deletecollection",
+];
+
+/// `RESOURCE[.GROUP]:VERB[,VERB]`, e.g. `configmaps:get,list` or `jobs.batch:create`.
+pub fn rbac_rule(s: &str) -> Result<RbacRule, String> {
+    let hint = || {
+        format!(
+            "must be RESOURCE[.GROUP]:VERB[,VERB], e.g. `configmaps:get,list` or `jobs.batch:create`; verbs: {}",
+            VERBS.join(", ")
+        )
+    };
+    let (target, verbs) = s.split_once(':').ok_or_else(hint)?;
+    let (resource, group) = target.split_once('.').unwrap_or((target, ""));
+    let resource_ok = !resource.is_empty()
+        && resource
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'/');
+    if !resource_ok || (!group.is_empty() && dns_subdomain(group).is_err()) {
+        return Err(hint());
+    }
+    let verbs: Vec<String> = verbs.split(',').map(str::to_string).collect();
+    if verbs.iter().any(|v| !VERBS.contains(&v.as_str())) {
+        return Err(hint());
+    }
+    Ok(RbacRule {
+        api_group: group.into(),
+        resource: resource.into(),
+        verbs,
+    })
+}
+
 /// A GCP service account e-mail for Workload Identity.
 pub fn gcp_service_account(s: &str) -> Result<String, String> {
     match s.split_once('@') {
@@ -744,6 +860,31 @@ mod tests {
             "TZ=UTC",
         ] {
             assert!(time_zone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stores_and_rbac() {
+        assert!(uuid("0F8FAD5B-D9CB-469F-A165-70867728950E").is_ok());
+        assert!(uuid("not-a-uuid").is_err());
+        assert!(gcp_project("ojeomneo-prod").is_ok());
+        assert!(gcp_project("Prod").is_err());
+        assert!(aws_region("ap-northeast-2").is_ok());
+        assert!(aws_region("us-gov-west-1").is_ok());
+        assert!(aws_region("seoul").is_err());
+        assert!(azure_vault_url("https://ojeomneo-kv.vault.azure.net/").is_ok());
+        assert!(azure_vault_url("http://kv.vault.azure.net").is_err());
+        assert_eq!(
+            rbac_rule("jobs.batch:create,get"),
+            Ok(RbacRule {
+                api_group: "batch".into(),
+                resource: "jobs".into(),
+                verbs: vec!["create".into(), "get".into()]
+            })
+        );
+        assert_eq!(rbac_rule("pods/log:get").unwrap().resource, "pods/log");
+        for bad in ["pods", "pods:", "pods:fly", "Pods:get", ":get"] {
+            assert!(rbac_rule(bad).is_err(), "{bad}");
         }
     }
 

@@ -31,6 +31,10 @@ pub fn check_stream(yaml: &str) -> JobSpec {
         include_str!("../data/external-secrets.io_externalsecrets.yaml"),
         "v1",
     );
+    let store_schema = crd::schema(
+        include_str!("../data/external-secrets.io_secretstores.yaml"),
+        "v1",
+    );
     let rule_schema = crd::schema(
         include_str!("../data/monitoring.coreos.com_prometheusrules.yaml"),
         "v1",
@@ -48,6 +52,14 @@ pub fn check_stream(yaml: &str) -> JobSpec {
             "RoleBinding" => drop(strict::<RoleBinding>(&doc)),
             "ConfigMap" => drop(strict::<ConfigMap>(&doc)),
             "NetworkPolicy" => drop(strict::<NetworkPolicy>(&doc)),
+            "SecretStore" => {
+                assert_eq!(doc["apiVersion"], "external-secrets.io/v1");
+                let errors = crd::check(&store_schema, &doc);
+                assert!(
+                    errors.is_empty(),
+                    "SecretStore does not match its CRD: {errors:?}"
+                );
+            }
             "PrometheusRule" => {
                 assert_eq!(doc["apiVersion"], "monitoring.coreos.com/v1");
                 let errors = crd::check(&rule_schema, &doc);
@@ -81,7 +93,8 @@ fn assert_restricted(pod: &PodSpec) {
         psc.seccomp_profile.as_ref().expect("seccomp").type_,
         "RuntimeDefault"
     );
-    assert_eq!(pod.automount_service_account_token, Some(false));
+    // Explicit either way: false unless --rbac rules need the API (tested in identity.rs).
+    assert!(pod.automount_service_account_token.is_some());
     assert!(matches!(
         pod.restart_policy.as_deref(),
         Some("Never" | "OnFailure")
@@ -138,6 +151,7 @@ fn one_off_defaults_are_the_seeds() {
         pod.service_account_name.as_deref(),
         Some("cloud-sql-restore-ojeomneo")
     );
+    assert_eq!(pod.automount_service_account_token, Some(false));
     let res = pod.containers[0].resources.clone().unwrap();
     let q = |m: &Option<
         std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>,

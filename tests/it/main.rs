@@ -6,6 +6,7 @@ mod customise;
 mod examples;
 mod freetext;
 mod harness;
+mod identity;
 mod interactive;
 mod kube;
 mod lint;
