@@ -32,7 +32,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a job folder: README.md, job.yaml, service-account.yaml,
-    /// external-secret.yaml and configmap.yaml.
+    /// external-secret.yaml, configmap.yaml, network-policy.yaml (and
+    /// prometheus-rule.yaml with --monitoring).
     ///
     /// Asks for missing answers at a terminal; with --no-input, or without a
     /// terminal, uses the conventions' defaults and never prompts.

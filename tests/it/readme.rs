@@ -92,6 +92,11 @@ fn the_readme_defaults_table_matches_the_code() {
             ),
         ),
         ("run as", format!("`{}`", defaults::RUN_AS_USER)),
+        ("target Kubernetes", format!("`{}`", defaults::KUBE_VERSION)),
+        (
+            "cron",
+            format!("`concurrencyPolicy: {}`", defaults::CONCURRENCY_POLICY),
+        ),
     ];
     for (answer, expected) in checks {
         assert!(
