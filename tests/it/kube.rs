@@ -25,20 +25,27 @@ pub fn strict<T: DeserializeOwned>(doc: &Value) -> T {
     t
 }
 
+/// The CRD schemas, parsed once for all tests (the SecretStore one is large).
+static SCHEMAS: std::sync::LazyLock<(Value, Value, Value)> = std::sync::LazyLock::new(|| {
+    (
+        crd::schema(
+            include_str!("../data/external-secrets.io_externalsecrets.yaml"),
+            "v1",
+        ),
+        crd::schema(
+            include_str!("../data/external-secrets.io_secretstores.yaml"),
+            "v1",
+        ),
+        crd::schema(
+            include_str!("../data/monitoring.coreos.com_prometheusrules.yaml"),
+            "v1",
+        ),
+    )
+});
+
 /// Checks every document of a stream strictly and returns the Job spec.
 pub fn check_stream(yaml: &str) -> JobSpec {
-    let es_schema = crd::schema(
-        include_str!("../data/external-secrets.io_externalsecrets.yaml"),
-        "v1",
-    );
-    let store_schema = crd::schema(
-        include_str!("../data/external-secrets.io_secretstores.yaml"),
-        "v1",
-    );
-    let rule_schema = crd::schema(
-        include_str!("../data/monitoring.coreos.com_prometheusrules.yaml"),
-        "v1",
-    );
+    let (es_schema, store_schema, rule_schema) = &*SCHEMAS;
     let mut job_spec = None;
     for doc in documents(yaml) {
         match doc["kind"].as_str().expect("every document has a kind") {
@@ -54,7 +61,7 @@ pub fn check_stream(yaml: &str) -> JobSpec {
             "NetworkPolicy" => drop(strict::<NetworkPolicy>(&doc)),
             "SecretStore" => {
                 assert_eq!(doc["apiVersion"], "external-secrets.io/v1");
-                let errors = crd::check(&store_schema, &doc);
+                let errors = crd::check(store_schema, &doc);
                 assert!(
                     errors.is_empty(),
                     "SecretStore does not match its CRD: {errors:?}"
@@ -62,7 +69,7 @@ pub fn check_stream(yaml: &str) -> JobSpec {
             }
             "PrometheusRule" => {
                 assert_eq!(doc["apiVersion"], "monitoring.coreos.com/v1");
-                let errors = crd::check(&rule_schema, &doc);
+                let errors = crd::check(rule_schema, &doc);
                 assert!(
                     errors.is_empty(),
                     "PrometheusRule does not match its CRD: {errors:?}"
@@ -70,7 +77,7 @@ pub fn check_stream(yaml: &str) -> JobSpec {
             }
             "ExternalSecret" => {
                 assert_eq!(doc["apiVersion"], "external-secrets.io/v1");
-                let errors = crd::check(&es_schema, &doc);
+                let errors = crd::check(es_schema, &doc);
                 assert!(
                     errors.is_empty(),
                     "ExternalSecret does not match its CRD: {errors:?}"
@@ -213,7 +220,17 @@ fn labels_are_on_every_object_and_the_pod() {
         );
     }
     let job = crate::harness::find(&docs, "Job");
-    assert_eq!(job["spec"]["template"]["metadata"]["labels"], want);
+    let mut pod_labels = want.clone();
+    pod_labels["app.kubernetes.io/instance"] = "cloud-sql-restore-ojeomneo".into();
+    assert_eq!(
+        job["spec"]["template"]["metadata"]["labels"], pod_labels,
+        "the instance label lets the NetworkPolicy select exactly this job's pods"
+    );
+    let np = crate::harness::find(&docs, "NetworkPolicy");
+    assert_eq!(
+        np["spec"]["podSelector"]["matchLabels"],
+        serde_json::json!({"app": "cloud-sql-restore", "database": "ojeomneo", "app.kubernetes.io/instance": "cloud-sql-restore-ojeomneo"})
+    );
 }
 
 #[test]
