@@ -3,19 +3,9 @@
 //! Kubernetes version that gates them.
 
 use k8s_openapi::api::batch::v1::CronJob;
-use predicates::prelude::*;
 
-use crate::harness::{documents, find, jobgen, stream};
+use crate::harness::{documents, find, jobgen, refused_dry_run as refused, stream};
 use crate::kube::{check_stream, strict};
-
-fn refused(args: &[&str], needle: &str) {
-    jobgen()
-        .args(["new", "a-b", "--no-input", "--dry-run"])
-        .args(args)
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains(needle));
-}
 
 #[test]
 fn pod_disruptions_never_burn_retries_by_default() {

@@ -66,3 +66,14 @@ pub fn read_folder(dir: &Path) -> Vec<(String, String)> {
     files.sort();
     files
 }
+
+/// `jobgen new a-b --no-input --dry-run ARGS` must fail with exit 3 and a
+/// message containing `needle`.
+pub fn refused_dry_run(args: &[&str], needle: &str) {
+    jobgen()
+        .args(["new", "a-b", "--no-input", "--dry-run"])
+        .args(args)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains(needle));
+}

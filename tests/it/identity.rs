@@ -3,19 +3,9 @@
 
 use k8s_openapi::api::core::v1::ServiceAccount;
 use k8s_openapi::api::rbac::v1::Role;
-use predicates::prelude::*;
 
-use crate::harness::{documents, find, jobgen, stream};
+use crate::harness::{documents, find, refused_dry_run as refused, stream};
 use crate::kube::{check_stream, strict};
-
-fn refused(args: &[&str], needle: &str) {
-    jobgen()
-        .args(["new", "a-b", "--no-input", "--dry-run"])
-        .args(args)
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains(needle));
-}
 
 const GSA: &str = "a-b@ojeomneo-prod.iam.gserviceaccount.com";
 const ROLE: &str = "arn:aws:iam::123456789012:role/a-b";
