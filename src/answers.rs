@@ -1042,6 +1042,24 @@ pub fn summary(a: &Answers) -> String {
         "ttl / backoff",
         format!("{}s / {} retries", a.ttl, a.backoff_limit),
     ));
+    if a.files.network_policy {
+        let egress: Vec<String> = a
+            .egress
+            .iter()
+            .map(|e| match (&e.cidr, e.port) {
+                (Some(c), Some(p)) => format!("{c}:{p}"),
+                (Some(c), None) => c.clone(),
+                (None, Some(p)) => format!("port {p}"),
+                (None, None) => "anywhere".into(),
+            })
+            .collect();
+        let shown = if egress.is_empty() {
+            "DNS only".to_string()
+        } else {
+            format!("DNS, {}", egress.join(", "))
+        };
+        rows.push(("egress", shown));
+    }
     let r = &a.resources;
     rows.push((
         "resources",

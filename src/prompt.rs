@@ -61,7 +61,9 @@ impl Prompter for Terminal {
         default: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String, Error> {
-        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(label);
+        let mut input = Input::<String>::with_theme(&self.theme)
+            .with_prompt(label)
+            .allow_empty(true);
         if !default.is_empty() {
             input = input.default(default.to_string());
         }

@@ -6,7 +6,7 @@ use crate::answers;
 use crate::defaults::{self, Pattern, Size};
 use crate::error::Error;
 use crate::fields;
-use crate::layers::{Layers, Source};
+use crate::layers::{Layers, Source, Value};
 use crate::prompt::Prompter;
 use crate::validate as v;
 
@@ -145,7 +145,28 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
             .collect();
         choose(l, p, "size", "Resources (--size)", &sizes, &items)?;
     }
+    if !l.answered("egress") && current(l, "files.network-policy") == "true" {
+        let check = |s: &str| egress_list(s).map(drop);
+        let answer = p.input("What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)", "", &check)?;
+        let list = egress_list(&answer).expect("checked by the prompt");
+        if !list.is_empty() {
+            l.set("egress", Value::List(list), Source::Prompt);
+        }
+    }
     Ok(())
+}
+
+/// A comma-separated egress answer, each item checked like `--egress`.
+fn egress_list(s: &str) -> Result<Vec<String>, String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|x| {
+            v::egress(x)
+                .map(|_| x.to_string())
+                .map_err(|why| format!("`{x}` {why}"))
+        })
+        .collect()
 }
 
 /// A preset choice with its value shown, plus another value.

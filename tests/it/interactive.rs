@@ -41,7 +41,13 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
     p.send_line("").unwrap();
     p.exp_string("Resources (--size)").unwrap();
     p.send_line("").unwrap();
+    p.exp_string("besides DNS").unwrap();
+    p.send_line("https, nowhere").unwrap(); // the same validator as --egress
+    p.exp_string("`nowhere` must be one of").unwrap();
+    p.send_line("https, 10.20.0.0/16:5432").unwrap();
     p.exp_string("namespace      operations").unwrap();
+    p.exp_string("egress         DNS, port 443, 10.20.0.0/16:5432")
+        .unwrap();
     p.exp_string("Write these files?").unwrap();
     p.send_line("y").unwrap();
     p.exp_eof().unwrap();
@@ -50,6 +56,17 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
     assert!(job.contains("env: prod"), "{job}");
     assert!(job.contains("ttlSecondsAfterFinished: 86400"), "{job}");
     assert!(job.contains("namespace: operations"), "{job}");
+    let np = std::fs::read_to_string(
+        dir.path()
+            .join("cloud-sql-restore-ojeomneo/network-policy.yaml"),
+    )
+    .unwrap();
+    assert!(
+        np.contains("cidr: \"10.20.0.0/16\"")
+            && np.contains("port: 5432")
+            && np.contains("port: 443"),
+        "{np}"
+    );
 }
 
 #[test]
@@ -83,6 +100,9 @@ fn a_bad_answer_is_asked_again_with_the_validators_message() {
     p.send_line("TZ=UTC 0 3 * * *").unwrap();
     p.exp_string("timeZone").unwrap();
     p.send_line("0 3 * * *").unwrap();
+    p.exp_string("besides DNS").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("egress         DNS only").unwrap();
     p.exp_string("Write these files?").unwrap();
     p.send_line("n").unwrap();
     p.exp_string("cancelled; nothing was written").unwrap();
@@ -124,6 +144,8 @@ fn config_defaults_are_preselected_and_the_prompt_wins() {
     p.send_line("").unwrap();
     p.exp_string("Keep the finished job for (--ttl)").unwrap();
     p.exp_string("from your config: 5400").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("besides DNS").unwrap();
     p.send_line("").unwrap();
     p.exp_string("Write these files?").unwrap();
     p.send_line("y").unwrap();
