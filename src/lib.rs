@@ -6,12 +6,14 @@
 //! folder (all or nothing).
 
 pub mod answers;
+mod check;
 pub mod cli;
 pub mod config;
 pub mod defaults;
 pub mod error;
 pub mod explain;
 pub mod fields;
+mod fill;
 pub mod layers;
 pub mod lint;
 pub mod prompt;

@@ -1,0 +1,394 @@
+//! The validator's working parts: `Check` collects every problem with the
+//! place it came from (flag, or file:line:column), and the checks of answer
+//! groups that belong together (resources, Job controls, cloud identity).
+
+use crate::answers::{Files, Pair, Resources};
+use crate::defaults;
+use crate::error::InvalidAnswer;
+use crate::fields;
+use crate::layers::{Entry, Layers, Source};
+use crate::validate::{self as v, INT32_MAX};
+
+/// Collects every problem instead of stopping at the first.
+pub(crate) struct Check<'a> {
+    pub(crate) layers: &'a Layers,
+    pub(crate) errors: Vec<InvalidAnswer>,
+}
+
+impl Check<'_> {
+    /// Names where a value came from: the flag, or the file, line and key.
+    pub(crate) fn place(&self, key: &str, source: Option<&Source>) -> String {
+        let field = fields::field(key).expect("known field");
+        match source {
+            Some(Source::File {
+                path, line, column, ..
+            }) => format!("{}:{line}:{column}: {key}", path.display()),
+            Some(Source::Flag | Source::Prompt) if !field.flag.is_empty() => field.flag.to_string(),
+            Some(Source::Derived(from)) => format!("{key} (derived from {from})"),
+            _ => key.to_string(),
+        }
+    }
+
+    pub(crate) fn fail(
+        &mut self,
+        key: &str,
+        source: Option<&Source>,
+        value: &str,
+        why: impl Into<String>,
+    ) {
+        let flag = self.place(key, source);
+        self.errors.push(InvalidAnswer {
+            flag,
+            value: Some(value.to_string()),
+            why: why.into(),
+        });
+    }
+
+    /// Checks a text answer with `f`; a missing one is reported with `hint`.
+    pub(crate) fn get<T: Default>(
+        &mut self,
+        key: &str,
+        hint: &str,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> T {
+        match self.layers.text(key) {
+            Some(s) => self.value(key, s, f),
+            None => {
+                let flag = self.place(key, None);
+                let flag = fields::field(key)
+                    .map(|f| f.flag)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string)
+                    .unwrap_or(flag);
+                self.errors.push(InvalidAnswer {
+                    flag,
+                    value: None,
+                    why: hint.to_string(),
+                });
+                T::default()
+            }
+        }
+    }
+
+    pub(crate) fn value<T: Default>(
+        &mut self,
+        key: &str,
+        s: &str,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> T {
+        f(s).unwrap_or_else(|why| {
+            self.fail(key, self.layers.source(key), s, why);
+            T::default()
+        })
+    }
+
+    pub(crate) fn opt<T>(
+        &mut self,
+        key: &str,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let s = self.layers.text(key)?;
+        f(s).map_err(|why| self.fail(key, self.layers.source(key), s, why))
+            .ok()
+    }
+
+    /// Checks a map answer's keys and values with its field's validators.
+    pub(crate) fn pairs(&mut self, key: &str) -> Vec<Pair> {
+        let field = fields::field(key).expect("known field");
+        let mut out: Vec<Pair> = Vec::new();
+        for Entry {
+            key: k,
+            value,
+            source,
+        } in self.layers.map(key)
+        {
+            let shown = |v: &str| match source {
+                Source::Flag => format!("{k}={v}"),
+                _ => v.to_string(),
+            };
+            let Some(value) = value else {
+                self.fail(key, Some(source), k, "must be KEY=VALUE");
+                continue;
+            };
+            if let Err(why) = (field.check_key)(k) {
+                self.fail(key, Some(source), &shown(value), format!("key `{k}` {why}"));
+            } else if let Err(why) = (field.check)(value) {
+                self.fail(key, Some(source), &shown(value), why);
+            } else if out.iter().any(|p| &p.key == k) {
+                self.fail(
+                    key,
+                    Some(source),
+                    &shown(value),
+                    format!("repeats the key {k}"),
+                );
+            } else {
+                out.push(Pair {
+                    key: k.clone(),
+                    value: value.clone(),
+                });
+            }
+        }
+        out
+    }
+}
+
+pub(crate) const NO_DEFAULT: &str = "it has no default";
+
+/// The Job controls newer Kubernetes offers, checked against the pattern,
+/// the restart policy and the target Kubernetes version.
+#[derive(Default)]
+pub(crate) struct Controls {
+    pub(crate) time_zone: Option<String>,
+    pub(crate) concurrency_policy: String,
+    pub(crate) starting_deadline: u32,
+    pub(crate) successful_jobs_history: u32,
+    pub(crate) failed_jobs_history: u32,
+    pub(crate) backoff_limit_per_index: Option<u32>,
+    pub(crate) max_failed_indexes: Option<u32>,
+    pub(crate) pod_failure_policy: bool,
+    pub(crate) fail_on_exit_codes: Vec<u32>,
+    pub(crate) suspend: bool,
+    pub(crate) queue: Option<String>,
+    pub(crate) kube_version: String,
+}
+
+/// Kubernetes minor version from which jobgen uses a field: podFailurePolicy
+/// (beta, on by default, 1.26), timeZone (GA 1.27), backoffLimitPerIndex and
+/// maxFailedIndexes (beta, on by default, 1.29; GA 1.33).
+const SINCE: [(&str, u32); 4] = [
+    ("fail-on-exit-code", 26),
+    ("time-zone", 27),
+    ("backoff-limit-per-index", 29),
+    ("max-failed-indexes", 29),
+];
+
+pub(crate) fn controls(c: &mut Check, restart_policy: &str, completions: Option<u32>) -> Controls {
+    let l = c.layers;
+    let number = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
+    let kube_version = c.get("kube-version", NO_DEFAULT, |s| {
+        v::kube_version(s).map(|_| s.to_string())
+    });
+    let minor = v::kube_version(&kube_version).unwrap_or(defaults::KUBE_MINORS.1);
+    let mut k = Controls {
+        time_zone: c.opt("time-zone", v::time_zone),
+        concurrency_policy: c.get("concurrency-policy", NO_DEFAULT, |s| {
+            v::one_of(s, fields::CONCURRENCY_POLICIES)
+        }),
+        starting_deadline: c.get("starting-deadline", NO_DEFAULT, |s| {
+            v::number(s, 1, INT32_MAX).map(|n| n as u32)
+        }),
+        successful_jobs_history: c.get("successful-jobs-history", NO_DEFAULT, number),
+        failed_jobs_history: c.get("failed-jobs-history", NO_DEFAULT, number),
+        backoff_limit_per_index: c.opt("backoff-limit-per-index", number),
+        max_failed_indexes: c.opt("max-failed-indexes", |s| {
+            v::number(s, 0, 100_000).map(|n| n as u32)
+        }),
+        fail_on_exit_codes: l
+            .list("fail-on-exit-code")
+            .iter()
+            .map(|e| {
+                c.value("fail-on-exit-code", e, |s| {
+                    v::number(s, 1, 255).map(|n| n as u32)
+                })
+            })
+            .collect(),
+        suspend: c.get("suspend", NO_DEFAULT, v::boolean),
+        queue: c.opt("queue", |s| v::dns_label(s, 63)),
+        kube_version,
+        pod_failure_policy: false,
+    };
+    if let (Some(max), None) = (l.text("max-failed-indexes"), &k.backoff_limit_per_index) {
+        c.fail(
+            "max-failed-indexes",
+            l.source("max-failed-indexes"),
+            max,
+            "needs --backoff-limit-per-index",
+        );
+    }
+    if let (Some(max), Some(n)) = (k.max_failed_indexes, completions)
+        && max > n
+    {
+        c.fail(
+            "max-failed-indexes",
+            l.source("max-failed-indexes"),
+            &max.to_string(),
+            format!("is more than the {n} completions"),
+        );
+    }
+    if let Some(code) = l.list("fail-on-exit-code").first()
+        && restart_policy != "Never"
+    {
+        c.fail(
+            "fail-on-exit-code",
+            l.source("fail-on-exit-code"),
+            code,
+            "needs --restart-policy Never (podFailurePolicy requires it)",
+        );
+    }
+    for (key, since) in SINCE {
+        let value = l
+            .text(key)
+            .map(str::to_string)
+            .or_else(|| l.list(key).first().cloned());
+        if let Some(value) = value
+            && minor < since
+        {
+            c.fail(
+                key,
+                l.source(key),
+                &value,
+                format!(
+                    "needs Kubernetes 1.{since} or newer; --kube-version is {}",
+                    k.kube_version
+                ),
+            );
+        }
+    }
+    k.pod_failure_policy = restart_policy == "Never" && minor >= 26;
+    k
+}
+
+/// The provider, its identity and the SecretStore settings.
+pub(crate) struct Cloud {
+    pub(crate) provider: String,
+    pub(crate) create_secret_store: bool,
+    pub(crate) gcp_project: Option<String>,
+    pub(crate) aws_region: Option<String>,
+    pub(crate) azure_vault_url: Option<String>,
+}
+
+/// Identity flags per provider.
+const IDENTITIES: [(&str, &str); 3] = [
+    ("gcp", "gcp-service-account"),
+    ("aws", "aws-role-arn"),
+    ("azure", "azure-client-id"),
+];
+
+pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
+    let l = c.layers;
+    let provider = c.get("provider", NO_DEFAULT, |s| v::one_of(s, fields::PROVIDERS));
+    for (p, key) in IDENTITIES {
+        if let Some(value) = l.text(key)
+            && p != provider
+        {
+            c.fail(
+                key,
+                l.source(key),
+                value,
+                format!(
+                    "is a {p} identity but the provider is {provider}; a job runs on one cloud"
+                ),
+            );
+        }
+    }
+    let cloud = Cloud {
+        provider: provider.clone(),
+        create_secret_store: c.get("create-secret-store", NO_DEFAULT, v::boolean),
+        gcp_project: c.opt("gcp-project", v::gcp_project),
+        aws_region: c.opt("aws-region", v::aws_region),
+        azure_vault_url: c.opt("azure-vault-url", v::azure_vault_url),
+    };
+    if !cloud.create_secret_store {
+        return cloud;
+    }
+    let at = l.source("create-secret-store");
+    let mut need = |ok: bool, why: String| {
+        if !ok {
+            c.fail("create-secret-store", at, "true", why);
+        }
+    };
+    need(
+        provider != "none",
+        "needs a cloud: --provider gcp, aws or azure".into(),
+    );
+    need(files.external_secret && files.service_account, "needs external-secret.yaml and service-account.yaml (the store authenticates as the job's ServiceAccount)".into());
+    need(
+        l.text("secret-store-kind") == Some("SecretStore"),
+        "writes a namespaced SecretStore; drop --secret-store-kind ClusterSecretStore".into(),
+    );
+    let settings = match provider.as_str() {
+        "gcp" => Some(("gcp-project", "gcp-service-account")),
+        "aws" => Some(("aws-region", "aws-role-arn")),
+        "azure" => Some(("azure-vault-url", "azure-client-id")),
+        _ => None,
+    };
+    if let Some((setting, identity)) = settings {
+        need(
+            l.text(setting).is_some(),
+            format!("needs --{setting} for the {provider} store"),
+        );
+        need(
+            l.text(identity).is_some(),
+            format!("needs --{identity}: the store uses the job's workload identity"),
+        );
+    }
+    cloud
+}
+
+/// Prefixes `registry` to an image that names no registry host (the first
+/// path part has no `.` or `:` and is not `localhost`).
+pub fn with_registry(registry: Option<&str>, image: &str) -> String {
+    let Some(registry) = registry else {
+        return image.to_string();
+    };
+    let first = image.split('/').next().unwrap_or("");
+    let has_host =
+        image.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    if has_host || image.starts_with(registry) {
+        image.to_string()
+    } else {
+        format!("{registry}/{image}")
+    }
+}
+
+/// The resources, every part checked, requests not above limits.
+pub(crate) fn resources(c: &mut Check) -> Resources {
+    let mut part = |key: &str| {
+        let text = c.get(key, NO_DEFAULT, |s| v::quantity(s).map(|_| s.to_string()));
+        let value = v::quantity(&text).unwrap_or(0.0);
+        (text, value)
+    };
+    let cpu_request = part("cpu-request");
+    let memory_request = part("memory-request");
+    let cpu_limit = part("cpu-limit");
+    let memory_limit = part("memory-limit");
+    for (what, req, lim, req_key, lim_key) in [
+        ("cpu", &cpu_request, &cpu_limit, "cpu-request", "cpu-limit"),
+        (
+            "memory",
+            &memory_request,
+            &memory_limit,
+            "memory-request",
+            "memory-limit",
+        ),
+    ] {
+        if req.1 > lim.1 {
+            // Blame the one the user set most directly.
+            let rank = |key: &str| match c.layers.source(key) {
+                Some(Source::Flag | Source::Prompt) => 3,
+                Some(Source::File { .. }) => 2,
+                _ => 1,
+            };
+            let (key, value) = if rank(req_key) >= rank(lim_key) {
+                (req_key, &req.0)
+            } else {
+                (lim_key, &lim.0)
+            };
+            c.fail(
+                key,
+                c.layers.source(key),
+                value,
+                format!(
+                    "{what} request {} is above its limit {}; Kubernetes refuses that",
+                    req.0, lim.0
+                ),
+            );
+        }
+    }
+    Resources {
+        cpu_request: cpu_request.0,
+        memory_request: memory_request.0,
+        cpu_limit: cpu_limit.0,
+        memory_limit: memory_limit.0,
+    }
+}
