@@ -271,3 +271,71 @@ fn examples_are_strictly_valid() {
         check_stream(&yaml.join("---\n"));
     }
 }
+
+/// examples/README.md shows the commands that make each example; running
+/// them must give the checked-in folders byte for byte.
+#[test]
+fn the_commands_in_examples_readme_make_the_examples() {
+    let readme = std::fs::read_to_string(examples_dir().join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```sh\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "one block for the three examples, one for the team example"
+    );
+    let work = TempDir::new().unwrap();
+    // The team example finds its .jobgen.yaml by walking up from its output folder.
+    std::fs::create_dir_all(work.path().join("team")).unwrap();
+    std::fs::copy(
+        examples_dir().join("team/.jobgen.yaml"),
+        work.path().join("team/.jobgen.yaml"),
+    )
+    .unwrap();
+    copy_tree(
+        &examples_dir().join("team/templates"),
+        &work.path().join("team/templates"),
+    );
+    let bin = assert_cmd::cargo::cargo_bin("jobgen");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for block in blocks {
+        let script = block
+            .replace(
+                "-o examples/team/jobs",
+                &format!("-o {}/team/jobs", work.path().display()),
+            )
+            .replace("-o examples ", &format!("-o {} ", work.path().display()));
+        let out = std::process::Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &script])
+            .env("PATH", &path)
+            .env("HOME", crate::harness::empty_home())
+            .env_remove("XDG_CONFIG_HOME")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{script}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for (name, _) in EXAMPLES {
+        assert_eq!(
+            read_folder(&work.path().join(name)),
+            read_folder(&examples_dir().join(name)),
+            "examples/{name}"
+        );
+    }
+    let team = TEAM_EXAMPLE.0;
+    assert_eq!(
+        read_folder(&work.path().join("team/jobs").join(team)),
+        read_folder(&examples_dir().join("team/jobs").join(team)),
+        "examples/team/jobs/{team}"
+    );
+}
