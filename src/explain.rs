@@ -92,13 +92,14 @@ pub fn schema() -> Json {
         }
         insert(&mut root, field.key, s);
     }
-    let mut schema = object(root);
-    schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
-    schema["title"] = json!("jobgen config and values file");
-    schema["description"] = json!(
-        "Keys of jobgen config files (user config, .jobgen.yaml, --config) and values files (--values). Config files set defaults; a values file sets answers."
-    );
-    schema
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "jobgen config and values file",
+        "description": "Keys of jobgen config files (user config, .jobgen.yaml, --config) and values files (--values). Config files set defaults; a values file sets answers.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": root,
+    })
 }
 
 fn describe(field: &fields::Field) -> String {
