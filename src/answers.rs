@@ -413,6 +413,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let lang = c.get("lang", NO_DEFAULT, |s| v::one_of(s, fields::LANGS));
     let templates = layers.text("templates").map(str::to_string);
 
+    c.every_field();
     if !c.errors.is_empty() {
         return Err(Error::Invalid(c.errors));
     }

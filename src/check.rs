@@ -6,7 +6,7 @@ use crate::answers::{Files, Pair, Resources};
 use crate::defaults;
 use crate::error::InvalidAnswer;
 use crate::fields;
-use crate::layers::{Entry, Layers, Source};
+use crate::layers::{Entry, Layers, Source, Value};
 use crate::validate::{self as v, INT32_MAX};
 
 /// Collects every problem instead of stopping at the first.
@@ -26,6 +26,49 @@ impl Check<'_> {
             Some(Source::Flag | Source::Prompt) if !field.flag.is_empty() => field.flag.to_string(),
             Some(Source::Derived(from)) => format!("{key} (derived from {from})"),
             _ => key.to_string(),
+        }
+    }
+
+    /// The safety net: every value any layer set goes through its field's
+    /// validator, so no answer or setting escapes validation (a team's
+    /// `namespaces.cron` is checked even while making a one-off job).
+    /// Problems the specific checks reported already are not repeated.
+    pub(crate) fn every_field(&mut self) {
+        let l = self.layers;
+        for field in fields::FIELDS {
+            // Built-in and derived values come from checked ones; the specific
+            // checks above decide how to report those.
+            let Some(given) = l.get(field.key).filter(|g| {
+                matches!(
+                    g.source,
+                    Source::File { .. } | Source::Flag | Source::Prompt
+                )
+            }) else {
+                continue;
+            };
+            let mut check = |value: &str, source: &Source, why: Result<(), String>| {
+                if let Err(why) = why {
+                    let flag = self.place(field.key, Some(source));
+                    let seen = self
+                        .errors
+                        .iter()
+                        .any(|e| e.value.as_deref() == Some(value) && e.flag.ends_with(&flag));
+                    let seen = seen || self.errors.iter().any(|e| e.flag == flag);
+                    if !seen {
+                        self.fail(field.key, Some(source), value, why);
+                    }
+                }
+            };
+            match &given.value {
+                Value::Text(t) => check(t, &given.source, (field.check)(t)),
+                Value::List(items) => {
+                    for item in items {
+                        check(item, &given.source, (field.check)(item));
+                    }
+                }
+                // Map entries are checked key and value by `pairs`.
+                Value::Map(_) => {}
+            }
         }
     }
 

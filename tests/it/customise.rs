@@ -685,3 +685,32 @@ fn every_file_says_how_to_regenerate_it_and_the_recorded_answers_replay() {
         .success();
     assert_eq!(read_folder(&dir.path().join("a-b")), first);
 }
+
+/// Regression: settings the job at hand does not use (a namespace for
+/// another pattern, a tier it does not pick, lint rules) escaped validation.
+#[test]
+fn every_setting_in_a_file_is_validated_even_when_unused() {
+    let dir = TempDir::new().unwrap();
+    dir.child(".jobgen.yaml")
+        .write_str("namespaces:\n  cron: Bad_NS\nsizes:\n  heavy:\n    cpu-limit: lots\nlint:\n  disable: [no-such-rule]\n")
+        .unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["new", "a-b", "--no-input", "--dry-run"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains(".jobgen.yaml:2:9: namespaces.cron \"Bad_NS\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(".jobgen.yaml:5:16: sizes.heavy.cpu-limit \"lots\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("lint.disable \"no-such-rule\": is not a lint rule"),
+        "{stderr}"
+    );
+}
