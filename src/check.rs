@@ -60,10 +60,10 @@ impl Check<'_> {
                 }
             };
             match &given.value {
-                Value::Text(t) => check(t, &given.source, (field.check)(t)),
+                Value::Text(t) => check(t, &given.source, field.validate(t)),
                 Value::List(items) => {
                     for item in items {
-                        check(item, &given.source, (field.check)(item));
+                        check(item, &given.source, field.validate(item));
                     }
                 }
                 // Map entries are checked key and value by `pairs`.
@@ -155,7 +155,7 @@ impl Check<'_> {
             };
             if let Err(why) = (field.check_key)(k) {
                 self.fail(key, Some(source), &shown(value), format!("key `{k}` {why}"));
-            } else if let Err(why) = (field.check)(value) {
+            } else if let Err(why) = field.validate(value) {
                 self.fail(key, Some(source), &shown(value), why);
             } else if out.iter().any(|p| &p.key == k) {
                 self.fail(

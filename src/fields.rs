@@ -157,7 +157,7 @@ pub const FIELDS: &[Field] = &[
         "--pattern",
         "job pattern",
         Schema::Enum(PATTERNS),
-        |s| v::one_of(s, PATTERNS).map(drop),
+        ok,
     ),
     text(
         "namespace",
@@ -192,23 +192,23 @@ pub const FIELDS: &[Field] = &[
     text(
         "schedule",
         "--schedule",
-        "CronJob schedule (cron |s| v::one_of(s, PATTERNS).map(drop))",
+        "CronJob schedule (cron pattern)",
         STR,
         |s| v::schedule(s).map(drop),
     ),
     text(
         "parallelism",
         "--parallelism",
-        "pods at once (parallel |s| v::one_of(s, PATTERNS).map(drop))",
+        "pods at once (parallel pattern)",
         Schema::Integer(1, 100_000),
-        |s| v::number(s, 1, 100_000).map(drop),
+        ok,
     ),
     text(
         "completions",
         "--completions",
-        "completions wanted (parallel |s| v::one_of(s, PATTERNS).map(drop))",
+        "completions wanted (parallel pattern)",
         Schema::Integer(1, 100_000),
-        |s| v::number(s, 1, 100_000).map(drop),
+        ok,
     ),
     text("ttl", "--ttl", "ttlSecondsAfterFinished", SECONDS, |s| {
         v::number(s, 0, v::INT32_MAX).map(drop)
@@ -218,29 +218,23 @@ pub const FIELDS: &[Field] = &[
         "--backoff-limit",
         "backoffLimit",
         SECONDS,
-        |s| v::number(s, 0, v::INT32_MAX).map(drop),
+        ok,
     ),
     text(
         "restart-policy",
         "--restart-policy",
         "pod restartPolicy",
         Schema::Enum(RESTART_POLICIES),
-        |s| v::one_of(s, RESTART_POLICIES).map(drop),
+        ok,
     ),
     text(
         "active-deadline",
         "--active-deadline",
         "activeDeadlineSeconds",
         Schema::Integer(1, v::INT32_MAX),
-        |s| v::number(s, 1, v::INT32_MAX).map(drop),
+        ok,
     ),
-    text(
-        "size",
-        "--size",
-        "resource tier",
-        Schema::Enum(SIZES),
-        |s| v::one_of(s, SIZES).map(drop),
-    ),
+    text("size", "--size", "resource tier", Schema::Enum(SIZES), ok),
     text(
         "cpu-request",
         "--cpu-request",
@@ -308,7 +302,7 @@ pub const FIELDS: &[Field] = &[
         "--secret-store-kind",
         "kind of that secret store",
         Schema::Enum(STORE_KINDS),
-        |s| v::one_of(s, STORE_KINDS).map(drop),
+        ok,
     ),
     text(
         "gcp-service-account",
@@ -329,7 +323,7 @@ pub const FIELDS: &[Field] = &[
         "--provider",
         "cloud of the identity and the secret store",
         Schema::Enum(PROVIDERS),
-        |s| v::one_of(s, PROVIDERS).map(drop),
+        ok,
     ),
     text(
         "azure-client-id",
@@ -546,7 +540,7 @@ pub const FIELDS: &[Field] = &[
         "--lang",
         "language of the generated README",
         Schema::Enum(LANGS),
-        |s| v::one_of(s, LANGS).map(drop),
+        ok,
     ),
     text(
         "time-zone",
@@ -560,42 +554,42 @@ pub const FIELDS: &[Field] = &[
         "--concurrency-policy",
         "CronJob concurrencyPolicy",
         Schema::Enum(CONCURRENCY_POLICIES),
-        |s| v::one_of(s, CONCURRENCY_POLICIES).map(drop),
+        ok,
     ),
     text(
         "starting-deadline",
         "--starting-deadline",
         "CronJob startingDeadlineSeconds: how late a missed run may still start",
         Schema::Integer(1, v::INT32_MAX),
-        |s| v::number(s, 1, v::INT32_MAX).map(drop),
+        ok,
     ),
     text(
         "successful-jobs-history",
         "--successful-jobs-history",
         "CronJob successfulJobsHistoryLimit",
         Schema::Integer(0, v::INT32_MAX),
-        |s| v::number(s, 0, v::INT32_MAX).map(drop),
+        ok,
     ),
     text(
         "failed-jobs-history",
         "--failed-jobs-history",
         "CronJob failedJobsHistoryLimit",
         Schema::Integer(0, v::INT32_MAX),
-        |s| v::number(s, 0, v::INT32_MAX).map(drop),
+        ok,
     ),
     text(
         "backoff-limit-per-index",
         "--backoff-limit-per-index",
         "parallel: retries per index (Kubernetes 1.29+, GA 1.33)",
         Schema::Integer(0, v::INT32_MAX),
-        |s| v::number(s, 0, v::INT32_MAX).map(drop),
+        ok,
     ),
     text(
         "max-failed-indexes",
         "--max-failed-indexes",
         "parallel: failed indexes before the whole job fails (needs --backoff-limit-per-index)",
         Schema::Integer(0, 100_000),
-        |s| v::number(s, 0, 100_000).map(drop),
+        ok,
     ),
     Field {
         key: "fail-on-exit-code",
@@ -603,7 +597,7 @@ pub const FIELDS: &[Field] = &[
         kind: Kind::List,
         help: "exit codes that fail the job at once, without retries (podFailurePolicy; restartPolicy Never)",
         schema: Schema::Integer(1, 255),
-        check: |s| v::number(s, 1, 255).map(drop),
+        check: ok,
         check_key: ok,
     },
     flag_bool(
@@ -635,7 +629,7 @@ pub const FIELDS: &[Field] = &[
         "--alert-after",
         "seconds a run may take before the long-running alert fires (default: 3/4 of activeDeadlineSeconds)",
         Schema::Integer(60, v::INT32_MAX),
-        |s| v::number(s, 60, v::INT32_MAX).map(drop),
+        ok,
     ),
     text(
         "team",
@@ -683,6 +677,21 @@ pub fn only_for(key: &str) -> Option<&'static str> {
     }
 }
 
+impl Field {
+    /// Checks a text value (or a list item, or a map value): the field's own
+    /// validator first (it may explain more), then what its schema says
+    /// (integer bounds, allowed values), so the schema `jobgen schema`
+    /// publishes and the validator cannot disagree.
+    pub fn validate(&self, s: &str) -> Result<(), String> {
+        (self.check)(s)?;
+        match self.schema {
+            Schema::Integer(min, max) => v::number(s, min, max).map(drop),
+            Schema::Enum(values) => v::one_of(s, values).map(drop),
+            Schema::String(_) => Ok(()),
+        }
+    }
+}
+
 /// The field with this key.
 pub fn field(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)
@@ -691,6 +700,32 @@ pub fn field(key: &str) -> Option<&'static Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: a refactor once pasted validator code into help texts.
+    #[test]
+    fn help_texts_are_prose() {
+        for f in FIELDS {
+            assert!(
+                !f.help.contains("|s|") && !f.help.contains("map(drop)"),
+                "{}: {}",
+                f.key,
+                f.help
+            );
+        }
+    }
+
+    #[test]
+    fn the_schema_bounds_are_the_validators() {
+        let ttl = field("ttl").unwrap();
+        assert!(ttl.validate("0").is_ok() && ttl.validate("-1").is_err());
+        let uid = field("run-as-user").unwrap();
+        assert!(
+            uid.validate("0").unwrap_err().contains("high UID"),
+            "the field's own message wins"
+        );
+        assert!(field("pattern").unwrap().validate("batch").is_err());
+        assert!(field("fail-on-exit-code").unwrap().validate("256").is_err());
+    }
 
     #[test]
     fn keys_are_unique() {

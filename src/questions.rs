@@ -22,8 +22,8 @@ fn text(l: &mut Layers, p: &mut dyn Prompter, key: &'static str, label: &str) ->
     if l.answered(key) {
         return Ok(());
     }
-    let check = fields::field(key).expect("known field").check;
-    let answer = p.input(label, &current(l, key), &check)?;
+    let field = fields::field(key).expect("known field");
+    let answer = p.input(label, &current(l, key), &|s| field.validate(s))?;
     l.set_text(key, answer, Source::Prompt);
     Ok(())
 }
@@ -46,7 +46,10 @@ fn choose(
     let i = p.select(label, &refs, default)?;
     let answer = match values.get(i) {
         Some(value) => value.clone(),
-        None => p.input(label, &now, &fields::field(key).expect("known field").check)?,
+        None => {
+            let field = fields::field(key).expect("known field");
+            p.input(label, &now, &|s| field.validate(s))?
+        }
     };
     l.set_text(key, answer, Source::Prompt);
     Ok(())
