@@ -57,6 +57,20 @@ pub enum Command {
     /// Exit 0: no errors (warnings allowed); 1: errors; 2: usage error or
     /// unreadable input.
     Lint(LintArgs),
+    /// Re-render job folders from their recorded answers with today's
+    /// templates (built-in or team), optionally with changed answers, keeping
+    /// your edits: a three-way merge per object and field.
+    ///
+    /// Exit 0: updated or already current; 8: conflicts, nothing written
+    /// (see --conflicts, --prefer); 2: not a jobgen folder or unreadable
+    /// YAML; 3, 5, 6 as for `new`.
+    #[command(after_help = UPDATE_EXAMPLES)]
+    Update(Box<UpdateArgs>),
+    /// For CI: is every job folder what its recorded answers render today,
+    /// apart from edits `jobgen update` would keep?
+    ///
+    /// Exit 0: all current; 1: an update would change a folder; 2: error.
+    Check(CheckArgs),
     /// Print a shell completion script to stdout.
     ///
     /// e.g. `jobgen completions bash > ~/.local/share/bash-completion/completions/jobgen`
@@ -65,6 +79,48 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+const UPDATE_EXAMPLES: &str = "\
+Examples:
+  jobgen update jobs/nightly-backup-ojeomneo
+  jobgen update jobs/ --dry-run
+  jobgen update jobs/nightly-backup-ojeomneo --schedule \"0 3 * * *\"
+  jobgen update jobs/ --conflicts markers
+  jobgen check jobs/ --format json";
+
+/// Arguments of `jobgen update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Job folders, or folders to search for them (folders holding
+    /// .jobgen-answers) [default: .].
+    pub dirs: Vec<PathBuf>,
+    /// Changed answers; anything not given keeps its recorded value.
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+    /// On conflicts, write git-style markers (<<<<<<< ours / ======= /
+    /// >>>>>>> theirs) into the files for you to resolve.
+    #[arg(long, value_parser = ["markers"], value_name = "STYLE", help_heading = "Update")]
+    pub conflicts: Option<String>,
+    /// On conflicts, keep your value (ours) or take the template's (theirs).
+    #[arg(long, value_parser = ["ours", "theirs"], conflicts_with = "conflicts", help_heading = "Update")]
+    pub prefer: Option<String>,
+    /// Show the change as a unified diff, and write nothing.
+    #[arg(long, help_heading = "Update")]
+    pub dry_run: bool,
+}
+
+/// Arguments of `jobgen check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Job folders, or folders to search for them [default: .].
+    pub dirs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+    pub format: String,
+    /// Config file layered above the user and team config.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Arguments of `jobgen lint`.
@@ -136,6 +192,45 @@ pub struct NewArgs {
     /// unless given; without NAME, --purpose and --target compose it.
     pub name: Option<String>,
 
+    /// The answers.
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+
+    /// Show every answer and where it came from, and write nothing.
+    #[arg(long, help_heading = "Customisation")]
+    pub explain: bool,
+    /// Do not lint what was rendered (to inspect a team template's output
+    /// with --stdout or --dry-run while fixing it).
+    #[arg(long, help_heading = "Customisation")]
+    pub no_lint: bool,
+
+    /// Folder to create the job folder in.
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "DIR",
+        default_value = ".",
+        help_heading = "Output"
+    )]
+    pub output_dir: PathBuf,
+    /// Never prompt; use defaults for what is not given.
+    #[arg(long, help_heading = "Output")]
+    pub no_input: bool,
+    /// Replace the generated files of an existing job folder.
+    #[arg(long, help_heading = "Output")]
+    pub force: bool,
+    /// Say what would be written, and write nothing.
+    #[arg(long, conflicts_with = "stdout", help_heading = "Output")]
+    pub dry_run: bool,
+    /// Print the YAML documents as one stream to stdout, and write nothing.
+    #[arg(long, help_heading = "Output")]
+    pub stdout: bool,
+}
+
+/// The answers of a job, shared by `new`, `update` and the commands that
+/// take the same arguments as `new`.
+#[derive(Debug, Default, Args)]
+pub struct AnswerArgs {
     /// Purpose of the job, the `app` label (e.g. cloud-sql-restore).
     #[arg(long, allow_hyphen_values = true, help_heading = "Answers")]
     pub purpose: Option<String>,
@@ -491,33 +586,4 @@ pub struct NewArgs {
     /// Language of the generated README [default: en].
     #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["en", "ko"]), help_heading = "Customisation")]
     pub lang: Option<String>,
-    /// Show every answer and where it came from, and write nothing.
-    #[arg(long, help_heading = "Customisation")]
-    pub explain: bool,
-    /// Do not lint what was rendered (to inspect a team template's output
-    /// with --stdout or --dry-run while fixing it).
-    #[arg(long, help_heading = "Customisation")]
-    pub no_lint: bool,
-
-    /// Folder to create the job folder in.
-    #[arg(
-        long,
-        short = 'o',
-        value_name = "DIR",
-        default_value = ".",
-        help_heading = "Output"
-    )]
-    pub output_dir: PathBuf,
-    /// Never prompt; use defaults for what is not given.
-    #[arg(long, help_heading = "Output")]
-    pub no_input: bool,
-    /// Replace the generated files of an existing job folder.
-    #[arg(long, help_heading = "Output")]
-    pub force: bool,
-    /// Say what would be written, and write nothing.
-    #[arg(long, conflicts_with = "stdout", help_heading = "Output")]
-    pub dry_run: bool,
-    /// Print the YAML documents as one stream to stdout, and write nothing.
-    #[arg(long, help_heading = "Output")]
-    pub stdout: bool,
 }

@@ -2,9 +2,9 @@
 //! values file, flags) and output options. Layers: built-in < user config <
 //! team config < --config < --values < flags (< prompt, in `questions`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::cli::NewArgs;
+use crate::cli::{AnswerArgs, NewArgs};
 use crate::error::Error;
 use crate::layers::{self, Entry, FileLayer, Layers, Source, Value};
 use crate::templates;
@@ -28,29 +28,44 @@ pub struct Output {
     pub no_lint: bool,
 }
 
-/// The config files that apply, lowest first, with their layer.
-pub fn config_files(args: &NewArgs) -> Vec<(PathBuf, FileLayer)> {
+/// The config files that apply, lowest first, with their layer: user
+/// config, team config (found from `dir`, the folder job folders are made
+/// in), `--config`, the answers `recorded` in a job folder, `--values`.
+pub fn config_files(
+    answers: &AnswerArgs,
+    dir: &Path,
+    recorded: Option<&Path>,
+) -> Vec<(PathBuf, FileLayer)> {
     let mut files = Vec::new();
     if let Some(p) = layers::user_config() {
         files.push((p, FileLayer::User));
     }
-    if let Some(p) = layers::team_config(&args.output_dir) {
+    if let Some(p) = layers::team_config(dir) {
         files.push((p, FileLayer::Team));
     }
-    if let Some(p) = &args.config {
+    if let Some(p) = &answers.config {
         files.push((p.clone(), FileLayer::Config));
     }
-    if let Some(p) = &args.values {
+    if let Some(p) = recorded {
+        files.push((p.to_path_buf(), FileLayer::Values));
+    }
+    if let Some(p) = &answers.values {
         files.push((p.clone(), FileLayer::Values));
     }
     files
 }
 
-/// Every layer below the prompt, merged, and the output options.
-pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
+/// Every layer below the prompt, merged: config files (see
+/// [`config_files`]) under the flags, and `.off` templates.
+pub fn layers(
+    answers: &AnswerArgs,
+    name: Option<&String>,
+    dir: &Path,
+    recorded: Option<&Path>,
+) -> Result<Layers, Error> {
     let mut merged = Layers::default();
     let mut problems = Vec::new();
-    for (path, layer) in config_files(args) {
+    for (path, layer) in config_files(answers, dir, recorded) {
         match layers::load(&path, layer) {
             Ok(l) => merged.merge(l),
             Err(Error::Config(p)) => problems.extend(p),
@@ -60,7 +75,7 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
     if !problems.is_empty() {
         return Err(Error::Config(problems));
     }
-    merged.merge(flags(args));
+    merged.merge(flags(answers, name));
     if let Some(dir) = merged.text("templates").map(PathBuf::from) {
         for (key, off) in templates::switched_off(&dir)? {
             if !merged.answered(key) {
@@ -68,6 +83,12 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
             }
         }
     }
+    Ok(merged)
+}
+
+/// Every layer below the prompt, merged, and the output options.
+pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
+    let merged = layers(&args.answers, args.name.as_ref(), &args.output_dir, None)?;
     let output = Output {
         dir: args.output_dir.clone(),
         force: args.force,
@@ -81,7 +102,7 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
 }
 
 /// The flags as a layer.
-fn flags(a: &NewArgs) -> Layers {
+fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
     let mut l = Layers::default();
     let texts: [(&'static str, &Option<String>); 43] = [
         ("provider", &a.provider),
@@ -100,7 +121,7 @@ fn flags(a: &NewArgs) -> Layers {
         ("max-failed-indexes", &a.max_failed_indexes),
         ("queue", &a.queue),
         ("kube-version", &a.kube_version),
-        ("name", &a.name),
+        ("name", &name.cloned()),
         ("purpose", &a.purpose),
         ("target", &a.target),
         ("env", &a.env),

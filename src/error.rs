@@ -96,6 +96,20 @@ pub enum Error {
     Prompt(String),
     /// The user declined the confirmation; nothing was written.
     Declined,
+    /// A folder `update`/`check` was pointed at holds no recorded answers.
+    NotGenerated(PathBuf),
+    /// An input file cannot be used (e.g. a YAML file jobgen must merge
+    /// into does not parse).
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// `update` found conflicts and was not told how to settle them.
+    Conflicts(usize),
+    /// An error already printed; only its exit code is left to give.
+    Reported(Box<Error>),
 }
 
 /// Process exit codes, documented in the README.
@@ -116,6 +130,8 @@ pub mod exit {
     pub const FINDINGS: u8 = 1;
     /// What `jobgen new` rendered fails lint.
     pub const LINT: u8 = 7;
+    /// `jobgen update` found conflicts and wrote nothing.
+    pub const CONFLICTS: u8 = 8;
     /// The prompt was cancelled or declined.
     pub const CANCELLED: u8 = 130;
 }
@@ -130,6 +146,9 @@ impl Error {
             Error::Template { .. } => exit::TEMPLATE,
             Error::Lint(_) => exit::LINT,
             Error::Prompt(_) | Error::Declined => exit::CANCELLED,
+            Error::NotGenerated(_) | Error::Unreadable { .. } => exit::USAGE,
+            Error::Conflicts(_) => exit::CONFLICTS,
+            Error::Reported(e) => e.exit_code(),
         }
     }
 
@@ -201,6 +220,18 @@ impl fmt::Display for Error {
                 "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"
             ),
             Error::Declined => write!(f, "cancelled; nothing was written"),
+            Error::NotGenerated(p) => write!(
+                f,
+                "{} holds no job folder made by jobgen (no {} file); make one with `jobgen new`, or point at the folder that holds it",
+                p.display(),
+                crate::record::ANSWERS_FILE
+            ),
+            Error::Unreadable { path, why } => write!(f, "{}: {why}", path.display()),
+            Error::Reported(e) => write!(f, "{e}"),
+            Error::Conflicts(n) => write!(
+                f,
+                "{n} conflict(s) (see above); nothing was written. Rerun with --conflicts markers to resolve them in the files, or --prefer ours|theirs"
+            ),
         }
     }
 }

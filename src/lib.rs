@@ -16,12 +16,15 @@ pub mod fields;
 mod fill;
 pub mod layers;
 pub mod lint;
+pub mod merge;
 pub mod prompt;
 pub mod questions;
 pub mod record;
 pub mod render;
 pub mod rules;
+pub mod splice;
 pub mod templates;
+pub mod update;
 pub mod validate;
 pub mod write;
 pub mod yaml;
@@ -34,7 +37,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use crate::answers::Answers;
-use crate::cli::{Cli, Command, LintArgs, NewArgs, TemplatesCommand};
+use crate::cli::{CheckArgs, Cli, Command, LintArgs, NewArgs, TemplatesCommand, UpdateArgs};
 use crate::config::Output;
 use crate::error::{Error, InvalidAnswer, exit};
 use crate::layers::Layers;
@@ -73,6 +76,8 @@ where
         Command::Templates(TemplatesCommand::List(args)) => list_templates(&args),
         Command::Templates(TemplatesCommand::Context(args)) => print_context(&args),
         Command::Lint(args) => return lint_command(&args),
+        Command::Update(args) => update_command(&args),
+        Command::Check(args) => return check_command(&args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
@@ -81,6 +86,7 @@ where
     };
     match result {
         Ok(()) => ExitCode::from(exit::OK),
+        Err(Error::Reported(e)) => ExitCode::from(e.exit_code()),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())
@@ -178,6 +184,141 @@ fn lint_command(args: &LintArgs) -> ExitCode {
     }
 }
 
+/// The folders `update` and `check` work on.
+fn update_folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let dirs = if dirs.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        dirs.to_vec()
+    };
+    update::folders(&dirs)
+}
+
+/// `jobgen update`: each folder on its own, all or nothing; the first
+/// error's exit code, after every folder was tried.
+fn update_command(args: &UpdateArgs) -> Result<(), Error> {
+    let settle = match (args.conflicts.as_deref(), args.prefer.as_deref()) {
+        (Some(_), _) => update::Settle::Markers,
+        (_, Some("ours")) => update::Settle::Prefer(merge::Prefer::Ours),
+        (_, Some(_)) => update::Settle::Prefer(merge::Prefer::Theirs),
+        _ => update::Settle::Refuse,
+    };
+    let mut first_error = None;
+    for dir in update_folders(&args.dirs)? {
+        if let Err(e) = update_folder(&dir, args, settle) {
+            eprintln!("error: {e}");
+            first_error.get_or_insert(e);
+        }
+    }
+    match first_error {
+        // Already printed; exit with its code.
+        Some(e) => Err(Error::Reported(Box::new(e))),
+        None => Ok(()),
+    }
+}
+
+fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Result<(), Error> {
+    let plan = update::plan(dir, &args.answers, settle, false)?;
+    let shown = dir.display();
+    if plan.no_base {
+        eprintln!(
+            "note: {shown} has no {} (made by an older jobgen): today's render of its recorded answers stands in for the base, so only changed answers are applied, and template changes are not seen until the next update",
+            record::BASE_FILE
+        );
+    }
+    if !plan.conflicts.is_empty() {
+        eprint!("{}", update::conflicts_text(&plan));
+        if settle == update::Settle::Refuse {
+            return Err(Error::Conflicts(plan.conflicts.len()));
+        }
+    }
+    if args.dry_run {
+        print_stdout(plan.diff().as_bytes())?;
+        if !plan.changes_files() {
+            eprintln!("{shown}: up to date");
+        }
+        return Ok(());
+    }
+    if !plan.changes_files() {
+        eprintln!("{shown}: up to date");
+        return Ok(());
+    }
+    write::write_folder(dir, &plan.outputs(), true)?;
+    eprintln!("updated {shown}/");
+    eprint!("{}", update::changes_text(&plan));
+    if settle == update::Settle::Markers && !plan.conflicts.is_empty() {
+        eprintln!(
+            "{} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {shown}`",
+            plan.conflicts.len()
+        );
+    }
+    Ok(())
+}
+
+/// `jobgen check`: exit 0 all current, 1 an update would change something, 2 error.
+fn check_command(args: &CheckArgs) -> ExitCode {
+    let folders = match update_folders(&args.dirs) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    let flags = cli::AnswerArgs {
+        config: args.config.clone(),
+        ..cli::AnswerArgs::default()
+    };
+    let results: Vec<(PathBuf, Result<update::Plan, Error>)> = folders
+        .into_iter()
+        .map(|dir| {
+            let plan = update::plan(&dir, &flags, update::Settle::Refuse, true);
+            (dir, plan)
+        })
+        .collect();
+    let outdated = |p: &update::Plan| !p.changes.is_empty() || !p.conflicts.is_empty();
+    if args.format == "json" {
+        let _ = print_stdout(update::check_json(&results).as_bytes());
+    } else {
+        let mut s = String::new();
+        for (dir, r) in &results {
+            match r {
+                Ok(p) if !outdated(p) => s.push_str(&format!("{}: current\n", dir.display())),
+                Ok(p) => {
+                    s.push_str(&format!(
+                        "{}: an update would change {} field(s), {} conflict(s)\n",
+                        dir.display(),
+                        p.changes.len(),
+                        p.conflicts.len()
+                    ));
+                    s.push_str(&update::changes_text(p));
+                    s.push_str(&update::conflicts_text(p));
+                }
+                Err(e) => s.push_str(&format!("{}: error: {e}\n", dir.display())),
+            }
+        }
+        let n = results
+            .iter()
+            .filter(|(_, r)| matches!(r, Ok(p) if outdated(p)))
+            .count();
+        s.push_str(&format!(
+            "{} folder(s) checked, {n} out of date\n",
+            results.len()
+        ));
+        let _ = print_stdout(s.as_bytes());
+    }
+    let code = if results.iter().any(|(_, r)| r.is_err()) {
+        exit::USAGE
+    } else if results
+        .iter()
+        .any(|(_, r)| matches!(r, Ok(p) if outdated(p)))
+    {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    };
+    ExitCode::from(code)
+}
+
 /// Lints what `new` rendered, as `jobgen lint` would the written folder:
 /// warnings are shown, errors stop the write.
 fn lint_rendered(filled: &Layers, name: &str, files: &[RenderedFile]) -> Result<(), Error> {
@@ -205,6 +346,7 @@ fn generate(filled: &Layers, answers: &Answers, target: &Path) -> Result<Vec<Ren
     let mut files = render::render(&templates, answers)?;
     record::stamp(&mut files, &answers.name);
     files.push(record::answers_file(filled, target));
+    files.push(record::base_file(&files));
     Ok(files)
 }
 

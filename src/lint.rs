@@ -77,14 +77,20 @@ pub fn lint_files(label: &str, files: &[(String, String)], settings: &Settings) 
 
 /// Every job folder (a folder holding job.yaml) under `path`, sorted.
 pub fn job_folders(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    folders_holding(path, "job.yaml")
+}
+
+/// Every folder under `path` (itself included) holding the file `marker`,
+/// sorted; hidden folders, target/ and node_modules/ are skipped.
+pub fn folders_holding(path: &Path, marker: &str) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
-    walk(path, &mut out)?;
+    walk(path, marker, &mut out)?;
     out.sort();
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    if dir.join("job.yaml").is_file() {
+fn walk(dir: &Path, marker: &str, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    if dir.join(marker).is_file() {
         out.push(dir.to_path_buf());
     }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
@@ -99,7 +105,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
                 .map_err(|e| Error::io("read", dir, e))?
                 .is_dir()
         {
-            walk(&entry.path(), out)?;
+            walk(&entry.path(), marker, out)?;
         }
     }
     Ok(())

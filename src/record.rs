@@ -15,6 +15,38 @@ use crate::render::RenderedFile;
 /// The file the answers are recorded in.
 pub const ANSWERS_FILE: &str = ".jobgen-answers";
 
+/// The file the pristine render is recorded in: the base of `jobgen
+/// update`'s three-way merge. JSON, file name to contents.
+pub const BASE_FILE: &str = ".jobgen-base";
+
+/// The recorded base of the generated `files` (answers and base excluded).
+pub fn base_file(files: &[RenderedFile]) -> RenderedFile {
+    let map: Map<String, Json> = files
+        .iter()
+        .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
+        .map(|f| (f.name.clone(), Json::String(f.contents.clone())))
+        .collect();
+    let mut contents = serde_json::to_string_pretty(&Json::Object(map)).expect("JSON of strings");
+    contents.push('\n');
+    RenderedFile {
+        name: BASE_FILE.into(),
+        contents,
+    }
+}
+
+/// Reads a recorded base: file names and contents, in file order.
+pub fn read_base(text: &str) -> Option<Vec<(String, String)>> {
+    let Ok(Json::Object(map)) = serde_json::from_str::<Json>(text) else {
+        return None;
+    };
+    map.into_iter()
+        .map(|(k, v)| match v {
+            Json::String(s) => Some((k, s)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Settings that shape defaults but are not recorded: their effect is
 /// already in the recorded answers (namespace, resources, image).
 fn recorded(key: &str) -> bool {

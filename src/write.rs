@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::record::ANSWERS_FILE;
+use crate::record::{ANSWERS_FILE, BASE_FILE};
 use crate::render::RenderedFile;
 use crate::templates::OUTPUTS;
 
@@ -71,6 +71,7 @@ fn fill(tmp: &Path, target: &Path, files: &[RenderedFile]) -> Result<(), Error> 
             let name = entry.file_name();
             let generated = OUTPUTS.iter().any(|o| name == **o)
                 || name == ANSWERS_FILE
+                || name == BASE_FILE
                 || files.iter().any(|f| name == f.name.as_str());
             if generated {
                 continue;

@@ -364,6 +364,7 @@ fn a_team_template_replaces_one_file_and_the_rest_stay_built_in() {
         names,
         [
             ".jobgen-answers",
+            ".jobgen-base",
             "README.md",
             "configmap.yaml",
             "job.yaml",

@@ -7,8 +7,9 @@ use predicates::prelude::*;
 
 use crate::harness::{documents, jobgen, read_folder};
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     ".jobgen-answers",
+    ".jobgen-base",
     "README.md",
     "configmap.yaml",
     "external-secret.yaml",
@@ -43,7 +44,7 @@ fn writes_the_seed_folder_table_and_says_what_next() {
     let files = read_folder(&dir.path().join("cloud-sql-restore-ojeomneo"));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, FILES);
-    let readme = &files[1].1;
+    let readme = &files[2].1;
     assert!(
         readme.contains("kubectl get job cloud-sql-restore-ojeomneo -n operations"),
         "{readme}"
@@ -79,8 +80,11 @@ fn optional_files_can_be_left_out() {
         .success();
     let files = read_folder(&dir.path().join("a-b"));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, [".jobgen-answers", "README.md", "job.yaml"]);
-    let job = &files[2].1;
+    assert_eq!(
+        names,
+        [".jobgen-answers", ".jobgen-base", "README.md", "job.yaml"]
+    );
+    let job = &files[3].1;
     assert!(
         !job.contains("serviceAccountName") && !job.contains("envFrom"),
         "{job}"

@@ -15,9 +15,22 @@ fn snapshot_folder(name: &str, args: &[&str]) {
         .arg("--no-input")
         .assert()
         .success();
-    for (file, contents) in read_folder(&dir.path().join(name)) {
-        insta::assert_snapshot!(format!("{name}__{file}"), contents);
+    let files = read_folder(&dir.path().join(name));
+    let mut rendered = Vec::new();
+    for (file, contents) in &files {
+        match file.as_str() {
+            // The recorded base is the pristine render of the other files.
+            ".jobgen-base" => {}
+            _ => insta::assert_snapshot!(format!("{name}__{file}"), contents),
+        }
+        if file != ".jobgen-base" && file != ".jobgen-answers" {
+            rendered.push((file.clone(), contents.clone()));
+        }
     }
+    let (_, base) = files.iter().find(|(f, _)| f == ".jobgen-base").unwrap();
+    let mut base = jobgen::record::read_base(base).unwrap();
+    base.sort();
+    assert_eq!(base, rendered);
 }
 
 #[test]

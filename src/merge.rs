@@ -1,0 +1,555 @@
+//! Three-way merge of Kubernetes objects, per object and per field path.
+//!
+//! base = what the recorded answers rendered when the folder was made,
+//! ours = the folder as the user edited it, theirs = today's render. A
+//! field only one side changed takes that side's value; both changing it
+//! differently is a conflict. Objects pair by (API group, kind, name) and,
+//! failing that, by kind within the file (a renamed object); lists of named
+//! items (containers, env, volumes, alert rules…) merge by name.
+
+use std::fmt;
+
+use crate::yaml::Node;
+
+/// A YAML value without places, compared by content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tree {
+    /// A scalar as YAML read it; `typed` for numbers, booleans and null.
+    Scalar {
+        text: String,
+        typed: bool,
+    },
+    Seq(Vec<Tree>),
+    /// Entries in file order.
+    Map(Vec<(String, Tree)>),
+}
+
+impl From<&Node> for Tree {
+    fn from(n: &Node) -> Tree {
+        match n {
+            Node::Scalar { text, typed } => Tree::Scalar {
+                text: text.clone(),
+                typed: *typed,
+            },
+            Node::Seq(items) => Tree::Seq(items.iter().map(|i| Tree::from(&i.value)).collect()),
+            Node::Map(entries) => Tree::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.value.clone(), Tree::from(&v.value)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl Tree {
+    /// Equal as YAML means it: the same content, mapping keys in any order.
+    pub fn same(&self, other: &Tree) -> bool {
+        match (self, other) {
+            (Tree::Map(a), Tree::Map(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .all(|(k, v)| b.iter().any(|(x, y)| x == k && v.same(y)))
+            }
+            (Tree::Seq(a), Tree::Seq(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
+            }
+            (a, b) => a == b,
+        }
+    }
+
+    /// The value under `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Tree> {
+        match self {
+            Tree::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A string scalar's text.
+    pub fn str(&self) -> Option<&str> {
+        match self {
+            Tree::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The value as JSON, for reports.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Tree::Scalar { text, typed: true } if text.is_empty() => J::Null,
+            Tree::Scalar { text, typed: true } => {
+                serde_json::from_str(text).unwrap_or_else(|_| J::String(text.clone()))
+            }
+            Tree::Scalar { text, .. } => J::String(text.clone()),
+            Tree::Seq(items) => J::Array(items.iter().map(Tree::to_json).collect()),
+            Tree::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A short one-line rendering of a value (or its absence), for reports.
+pub fn show(t: Option<&Tree>) -> String {
+    match t {
+        None => "(absent)".into(),
+        Some(t) => t.to_json().to_string(),
+    }
+}
+
+/// One step of a field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    /// A list item found by its name (or alert, record, mountPath).
+    Named(String),
+    Index(usize),
+}
+
+/// Where a field is: `spec.template.spec.containers[name=job].image`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Path(pub Vec<Step>);
+
+impl Path {
+    fn with(&self, s: Step) -> Path {
+        let mut p = self.0.clone();
+        p.push(s);
+        Path(p)
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(whole object)");
+        }
+        for (i, s) in self.0.iter().enumerate() {
+            match s {
+                Step::Key(k) if i == 0 => write!(f, "{k}")?,
+                Step::Key(k) => write!(f, ".{k}")?,
+                Step::Named(n) => write!(f, "[{n}]")?,
+                Step::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Both sides changed a field differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Index of the object among the merged file's objects.
+    pub object: usize,
+    /// `Kind/name` of the object.
+    pub label: String,
+    pub path: Path,
+    pub base: Option<Tree>,
+    pub ours: Option<Tree>,
+    pub theirs: Option<Tree>,
+}
+
+/// A conflict's path and its base, ours and theirs values.
+pub type RawConflict = (Path, Option<Tree>, Option<Tree>, Option<Tree>);
+
+/// How conflicts are settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// Keep the user's value (and report the conflict).
+    Ours,
+    /// Take the template's value.
+    Theirs,
+}
+
+/// The keys that name a list item, in the order they are tried.
+const ITEM_KEYS: [&str; 4] = ["name", "alert", "record", "mountPath"];
+
+/// The name of a list item, if it has one.
+fn item_name(t: &Tree) -> Option<&str> {
+    ITEM_KEYS.iter().find_map(|k| t.get(k).and_then(Tree::str))
+}
+
+/// The names of every item when all items are named, uniquely.
+pub fn item_names(items: &[Tree]) -> Option<Vec<&str>> {
+    let names: Vec<&str> = items.iter().map(item_name).collect::<Option<_>>()?;
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    (sorted.len() == names.len()).then_some(names)
+}
+
+/// Merges one value. `None` is an absent field. Conflicts are recorded and
+/// settled by `prefer`.
+pub fn merge_value(
+    base: Option<&Tree>,
+    ours: Option<&Tree>,
+    theirs: Option<&Tree>,
+    path: &Path,
+    prefer: Prefer,
+    conflicts: &mut Vec<RawConflict>,
+) -> Option<Tree> {
+    if ours == theirs || base == theirs {
+        return ours.cloned();
+    }
+    if base == ours {
+        return theirs.cloned();
+    }
+    match (ours, theirs) {
+        (Some(Tree::Map(o)), Some(Tree::Map(t))) => {
+            let b: &[(String, Tree)] = match base {
+                Some(Tree::Map(b)) => b,
+                _ => &[],
+            };
+            let find = |list: &'_ [(String, Tree)], key: &str| -> Option<Tree> {
+                list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+            };
+            // Ours' order; a key only theirs has goes after the key it
+            // follows there.
+            let mut keys: Vec<&String> = o.iter().map(|(k, _)| k).collect();
+            let mut after: Option<usize> = None;
+            for (k, _) in t {
+                match keys.iter().position(|x| *x == k) {
+                    Some(i) => after = Some(i),
+                    None => {
+                        let at = after.map_or(0, |i| i + 1);
+                        keys.insert(at, k);
+                        after = Some(at);
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            for k in keys {
+                let (bv, ov, tv) = (find(b, k), find(o, k), find(t, k));
+                let merged = merge_value(
+                    bv.as_ref(),
+                    ov.as_ref(),
+                    tv.as_ref(),
+                    &path.with(Step::Key(k.clone())),
+                    prefer,
+                    conflicts,
+                );
+                if let Some(v) = merged {
+                    out.push((k.clone(), v));
+                }
+            }
+            Some(Tree::Map(out))
+        }
+        (Some(Tree::Seq(o)), Some(Tree::Seq(t))) => {
+            let b: &[Tree] = match base {
+                Some(Tree::Seq(b)) => b,
+                _ => &[],
+            };
+            match (item_names(b), item_names(o), item_names(t)) {
+                (Some(bn), Some(on), Some(tn)) => {
+                    let mut names: Vec<&str> = on.clone();
+                    for n in &tn {
+                        if !names.contains(n) {
+                            names.push(n);
+                        }
+                    }
+                    let pick = |list: &[Tree], ns: &[&str], n: &str| {
+                        ns.iter().position(|x| *x == n).map(|i| list[i].clone())
+                    };
+                    let mut out = Vec::new();
+                    for n in names {
+                        let merged = merge_value(
+                            pick(b, &bn, n).as_ref(),
+                            pick(o, &on, n).as_ref(),
+                            pick(t, &tn, n).as_ref(),
+                            &path.with(Step::Named(n.to_string())),
+                            prefer,
+                            conflicts,
+                        );
+                        out.extend(merged);
+                    }
+                    Some(Tree::Seq(out))
+                }
+                _ => conflict(base, ours, theirs, path, prefer, conflicts),
+            }
+        }
+        _ => conflict(base, ours, theirs, path, prefer, conflicts),
+    }
+}
+
+fn conflict(
+    base: Option<&Tree>,
+    ours: Option<&Tree>,
+    theirs: Option<&Tree>,
+    path: &Path,
+    prefer: Prefer,
+    conflicts: &mut Vec<RawConflict>,
+) -> Option<Tree> {
+    conflicts.push((path.clone(), base.cloned(), ours.cloned(), theirs.cloned()));
+    match prefer {
+        Prefer::Ours => ours.cloned(),
+        Prefer::Theirs => theirs.cloned(),
+    }
+}
+
+/// What identifies an object: API group (not version, so a version bump
+/// merges as a field change), kind and name.
+fn identity(t: &Tree) -> (String, String, String) {
+    let api = t.get("apiVersion").and_then(Tree::str).unwrap_or("");
+    let group = api.rsplit_once('/').map(|(g, _)| g).unwrap_or("");
+    let kind = t.get("kind").and_then(Tree::str).unwrap_or("");
+    let name = t
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(Tree::str)
+        .unwrap_or("");
+    (group.into(), kind.into(), name.into())
+}
+
+/// `Kind/name` of an object.
+pub fn label(t: &Tree) -> String {
+    let (_, kind, name) = identity(t);
+    format!("{kind}/{name}")
+}
+
+/// Pairs the objects of two versions of a file: by identity, then leftovers
+/// by (group, kind) in order (a renamed object). Returns, for each object of
+/// `a`, the index of its partner in `b`.
+fn pair(a: &[Tree], b: &[Tree]) -> Vec<Option<usize>> {
+    let ids_b: Vec<_> = b.iter().map(identity).collect();
+    let mut taken = vec![false; b.len()];
+    let mut out: Vec<Option<usize>> = a
+        .iter()
+        .map(|x| {
+            let id = identity(x);
+            let i = ids_b.iter().position(|y| *y == id)?;
+            (!taken[i]).then(|| {
+                taken[i] = true;
+                i
+            })
+        })
+        .collect();
+    for (i, x) in a.iter().enumerate() {
+        if out[i].is_some() {
+            continue;
+        }
+        let (g, k, _) = identity(x);
+        if let Some(j) = (0..b.len()).find(|&j| !taken[j] && ids_b[j].0 == g && ids_b[j].1 == k) {
+            taken[j] = true;
+            out[i] = Some(j);
+        }
+    }
+    out
+}
+
+/// The merge of one file's objects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Objects {
+    /// The merged objects; index `i` came from `ours[from_ours[i]]` when set.
+    pub objects: Vec<Tree>,
+    pub from_ours: Vec<Option<usize>>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges the objects of one file: ours' order, then objects only theirs has.
+pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], prefer: Prefer) -> Objects {
+    let ours_in_base = pair(ours, base);
+    let ours_in_theirs = pair(ours, theirs);
+    let base_in_theirs = pair(base, theirs);
+    let mut out = Objects {
+        objects: Vec::new(),
+        from_ours: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    let mut theirs_used = vec![false; theirs.len()];
+    let mut base_used = vec![false; base.len()];
+    let push = |out: &mut Objects,
+                b: Option<&Tree>,
+                o: Option<&Tree>,
+                t: Option<&Tree>,
+                from: Option<usize>| {
+        let mut raw = Vec::new();
+        let merged = merge_value(b, o, t, &Path::default(), prefer, &mut raw);
+        let index = out.objects.len();
+        let shown = merged
+            .as_ref()
+            .or(o)
+            .or(t)
+            .or(b)
+            .map(label)
+            .unwrap_or_default();
+        out.conflicts
+            .extend(raw.into_iter().map(|(path, base, ours, theirs)| Conflict {
+                object: index,
+                label: shown.clone(),
+                path,
+                base,
+                ours,
+                theirs,
+            }));
+        if let Some(m) = merged {
+            out.objects.push(m);
+            out.from_ours.push(from);
+        }
+    };
+    for (i, o) in ours.iter().enumerate() {
+        let b = ours_in_base[i];
+        // Theirs: paired with ours directly, or through the base object.
+        let t = ours_in_theirs[i].or_else(|| b.and_then(|b| base_in_theirs[b]));
+        let t = t.filter(|&t| !theirs_used[t]);
+        if let Some(b) = b {
+            base_used[b] = true;
+        }
+        if let Some(t) = t {
+            theirs_used[t] = true;
+        }
+        push(
+            &mut out,
+            b.map(|b| &base[b]),
+            Some(o),
+            t.map(|t| &theirs[t]),
+            Some(i),
+        );
+    }
+    // Objects the user deleted: gone unless the template changed them.
+    for (j, b) in base.iter().enumerate() {
+        if base_used[j] {
+            continue;
+        }
+        let t = base_in_theirs[j].filter(|&t| !theirs_used[t]);
+        if let Some(t) = t {
+            theirs_used[t] = true;
+        }
+        push(&mut out, Some(b), None, t.map(|t| &theirs[t]), None);
+    }
+    for (t, obj) in theirs.iter().enumerate() {
+        if !theirs_used[t] {
+            push(&mut out, None, None, Some(obj), None);
+        }
+    }
+    out
+}
+
+/// One field an update changes in the user's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub label: String,
+    pub path: Path,
+    pub from: Option<Tree>,
+    pub to: Option<Tree>,
+}
+
+/// The fields that differ between `old` and `new`, as leaf changes (named
+/// list items compared by name).
+pub fn changes(
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    label: &str,
+    path: &Path,
+    out: &mut Vec<Change>,
+) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Some(Tree::Map(a)), Some(Tree::Map(b))) => {
+            let mut keys: Vec<&String> = a.iter().map(|(k, _)| k).collect();
+            keys.extend(
+                b.iter()
+                    .map(|(k, _)| k)
+                    .filter(|k| !a.iter().any(|(x, _)| x == *k)),
+            );
+            for k in keys {
+                changes(
+                    old.and_then(|t| t.get(k)),
+                    new.and_then(|t| t.get(k)),
+                    label,
+                    &path.with(Step::Key(k.clone())),
+                    out,
+                );
+            }
+        }
+        (Some(Tree::Seq(a)), Some(Tree::Seq(b))) => match (item_names(a), item_names(b)) {
+            (Some(an), Some(bn)) => {
+                let mut names = an.clone();
+                names.extend(bn.iter().filter(|n| !an.contains(n)));
+                for n in names {
+                    let x = an.iter().position(|y| *y == n).map(|i| &a[i]);
+                    let y = bn.iter().position(|y| *y == n).map(|i| &b[i]);
+                    changes(x, y, label, &path.with(Step::Named(n.to_string())), out);
+                }
+            }
+            _ => out.push(leaf(old, new, label, path)),
+        },
+        _ => out.push(leaf(old, new, label, path)),
+    }
+}
+
+fn leaf(old: Option<&Tree>, new: Option<&Tree>, label: &str, path: &Path) -> Change {
+    Change {
+        label: label.into(),
+        path: path.clone(),
+        from: old.cloned(),
+        to: new.cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(yaml: &str) -> Tree {
+        Tree::from(&crate::yaml::parse(yaml).unwrap().value)
+    }
+
+    fn merge(b: &str, o: &str, t: &str) -> (Option<Tree>, Vec<String>) {
+        let mut raw = Vec::new();
+        let m = merge_value(
+            Some(&tree(b)),
+            Some(&tree(o)),
+            Some(&tree(t)),
+            &Path::default(),
+            Prefer::Ours,
+            &mut raw,
+        );
+        (m, raw.iter().map(|c| c.0.to_string()).collect())
+    }
+
+    #[test]
+    fn each_side_keeps_its_own_changes() {
+        let (m, c) = merge("a: 1\nb: 1\n", "a: 2\nb: 1\n", "a: 1\nb: 3\n");
+        assert_eq!(m, Some(tree("a: 2\nb: 3\n")));
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn both_changing_a_field_is_a_conflict_at_its_path() {
+        let (m, c) = merge("a: {b: 1}\n", "a: {b: 2}\n", "a: {b: 3}\n");
+        assert_eq!(m, Some(tree("a: {b: 2}\n")));
+        assert_eq!(c, ["a.b"]);
+    }
+
+    #[test]
+    fn named_items_merge_by_name_and_unnamed_lists_are_one_value() {
+        let b = "l: [{name: x, v: 1}, {name: y, v: 1}]\n";
+        let o = "l: [{name: y, v: 1}, {name: x, v: 2}]\n";
+        let t = "l: [{name: x, v: 1}, {name: y, v: 3}, {name: z}]\n";
+        let (m, c) = merge(b, o, t);
+        assert_eq!(
+            m,
+            Some(tree("l: [{name: y, v: 3}, {name: x, v: 2}, {name: z}]\n"))
+        );
+        assert!(c.is_empty());
+        let (_, c) = merge("l: [1, 2]\n", "l: [1, 3]\n", "l: [1, 4]\n");
+        assert_eq!(c, ["l"]);
+    }
+
+    #[test]
+    fn paths_name_list_items() {
+        let p = Path(vec![
+            Step::Key("spec".into()),
+            Step::Key("containers".into()),
+            Step::Named("job".into()),
+            Step::Key("image".into()),
+        ]);
+        assert_eq!(p.to_string(), "spec.containers[job].image");
+    }
+}

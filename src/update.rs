@@ -1,0 +1,780 @@
+//! `jobgen update` and `jobgen check`: bring generated folders up to date
+//! with today's templates (and changed answers) without losing edits.
+//!
+//! For each file: base = what the recorded answers rendered when the folder
+//! was made (`.jobgen-base`), ours = the file as it is, theirs = today's
+//! render. YAML merges per object and field (`merge`) and is written back
+//! into the user's text (`splice`); other files (README.md) merge as text.
+
+use std::path::{Path, PathBuf};
+
+use diffy::{ConflictStyle, DiffOptions, IncompleteHunkStyle, Line, MergeOptions};
+use serde_json::{Value as Json, json};
+
+use crate::cli::AnswerArgs;
+use crate::error::Error;
+use crate::merge::{self, Prefer, Tree};
+use crate::record::{self, ANSWERS_FILE, BASE_FILE};
+use crate::render::RenderedFile;
+use crate::splice::{self, Chunk};
+use crate::templates::OUTPUTS;
+
+/// How to settle conflicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settle {
+    /// Report them and write nothing.
+    Refuse,
+    /// Write git-style conflict markers.
+    Markers,
+    /// Take one side.
+    Prefer(Prefer),
+}
+
+/// One field (or text hunk) an update changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub file: String,
+    /// `Kind/name`, or empty for text files.
+    pub object: String,
+    pub path: String,
+    pub from: Json,
+    pub to: Json,
+}
+
+/// Both the user and the template changed a field differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub file: String,
+    pub object: String,
+    pub path: String,
+    pub base: Json,
+    pub ours: Json,
+    pub theirs: Json,
+}
+
+/// What an update does to one folder.
+#[derive(Debug)]
+pub struct Plan {
+    pub dir: PathBuf,
+    /// Every file as it is now and as the update leaves it (None: absent).
+    pub files: Vec<(String, Option<String>, Option<String>)>,
+    pub changes: Vec<FieldChange>,
+    pub conflicts: Vec<FieldConflict>,
+    /// The folder has no recorded base: today's render of its recorded
+    /// answers stood in for it.
+    pub no_base: bool,
+}
+
+impl Plan {
+    /// True when writing would change a file.
+    pub fn changes_files(&self) -> bool {
+        self.files.iter().any(|(_, before, after)| before != after)
+    }
+
+    /// The files to write: everything present after the update.
+    pub fn outputs(&self) -> Vec<RenderedFile> {
+        self.files
+            .iter()
+            .filter_map(|(name, _, after)| {
+                after.as_ref().map(|c| RenderedFile {
+                    name: name.clone(),
+                    contents: c.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// A unified diff of every changed file but the recorded base.
+    pub fn diff(&self) -> String {
+        let mut out = String::new();
+        for (name, before, after) in &self.files {
+            if before == after || name == BASE_FILE {
+                continue;
+            }
+            let path = self.dir.join(name).display().to_string();
+            let patch = DiffOptions::new()
+                .set_original_filename(format!("a/{path}"))
+                .set_modified_filename(format!("b/{path}"))
+                .create_patch(
+                    before.as_deref().unwrap_or(""),
+                    after.as_deref().unwrap_or(""),
+                );
+            out.push_str(&patch.to_string());
+        }
+        out
+    }
+}
+
+/// Every folder under `paths` holding recorded answers. A path that is not
+/// such a folder is searched; finding none there is an error.
+pub fn folders(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            return Err(Error::NotGenerated(p.clone()));
+        }
+        let found = crate::lint::folders_holding(p, ANSWERS_FILE)?;
+        if found.is_empty() {
+            return Err(Error::NotGenerated(p.clone()));
+        }
+        out.extend(found);
+    }
+    out.dedup();
+    Ok(out)
+}
+
+/// Plans the update of the job folder `dir` with `flags` (changed answers;
+/// empty for a plain update or a check). `unversioned` ignores the jobgen
+/// version in provenance lines, as `check` does.
+pub fn plan(
+    dir: &Path,
+    flags: &AnswerArgs,
+    settle: Settle,
+    unversioned: bool,
+) -> Result<Plan, Error> {
+    let recorded = dir.join(ANSWERS_FILE);
+    if !recorded.is_file() {
+        return Err(Error::NotGenerated(dir.to_path_buf()));
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let layers = crate::config::layers(flags, None, parent, Some(&recorded))?;
+    let (_, theirs) = crate::render_folder(&layers, dir)?;
+    let base_path = dir.join(BASE_FILE);
+    let (base, no_base) = match std::fs::read_to_string(&base_path) {
+        Ok(text) => (
+            record::read_base(&text).ok_or_else(|| Error::Unreadable {
+                path: base_path.clone(),
+                why: "is not the JSON map of file names to contents jobgen writes".into(),
+            })?,
+            false,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let plain = AnswerArgs {
+                config: flags.config.clone(),
+                ..AnswerArgs::default()
+            };
+            let layers = crate::config::layers(&plain, None, parent, Some(&recorded))?;
+            let (_, files) = crate::render_folder(&layers, dir)?;
+            let files = files
+                .into_iter()
+                .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
+                .map(|f| (f.name, f.contents))
+                .collect();
+            (files, true)
+        }
+        Err(e) => return Err(Error::io("read", &base_path, e)),
+    };
+
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |n: &str| {
+        if n != ANSWERS_FILE && n != BASE_FILE && !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+    };
+    base.iter().for_each(|(n, _)| add(n));
+    theirs.iter().for_each(|f| add(&f.name));
+    OUTPUTS
+        .iter()
+        .filter(|o| dir.join(o).is_file())
+        .for_each(|o| add(o));
+
+    let mut plan = Plan {
+        dir: dir.to_path_buf(),
+        files: Vec::new(),
+        changes: Vec::new(),
+        conflicts: Vec::new(),
+        no_base,
+    };
+    for name in names {
+        let ours = read_optional(&dir.join(&name))?;
+        let b = base
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| c.clone());
+        let t = theirs
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.contents.clone());
+        let (b, o, t) = match unversioned {
+            true => (
+                b.map(strip_version),
+                ours.clone().map(strip_version),
+                t.map(strip_version),
+            ),
+            false => (b, ours.clone(), t),
+        };
+        let file = if name.ends_with(".yaml") || name.ends_with(".yml") {
+            merge_yaml(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle)?
+        } else {
+            merge_text(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle)
+        };
+        plan.changes.extend(file.changes);
+        plan.conflicts.extend(file.conflicts);
+        let after = match unversioned {
+            true if file.after == o => ours.clone(),
+            _ => file.after,
+        };
+        plan.files.push((name, ours, after));
+    }
+    for special in [ANSWERS_FILE, BASE_FILE] {
+        let now = read_optional(&dir.join(special))?;
+        let next = theirs
+            .iter()
+            .find(|f| f.name == special)
+            .map(|f| f.contents.clone());
+        plan.files.push((special.to_string(), now, next));
+    }
+    Ok(plan)
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("read", path, e)),
+    }
+}
+
+/// The provenance lines without the jobgen version, so a new release alone
+/// is not a change.
+fn strip_version(text: String) -> String {
+    let marker = "Generated by jobgen ";
+    if !text.contains(marker) {
+        return text;
+    }
+    text.split_inclusive('\n')
+        .map(|l| match l.find(marker) {
+            Some(i) => {
+                let rest = &l[i + marker.len()..];
+                let after = rest.find(';').map_or("", |j| &rest[j..]);
+                format!("{}{marker}{after}", &l[..i])
+            }
+            None => l.to_string(),
+        })
+        .collect()
+}
+
+/// One file's merge.
+struct FileMerge {
+    after: Option<String>,
+    changes: Vec<FieldChange>,
+    conflicts: Vec<FieldConflict>,
+}
+
+/// The merge of a file one side has and another lacks; `same` compares
+/// contents as the file's kind does.
+fn presence(
+    name: &str,
+    base: Option<&str>,
+    ours: Option<&str>,
+    theirs: Option<&str>,
+    settle: Settle,
+    same: impl Fn(&str, &str) -> bool,
+) -> Option<FileMerge> {
+    let whole = |from: Option<&str>, to: Option<&str>| FieldChange {
+        file: name.into(),
+        object: String::new(),
+        path: "(whole file)".into(),
+        from: from.map_or(Json::Null, |_| json!("present")),
+        to: to.map_or(Json::Null, |_| json!("present")),
+    };
+    let result = |after: Option<&str>, conflict: bool| {
+        let mut m = FileMerge {
+            after: after.map(str::to_string),
+            changes: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        if ours != after {
+            m.changes.push(whole(ours, after));
+        }
+        if conflict {
+            let says = |x: Option<&str>| json!(if x.is_some() { "present" } else { "absent" });
+            m.conflicts.push(FieldConflict {
+                file: name.into(),
+                object: String::new(),
+                path: "(whole file)".into(),
+                base: says(base),
+                ours: says(ours),
+                theirs: says(theirs),
+            });
+        }
+        m
+    };
+    let marked = |o: Option<&str>, t: Option<&str>| {
+        format!(
+            "<<<<<<< ours\n{}=======\n{}>>>>>>> theirs\n",
+            o.map(ended).unwrap_or_default(),
+            t.map(ended).unwrap_or_default()
+        )
+    };
+    match (base, ours, theirs) {
+        (_, Some(_), Some(_)) => None,
+        (_, None, None) => Some(result(None, false)),
+        (None, None, Some(t)) => Some(result(Some(t), false)),
+        (None, Some(o), None) => Some(result(Some(o), false)),
+        (Some(b), None, Some(t)) if same(b, t) => Some(result(None, false)),
+        (Some(b), Some(o), None) if same(b, o) => Some(result(None, false)),
+        (Some(_), o, t) => Some(match settle {
+            Settle::Prefer(Prefer::Theirs) => result(t, true),
+            Settle::Markers => {
+                let text = marked(o, t);
+                result(Some(&text), true)
+            }
+            _ => result(o, true),
+        }),
+    }
+}
+
+fn ended(s: &str) -> String {
+    if s.is_empty() || s.ends_with('\n') {
+        s.to_string()
+    } else {
+        format!("{s}\n")
+    }
+}
+
+/// The provenance header line of a generated YAML file, split off.
+fn header(text: &str) -> (&str, &str) {
+    if text.starts_with("# Generated by jobgen ") {
+        let end = text.find('\n').map_or(text.len(), |i| i + 1);
+        text.split_at(end)
+    } else {
+        ("", text)
+    }
+}
+
+fn objects(text: &str) -> Result<Vec<Tree>, crate::yaml::ParseError> {
+    Ok(crate::yaml::parse_all(text)?
+        .iter()
+        .map(|d| Tree::from(&d.value))
+        .collect())
+}
+
+fn merge_yaml(
+    name: &str,
+    base: Option<&str>,
+    ours: Option<&str>,
+    theirs: Option<&str>,
+    settle: Settle,
+) -> Result<FileMerge, Error> {
+    let unparsable = |which: &str, e: crate::yaml::ParseError| Error::Unreadable {
+        path: PathBuf::from(name),
+        why: format!(
+            "{which} is not valid YAML at line {}, column {}: {} (resolve any conflict markers first)",
+            e.line, e.column, e.message
+        ),
+    };
+    let same = |a: &str, b: &str| matches!((objects(a), objects(b)), (Ok(x), Ok(y)) if x == y);
+    if let Some(m) = presence(name, base, ours, theirs, settle, same) {
+        return Ok(m);
+    }
+    let (ours, theirs) = (ours.unwrap_or_default(), theirs.unwrap_or_default());
+    let (bh, base) = header(base.unwrap_or_default());
+    let (oh, ours_body) = header(ours);
+    let (th, theirs_body) = header(theirs);
+    let head = if oh == bh { th } else { oh };
+    let chunks = splice::chunks(ours_body).map_err(|e| unparsable("your file", e))?;
+    let base = objects(base).map_err(|e| unparsable("the recorded base", e))?;
+    let theirs = objects(theirs_body).map_err(|e| unparsable("the new render", e))?;
+    let ours: Vec<Tree> = chunks.iter().filter_map(|c| c.object.clone()).collect();
+    let prefer = match settle {
+        Settle::Prefer(p) => p,
+        _ => Prefer::Ours,
+    };
+    let merged = merge::merge_objects(&base, &ours, &theirs, prefer);
+    let mut text = format!("{head}{}", assemble(&chunks, &merged));
+    if settle == Settle::Markers && !merged.conflicts.is_empty() {
+        let other = merge::merge_objects(&base, &ours, &theirs, Prefer::Theirs);
+        text = markers(&text, &format!("{head}{}", assemble(&chunks, &other)));
+    }
+    let mut changes = Vec::new();
+    let mut raw = Vec::new();
+    for (i, obj) in merged.objects.iter().enumerate() {
+        let from = merged.from_ours[i].map(|j| &ours[j]);
+        merge::changes(
+            from,
+            Some(obj),
+            &merge::label(obj),
+            &merge::Path::default(),
+            &mut raw,
+        );
+    }
+    for (j, o) in ours.iter().enumerate() {
+        if !merged.from_ours.contains(&Some(j)) {
+            merge::changes(
+                Some(o),
+                None,
+                &merge::label(o),
+                &merge::Path::default(),
+                &mut raw,
+            );
+        }
+    }
+    changes.extend(raw.into_iter().map(|c| FieldChange {
+        file: name.into(),
+        object: c.label,
+        path: c.path.to_string(),
+        from: c.from.as_ref().map_or(Json::Null, Tree::to_json),
+        to: c.to.as_ref().map_or(Json::Null, Tree::to_json),
+    }));
+    let conflicts = merged
+        .conflicts
+        .iter()
+        .map(|c| FieldConflict {
+            file: name.into(),
+            object: c.label.clone(),
+            path: c.path.to_string(),
+            base: c.base.as_ref().map_or(Json::Null, Tree::to_json),
+            ours: c.ours.as_ref().map_or(Json::Null, Tree::to_json),
+            theirs: c.theirs.as_ref().map_or(Json::Null, Tree::to_json),
+        })
+        .collect();
+    // Unchanged objects keep their text, so a file nothing changed in
+    // comes back byte for byte.
+    let after = text;
+    Ok(FileMerge {
+        after: Some(after),
+        changes,
+        conflicts,
+    })
+}
+
+/// The user's chunks with the merged objects spliced in, dropped objects
+/// cut, and new objects appended.
+fn assemble(chunks: &[Chunk], merged: &merge::Objects) -> String {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut index = 0;
+    for c in chunks {
+        let Some(obj) = &c.object else {
+            out.push(c.clone());
+            continue;
+        };
+        let at = merged.from_ours.iter().position(|f| *f == Some(index));
+        index += 1;
+        if let Some(at) = at {
+            let m = &merged.objects[at];
+            let text = if m == obj {
+                c.text.clone()
+            } else {
+                splice::splice(&c.text, m)
+            };
+            out.push(Chunk {
+                text,
+                object: Some(m.clone()),
+                separator: c.separator.clone(),
+            });
+        }
+    }
+    for (i, obj) in merged.objects.iter().enumerate() {
+        if merged.from_ours[i].is_none() {
+            let nothing_yet = out.iter().all(|c| c.object.is_none());
+            out.push(Chunk {
+                separator: (!nothing_yet).then(|| "---\n".to_string()),
+                text: splice::emit_doc(obj),
+                object: Some(obj.clone()),
+            });
+        }
+    }
+    splice::join(&out)
+}
+
+/// `ours` with every line range that differs from `theirs` shown as a
+/// git-style conflict.
+fn markers(ours: &str, theirs: &str) -> String {
+    let context = ours.lines().count() + theirs.lines().count() + 1;
+    let patch = DiffOptions::new()
+        .set_context_len(context)
+        .create_patch(ours, theirs);
+    let Some(hunk) = patch.hunks().first() else {
+        return ours.to_string();
+    };
+    let mut out = String::new();
+    let (mut mine, mut other) = (String::new(), String::new());
+    let flush = |out: &mut String, mine: &mut String, other: &mut String| {
+        if !mine.is_empty() || !other.is_empty() {
+            out.push_str("<<<<<<< ours\n");
+            out.push_str(&ended(mine));
+            out.push_str("=======\n");
+            out.push_str(&ended(other));
+            out.push_str(">>>>>>> theirs\n");
+            mine.clear();
+            other.clear();
+        }
+    };
+    for line in hunk.lines() {
+        match line {
+            Line::Context(l) => {
+                flush(&mut out, &mut mine, &mut other);
+                out.push_str(l);
+            }
+            Line::Delete(l) => mine.push_str(l),
+            Line::Insert(l) => other.push_str(l),
+        }
+    }
+    flush(&mut out, &mut mine, &mut other);
+    out
+}
+
+/// Text files (README.md and team extras) merge line by line.
+fn merge_text(
+    name: &str,
+    base: Option<&str>,
+    ours: Option<&str>,
+    theirs: Option<&str>,
+    settle: Settle,
+) -> FileMerge {
+    if let Some(m) = presence(name, base, ours, theirs, settle, |a, b| a == b) {
+        return m;
+    }
+    let (ours, theirs) = (ours.unwrap_or_default(), theirs.unwrap_or_default());
+    let base = base.unwrap_or_default();
+    let mut opts = MergeOptions::new();
+    opts.set_conflict_style(ConflictStyle::Diff3)
+        .set_incomplete_hunk_style(IncompleteHunkStyle::Git);
+    let (after, conflicts) = match opts.merge(base, ours, theirs) {
+        Ok(text) => (text, Vec::new()),
+        Err(marked) => settle_text(name, &marked, settle),
+    };
+    let mut changes = Vec::new();
+    if after != ours {
+        let patch = DiffOptions::new()
+            .set_context_len(0)
+            .create_patch(ours, &after);
+        for h in patch.hunks() {
+            let pick = |want_delete: bool| -> String {
+                h.lines()
+                    .iter()
+                    .filter_map(|l| match (l, want_delete) {
+                        (Line::Delete(s), true) | (Line::Insert(s), false) => Some(*s),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            let r = h.old_range();
+            changes.push(FieldChange {
+                file: name.into(),
+                object: String::new(),
+                path: format!("lines {}-{}", r.start(), r.end().max(r.start())),
+                from: json!(pick(true)),
+                to: json!(pick(false)),
+            });
+        }
+    }
+    FileMerge {
+        after: Some(after),
+        changes,
+        conflicts,
+    }
+}
+
+/// Settles the conflicts of a diff3-marked text: one side, or merge-style
+/// markers (ours and theirs, without the base).
+fn settle_text(name: &str, marked: &str, settle: Settle) -> (String, Vec<FieldConflict>) {
+    #[derive(PartialEq)]
+    enum At {
+        Text,
+        Ours,
+        Base,
+        Theirs,
+    }
+    let mut at = At::Text;
+    let (mut o, mut b, mut t) = (String::new(), String::new(), String::new());
+    let mut out = String::new();
+    let mut conflicts = Vec::new();
+    let mut line_no = 0;
+    for line in marked.split_inclusive('\n') {
+        match (&at, line.trim_end()) {
+            (At::Text, "<<<<<<< ours") => at = At::Ours,
+            (At::Ours, "||||||| original") => at = At::Base,
+            (At::Ours | At::Base, "=======") => at = At::Theirs,
+            (At::Theirs, ">>>>>>> theirs") => {
+                conflicts.push(FieldConflict {
+                    file: name.into(),
+                    object: String::new(),
+                    path: format!("line {}", line_no + 1),
+                    base: json!(b),
+                    ours: json!(o),
+                    theirs: json!(t),
+                });
+                line_no += o.lines().count();
+                match settle {
+                    Settle::Prefer(Prefer::Theirs) => out.push_str(&t),
+                    Settle::Markers => {
+                        out.push_str(&format!(
+                            "<<<<<<< ours\n{}=======\n{}>>>>>>> theirs\n",
+                            ended(&o),
+                            ended(&t)
+                        ));
+                    }
+                    _ => out.push_str(&o),
+                }
+                o.clear();
+                b.clear();
+                t.clear();
+                at = At::Text;
+            }
+            (At::Text, _) => {
+                line_no += 1;
+                out.push_str(line);
+            }
+            (At::Ours, _) => o.push_str(line),
+            (At::Base, _) => b.push_str(line),
+            (At::Theirs, _) => t.push_str(line),
+        }
+    }
+    (out, conflicts)
+}
+
+/// The one-line rendering of a JSON value in reports.
+pub fn shown(v: &Json) -> String {
+    match v {
+        Json::Null => "(absent)".into(),
+        Json::String(s) if !s.contains('\n') => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The conflicts, for people.
+pub fn conflicts_text(plan: &Plan) -> String {
+    let mut s = String::new();
+    for c in &plan.conflicts {
+        let object = if c.object.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", c.object)
+        };
+        s.push_str(&format!(
+            "conflict: {}{object} {}\n  base:   {}\n  ours:   {}\n  theirs: {}\n",
+            plan.dir.join(&c.file).display(),
+            c.path,
+            shown(&c.base),
+            shown(&c.ours),
+            shown(&c.theirs)
+        ));
+    }
+    s
+}
+
+/// The changes, for people.
+pub fn changes_text(plan: &Plan) -> String {
+    let mut s = String::new();
+    for c in &plan.changes {
+        let object = if c.object.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", c.object)
+        };
+        s.push_str(&format!(
+            "  {}{object} {}: {} -> {}\n",
+            c.file,
+            c.path,
+            shown(&c.from),
+            shown(&c.to)
+        ));
+    }
+    s
+}
+
+/// `jobgen check --format json`.
+pub fn check_json(results: &[(PathBuf, Result<Plan, Error>)]) -> String {
+    let outdated = results
+        .iter()
+        .filter(|(_, r)| matches!(r, Ok(p) if !p.changes.is_empty() || !p.conflicts.is_empty()))
+        .count();
+    let errors = results.iter().filter(|(_, r)| r.is_err()).count();
+    let list: Vec<Json> = results
+        .iter()
+        .map(|(dir, r)| match r {
+            Ok(p) => {
+                let status = if p.changes.is_empty() && p.conflicts.is_empty() {
+                    "current"
+                } else {
+                    "outdated"
+                };
+                json!({
+                    "folder": dir.display().to_string(),
+                    "status": status,
+                    "base-recorded": !p.no_base,
+                    "changes": p.changes.iter().map(|c| json!({
+                        "file": c.file, "object": c.object, "path": c.path,
+                        "from": c.from, "to": c.to,
+                    })).collect::<Vec<_>>(),
+                    "conflicts": p.conflicts.iter().map(|c| json!({
+                        "file": c.file, "object": c.object, "path": c.path,
+                        "base": c.base, "ours": c.ours, "theirs": c.theirs,
+                    })).collect::<Vec<_>>(),
+                })
+            }
+            Err(e) => json!({
+                "folder": dir.display().to_string(),
+                "status": "error",
+                "error": e.to_string(),
+            }),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&json!({
+        "version": 1,
+        "folders": results.len(),
+        "outdated": outdated,
+        "errors": errors,
+        "results": list,
+    }))
+    .expect("JSON");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_wrap_only_the_lines_that_differ() {
+        let m = markers("a\nb\nc\n", "a\nB\nc\n");
+        assert_eq!(m, "a\n<<<<<<< ours\nb\n=======\nB\n>>>>>>> theirs\nc\n");
+        assert_eq!(markers("same\n", "same\n"), "same\n");
+    }
+
+    #[test]
+    fn versions_in_provenance_lines_are_ignored_on_request() {
+        assert_eq!(
+            strip_version("# Generated by jobgen 0.1.0; to regenerate x\nkind: Job\n".into()),
+            "# Generated by jobgen ; to regenerate x\nkind: Job\n"
+        );
+    }
+
+    #[test]
+    fn text_conflicts_are_settled_either_way_or_marked() {
+        let (b, o, t) = ("a\nx\nz\n", "a\ny\nz\n", "a\nw\nz\n");
+        let m = merge_text("README.md", Some(b), Some(o), Some(t), Settle::Refuse);
+        assert_eq!(m.after.as_deref(), Some(o));
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].path, "line 2");
+        assert_eq!(m.conflicts[0].base, json!("x\n"));
+        let m = merge_text(
+            "README.md",
+            Some(b),
+            Some(o),
+            Some(t),
+            Settle::Prefer(Prefer::Theirs),
+        );
+        assert_eq!(m.after.as_deref(), Some(t));
+        let m = merge_text("README.md", Some(b), Some(o), Some(t), Settle::Markers);
+        assert_eq!(
+            m.after.as_deref(),
+            Some("a\n<<<<<<< ours\ny\n=======\nw\n>>>>>>> theirs\nz\n")
+        );
+        let m = merge_text(
+            "README.md",
+            Some(b),
+            Some("a\nx\nz\nmine\n"),
+            Some("A\nx\nz\n"),
+            Settle::Refuse,
+        );
+        assert_eq!(m.after.as_deref(), Some("A\nx\nz\nmine\n"));
+        assert!(m.conflicts.is_empty());
+    }
+}
