@@ -268,13 +268,29 @@ fn check_command(args: &CheckArgs) -> ExitCode {
         config: args.config.clone(),
         ..cli::AnswerArgs::default()
     };
-    let results: Vec<(PathBuf, Result<update::Plan, Error>)> = folders
-        .into_iter()
-        .map(|dir| {
-            let plan = update::plan(&dir, &flags, update::Settle::Refuse, true);
-            (dir, plan)
-        })
-        .collect();
+    // Folders are independent: check them on every core.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let results: Vec<(PathBuf, Result<update::Plan, Error>)> = std::thread::scope(|scope| {
+        let chunks: Vec<_> = folders
+            .chunks(folders.len().div_ceil(workers).max(1))
+            .map(|chunk| {
+                let flags = &flags;
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|dir| {
+                            let plan = update::plan(dir, flags, update::Settle::Refuse, true);
+                            (dir.clone(), plan)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        chunks
+            .into_iter()
+            .flat_map(|h| h.join().expect("a check worker panicked"))
+            .collect()
+    });
     let outdated = |p: &update::Plan| !p.changes.is_empty() || !p.conflicts.is_empty();
     if args.format == "json" {
         let _ = print_stdout(update::check_json(&results).as_bytes());

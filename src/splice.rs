@@ -169,6 +169,32 @@ fn entry(key: &str, value: &Tree, indent: usize) -> Vec<String> {
     }
 }
 
+/// A scalar written in the style of the one it replaces (`old`, as written):
+/// plain stays plain where YAML reads it back the same, quoted stays quoted.
+fn styled_like(old: &str, t: &Tree) -> Option<String> {
+    let Tree::Scalar { text, typed: false } = t else {
+        return inline(t);
+    };
+    let safe = yaml_scalar(text);
+    Some(match old.as_bytes().first() {
+        Some(b'"') if !safe.starts_with('"') => format!("\"{text}\""),
+        Some(b'"' | b'\'') => safe,
+        _ if reads_back_plain(text) => text.clone(),
+        _ => safe,
+    })
+}
+
+/// True when `text` written plain is read back as the same string.
+fn reads_back_plain(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains(['\n', '#', '"', '\''])
+        && text.trim() == text
+        && matches!(
+            yaml::parse(&format!("k: {text}")).map(|d| d.value.get("k").and_then(|v| v.value.string().map(str::to_string))),
+            Ok(Some(s)) if s == text
+        )
+}
+
 /// Lines as one string whose first line starts where the replaced text did.
 fn placed(lines: &[String], indent: usize) -> String {
     let mut s = lines.join("\n");
@@ -251,11 +277,11 @@ impl Splicer<'_> {
                 self.seq(items, want)
             }
             (Node::Scalar { .. }, _) => {
-                let Some(new) = inline(m) else {
-                    return Err(Unplaced);
-                };
                 let at = start(o);
                 let end = self.end(o);
+                let Some(new) = styled_like(&self.text[at..end.max(at)], m) else {
+                    return Err(Unplaced);
+                };
                 let before = self.text[..at].trim_end();
                 let plain_place =
                     before.ends_with(':') || before.ends_with("- ") || before.ends_with('-');
@@ -461,13 +487,16 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_scalar_is_replaced_in_place_keeping_comments() {
-        let text = "# head\na: 1 # one\nb:\n  c: \"x\"  # keep\n  d: [1, 2]\n";
-        let out = splice(text, &tree("a: 1\nb: {c: why, d: [1, 2]}\n"));
+    fn a_changed_scalar_is_replaced_in_place_keeping_comments_and_quoting() {
+        let text = "# head\na: 1 # one\nb:\n  c: \"x\"  # keep\n  d: [1, 2]\n  e: plain\n";
+        let out = splice(text, &tree("a: 1\nb: {c: why, d: [1, 2], e: 2Gi}\n"));
         assert_eq!(
             out,
-            "# head\na: 1 # one\nb:\n  c: why  # keep\n  d: [1, 2]\n"
+            "# head\na: 1 # one\nb:\n  c: \"why\"  # keep\n  d: [1, 2]\n  e: 2Gi\n"
         );
+        // Plain text YAML would read as something else gets quoted.
+        let out = splice("e: plain\n", &tree("e: \"yes\"\n"));
+        assert_eq!(out, "e: \"yes\"\n");
     }
 
     #[test]

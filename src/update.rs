@@ -206,11 +206,7 @@ pub fn plan(
             ),
             false => (b, ours.clone(), t),
         };
-        let file = if name.ends_with(".yaml") || name.ends_with(".yml") {
-            merge_yaml(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle)?
-        } else {
-            merge_text(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle)
-        };
+        let file = merge_file(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle)?;
         plan.changes.extend(file.changes);
         plan.conflicts.extend(file.conflicts);
         let after = match unversioned {
@@ -258,10 +254,29 @@ fn strip_version(text: String) -> String {
 }
 
 /// One file's merge.
-struct FileMerge {
-    after: Option<String>,
-    changes: Vec<FieldChange>,
-    conflicts: Vec<FieldConflict>,
+#[derive(Debug)]
+pub struct FileMerge {
+    /// The file after the update; None: absent.
+    pub after: Option<String>,
+    /// What the update changes in the user's file.
+    pub changes: Vec<FieldChange>,
+    pub conflicts: Vec<FieldConflict>,
+}
+
+/// Merges one file of the folder: YAML (`.yaml`, `.yml`) per object and
+/// field, anything else line by line. None is an absent file.
+pub fn merge_file(
+    name: &str,
+    base: Option<&str>,
+    ours: Option<&str>,
+    theirs: Option<&str>,
+    settle: Settle,
+) -> Result<FileMerge, Error> {
+    if name.ends_with(".yaml") || name.ends_with(".yml") {
+        merge_yaml(name, base, ours, theirs, settle)
+    } else {
+        Ok(merge_text(name, base, ours, theirs, settle))
+    }
 }
 
 /// The merge of a file one side has and another lacks; `same` compares
@@ -557,7 +572,11 @@ fn merge_text(
             changes.push(FieldChange {
                 file: name.into(),
                 object: String::new(),
-                path: format!("lines {}-{}", r.start(), r.end().max(r.start())),
+                path: match r.len() {
+                    0 => format!("after line {}", r.start()),
+                    1 => format!("line {}", r.start()),
+                    n => format!("lines {}-{}", r.start(), r.start() + n - 1),
+                },
                 from: json!(pick(true)),
                 to: json!(pick(false)),
             });
