@@ -656,15 +656,20 @@ pub fn shown(v: &Json) -> String {
     }
 }
 
+/// ` Kind/name`, or nothing for a text file.
+fn object_part(object: &str) -> String {
+    if object.is_empty() {
+        String::new()
+    } else {
+        format!(" {object}")
+    }
+}
+
 /// The conflicts, for people.
 pub fn conflicts_text(plan: &Plan) -> String {
     let mut s = String::new();
     for c in &plan.conflicts {
-        let object = if c.object.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", c.object)
-        };
+        let object = object_part(&c.object);
         s.push_str(&format!(
             "conflict: {}{object} {}\n  base:   {}\n  ours:   {}\n  theirs: {}\n",
             plan.dir.join(&c.file).display(),
@@ -681,11 +686,7 @@ pub fn conflicts_text(plan: &Plan) -> String {
 pub fn changes_text(plan: &Plan) -> String {
     let mut s = String::new();
     for c in &plan.changes {
-        let object = if c.object.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", c.object)
-        };
+        let object = object_part(&c.object);
         s.push_str(&format!(
             "  {}{object} {}: {} -> {}\n",
             c.file,

@@ -70,11 +70,17 @@ fn template_change(dir: &TempDir, conflicting: bool) {
     }
 }
 
-#[test]
-fn update_takes_template_changes_and_keeps_edits_and_comments() {
+/// A repository whose job the user edited and whose template then changed.
+fn edited_repo(conflicting: bool) -> TempDir {
     let dir = repo();
     user_edits(&dir);
-    template_change(&dir, false);
+    template_change(&dir, conflicting);
+    dir
+}
+
+#[test]
+fn update_takes_template_changes_and_keeps_edits_and_comments() {
+    let dir = edited_repo(false);
     jobgen()
         .current_dir(dir.path())
         .args(["update", "restore-db"])
@@ -101,9 +107,7 @@ fn update_takes_template_changes_and_keeps_edits_and_comments() {
 
 #[test]
 fn conflicts_are_reported_and_nothing_is_written() {
-    let dir = repo();
-    user_edits(&dir);
-    template_change(&dir, true);
+    let dir = edited_repo(true);
     let before = read_folder(&dir.path().join("restore-db"));
     jobgen()
         .current_dir(dir.path())
@@ -133,9 +137,7 @@ fn conflicts_can_be_marked_or_settled_either_way() {
             "\n  backoffLimit: 4 # flaky network\n",
         ),
     ] {
-        let dir = repo();
-        user_edits(&dir);
-        template_change(&dir, true);
+        let dir = edited_repo(true);
         jobgen()
             .current_dir(dir.path())
             .args(["update", "restore-db"])
@@ -152,9 +154,7 @@ fn conflicts_can_be_marked_or_settled_either_way() {
 
 #[test]
 fn a_marked_file_is_refused_until_resolved() {
-    let dir = repo();
-    user_edits(&dir);
-    template_change(&dir, true);
+    let dir = edited_repo(true);
     jobgen()
         .current_dir(dir.path())
         .args(["update", "restore-db", "--conflicts", "markers"])
@@ -172,9 +172,7 @@ fn a_marked_file_is_refused_until_resolved() {
 
 #[test]
 fn dry_run_prints_a_unified_diff_and_writes_nothing() {
-    let dir = repo();
-    user_edits(&dir);
-    template_change(&dir, false);
+    let dir = edited_repo(false);
     let before = read_folder(&dir.path().join("restore-db"));
     jobgen()
         .current_dir(dir.path())
@@ -215,6 +213,23 @@ fn changed_answers_are_applied_and_recorded() {
     assert!(read(&folder.join("README.md")).contains("`0 3 * * *`"));
     assert!(read(&folder.join(".jobgen-answers")).contains("\"schedule\": \"0 3 * * *\""));
     assert!(read(&folder.join("configmap.yaml")).contains("EXTRA: \"yes\""));
+    // A values file changes answers too.
+    std::fs::write(
+        dir.path().join("v.yaml"),
+        "ttl: 7200\nsuccessful-jobs-history: 5\n",
+    )
+    .unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["update", "nightly-backup-ojeomneo", "--values", "v.yaml"])
+        .assert()
+        .success();
+    let job = read(&folder.join("job.yaml"));
+    assert!(job.contains("successfulJobsHistoryLimit: 5"), "{job}");
+    assert!(
+        job.contains("schedule: \"0 3 * * *\""),
+        "earlier change kept: {job}"
+    );
     // A bad answer is refused like `new` refuses it, naming the flag.
     jobgen()
         .current_dir(dir.path())
