@@ -61,6 +61,9 @@ pub enum Command {
     /// templates (built-in or team), optionally with changed answers, keeping
     /// your edits: a three-way merge per object and field.
     ///
+    /// Answer flags are those of `new`; an answer not given keeps its
+    /// recorded value (the defaults shown below are `new`'s).
+    ///
     /// Exit 0: updated or already current; 8: conflicts, nothing written
     /// (see --conflicts, --prefer); 2: not a jobgen folder or unreadable
     /// YAML; 3, 5, 6 as for `new`.
