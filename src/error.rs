@@ -220,6 +220,7 @@ impl fmt::Display for Error {
                 "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"
             ),
             Error::Declined => write!(f, "cancelled; nothing was written"),
+            Error::NotGenerated(p) if !p.exists() => write!(f, "{} does not exist", p.display()),
             Error::NotGenerated(p) => write!(
                 f,
                 "{} holds no job folder made by jobgen (no {} file); make one with `jobgen new`, or point at the folder that holds it",

@@ -360,5 +360,11 @@ fn check_and_update_refuse_folders_jobgen_did_not_make() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains("no .jobgen-answers"));
+        jobgen()
+            .current_dir(dir.path())
+            .args([cmd, "missing"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("missing does not exist"));
     }
 }
