@@ -67,6 +67,12 @@ pub fn layers(
     let mut problems = Vec::new();
     for (path, layer) in config_files(answers, dir, recorded) {
         match layers::load(&path, layer) {
+            // Recorded defaults are worked out again from today's answers,
+            // config and conventions.
+            Ok(mut l) if Some(path.as_path()) == recorded => {
+                l.drop_derived();
+                merged.merge(l)
+            }
             Ok(l) => merged.merge(l),
             Err(Error::Config(p)) => problems.extend(p),
             Err(e) => return Err(e),

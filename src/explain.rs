@@ -66,6 +66,10 @@ pub fn schema() -> Json {
         "jobgen-version".into(),
         json!({"type": "string", "description": "written by jobgen into recorded answers; ignored when read"}),
     );
+    root.insert(
+        crate::layers::RECORDED_DEFAULTS.into(),
+        json!({"type": "array", "items": {"type": "string"}, "description": "written by jobgen into recorded answers: the keys whose values were defaults, which `jobgen update` works out again"}),
+    );
     for field in FIELDS {
         let mut s = match field.kind {
             Kind::Text => scalar(field.schema),

@@ -160,6 +160,12 @@ impl Layers {
         }
     }
 
+    /// Drops the values worked out from others (not answers, not files).
+    pub fn drop_derived(&mut self) {
+        self.values
+            .retain(|_, g| !matches!(g.source, Source::Derived(_)));
+    }
+
     /// Applies `other` on top of this.
     pub fn merge(&mut self, other: Layers) {
         for (key, given) in other.values {
@@ -216,6 +222,9 @@ impl Layers {
     }
 }
 
+/// The key of recorded answers listing the values that were defaults.
+pub const RECORDED_DEFAULTS: &str = "jobgen-defaults";
+
 /// Reads a config or values file into layered values, refusing unknown
 /// keys and wrong shapes with the file, line and column. Values themselves
 /// are checked later by the one validator, with the same locations.
@@ -253,13 +262,37 @@ pub fn parse(text: &str, path: &Path, layer: FileLayer) -> Result<Layers, Error>
         out: &mut out,
         problems: &mut problems,
     };
+    let mut recorded_defaults = Vec::new();
     match root.value {
-        Node::Map(entries) => reader.map("", entries),
+        Node::Map(mut entries) => {
+            // Recorded answers list the values that were defaults when they
+            // were recorded: still values (so the folder replays exactly),
+            // but not answers, so `jobgen update` can work them out again.
+            if let Some(i) = entries
+                .iter()
+                .position(|(k, _)| k.value == RECORDED_DEFAULTS)
+            {
+                let (_, list) = entries.remove(i);
+                recorded_defaults = list
+                    .value
+                    .items()
+                    .iter()
+                    .filter_map(|i| i.value.string().map(str::to_string))
+                    .collect();
+            }
+            reader.map("", entries)
+        }
         _ => reader.problem(
             &root,
             "the file must be a mapping of keys to values".into(),
             example_hint(),
         ),
+    }
+    for key in recorded_defaults {
+        if let Some(given) = out.values.get_mut(key.as_str()) {
+            given.source =
+                Source::Derived(format!("a default when {} was recorded", path.display()));
+        }
     }
     if problems.is_empty() {
         Ok(out)

@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value as Json};
 
 use crate::fields::{self, Kind, Schema};
-use crate::layers::{Layers, Value};
+use crate::layers::{Layers, RECORDED_DEFAULTS, Value};
 use crate::render::RenderedFile;
 
 /// The file the answers are recorded in.
@@ -88,6 +88,12 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         "jobgen-version".into(),
         Json::String(env!("CARGO_PKG_VERSION").into()),
     );
+    let defaults: Vec<Json> = fields::FIELDS
+        .iter()
+        .filter(|f| recorded(f.key))
+        .filter(|f| layers.get(f.key).is_some_and(|g| !g.source.is_answer()))
+        .map(|f| Json::String(f.key.into()))
+        .collect();
     let pattern = layers.text("pattern").unwrap_or_default();
     let applies = |key: &str| fields::only_for(key).is_none_or(|p| p == pattern);
     for field in fields::FIELDS
@@ -121,11 +127,24 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         };
         insert(&mut root, field.key, value);
     }
+    let defaults: Vec<Json> = defaults
+        .into_iter()
+        .filter(|k| k.as_str().is_some_and(|k| top_level(&root, k)))
+        .collect();
+    root.insert(RECORDED_DEFAULTS.into(), Json::Array(defaults));
     let mut contents = serde_json::to_string_pretty(&Json::Object(root)).expect("JSON of strings");
     contents.push('\n');
     RenderedFile {
         name: ANSWERS_FILE.into(),
         contents,
+    }
+}
+
+/// True when the dotted key was recorded.
+fn top_level(root: &Map<String, Json>, key: &str) -> bool {
+    match key.split_once('.') {
+        None => root.contains_key(key),
+        Some((head, rest)) => matches!(root.get(head), Some(Json::Object(m)) if top_level(m, rest)),
     }
 }
 

@@ -321,6 +321,7 @@ fn schema_covers_every_key_files_accept() {
         .map(|f| f.key.to_string())
         .collect();
     from_table.push("jobgen-version".into());
+    from_table.push("jobgen-defaults".into());
     from_table.sort();
     assert_eq!(from_schema, from_table);
     // Every key the schema lists is accepted by the loader.

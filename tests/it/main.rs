@@ -18,4 +18,5 @@ mod readme;
 mod roundtrip;
 mod snapshots;
 mod update;
+mod update_answers;
 mod validation;
