@@ -375,16 +375,31 @@ fn values_that_were_defaults_follow_a_changed_answer() {
     new(&dir, &["restore-db", "--cpu-limit", "750m"]);
     let folder = dir.path().join("restore-db");
     let recorded = read(&folder.join(".jobgen-answers"));
-    assert!(recorded.contains("\"jobgen-defaults\": [") && recorded.contains("    \"cpu-request\",\n"));
-    assert!(!recorded.contains("    \"cpu-limit\",\n"), "an answer is not a default:\n{recorded}");
+    assert!(
+        recorded.contains("\"jobgen-defaults\": [") && recorded.contains("    \"cpu-request\",\n")
+    );
+    assert!(
+        !recorded.contains("    \"cpu-limit\",\n"),
+        "an answer is not a default:\n{recorded}"
+    );
     jobgen()
         .current_dir(dir.path())
-        .args(["update", "restore-db", "--size", "heavy", "--aws-role-arn", "arn:aws:iam::123456789012:role/job"])
+        .args([
+            "update",
+            "restore-db",
+            "--size",
+            "heavy",
+            "--aws-role-arn",
+            "arn:aws:iam::123456789012:role/job",
+        ])
         .assert()
         .success();
     let job = read(&folder.join("job.yaml"));
     // The tier's requests replace the recorded light ones; the given limit stays.
-    assert!(job.contains("cpu: \"500m\"\n              memory: \"1Gi\""), "{job}");
+    assert!(
+        job.contains("cpu: \"500m\"\n              memory: \"1Gi\""),
+        "{job}"
+    );
     assert!(job.contains("cpu: \"750m\""), "{job}");
     // The provider and store follow the new identity.
     let es = read(&folder.join("external-secret.yaml"));
