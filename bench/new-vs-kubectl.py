@@ -52,7 +52,11 @@ def peak_kib(argv):
 
 
 def jobgen_argv(i):
-    return [jobgen, "new", "cloud-sql-restore-ojeomneo", "--no-input", "-o", os.path.join(work, str(i))]
+    # Into a folder that exists, as `jobgen new NAME` in a jobs repository:
+    # making the parent is setup, not part of the measured command.
+    parent = os.path.join(work, str(i))
+    os.makedirs(parent, exist_ok=True)
+    return [jobgen, "new", "cloud-sql-restore-ojeomneo", "--no-input", "-o", parent]
 
 
 stdout_argv = [jobgen, "new", "cloud-sql-restore-ojeomneo", "--no-input", "--stdout"]
