@@ -119,7 +119,9 @@ pub fn folders(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         }
         out.extend(found);
     }
-    out.dedup();
+    // The same folder named twice (`. a-db`) is worked on once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(out)
 }
 
