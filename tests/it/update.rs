@@ -302,6 +302,15 @@ fn check_exit_codes_and_json_list_what_would_change() {
         .stdout(predicate::str::contains(
             "2 folder(s) checked, 0 out of date",
         ));
+    // A folder named twice is checked once.
+    jobgen()
+        .current_dir(dir.path())
+        .args(["check", ".", "other-db", "./other-db"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "2 folder(s) checked, 0 out of date",
+        ));
     user_edits(&dir);
     jobgen()
         .current_dir(dir.path())
