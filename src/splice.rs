@@ -184,11 +184,20 @@ fn styled_like(old: &str, t: &Tree) -> Option<String> {
     })
 }
 
-/// True when `text` written plain is read back as the same string.
+/// True when `text` can be written plain: what the `yaml` filter writes
+/// plain, and Kubernetes quantities such as `2Gi` or `500m` (a string in
+/// YAML 1.1 and 1.2 alike), as long as YAML reads it back the same.
 fn reads_back_plain(text: &str) -> bool {
-    !text.is_empty()
-        && !text.contains(['\n', '#', '"', '\''])
-        && text.trim() == text
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &text[digits.len()..];
+    let quantity = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1
+        && [
+            "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "m", "k", "M", "G", "T", "P", "E",
+        ]
+        .contains(&suffix);
+    (quantity || yaml_scalar(text) == text)
         && matches!(
             yaml::parse(&format!("k: {text}")).map(|d| d.value.get("k").and_then(|v| v.value.string().map(str::to_string))),
             Ok(Some(s)) if s == text
@@ -494,9 +503,19 @@ mod tests {
             out,
             "# head\na: 1 # one\nb:\n  c: \"why\"  # keep\n  d: [1, 2]\n  e: 2Gi\n"
         );
-        // Plain text YAML would read as something else gets quoted.
-        let out = splice("e: plain\n", &tree("e: \"yes\"\n"));
-        assert_eq!(out, "e: \"yes\"\n");
+        // Plain text YAML 1.1 or 1.2 would read as something else gets quoted.
+        for (value, written) in [
+            ("\"yes\"", "\"yes\""),
+            ("\"on\"", "\"on\""),
+            ("\"12:30\"", "\"12:30\""),
+            ("\"1e3\"", "\"1e3\""),
+            ("\"2026-11-27\"", "\"2026-11-27\""),
+            ("\"500m\"", "500m"),
+            ("\"1.5Gi\"", "1.5Gi"),
+        ] {
+            let out = splice("e: plain\n", &tree(&format!("e: {value}\n")));
+            assert_eq!(out, format!("e: {written}\n"), "{value}");
+        }
     }
 
     #[test]
