@@ -273,6 +273,20 @@ impl Splicer<'_> {
         key_end.max(value_end)
     }
 
+    /// Runs a nested plan; when it cannot place its change, the edits it
+    /// made are dropped, as the caller rewrites the whole field.
+    fn within(
+        &mut self,
+        plan: impl FnOnce(&mut Self) -> Result<(), Unplaced>,
+    ) -> Result<(), Unplaced> {
+        let before = self.edits.len();
+        let result = plan(self);
+        if result.is_err() {
+            self.edits.truncate(before);
+        }
+        result
+    }
+
     /// Plans the edits that turn node `o` into `m`.
     fn node(&mut self, o: &Spanned<Node>, m: &Tree) -> Result<(), Unplaced> {
         if Tree::from(&o.value) == *m {
@@ -326,7 +340,7 @@ impl Splicer<'_> {
                 }
                 Some((_, mv)) => {
                     last_kept = Some(self.entry_end(k, v));
-                    if self.node(v, mv).is_err() {
+                    if self.within(|s| s.node(v, mv)).is_err() {
                         let lines = entry(&k.value, mv, self.column(key_at));
                         let col = self.column(key_at);
                         self.edits
@@ -403,7 +417,7 @@ impl Splicer<'_> {
                 }
                 Some(w) => {
                     last_kept = Some(self.end(item));
-                    if self.node(item, &want[w]).is_err() {
+                    if self.within(|s| s.node(item, &want[w])).is_err() {
                         let col = self.column(start(item));
                         let text = match (inline(&want[w]), &want[w]) {
                             (Some(s), _) => s,
@@ -537,6 +551,15 @@ mod tests {
             out,
             "l:\n  - name: b # bee\n    v: 3\n  - name: c\n    v: 4\n"
         );
+    }
+
+    #[test]
+    fn a_field_that_cannot_be_spliced_is_rewritten_alone() {
+        // Removing the first key of a list item cannot be cut by lines: the
+        // item is written anew, and the rest of the document is untouched.
+        let text = "l:\n  - name: x\n    v: 1\nz: 1 # zz\n";
+        let out = splice(text, &tree("l: [{v: 2}]\nz: 1\n"));
+        assert_eq!(out, "l:\n  - v: 2\nz: 1 # zz\n");
     }
 
     #[test]
