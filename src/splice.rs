@@ -446,11 +446,17 @@ impl Splicer<'_> {
     }
 
     /// The text with every edit made; None when edits overlap.
-    fn apply(&mut self) -> Option<String> {
-        self.edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    fn apply(&self) -> Option<String> {
+        // From the end of the text backwards, so earlier offsets stay
+        // right. Inserts at one place go in the order they were planned (a
+        // nested field's before its parent's next sibling): the later
+        // planned is applied first, as each insert lands before the last.
+        let mut edits: Vec<(usize, &(usize, usize, String))> =
+            self.edits.iter().enumerate().collect();
+        edits.sort_by(|(i, a), (j, b)| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(j.cmp(i)));
         let mut out = self.text.to_string();
         let mut limit = usize::MAX;
-        for (from, to, with) in &self.edits {
+        for (_, (from, to, with)) in edits {
             if *to > limit {
                 return None;
             }
@@ -551,6 +557,13 @@ mod tests {
             out,
             "l:\n  - name: b # bee\n    v: 3\n  - name: c\n    v: 4\n"
         );
+    }
+
+    #[test]
+    fn fields_added_at_two_depths_at_one_place_keep_their_order() {
+        let text = "a:\n  b:\n    c: 1\nz: 1 # zz\n";
+        let out = splice(text, &tree("a: {b: {c: 1, d: 2}, e: 3}\nz: 1\n"));
+        assert_eq!(out, "a:\n  b:\n    c: 1\n    d: 2\n  e: 3\nz: 1 # zz\n");
     }
 
     #[test]
