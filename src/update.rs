@@ -579,8 +579,8 @@ fn merge_text(
                     1 => format!("line {}", r.start()),
                     n => format!("lines {}-{}", r.start(), r.start() + n - 1),
                 },
-                from: json!(pick(true)),
-                to: json!(pick(false)),
+                from: lines_or_null(pick(true)),
+                to: lines_or_null(pick(false)),
             });
         }
     }
@@ -588,6 +588,15 @@ fn merge_text(
         after: Some(after),
         changes,
         conflicts,
+    }
+}
+
+/// Lines of text, or null for none (a pure insertion or deletion).
+fn lines_or_null(text: String) -> Json {
+    if text.is_empty() {
+        Json::Null
+    } else {
+        Json::String(text)
     }
 }
 
