@@ -246,6 +246,15 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     write::write_folder(dir, &plan.outputs(), true)?;
     eprintln!("updated {shown}/");
     eprint!("{}", update::changes_text(&plan));
+    // The merge keeps the user's edits, so lint findings are shown, not
+    // enforced (a marked conflict does not parse until resolved).
+    if let Ok((_, findings)) =
+        lint::lint_paths(&[dir.to_path_buf()], args.answers.config.as_deref())
+        && !findings.is_empty()
+        && plan.conflicts.is_empty()
+    {
+        eprint!("{}", lint::text(1, &findings));
+    }
     if settle == update::Settle::Markers && !plan.conflicts.is_empty() {
         eprintln!(
             "{} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {shown}`",

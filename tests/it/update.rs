@@ -414,3 +414,25 @@ fn values_that_were_defaults_follow_a_changed_answer() {
     let es = read(&folder.join("external-secret.yaml"));
     assert!(es.contains("name: aws-secrets-manager"), "{es}");
 }
+
+#[test]
+fn lint_findings_in_the_result_are_shown_not_enforced() {
+    let dir = TempDir::new().unwrap();
+    new(&dir, &["restore-db"]);
+    let job = dir.path().join("restore-db/job.yaml");
+    edit(
+        &job,
+        "      runAsNonRoot: true\n",
+        "      runAsNonRoot: false\n",
+    );
+    jobgen()
+        .current_dir(dir.path())
+        .args(["update", "restore-db", "--ttl", "7200"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("error[pss-run-as-non-root]"));
+    assert!(
+        read(&job).contains("runAsNonRoot: false")
+            && read(&job).contains("ttlSecondsAfterFinished: 7200")
+    );
+}
