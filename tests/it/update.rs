@@ -422,17 +422,16 @@ fn lint_findings_in_the_result_are_shown_not_enforced() {
     let job = dir.path().join("restore-db/job.yaml");
     edit(
         &job,
-        "      runAsNonRoot: true\n",
-        "      runAsNonRoot: false\n",
+        "allowPrivilegeEscalation: false",
+        "allowPrivilegeEscalation: true",
     );
     jobgen()
         .current_dir(dir.path())
         .args(["update", "restore-db", "--ttl", "7200"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("error[pss-run-as-non-root]"));
-    assert!(
-        read(&job).contains("runAsNonRoot: false")
-            && read(&job).contains("ttlSecondsAfterFinished: 7200")
-    );
+        .stderr(predicate::str::contains("error[pss-privilege-escalation]"));
+    let text = read(&job);
+    assert!(text.contains("allowPrivilegeEscalation: true"));
+    assert!(text.contains("ttlSecondsAfterFinished: 7200"));
 }
