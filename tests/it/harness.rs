@@ -22,6 +22,16 @@ pub fn empty_home() -> std::path::PathBuf {
     dir
 }
 
+/// Runs `jobgen new --no-input ARGS` in `dir`, which must succeed.
+pub fn new_in(dir: &Path, args: &[&str]) {
+    jobgen()
+        .current_dir(dir)
+        .args(["new", "--no-input"])
+        .args(args)
+        .assert()
+        .success();
+}
+
 /// Runs `jobgen new ARGS --no-input --stdout` and returns the YAML stream.
 pub fn stream(args: &[&str]) -> String {
     let out = jobgen()

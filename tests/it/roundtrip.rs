@@ -5,7 +5,7 @@
 use assert_fs::TempDir;
 use proptest::prelude::*;
 
-use crate::harness::{jobgen, read_folder};
+use crate::harness::{jobgen, new_in, read_folder};
 
 /// The three patterns.
 const PATTERNS: [(&str, &[&str]); 3] = [
@@ -112,12 +112,7 @@ proptest! {
     fn update_without_changes_is_a_no_op_on_an_edited_folder(pattern in 0usize..3, edits in edits()) {
         let dir = TempDir::new().unwrap();
         let (name, args) = PATTERNS[pattern];
-        jobgen()
-            .current_dir(dir.path())
-            .args(["new", name, "--no-input"])
-            .args(args)
-            .assert()
-            .success();
+        new_in(dir.path(), &[&[name], args].concat());
         let folder = dir.path().join(name);
         for e in &edits {
             let path = folder.join(FILES[e.file]);

@@ -7,7 +7,7 @@ use assert_fs::TempDir;
 use assert_fs::prelude::*;
 use predicates::prelude::*;
 
-use crate::harness::{jobgen, read_folder};
+use crate::harness::{jobgen, new_in, read_folder};
 
 /// A repository with a team template for job.yaml and one job made from it.
 fn repo() -> TempDir {
@@ -22,13 +22,7 @@ fn repo() -> TempDir {
 }
 
 fn new(dir: &TempDir, args: &[&str]) {
-    jobgen()
-        .current_dir(dir.path())
-        .arg("new")
-        .args(args)
-        .arg("--no-input")
-        .assert()
-        .success();
+    new_in(dir.path(), args);
 }
 
 fn edit(path: &Path, old: &str, new: &str) {

@@ -6,7 +6,7 @@ use assert_fs::TempDir;
 use jobgen::merge::Tree;
 use proptest::prelude::*;
 
-use crate::harness::{jobgen, read_folder};
+use crate::harness::{jobgen, new_in, read_folder};
 
 /// Answer changes that move many fields and whole files.
 const CHOICES: &[&[&str]] = &[
@@ -69,12 +69,7 @@ fn split<'a>(args: &[&'a str]) -> (Vec<(&'a str, Vec<&'a str>)>, Vec<&'a str>) {
 }
 
 fn new(dir: &TempDir, name: &str, args: &[&str]) {
-    jobgen()
-        .current_dir(dir.path())
-        .args(["new", name, "--no-input"])
-        .args(args)
-        .assert()
-        .success();
+    new_in(dir.path(), &[&[name], args].concat());
 }
 
 proptest! {
