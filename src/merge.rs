@@ -94,14 +94,6 @@ impl Tree {
     }
 }
 
-/// A short one-line rendering of a value (or its absence), for reports.
-pub fn show(t: Option<&Tree>) -> String {
-    match t {
-        None => "(absent)".into(),
-        Some(t) => t.to_json().to_string(),
-    }
-}
-
 /// One step of a field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
