@@ -37,6 +37,14 @@ pub struct Pair {
     pub value: String,
 }
 
+/// The most a ConfigMap's (or Secret's) data may hold: keys and values
+/// together (kubernetes.io/docs/concepts/configuration/configmap).
+pub const CONFIGMAP_MAX_BYTES: usize = 1024 * 1024;
+
+/// The most one object may take: etcd's default request size limit, 1.5 MiB
+/// (etcd.io/docs/v3.5/dev-guide/limit/#request-size-limit).
+pub const OBJECT_MAX_BYTES: usize = 1536 * 1024;
+
 /// Every answer resolved and validated: the only input rendering sees.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Answers {
@@ -261,6 +269,19 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         );
     }
     let env_vars = c.pairs("env-vars");
+    let data_size: usize = env_vars.iter().map(|e| e.key.len() + e.value.len()).sum();
+    if data_size > CONFIGMAP_MAX_BYTES
+        && let Some(big) = env_vars.iter().max_by_key(|e| e.key.len() + e.value.len())
+    {
+        c.fail(
+            "env-vars",
+            layers.source("env-vars"),
+            &format!("{}=<{} bytes>", big.key, big.value.len()),
+            format!(
+                "makes the ConfigMap's data {data_size} bytes; the API server refuses a ConfigMap whose data exceeds 1 MiB ({CONFIGMAP_MAX_BYTES} bytes): put large data in a file the image or a volume provides"
+            ),
+        );
+    }
     let secrets = c.pairs("secrets");
     for s in &secrets {
         if env_vars.iter().any(|e| e.key == s.key) {

@@ -70,6 +70,9 @@ pub enum Error {
     Config(Vec<ConfigProblem>),
     /// The target folder exists and `--force` was not given.
     TargetExists(PathBuf),
+    /// The target exists and is not a folder (nor a symlink to one): even
+    /// `--force` does not replace it.
+    NotAFolder(PathBuf),
     /// A file jobgen would write exists and `--force` was not given.
     FileExists(PathBuf),
     /// A file-system operation failed.
@@ -141,7 +144,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::Config(_) => exit::INVALID,
-            Error::TargetExists(_) | Error::FileExists(_) => exit::EXISTS,
+            Error::TargetExists(_) | Error::FileExists(_) | Error::NotAFolder(_) => exit::EXISTS,
             Error::Io { .. } => exit::IO,
             Error::Template { .. } => exit::TEMPLATE,
             Error::Lint(_) => exit::LINT,
@@ -189,6 +192,11 @@ impl fmt::Display for Error {
             Error::TargetExists(p) => write!(
                 f,
                 "{} already exists; pass --force to replace the files jobgen generates (other files in it are kept), or choose another name or --output-dir",
+                p.display()
+            ),
+            Error::NotAFolder(p) => write!(
+                f,
+                "{} exists and is not a folder; jobgen replaces only a job folder, even with --force. Choose another name or --output-dir",
                 p.display()
             ),
             Error::Io {

@@ -482,7 +482,8 @@ pub fn user_config() -> Option<PathBuf> {
 /// The team config: the nearest `.jobgen.yaml` in `dir` or a parent, as git
 /// finds `.git`. `dir` need not exist yet.
 pub fn team_config(dir: &Path) -> Option<PathBuf> {
-    let start = std::path::absolute(dir).ok()?;
+    // The real folder: `-o ../elsewhere` looks above elsewhere, not here.
+    let start = crate::paths::resolve(dir).ok()?;
     start
         .ancestors()
         .map(|d| d.join(".jobgen.yaml"))

@@ -9,14 +9,17 @@ pub mod answers;
 mod check;
 pub mod cli;
 pub mod config;
+pub mod conflict;
 pub mod defaults;
 pub mod error;
 pub mod explain;
 pub mod fields;
 mod fill;
+pub mod interrupt;
 pub mod layers;
 pub mod lint;
 pub mod merge;
+pub mod paths;
 pub mod prompt;
 pub mod questions;
 pub mod record;
@@ -103,14 +106,18 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     let mut terminal =
         (!output.no_input && prompt::interactive_terminal()).then(prompt::Terminal::new);
     if let Some(t) = terminal.as_mut() {
+        interrupt::install();
         questions::ask(&mut layers, t)?;
     }
     let (answers, filled) = answers::validate_filled(&layers)?;
-    let target = output.dir.join(&answers.name);
-    if !output.stdout {
-        write::check_target(&target, output.force)?;
-    }
-    let files = generate(&filled, &answers, &target)?;
+    let target = match output.stdout {
+        true => write::Target {
+            shown: output.dir.join(&answers.name),
+            real: paths::resolve(&output.dir)?.join(&answers.name),
+        },
+        false => write::target(&output.dir, &answers.name, output.force)?,
+    };
+    let files = generate(&filled, &answers, &target.real)?;
     if !output.no_lint {
         lint_rendered(&filled, &answers.name, &files)?;
     }
@@ -137,12 +144,31 @@ fn new(args: &NewArgs) -> Result<(), Error> {
             .collect();
         return print_stdout(write::stream(&files).as_bytes());
     }
+    let replacing = std::fs::symlink_metadata(&target.real).is_ok();
+    let stale = match replacing {
+        true => write::stale_generated(&target.real, &files),
+        false => write::Replaced::default(),
+    };
     if output.dry_run {
-        eprint!("{}", report(&answers, &output, &files, "would write"));
+        eprint!(
+            "{}",
+            report(&answers, &output, &files, &stale, "would write")
+        );
         return Ok(());
     }
-    write::write_folder(&target, &files, output.force)?;
-    eprint!("{}", report(&answers, &output, &files, "wrote"));
+    let inside = replacing && write::inside(&target.real);
+    let written = match replacing {
+        true => write::replace(&target.real, &files, &stale.removed),
+        false => write::create(&target.real, &files),
+    };
+    match written {
+        Err(Error::TargetExists(_)) => return Err(Error::TargetExists(target.shown)),
+        other => other?,
+    }
+    eprint!("{}", report(&answers, &output, &files, &stale, "wrote"));
+    if inside {
+        eprint!("{}", write::inside_note(&target.shown));
+    }
     Ok(())
 }
 
@@ -184,8 +210,9 @@ fn lint_command(args: &LintArgs) -> ExitCode {
     }
 }
 
-/// The folders `update` and `check` work on.
-fn update_folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// The folders `update` and `check` work on (the current folder when none
+/// is named), each found or an error in its place.
+fn update_folders(dirs: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
     let dirs = if dirs.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -204,8 +231,11 @@ fn update_command(args: &UpdateArgs) -> Result<(), Error> {
         _ => update::Settle::Refuse,
     };
     let mut first_error = None;
-    for dir in update_folders(&args.dirs)? {
-        if let Err(e) = update_folder(&dir, args, settle) {
+    for found in update_folders(&args.dirs) {
+        let result = found
+            .map_err(|(_, e)| e)
+            .and_then(|dir| update_folder(&dir, args, settle));
+        if let Err(e) = result {
             eprintln!("error: {e}");
             first_error.get_or_insert(e);
         }
@@ -218,7 +248,14 @@ fn update_command(args: &UpdateArgs) -> Result<(), Error> {
 }
 
 fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Result<(), Error> {
-    let plan = update::plan(dir, &args.answers, settle, false)?;
+    // Read and written through its real path: `update job/..`, `update .`
+    // and a symlink all reach the folder itself.
+    let real = paths::resolve(dir)?;
+    let plan = update::plan(&real, &args.answers, settle, false)?;
+    let plan = update::Plan {
+        dir: dir.to_path_buf(),
+        ..plan
+    };
     let shown = dir.display();
     if plan.no_base {
         eprintln!(
@@ -237,15 +274,25 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
         if !plan.changes_files() {
             eprintln!("{shown}: up to date");
         }
+        eprint!("{}", update::kept_text(&plan));
         return Ok(());
     }
     if !plan.changes_files() {
         eprintln!("{shown}: up to date");
+        eprint!("{}", update::kept_text(&plan));
         return Ok(());
     }
-    write::write_folder(dir, &plan.outputs(), true)?;
+    let inside = write::inside(&real);
+    write::replace(&real, &plan.outputs(), &plan.removed())?;
     eprintln!("updated {shown}/");
+    if inside {
+        eprint!("{}", write::inside_note(dir));
+    }
     eprint!("{}", update::changes_text(&plan));
+    for name in plan.removed() {
+        eprintln!("removed {shown}/{name} (jobgen no longer generates it; it was unedited)");
+    }
+    eprint!("{}", update::kept_text(&plan));
     // The merge keeps the user's edits, so lint findings are shown, not
     // enforced (a marked conflict does not parse until resolved).
     if let Ok((_, findings)) =
@@ -266,40 +313,45 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
 
 /// `jobgen check`: exit 0 all current, 1 an update would change something, 2 error.
 fn check_command(args: &CheckArgs) -> ExitCode {
-    let folders = match update_folders(&args.dirs) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(exit::USAGE);
-        }
-    };
+    let found = update_folders(&args.dirs);
     let flags = cli::AnswerArgs {
         config: args.config.clone(),
         ..cli::AnswerArgs::default()
     };
     // Folders are independent: check them on every core.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let results: Vec<(PathBuf, Result<update::Plan, Error>)> = std::thread::scope(|scope| {
-        let chunks: Vec<_> = folders
-            .chunks(folders.len().div_ceil(workers).max(1))
-            .map(|chunk| {
-                let flags = &flags;
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|dir| {
-                            let plan = update::plan(dir, flags, update::Settle::Refuse, true);
-                            (dir.clone(), plan)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        chunks
-            .into_iter()
-            .flat_map(|h| h.join().expect("a check worker panicked"))
-            .collect()
+    // Paths that held no job folder keep their error in their place.
+    let mut results: Vec<(PathBuf, Option<Result<update::Plan, Error>>)> = found
+        .into_iter()
+        .map(|r| match r {
+            Ok(dir) => (dir, None),
+            Err((dir, e)) => (dir, Some(Err(e))),
+        })
+        .collect();
+    let size = results.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        for chunk in results.chunks_mut(size) {
+            let flags = &flags;
+            scope.spawn(move || {
+                for (dir, slot) in chunk.iter_mut().filter(|(_, r)| r.is_none()) {
+                    let plan = paths::resolve(dir)
+                        .and_then(|real| update::plan(&real, flags, update::Settle::Refuse, true))
+                        .map(|p| update::Plan {
+                            dir: dir.clone(),
+                            ..p
+                        });
+                    *slot = Some(plan);
+                }
+            });
+        }
     });
+    let results: Vec<(PathBuf, Result<update::Plan, Error>)> = results
+        .into_iter()
+        .map(|(dir, r)| {
+            let r = r.unwrap_or_else(|| Err(Error::NotGenerated(dir.clone())));
+            (dir, r)
+        })
+        .collect();
     let outdated = |p: &update::Plan| !p.changes.is_empty() || !p.conflicts.is_empty();
     if args.format == "json" {
         let _ = print_stdout(update::check_json(&results).as_bytes());
@@ -318,7 +370,8 @@ fn check_command(args: &CheckArgs) -> ExitCode {
                     s.push_str(&update::changes_text(p));
                     s.push_str(&update::conflicts_text(p));
                 }
-                Err(e) => s.push_str(&format!("{}: error: {e}\n", dir.display())),
+                // Errors go to stderr, like every other command's.
+                Err(e) => eprintln!("error: {e}"),
             }
         }
         let n = results
@@ -369,10 +422,38 @@ fn generate(filled: &Layers, answers: &Answers, target: &Path) -> Result<Vec<Ren
     let team = answers.templates.as_deref().map(Path::new);
     let templates = templates::for_answers(team, &answers.lang, answers.files, answers.monitoring)?;
     let mut files = render::render(&templates, answers)?;
+    refuse_oversized(&files)?;
     record::stamp(&mut files, &answers.name);
     files.push(record::answers_file(filled, target));
     files.push(record::base_file(&files));
     Ok(files)
+}
+
+/// Refuses a YAML document the API server would refuse for its size.
+fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
+    let too_big: Vec<InvalidAnswer> = files
+        .iter()
+        .filter(|f| f.is_yaml())
+        .flat_map(|f| {
+            f.contents
+                .split("\n---\n")
+                .filter(|doc| doc.len() > answers::OBJECT_MAX_BYTES)
+                .map(|doc| InvalidAnswer {
+                    flag: "generated file".into(),
+                    value: Some(f.name.clone()),
+                    why: format!(
+                        "holds an object of {} bytes; the API server refuses objects over 1.5 MiB ({} bytes, etcd's request limit): shorten the values that go into it",
+                        doc.len(),
+                        answers::OBJECT_MAX_BYTES
+                    ),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    match too_big.is_empty() {
+        true => Ok(()),
+        false => Err(Error::Invalid(too_big)),
+    }
 }
 
 /// `jobgen config` and `jobgen new --explain`: the table on stdout, then any
@@ -477,7 +558,13 @@ fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// What was (or would be) written, and the commands to run next.
-fn report(a: &Answers, output: &Output, files: &[RenderedFile], verb: &str) -> String {
+fn report(
+    a: &Answers,
+    output: &Output,
+    files: &[RenderedFile],
+    stale: &write::Replaced,
+    verb: &str,
+) -> String {
     let folder = output.dir.join(&a.name);
     let shown = folder
         .strip_prefix(".")
@@ -490,6 +577,21 @@ fn report(a: &Answers, output: &Output, files: &[RenderedFile], verb: &str) -> S
             true => s.push_str(&format!("  {} ({} bytes)\n", f.name, f.contents.len())),
             false => s.push_str(&format!("  {}\n", f.name)),
         }
+    }
+    let removed = if output.dry_run {
+        "would remove"
+    } else {
+        "removed"
+    };
+    for name in &stale.removed {
+        s.push_str(&format!(
+            "{removed} {shown}/{name} (jobgen no longer generates it; it was unedited)\n"
+        ));
+    }
+    for name in &stale.kept {
+        s.push_str(&format!(
+            "kept {shown}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed\n"
+        ));
     }
     let kind = if a.pattern() == defaults::Pattern::Cron {
         "cronjob"

@@ -111,22 +111,35 @@ fn walk(dir: &Path, marker: &str, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-/// The files of a folder that lint reads: YAML, JSON and README.md.
-fn read_folder(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+/// (file name, text) pairs.
+type NamedTexts = Vec<(String, String)>;
+
+/// The files of a folder that lint reads (YAML, JSON and README.md), and
+/// those it could not read, with why (not UTF-8, no permission).
+fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
     let mut files = Vec::new();
+    let mut unreadable = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))? {
         let entry = entry.map_err(|e| Error::io("read", dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let wanted =
             [".yaml", ".yml", ".json"].iter().any(|x| name.ends_with(x)) || name == "README.md";
         if wanted && entry.path().is_file() {
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| Error::io("read", entry.path(), e))?;
-            files.push((name, text));
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => files.push((name, text)),
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        unreadable.push((name, format!("is not UTF-8 (byte {at})")));
+                    }
+                },
+                Err(e) => unreadable.push((name, format!("cannot be read: {e}"))),
+            }
         }
     }
     files.sort();
-    Ok(files)
+    unreadable.sort();
+    Ok((files, unreadable))
 }
 
 /// Lints every job folder under `paths`, each with the config that applies
@@ -168,13 +181,24 @@ pub fn lint_paths(
                 check_disabled(&settings, team.as_deref().or(config))?;
                 cache.insert(team.clone(), settings);
             }
-            let files = read_folder(&dir)?;
+            let (files, unreadable) = read_folder(&dir)?;
             folders += 1;
-            findings.extend(lint_files(
-                &dir.display().to_string(),
-                &files,
-                &cache[&team],
-            ));
+            let label = dir.display().to_string();
+            let settings = &cache[&team];
+            let mut found = lint_files(&label, &files, settings);
+            if !settings.disabled.iter().any(|d| d == "file-unreadable") {
+                found.extend(unreadable.into_iter().map(|(name, why)| Finding {
+                    rule: "file-unreadable",
+                    severity: Severity::Error,
+                    file: format!("{label}/{name}"),
+                    line: 0,
+                    object: None,
+                    message: format!("{name} {why}, so it was not checked"),
+                    hint: "save the file as UTF-8 text, or move it out of the job folder".into(),
+                }));
+                found.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
+            }
+            findings.extend(found);
         }
     }
     Ok((folders, findings))

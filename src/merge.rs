@@ -236,6 +236,27 @@ pub fn merge_value(
                 _ => &[],
             };
             match (item_names(b), item_names(o), item_names(t)) {
+                // The one container of a pod, renamed on one side: still
+                // the same container (its name merges like any field).
+                (Some(bn), Some(on), Some(tn))
+                    if bn.len() == 1
+                        && on.len() == 1
+                        && tn.len() == 1
+                        && (bn[0] != on[0] || bn[0] != tn[0])
+                        && [&b[0], &o[0], &t[0]]
+                            .iter()
+                            .all(|c| c.get("image").is_some()) =>
+                {
+                    let merged = merge_value(
+                        Some(&b[0]),
+                        Some(&o[0]),
+                        Some(&t[0]),
+                        &path.with(Step::Named(on[0].to_string())),
+                        prefer,
+                        conflicts,
+                    );
+                    Some(Tree::Seq(merged.into_iter().collect()))
+                }
                 (Some(bn), Some(on), Some(tn)) => {
                     let mut names: Vec<&str> = on.clone();
                     for n in &tn {
@@ -282,9 +303,12 @@ fn conflict(
     }
 }
 
+/// API group, kind and name.
+pub type Identity = (String, String, String);
+
 /// What identifies an object: API group (not version, so a version bump
 /// merges as a field change), kind and name.
-fn identity(t: &Tree) -> (String, String, String) {
+pub fn identity(t: &Tree) -> Identity {
     let api = t.get("apiVersion").and_then(Tree::str).unwrap_or("");
     let group = api.rsplit_once('/').map(|(g, _)| g).unwrap_or("");
     let kind = t.get("kind").and_then(Tree::str).unwrap_or("");
@@ -532,6 +556,38 @@ mod tests {
         assert!(c.is_empty());
         let (_, c) = merge("l: [1, 2]\n", "l: [1, 3]\n", "l: [1, 4]\n");
         assert_eq!(c, ["l"]);
+    }
+
+    #[test]
+    fn the_one_container_renamed_on_one_side_is_still_one_container() {
+        let b = "c: [{name: job, image: a, pull: Always}]\n";
+        let o = "c: [{name: mine, image: a, pull: Always}]\n";
+        let t = "c: [{name: job, image: a, pull: IfNotPresent}]\n";
+        for prefer in [Prefer::Ours, Prefer::Theirs] {
+            let mut raw = Vec::new();
+            let m = merge_value(
+                Some(&tree(b)),
+                Some(&tree(o)),
+                Some(&tree(t)),
+                &Path::default(),
+                prefer,
+                &mut raw,
+            );
+            assert_eq!(
+                m,
+                Some(tree("c: [{name: mine, image: a, pull: IfNotPresent}]\n"))
+            );
+            assert!(raw.is_empty());
+        }
+        // Two named items that are not containers still merge by name.
+        // (A deleted on one side and changed on the other: a conflict.)
+        let (m, c) = merge(
+            "e: [{name: A, v: 1}]\n",
+            "e: [{name: B, v: 1}]\n",
+            "e: [{name: A, v: 2}]\n",
+        );
+        assert_eq!(m, Some(tree("e: [{name: B, v: 1}]\n")));
+        assert_eq!(c.len(), 1, "{c:?}");
     }
 
     #[test]

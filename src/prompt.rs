@@ -50,7 +50,15 @@ impl Default for Terminal {
     }
 }
 
+/// A prompt that failed; Ctrl-C (read as a key in raw mode) is a cancel.
+/// Either way the cursor the prompt hid is shown again.
 fn failed(e: dialoguer::Error) -> Error {
+    crate::interrupt::show_cursor();
+    let dialoguer::Error::IO(io) = &e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        eprintln!();
+        return Error::Declined;
+    }
     Error::Prompt(e.to_string())
 }
 

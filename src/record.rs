@@ -34,6 +34,17 @@ pub fn base_file(files: &[RenderedFile]) -> RenderedFile {
     }
 }
 
+/// True for a name jobgen may write as a file of a job folder: not empty,
+/// not `.` or `..`, no path separator, not one of jobgen's own records.
+pub fn plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', '\0'])
+        && name != ANSWERS_FILE
+        && name != BASE_FILE
+}
+
 /// Reads a recorded base: file names and contents, in file order.
 pub fn read_base(text: &str) -> Option<Vec<(String, String)>> {
     let Ok(Json::Object(map)) = serde_json::from_str::<Json>(text) else {
@@ -165,7 +176,7 @@ fn insert(map: &mut Map<String, Json>, key: &str, value: Json) {
 
 /// `path` relative to `base` when both are absolute, else `path` as is.
 fn relative(path: &Path, base: &Path) -> String {
-    let (Ok(path_abs), Ok(base_abs)) = (std::path::absolute(path), std::path::absolute(base))
+    let (Ok(path_abs), Ok(base_abs)) = (crate::paths::resolve(path), crate::paths::resolve(base))
     else {
         return path.display().to_string();
     };

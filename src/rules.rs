@@ -31,6 +31,16 @@ use Severity::{Error as E, Warning as W};
 /// Every rule, documented in the README.
 pub const RULES: &[Rule] = &[
     rule("yaml-invalid", E, "a YAML or JSON file does not parse"),
+    rule(
+        "file-unreadable",
+        E,
+        "a YAML, JSON or README file cannot be read or is not UTF-8",
+    ),
+    rule(
+        "conflict-markers",
+        E,
+        "a file still holds conflict markers (<<<<<<< … >>>>>>>) from an update or a git merge",
+    ),
     rule("folder-readme", E, "the folder has no README.md"),
     rule(
         "folder-non-object",
@@ -238,6 +248,17 @@ pub fn check_folder(label: &str, files: &[(String, String)], target_label: &str)
             "the folder has no README.md".into(),
             "every job folder explains how to run, watch and delete it; `jobgen new` writes one",
         );
+    }
+    for (name, text) in files {
+        if let Some(at) = crate::conflict::first_marker(text) {
+            sink.file(
+                "conflict-markers",
+                name,
+                at,
+                "a conflict marker is left in the file".into(),
+                "keep the side you want between <<<<<<< and >>>>>>>, delete the markers, then run `jobgen check`",
+            );
+        }
     }
     let mut parsed: Vec<(&str, Vec<Spanned<Node>>)> = Vec::new();
     for (name, text) in files.iter().filter(|(n, _)| n != "README.md") {

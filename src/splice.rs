@@ -86,6 +86,56 @@ pub fn splice(text: &str, merged: &Tree) -> String {
     rewrite(text, merged)
 }
 
+/// The comments of `before` that `after` no longer has (a splice that had
+/// to write an object anew), so the report can name each one.
+pub fn lost_comments(before: &str, after: &str) -> Vec<String> {
+    let mut left: Vec<&str> = comments(after).collect();
+    let mut lost = Vec::new();
+    for c in comments(before) {
+        match left.iter().position(|x| *x == c) {
+            Some(i) => {
+                left.swap_remove(i);
+            }
+            None => lost.push(c.to_string()),
+        }
+    }
+    lost
+}
+
+/// True when the text uses anchors, aliases or merge keys, which writing an
+/// object anew expands.
+pub fn has_anchors(text: &str) -> bool {
+    text.lines().any(|l| {
+        let code = l.split(" #").next().unwrap_or("");
+        code.contains(": &")
+            || code.contains(": *")
+            || code.contains("- &")
+            || code.contains("- *")
+            || code.trim_start().starts_with("<<:")
+    })
+}
+
+/// The comments of a YAML text: `#` at a line's start or after a space,
+/// outside quotes.
+fn comments(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter_map(|line| {
+        let (mut single, mut double) = (false, false);
+        let mut prev = ' ';
+        for (i, ch) in line.char_indices() {
+            match ch {
+                '\'' if !double => single = !single,
+                '"' if !single && prev != '\\' => double = !double,
+                '#' if !single && !double && prev.is_whitespace() => {
+                    return Some(line[i..].trim_end());
+                }
+                _ => {}
+            }
+            prev = ch;
+        }
+        None
+    })
+}
+
 /// True when `text` is one document holding exactly `tree`.
 fn parses_to(text: &str, tree: &Tree) -> bool {
     matches!(yaml::parse_all(text).as_deref(), Ok([d]) if Tree::from(&d.value).same(tree))
@@ -582,6 +632,18 @@ mod tests {
         let out = splice(text, &want);
         assert!(parses_to(&out, &want), "{out}");
         assert!(out.starts_with("# c\n"), "{out}");
+    }
+
+    #[test]
+    fn comments_a_rewrite_drops_are_named() {
+        let before = "# head\na: &x 1 # why one\nb: *x\nc: \"# not a comment\"\n";
+        assert!(has_anchors(before));
+        assert!(!has_anchors("a: 1 # &x\n"));
+        assert_eq!(
+            lost_comments(before, "# head\na: 1\nb: 1\nc: \"# not a comment\"\n"),
+            ["# why one"]
+        );
+        assert!(lost_comments(before, before).is_empty());
     }
 
     #[test]

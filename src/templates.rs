@@ -125,6 +125,17 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
             && !builtin_names.contains(name)
         {
             let dir = team.expect("team files come from a folder");
+            if !crate::record::plain_file_name(output) {
+                return Err(Error::Template {
+                    file: name.clone(),
+                    origin: dir.display().to_string(),
+                    report: format!(
+                        "{name} would write a file named {output:?}, which is not a file jobgen may write (empty, `.`, `..`, or jobgen's own {} / {}); rename the template",
+                        crate::record::ANSWERS_FILE,
+                        crate::record::BASE_FILE
+                    ),
+                });
+            }
             out.push(Listed {
                 output: output.to_string(),
                 origin: Origin::Team(dir.join(name)),

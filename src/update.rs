@@ -63,6 +63,10 @@ pub struct Plan {
     /// The folder has no recorded base: today's render of its recorded
     /// answers stood in for it.
     pub no_base: bool,
+    /// Files jobgen no longer generates that stay because they were edited.
+    pub kept: Vec<String>,
+    /// What the merge could not keep of the user's text.
+    pub notes: Vec<String>,
 }
 
 impl Plan {
@@ -81,6 +85,15 @@ impl Plan {
                     contents: c.clone(),
                 })
             })
+            .collect()
+    }
+
+    /// Files present now that the update removes.
+    pub fn removed(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .filter(|(_, before, after)| before.is_some() && after.is_none())
+            .map(|(name, _, _)| name.clone())
             .collect()
     }
 
@@ -105,24 +118,30 @@ impl Plan {
     }
 }
 
-/// Every folder under `paths` holding recorded answers. A path that is not
-/// such a folder is searched; finding none there is an error.
-pub fn folders(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// Every folder under `paths` holding recorded answers, in order; a path
+/// that is not such a folder and holds none is an error in its place (the
+/// other paths are still searched).
+pub fn folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
     let mut out = Vec::new();
     for p in paths {
+        let not_generated = || Err((p.clone(), Error::NotGenerated(p.clone())));
         if !p.is_dir() {
-            return Err(Error::NotGenerated(p.clone()));
+            out.push(not_generated());
+            continue;
         }
-        let found = crate::lint::folders_holding(p, ANSWERS_FILE)?;
-        if found.is_empty() {
-            return Err(Error::NotGenerated(p.clone()));
+        match crate::lint::folders_holding(p, ANSWERS_FILE) {
+            Ok(found) if found.is_empty() => out.push(not_generated()),
+            Ok(found) => out.extend(found.into_iter().map(Ok)),
+            Err(e) => out.push(Err((p.clone(), e))),
         }
-        out.extend(found);
     }
     // The same folder named twice (`. a-db`) is worked on once.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    Ok(out)
+    out.retain(|r| match r {
+        Ok(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+        Err(_) => true,
+    });
+    out
 }
 
 /// Plans the update of the job folder `dir` with `flags` (changed answers;
@@ -138,6 +157,7 @@ pub fn plan(
     if !recorded.is_file() {
         return Err(Error::NotGenerated(dir.to_path_buf()));
     }
+    refuse_markers(dir)?;
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -146,13 +166,7 @@ pub fn plan(
     let (_, theirs) = crate::render_folder(&layers, dir)?;
     let base_path = dir.join(BASE_FILE);
     let (base, no_base) = match std::fs::read_to_string(&base_path) {
-        Ok(text) => (
-            record::read_base(&text).ok_or_else(|| Error::Unreadable {
-                path: base_path.clone(),
-                why: "is not the JSON map of file names to contents jobgen writes".into(),
-            })?,
-            false,
-        ),
+        Ok(text) => (read_base(&base_path, &text)?, false),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let plain = AnswerArgs {
                 config: flags.config.clone(),
@@ -170,6 +184,8 @@ pub fn plan(
         Err(e) => return Err(Error::io("read", &base_path, e)),
     };
 
+    let (mut base, mut theirs) = (base, theirs);
+    follow_moves(dir, &mut base, &mut theirs)?;
     let mut names: Vec<String> = Vec::new();
     let mut add = |n: &str| {
         if n != ANSWERS_FILE && n != BASE_FILE && !names.iter().any(|x| x == n) {
@@ -189,6 +205,8 @@ pub fn plan(
         changes: Vec::new(),
         conflicts: Vec::new(),
         no_base,
+        kept: Vec::new(),
+        notes: Vec::new(),
     };
     for name in names {
         let ours = read_optional(&dir.join(&name))?;
@@ -200,6 +218,7 @@ pub fn plan(
             .iter()
             .find(|f| f.name == name)
             .map(|f| f.contents.clone());
+        let (b_given, t_missing) = (b.is_some(), t.is_none());
         let (b, o, t) = match unversioned {
             true => (
                 b.map(strip_version),
@@ -211,10 +230,14 @@ pub fn plan(
         let file = merge_file(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle)?;
         plan.changes.extend(file.changes);
         plan.conflicts.extend(file.conflicts);
+        plan.notes.extend(file.notes);
         let after = match unversioned {
             true if file.after == o => ours.clone(),
             _ => file.after,
         };
+        if b_given && t_missing && ours.is_some() && after.is_some() {
+            plan.kept.push(name.clone());
+        }
         plan.files.push((name, ours, after));
     }
     for special in [ANSWERS_FILE, BASE_FILE] {
@@ -226,6 +249,151 @@ pub fn plan(
         plan.files.push((special.to_string(), now, next));
     }
     Ok(plan)
+}
+
+/// Objects the user moved into another YAML file of the folder (a renamed
+/// or split file): their base and template versions move with them, so
+/// they merge where the user keeps them instead of coming back as a second
+/// copy. Objects are matched by identity (API group, kind, name).
+fn follow_moves(
+    dir: &Path,
+    base: &mut Vec<(String, String)>,
+    theirs: &mut Vec<RenderedFile>,
+) -> Result<(), Error> {
+    let is_yaml = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
+    // Where each object is in the user's files.
+    let mut home: Vec<(merge::Identity, String)> = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
+    let mut ours: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| is_yaml(n) && dir.join(n).is_file())
+        .collect();
+    ours.sort();
+    for name in &ours {
+        let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
+            continue;
+        };
+        if let Ok(objs) = objects(&text) {
+            home.extend(objs.iter().map(|o| (merge::identity(o), name.clone())));
+        }
+    }
+    let home_of = |id: &merge::Identity, from: &str| -> Option<String> {
+        if home.iter().any(|(i, f)| i == id && f == from) {
+            return None;
+        }
+        home.iter().find(|(i, _)| i == id).map(|(_, f)| f.clone())
+    };
+    let mut side: Vec<(String, String)> = std::mem::take(base);
+    move_objects(&mut side, &home_of, is_yaml);
+    *base = side;
+    let mut side: Vec<(String, String)> = theirs
+        .iter()
+        .map(|f| (f.name.clone(), f.contents.clone()))
+        .collect();
+    move_objects(&mut side, &home_of, is_yaml);
+    *theirs = side
+        .into_iter()
+        .map(|(name, contents)| RenderedFile { name, contents })
+        .collect();
+    Ok(())
+}
+
+/// Moves each YAML document of `files` whose object lives in another file
+/// (`home_of`) to the end of that file's text (added if missing).
+fn move_objects(
+    files: &mut Vec<(String, String)>,
+    home_of: &dyn Fn(&merge::Identity, &str) -> Option<String>,
+    is_yaml: impl Fn(&str) -> bool,
+) {
+    let mut moved: Vec<(String, String)> = Vec::new();
+    for (name, text) in files.iter_mut() {
+        if !is_yaml(name) {
+            continue;
+        }
+        let (head, body) = header(text);
+        let Ok(chunks) = splice::chunks(body) else {
+            continue;
+        };
+        let mut kept = Vec::new();
+        let mut changed = false;
+        for c in chunks {
+            match c
+                .object
+                .as_ref()
+                .and_then(|o| home_of(&merge::identity(o), name))
+            {
+                Some(to) => {
+                    moved.push((to, c.text.clone()));
+                    changed = true;
+                }
+                None => kept.push(c),
+            }
+        }
+        if changed {
+            if let Some(first) = kept.first_mut() {
+                first.separator = None;
+            }
+            *text = format!("{head}{}", splice::join(&kept));
+        }
+    }
+    for (to, doc) in moved {
+        match files.iter_mut().find(|(n, _)| *n == to) {
+            Some((_, text)) => {
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str("---\n");
+                text.push_str(&doc);
+            }
+            None => files.push((to, doc)),
+        }
+    }
+}
+
+/// The recorded base; every name in it must be a plain file name of the
+/// folder (a damaged or tampered base could name `../x` or `/etc/x`).
+fn read_base(path: &Path, text: &str) -> Result<Vec<(String, String)>, Error> {
+    let base = record::read_base(text).ok_or_else(|| Error::Unreadable {
+        path: path.to_path_buf(),
+        why: "is not the JSON map of file names to contents jobgen writes".into(),
+    })?;
+    if let Some((bad, _)) = base.iter().find(|(n, _)| !record::plain_file_name(n)) {
+        return Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            why: format!(
+                "is damaged: it names {bad:?}, which is not a file of this folder. Restore it from version control, or delete it (update then takes today's render of the recorded answers as the base)"
+            ),
+        });
+    }
+    Ok(base)
+}
+
+/// Refuses a folder with a conflict marker left in any of its files.
+fn refuse_markers(dir: &Path) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
+    let mut names: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    for name in names {
+        let path = dir.join(&name);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if let Some(line) = crate::conflict::first_marker(&text) {
+            return Err(Error::Unreadable {
+                path,
+                why: format!(
+                    "has a conflict marker at line {line}: resolve the conflict markers in {} first",
+                    name.to_string_lossy()
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn read_optional(path: &Path) -> Result<Option<String>, Error> {
@@ -263,6 +431,9 @@ pub struct FileMerge {
     /// What the update changes in the user's file.
     pub changes: Vec<FieldChange>,
     pub conflicts: Vec<FieldConflict>,
+    /// What the merge could not keep of the user's text (comments dropped,
+    /// anchors expanded), for the report.
+    pub notes: Vec<String>,
 }
 
 /// Merges one file of the folder: YAML (`.yaml`, `.yml`) per object and
@@ -274,11 +445,28 @@ pub fn merge_file(
     theirs: Option<&str>,
     settle: Settle,
 ) -> Result<FileMerge, Error> {
+    // A file the user keeps with CRLF line endings is merged as LF and
+    // written back with CRLF, so lines the update adds end like the rest.
+    if let Some(o) = ours.filter(|o| mostly_crlf(o)) {
+        let lf = o.replace("\r\n", "\n");
+        let mut m = merge_file(name, base, Some(&lf), theirs, settle)?;
+        m.after = m.after.map(|a| match a == lf {
+            true => o.to_string(),
+            false => a.replace('\n', "\r\n"),
+        });
+        return Ok(m);
+    }
     if name.ends_with(".yaml") || name.ends_with(".yml") {
         merge_yaml(name, base, ours, theirs, settle)
     } else {
         Ok(merge_text(name, base, ours, theirs, settle))
     }
+}
+
+/// True when most lines of `text` end in CRLF.
+fn mostly_crlf(text: &str) -> bool {
+    let crlf = text.matches("\r\n").count();
+    crlf > 0 && crlf * 2 >= text.matches('\n').count()
 }
 
 /// The merge of a file one side has and another lacks; `same` compares
@@ -303,6 +491,7 @@ fn presence(
             after: after.map(str::to_string),
             changes: Vec::new(),
             conflicts: Vec::new(),
+            notes: Vec::new(),
         };
         if ours != after {
             m.changes.push(whole(ours, after));
@@ -334,6 +523,8 @@ fn presence(
         (None, Some(o), None) => Some(result(Some(o), false)),
         (Some(b), None, Some(t)) if same(b, t) => Some(result(None, false)),
         (Some(b), Some(o), None) if same(b, o) => Some(result(None, false)),
+        // Edited, and jobgen no longer makes it: kept (the plan reports it).
+        (Some(_), Some(o), None) => Some(result(Some(o), false)),
         (Some(_), o, t) => Some(match settle {
             Settle::Prefer(Prefer::Theirs) => result(t, true),
             Settle::Markers => {
@@ -402,10 +593,15 @@ fn merge_yaml(
         _ => Prefer::Ours,
     };
     let merged = merge::merge_objects(&base, &ours, &theirs, prefer);
-    let mut text = format!("{head}{}", assemble(&chunks, &merged));
+    let mut notes = Vec::new();
+    let mut text = format!("{head}{}", assemble(&chunks, &merged, &mut notes));
     if settle == Settle::Markers && !merged.conflicts.is_empty() {
         let other = merge::merge_objects(&base, &ours, &theirs, Prefer::Theirs);
-        text = markers(&text, &format!("{head}{}", assemble(&chunks, &other)));
+        let mut ignored = Vec::new();
+        text = markers(
+            &text,
+            &format!("{head}{}", assemble(&chunks, &other, &mut ignored)),
+        );
     }
     let mut changes = Vec::new();
     let mut raw = Vec::new();
@@ -456,12 +652,13 @@ fn merge_yaml(
         after: Some(after),
         changes,
         conflicts,
+        notes: notes.into_iter().map(|n| format!("{name}: {n}")).collect(),
     })
 }
 
 /// The user's chunks with the merged objects spliced in, dropped objects
 /// cut, and new objects appended.
-fn assemble(chunks: &[Chunk], merged: &merge::Objects) -> String {
+fn assemble(chunks: &[Chunk], merged: &merge::Objects, notes: &mut Vec<String>) -> String {
     let mut out: Vec<Chunk> = Vec::new();
     let mut index = 0;
     for c in chunks {
@@ -476,7 +673,21 @@ fn assemble(chunks: &[Chunk], merged: &merge::Objects) -> String {
             let text = if m == obj {
                 c.text.clone()
             } else {
-                splice::splice(&c.text, m)
+                let text = splice::splice(&c.text, m);
+                let lost = splice::lost_comments(&c.text, &text);
+                let label = merge::label(m);
+                if !lost.is_empty() {
+                    notes.push(format!(
+                        "{label} was partly written anew (the change could not be placed in your text); comments dropped: {}",
+                        lost.join(" | ")
+                    ));
+                }
+                if splice::has_anchors(&c.text) && !splice::has_anchors(&text) {
+                    notes.push(format!(
+                        "{label} was written anew: its YAML anchors, aliases and merge keys (<<:) were expanded"
+                    ));
+                }
+                text
             };
             out.push(Chunk {
                 text,
@@ -588,6 +799,7 @@ fn merge_text(
         after: Some(after),
         changes,
         conflicts,
+        notes: Vec::new(),
     }
 }
 
@@ -689,6 +901,25 @@ pub fn conflicts_text(plan: &Plan) -> String {
             shown(&c.ours),
             shown(&c.theirs)
         ));
+    }
+    s
+}
+
+/// The files kept although jobgen no longer makes them, and what the merge
+/// could not keep of the user's text, for people.
+pub fn kept_text(plan: &Plan) -> String {
+    let mut s: String = plan
+        .kept
+        .iter()
+        .map(|name| {
+            format!(
+                "kept {}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed\n",
+                plan.dir.display()
+            )
+        })
+        .collect();
+    for n in &plan.notes {
+        s.push_str(&format!("note: {}/{n}\n", plan.dir.display()));
     }
     s
 }

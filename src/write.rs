@@ -1,19 +1,44 @@
-//! Writing a job folder, all or nothing: every file goes into a temporary
-//! folder beside the target, which is then renamed into place. An existing
-//! target is replaced only with --force, and then files jobgen does not
-//! generate are carried over, so a user's own notes or scripts survive.
+//! Writing a job folder, all or nothing, with no instant at which the
+//! folder is missing, half-written or silently replaced.
+//!
+//! Every file goes into a temporary folder beside the target,
+//! `.NAME.jobgen-new-PID`, which then takes the target's place in one
+//! system call (see `atomic`):
+//! - create: the rename fails if the name exists, so of two racing runs
+//!   exactly one wins and the other leaves nothing;
+//! - replace (`new --force`, `update`): the two folders trade names; the old
+//!   one, now under the temporary name, is removed afterwards.
+//!
+//! An interrupt (SIGINT, SIGTERM) removes the temporary folder before the
+//! process exits (see `interrupt`), and a later run removes the temporary
+//! folders of runs that were killed outright.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::interrupt;
+use crate::paths;
 use crate::record::{ANSWERS_FILE, BASE_FILE};
 use crate::render::RenderedFile;
 use crate::templates::OUTPUTS;
 
-/// Fails if `target` exists and `force` is not set (or it is not a folder).
-pub fn check_target(target: &Path, force: bool) -> Result<(), Error> {
-    match fs::symlink_metadata(target) {
+/// Where `new` writes: the real folder behind what the user named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The folder as the user named it, for messages.
+    pub shown: PathBuf,
+    /// The real folder: absolute, `..` and symlinks resolved (a symlinked
+    /// job folder is written where it points, so the link stays a link).
+    pub real: PathBuf,
+}
+
+/// Resolves `dir/name` and fails if it exists and `force` is not set, or
+/// exists and is not a folder.
+pub fn target(dir: &Path, name: &str, force: bool) -> Result<Target, Error> {
+    let shown = dir.join(name);
+    let real = paths::resolve(dir)?.join(name);
+    match fs::symlink_metadata(&real) {
         // Not there, or a parent is not a folder (creating it reports that).
         Err(e)
             if matches!(
@@ -21,43 +46,187 @@ pub fn check_target(target: &Path, force: bool) -> Result<(), Error> {
                 std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
             ) =>
         {
-            Ok(())
+            Ok(Target { shown, real })
         }
-        Err(e) => Err(Error::io("inspect", target, e)),
-        Ok(m) if force && m.is_dir() => Ok(()),
-        Ok(_) => Err(Error::TargetExists(target.to_path_buf())),
+        Err(e) => Err(Error::io("inspect", &shown, e)),
+        Ok(_) if !force => Err(Error::TargetExists(shown)),
+        Ok(m) if m.is_dir() => Ok(Target { shown, real }),
+        Ok(m) if m.file_type().is_symlink() && real.is_dir() => {
+            let real = paths::resolve(&real)?;
+            Ok(Target { shown, real })
+        }
+        Ok(_) => Err(Error::NotAFolder(shown)),
     }
 }
 
-/// Writes `files` into the folder `target`, all or nothing.
-pub fn write_folder(target: &Path, files: &[RenderedFile], force: bool) -> Result<(), Error> {
-    check_target(target, force)?;
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    let base = target
-        .file_name()
-        .expect("target has a name")
-        .to_string_lossy();
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{base}.jobgen-new-{pid}"));
-    let old = parent.join(format!(".{base}.jobgen-old-{pid}"));
+/// What replacing a folder did besides writing the new files.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    /// Files jobgen made before and no longer makes, removed (unedited).
+    pub removed: Vec<String>,
+    /// Files jobgen made before and no longer makes, kept: edited by hand.
+    pub kept: Vec<String>,
+}
 
-    let result = fill(&tmp, target, files).and_then(|()| swap(&tmp, &old, target));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
-    }
+/// Writes `files` as the new folder `target` (resolved with [`target`]),
+/// all or nothing. Fails with `TargetExists` if the name appeared
+/// meanwhile; nothing is left behind then.
+pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
+    let parent = parent_of(target)?;
+    fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
+    let tmp = temporary(target)?;
+    clean_stale(&parent);
+    let staged = interrupt::Staged::new(&tmp)?;
+    let result = fill(&tmp, files, None, &[]).and_then(|()| {
+        staged.commit(target, || match atomic::claim(&tmp, target) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(Error::TargetExists(target.to_path_buf()))
+            }
+            Err(e) => Err(Error::io("rename into place", target, e)),
+        })
+    });
+    staged.finish();
     result
 }
 
-/// Writes the new files into `tmp`, plus the user's own files from an existing target.
-fn fill(tmp: &Path, target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
-    if tmp.exists() {
-        fs::remove_dir_all(tmp).map_err(|e| Error::io("remove", tmp, e))?;
+/// Replaces the folder `target` (a real folder path) by `files`, keeping
+/// every other file in it except `drop` (generated files jobgen no longer
+/// makes). At every instant the folder is whole under its own name.
+pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result<(), Error> {
+    let parent = parent_of(target)?;
+    let tmp = temporary(target)?;
+    clean_stale(&parent);
+    let staged = interrupt::Staged::new(&tmp)?;
+    let result = fill(&tmp, files, Some(target), drop).and_then(|()| {
+        staged.commit(target, || atomic::exchange(&tmp, target))?;
+        // The old folder now has the temporary name.
+        match fs::remove_dir_all(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::io("remove the old copy", &tmp, e))
+            }
+            _ => Ok(()),
+        }
+    });
+    staged.finish();
+    result
+}
+
+/// True when this process runs inside the folder `target` (a real path):
+/// after a replace, a shell there sees the removed old copy until it
+/// enters the folder again.
+pub fn inside(target: &Path) -> bool {
+    std::env::current_dir()
+        .ok()
+        .and_then(|d| fs::canonicalize(d).ok())
+        .is_some_and(|d| d.starts_with(target))
+}
+
+/// What to tell a user whose shell is inside a replaced folder.
+pub fn inside_note(shown: &Path) -> String {
+    format!(
+        "note: {} was replaced as a whole; a shell inside it still sees the old copy: run `cd \"$PWD\"` to see the new files\n",
+        shown.display()
+    )
+}
+
+/// Which files of the existing folder `target` jobgen generated before and
+/// does not generate now (not in `files`): removed when they equal what
+/// jobgen recorded writing (`.jobgen-base`), kept otherwise.
+pub fn stale_generated(target: &Path, files: &[RenderedFile]) -> Replaced {
+    let mut out = Replaced::default();
+    let produced = |name: &str| files.iter().any(|f| f.name == name);
+    let base = fs::read_to_string(target.join(BASE_FILE))
+        .ok()
+        .and_then(|t| crate::record::read_base(&t));
+    let Some(base) = base else {
+        // A folder made before jobgen recorded what it wrote: the built-in
+        // file names are jobgen's, as `--force` always treated them.
+        out.removed = OUTPUTS
+            .iter()
+            .filter(|o| !produced(o) && target.join(o).is_file())
+            .map(|o| o.to_string())
+            .collect();
+        return out;
+    };
+    for (name, text) in base {
+        if produced(&name) || !crate::record::plain_file_name(&name) {
+            continue;
+        }
+        match fs::read(target.join(&name)) {
+            Ok(now) if now == text.as_bytes() => out.removed.push(name),
+            Ok(_) => out.kept.push(name),
+            Err(_) => {}
+        }
     }
-    fs::create_dir(tmp).map_err(|e| Error::io("create", tmp, e))?;
+    out
+}
+
+/// The folder `target` is in; it must have one.
+fn parent_of(target: &Path) -> Result<PathBuf, Error> {
+    paths::folder_name(target)?;
+    Ok(target
+        .parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf))
+}
+
+/// `.NAME.jobgen-new-PID` beside `target`.
+fn temporary(target: &Path) -> Result<PathBuf, Error> {
+    let name = paths::folder_name(target)?.to_string_lossy();
+    let pid = std::process::id();
+    Ok(parent_of(target)?.join(format!(".{name}.{TEMP_TAG}new-{pid}")))
+}
+
+/// What temporary folder names carry between the job's name and the pid.
+const TEMP_TAG: &str = "jobgen-";
+
+/// Removes temporary folders in `parent` left by jobgen runs that no
+/// longer exist. A `-old-` folder (left by the fallback replace, which
+/// moves the old folder aside) whose job folder is missing is the user's
+/// folder: it is moved back, not removed.
+fn clean_stale(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str() else {
+            continue;
+        };
+        let Some((job, kind, pid)) = parse_temporary(name) else {
+            continue;
+        };
+        if pid == std::process::id() || interrupt::process_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        let job_folder = parent.join(job);
+        if kind == "old" && fs::symlink_metadata(&job_folder).is_err() {
+            let _ = fs::rename(&path, &job_folder);
+        } else {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// `(job name, "new" | "old", pid)` of a temporary folder name.
+fn parse_temporary(name: &str) -> Option<(&str, &str, u32)> {
+    let rest = name.strip_prefix('.')?;
+    let at = rest.rfind(&format!(".{TEMP_TAG}"))?;
+    let (job, tail) = (&rest[..at], &rest[at + 1 + TEMP_TAG.len()..]);
+    let (kind, pid) = tail.split_once('-')?;
+    let pid: u32 = pid.parse().ok()?;
+    (!job.is_empty() && matches!(kind, "new" | "old")).then_some((job, kind, pid))
+}
+
+/// Writes the new files into `tmp`, plus, from an existing folder `keep_from`,
+/// every file jobgen does not write (except `drop`).
+fn fill(
+    tmp: &Path,
+    files: &[RenderedFile],
+    keep_from: Option<&Path>,
+    drop: &[String],
+) -> Result<(), Error> {
     for f in files {
         let path = tmp.join(&f.name);
         // No fsync: the rename already makes the folder appear whole to
@@ -65,37 +234,21 @@ fn fill(tmp: &Path, target: &Path, files: &[RenderedFile]) -> Result<(), Error> 
         // most of the run time of a scaffolder.
         fs::write(&path, &f.contents).map_err(|e| Error::io("write", &path, e))?;
     }
-    if target.is_dir() {
-        for entry in fs::read_dir(target).map_err(|e| Error::io("read", target, e))? {
-            let entry = entry.map_err(|e| Error::io("read", target, e))?;
-            let name = entry.file_name();
-            let generated = OUTPUTS.iter().any(|o| name == **o)
-                || name == ANSWERS_FILE
-                || name == BASE_FILE
-                || files.iter().any(|f| name == f.name.as_str());
-            if generated {
-                continue;
-            }
+    let Some(old) = keep_from else {
+        return Ok(());
+    };
+    for entry in fs::read_dir(old).map_err(|e| Error::io("read", old, e))? {
+        let entry = entry.map_err(|e| Error::io("read", old, e))?;
+        let name = entry.file_name();
+        let ours = name == ANSWERS_FILE
+            || name == BASE_FILE
+            || files.iter().any(|f| name == f.name.as_str())
+            || drop.iter().any(|d| name == d.as_str());
+        if !ours {
             copy_tree(&entry.path(), &tmp.join(&name))?;
         }
     }
     Ok(())
-}
-
-/// Moves `tmp` into place, keeping the old folder until the new one is in.
-fn swap(tmp: &Path, old: &Path, target: &Path) -> Result<(), Error> {
-    if !target.exists() {
-        return fs::rename(tmp, target).map_err(|e| Error::io("rename into place", target, e));
-    }
-    if old.exists() {
-        fs::remove_dir_all(old).map_err(|e| Error::io("remove", old, e))?;
-    }
-    fs::rename(target, old).map_err(|e| Error::io("move aside", target, e))?;
-    if let Err(e) = fs::rename(tmp, target) {
-        let _ = fs::rename(old, target);
-        return Err(Error::io("rename into place", target, e));
-    }
-    fs::remove_dir_all(old).map_err(|e| Error::io("remove", old, e))
 }
 
 /// Copies a file, symlink or folder.
@@ -110,11 +263,119 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
         Ok(())
     } else if meta.file_type().is_symlink() {
         let link = fs::read_link(from).map_err(|e| Error::io("read", from, e))?;
-        std::os::unix::fs::symlink(link, to).map_err(|e| Error::io("create", to, e))
+        symlink(&link, to).map_err(|e| Error::io("create", to, e))
     } else {
         fs::copy(from, to)
             .map(drop)
             .map_err(|e| Error::io("copy", from, e))
+    }
+}
+
+#[cfg(unix)]
+fn symlink(link: &Path, to: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(link, to)
+}
+
+#[cfg(windows)]
+fn symlink(link: &Path, to: &Path) -> std::io::Result<()> {
+    let target = to.parent().map(|p| p.join(link)).unwrap_or_default();
+    if target.is_dir() {
+        std::os::windows::fs::symlink_dir(link, to)
+    } else {
+        std::os::windows::fs::symlink_file(link, to)
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
+fn symlink(_link: &Path, _to: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// The two renames that make writing atomic.
+mod atomic {
+    use std::io;
+    use std::path::Path;
+
+    use crate::error::Error;
+
+    /// Renames the folder `from` to `to`, failing with `AlreadyExists` if
+    /// `to` exists (as a file, folder or symlink).
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    pub fn claim(from: &Path, to: &Path) -> io::Result<()> {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+            Ok(()) => Ok(()),
+            Err(e) if e == rustix::io::Errno::EXIST || e == rustix::io::Errno::NOTEMPTY => {
+                Err(io::Error::from(io::ErrorKind::AlreadyExists))
+            }
+            // A file system without the flag: the portable way.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {
+                portable_claim(from, to)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    pub fn claim(from: &Path, to: &Path) -> io::Result<()> {
+        portable_claim(from, to)
+    }
+
+    /// Without an exclusive rename: check, then rename. Another process
+    /// can create `to` in between; rename refuses to replace a non-empty
+    /// folder, so at worst an empty folder made in that instant is taken.
+    fn portable_claim(from: &Path, to: &Path) -> io::Result<()> {
+        if std::fs::symlink_metadata(to).is_ok() {
+            return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+        }
+        match std::fs::rename(from, to) {
+            Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => {
+                Err(io::Error::from(io::ErrorKind::AlreadyExists))
+            }
+            other => other,
+        }
+    }
+
+    /// Trades the names of the folders `a` and `b` in one step.
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    pub fn exchange(a: &Path, b: &Path) -> Result<(), Error> {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {
+                portable_exchange(a, b)
+            }
+            Err(e) => Err(Error::io("swap into place", b, e.into())),
+        }
+    }
+
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    pub fn exchange(a: &Path, b: &Path) -> Result<(), Error> {
+        portable_exchange(a, b)
+    }
+
+    /// Without an exchanging rename: move `b` aside to `.NAME.jobgen-old-PID`,
+    /// move `a` in, then give the old folder `a`'s name. Killed between the
+    /// first two renames, the folder is under the `-old-` name, which the
+    /// next run moves back.
+    fn portable_exchange(a: &Path, b: &Path) -> Result<(), Error> {
+        let old = a
+            .to_string_lossy()
+            .rsplit_once("jobgen-new-")
+            .map(|(head, pid)| std::path::PathBuf::from(format!("{head}jobgen-old-{pid}")))
+            .ok_or_else(|| Error::io("swap into place", b, io::ErrorKind::InvalidInput.into()))?;
+        std::fs::rename(b, &old).map_err(|e| Error::io("move aside", b, e))?;
+        if let Err(e) = std::fs::rename(a, b) {
+            return match std::fs::rename(&old, b) {
+                Ok(()) => Err(Error::io("rename into place", b, e)),
+                Err(back) => Err(Error::io(
+                    "move back (the folder is now at the path shown)",
+                    &old,
+                    back,
+                )),
+            };
+        }
+        std::fs::rename(&old, a).map_err(|e| Error::io("rename", &old, e))
     }
 }
 
@@ -141,6 +402,22 @@ mod tests {
         }
     }
 
+    fn scratch(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("jobgen-write-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::canonicalize(dir).unwrap()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn stream_joins_yaml_only() {
         let files = [
@@ -152,30 +429,118 @@ mod tests {
     }
 
     #[test]
-    fn force_keeps_user_files_and_drops_stale_generated_ones() {
-        let dir = std::env::temp_dir().join(format!("jobgen-write-test-{}", std::process::id()));
+    fn create_never_replaces_and_leaves_nothing_when_refused() {
+        let dir = scratch("create");
+        let target = dir.join("job");
+        create(&target, &[file("job.yaml", "first")]).unwrap();
+        assert!(matches!(
+            create(&target, &[file("job.yaml", "second")]),
+            Err(Error::TargetExists(_))
+        ));
+        assert_eq!(
+            fs::read_to_string(target.join("job.yaml")).unwrap(),
+            "first"
+        );
+        // An empty folder is still a folder that exists.
+        fs::create_dir(dir.join("empty")).unwrap();
+        assert!(matches!(
+            create(&dir.join("empty"), &[file("job.yaml", "x")]),
+            Err(Error::TargetExists(_))
+        ));
+        assert_eq!(names(&dir), ["empty", "job"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn replace_keeps_user_files_and_drops_only_what_it_is_told() {
+        let dir = scratch("replace");
         let target = dir.join("job");
         fs::create_dir_all(target.join("scripts")).unwrap();
         fs::write(target.join("scripts/run.sh"), "echo hi").unwrap();
         fs::write(target.join("configmap.yaml"), "stale").unwrap();
+        fs::write(target.join("notes.yaml"), "mine").unwrap();
         fs::write(target.join("job.yaml"), "old").unwrap();
-        assert!(matches!(
-            write_folder(&target, &[file("job.yaml", "new")], false),
-            Err(Error::TargetExists(_))
-        ));
-        assert_eq!(fs::read_to_string(target.join("job.yaml")).unwrap(), "old");
-        write_folder(&target, &[file("job.yaml", "new")], true).unwrap();
+        replace(
+            &target,
+            &[file("job.yaml", "new")],
+            &["configmap.yaml".into()],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(target.join("job.yaml")).unwrap(), "new");
         assert_eq!(
             fs::read_to_string(target.join("scripts/run.sh")).unwrap(),
             "echo hi"
         );
+        assert_eq!(
+            fs::read_to_string(target.join("notes.yaml")).unwrap(),
+            "mine"
+        );
         assert!(!target.join("configmap.yaml").exists());
-        let leftovers: Vec<_> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["job"]);
+        assert_eq!(names(&dir), ["job"]);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stale_generated_files_go_only_when_unedited() {
+        let dir = scratch("stale");
+        let target = dir.join("job");
+        fs::create_dir_all(&target).unwrap();
+        let base = crate::record::base_file(&[
+            file("configmap.yaml", "as generated"),
+            file("extra.yaml", "as generated"),
+            file("job.yaml", "old"),
+        ]);
+        fs::write(target.join(BASE_FILE), &base.contents).unwrap();
+        fs::write(target.join("configmap.yaml"), "as generated").unwrap();
+        fs::write(target.join("extra.yaml"), "edited").unwrap();
+        fs::write(target.join("network-policy.yaml"), "no record of it").unwrap();
+        fs::write(target.join("job.yaml"), "old").unwrap();
+        let r = stale_generated(&target, &[file("job.yaml", "new")]);
+        assert_eq!(r.removed, ["configmap.yaml"]);
+        // network-policy.yaml is not in the record: the user's own file.
+        assert_eq!(r.kept, ["extra.yaml"]);
+        // Without a record, the built-in names are jobgen's.
+        fs::remove_file(target.join(BASE_FILE)).unwrap();
+        let r = stale_generated(&target, &[file("job.yaml", "new")]);
+        assert_eq!(r.removed, ["configmap.yaml", "network-policy.yaml"]);
+        assert!(r.kept.is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stale_temporaries_of_dead_runs_are_cleaned_and_a_lost_folder_comes_back() {
+        let dir = scratch("stale-tmp");
+        // A pid that cannot be running: above the kernel's maximum.
+        let dead = 4_194_305;
+        fs::create_dir(dir.join(format!(".job.jobgen-new-{dead}"))).unwrap();
+        fs::create_dir(dir.join(format!(".lost.jobgen-old-{dead}"))).unwrap();
+        fs::write(
+            dir.join(format!(".lost.jobgen-old-{dead}/job.yaml")),
+            "kept",
+        )
+        .unwrap();
+        // A live run's folder is left alone.
+        let live = format!(".other.jobgen-new-{}", std::process::id());
+        fs::create_dir(dir.join(&live)).unwrap();
+        fs::create_dir(dir.join(".not.ours")).unwrap();
+        create(&dir.join("job"), &[file("job.yaml", "x")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join("lost/job.yaml")).unwrap(),
+            "kept"
+        );
+        assert_eq!(names(&dir), [".not.ours", &live, "job", "lost"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temporary_names_parse_back() {
+        assert_eq!(
+            parse_temporary(".a.b.jobgen-new-12"),
+            Some(("a.b", "new", 12))
+        );
+        assert_eq!(parse_temporary(".x.jobgen-old-7"), Some(("x", "old", 7)));
+        assert_eq!(parse_temporary(".x.jobgen-new-"), None);
+        assert_eq!(parse_temporary("x.jobgen-new-1"), None);
+        assert_eq!(parse_temporary("..jobgen-new-1"), None);
     }
 }

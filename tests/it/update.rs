@@ -159,8 +159,8 @@ fn a_marked_file_is_refused_until_resolved() {
         .args(["check", "restore-db"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains(
-            "resolve any conflict markers first",
+        .stderr(predicate::str::contains(
+            "resolve the conflict markers in job.yaml first",
         ));
 }
 

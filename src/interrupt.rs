@@ -1,0 +1,148 @@
+//! Interrupts (SIGINT, SIGTERM, SIGHUP) while jobgen asks or writes: the
+//! temporary folder being filled is removed, the terminal's cursor is
+//! shown again, and the message says exactly what was written before the
+//! process exits with 130.
+//!
+//! A handler thread (the `ctrlc` crate) does the work; it takes the same
+//! lock the writer holds around each rename, so an interrupt lands either
+//! before a folder is in place (and nothing of it stays) or after.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, Once};
+
+use crate::error::{Error, exit};
+
+#[derive(Default)]
+struct State {
+    /// Temporary folders being filled.
+    staged: Vec<PathBuf>,
+    /// Folders written (created or replaced) by this run.
+    written: Vec<PathBuf>,
+}
+
+static STATE: Mutex<State> = Mutex::new(State {
+    staged: Vec::new(),
+    written: Vec::new(),
+});
+static INSTALL: Once = Once::new();
+
+fn state() -> MutexGuard<'static, State> {
+    STATE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Handles interrupts from now on (once per process; later calls do nothing).
+pub fn install() {
+    INSTALL.call_once(|| {
+        // Without a handler (e.g. no thread could be started) an interrupt
+        // kills the process as before; the next run cleans up after it.
+        let _ = ctrlc::set_handler(on_interrupt);
+    });
+}
+
+fn on_interrupt() {
+    let state = state();
+    for path in &state.staged {
+        remove_all(path);
+    }
+    show_cursor();
+    if state.written.is_empty() {
+        eprintln!("\ncancelled; nothing was written");
+    } else {
+        let list: Vec<String> = state
+            .written
+            .iter()
+            .map(|p| format!("{}/", p.display()))
+            .collect();
+        eprintln!(
+            "\ncancelled; {} had been written before, nothing else was",
+            list.join(", ")
+        );
+    }
+    std::process::exit(i32::from(exit::CANCELLED));
+}
+
+/// Shows the cursor again if a prompt hid it (stderr is the prompt's terminal).
+pub fn show_cursor() {
+    use std::io::{IsTerminal, Write};
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        let _ = err.write_all(b"\x1b[?25h");
+        let _ = err.flush();
+    }
+}
+
+/// Removes a folder the writer may still be adding files to.
+fn remove_all(path: &Path) {
+    for _ in 0..20 {
+        match std::fs::remove_dir_all(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => continue,
+            _ => return,
+        }
+    }
+}
+
+/// A temporary folder being filled, removed on interrupt or when finished
+/// without being renamed into place.
+pub struct Staged {
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Creates the (empty) temporary folder `path`, first removing one left
+    /// by an earlier process that had the same pid.
+    pub fn new(path: &Path) -> Result<Staged, Error> {
+        install();
+        let mut state = state();
+        if std::fs::symlink_metadata(path).is_ok() {
+            std::fs::remove_dir_all(path).map_err(|e| Error::io("remove", path, e))?;
+        }
+        std::fs::create_dir(path).map_err(|e| Error::io("create", path, e))?;
+        state.staged.push(path.to_path_buf());
+        Ok(Staged {
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Runs `rename` (which puts the folder in place as `target`) so that
+    /// no interrupt lands in the middle; records `target` as written.
+    pub fn commit<T>(
+        &self,
+        target: &Path,
+        rename: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut state = state();
+        let done = rename()?;
+        state.written.push(target.to_path_buf());
+        Ok(done)
+    }
+
+    /// Removes the temporary folder if it is still there.
+    pub fn finish(self) {
+        let mut state = state();
+        remove_all(&self.path);
+        state.staged.retain(|p| *p != self.path);
+    }
+}
+
+/// True unless the process `pid` is known to be gone.
+#[cfg(unix)]
+pub fn process_alive(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
+}
+
+/// Elsewhere no stale folder is removed.
+#[cfg(not(unix))]
+pub fn process_alive(_pid: u32) -> bool {
+    true
+}

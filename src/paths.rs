@@ -1,0 +1,81 @@
+//! The path forms people type (`.`, `..`, `DIR/..`, `./DIR/`, trailing
+//! slashes, symlinks) turned into the real folder jobgen works on, before
+//! anything is read from or written beside it.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+
+/// The absolute, real form of `path`: the part that exists with every
+/// symlink and `..` resolved by the file system, the rest (not yet
+/// created, so holding no symlink) normalised component by component.
+pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::io("resolve", path, e))?;
+    let mut missing: Vec<Component> = Vec::new();
+    let mut existing = absolute.as_path();
+    let real = loop {
+        match std::fs::canonicalize(existing) {
+            Ok(real) => break real,
+            Err(_) => match (existing.parent(), existing.components().next_back()) {
+                (Some(parent), Some(last)) => {
+                    missing.push(last);
+                    existing = parent;
+                }
+                // Not even the root resolves: keep the path as given.
+                _ => break PathBuf::from("/"),
+            },
+        }
+    };
+    let mut out = real;
+    for c in missing.into_iter().rev() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// The last component of a resolved folder path, for temporary names.
+pub fn folder_name(resolved: &Path) -> Result<&std::ffi::OsStr, Error> {
+    resolved.file_name().ok_or_else(|| Error::Unreadable {
+        path: resolved.to_path_buf(),
+        why: "is the root of the file system, not a job folder".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_of_one_folder_resolves_to_it() {
+        let root = std::env::temp_dir().join(format!("jobgen-paths-{}", std::process::id()));
+        let job = root.join("jobs/db");
+        std::fs::create_dir_all(&job).unwrap();
+        let real = std::fs::canonicalize(&job).unwrap();
+        for form in [
+            "jobs/db",
+            "jobs/db/",
+            "./jobs/db/.",
+            "jobs/db/../db",
+            "jobs/../jobs/db",
+        ] {
+            assert_eq!(resolve(&root.join(form)).unwrap(), real, "{form}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&job, root.join("link")).unwrap();
+            assert_eq!(resolve(&root.join("link")).unwrap(), real);
+        }
+        // Not there yet: normalised without touching the file system.
+        assert_eq!(
+            resolve(&root.join("jobs/new/../other/./x")).unwrap(),
+            real.parent().unwrap().join("other/x")
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
