@@ -144,7 +144,9 @@ fn new(args: &NewArgs) -> Result<(), Error> {
             .collect();
         return print_stdout(write::stream(&files).as_bytes());
     }
-    let replacing = std::fs::symlink_metadata(&target.real).is_ok();
+    // Without --force the name is only ever claimed, never replaced, even
+    // if another run created it since the check above.
+    let replacing = output.force && std::fs::symlink_metadata(&target.real).is_ok();
     let stale = match replacing {
         true => write::stale_generated(&target.real, &files),
         false => write::Replaced::default(),

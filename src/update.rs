@@ -678,7 +678,7 @@ fn assemble(chunks: &[Chunk], merged: &merge::Objects, notes: &mut Vec<String>) 
                 let label = merge::label(m);
                 if !lost.is_empty() {
                     notes.push(format!(
-                        "{label} was partly written anew (the change could not be placed in your text); comments dropped: {}",
+                        "{label} was written anew where the change could not be placed in your text; comments dropped: {}",
                         lost.join(" | ")
                     ));
                 }

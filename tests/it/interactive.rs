@@ -155,3 +155,50 @@ fn config_defaults_are_preselected_and_the_prompt_wins() {
     assert!(job.contains("namespace: data-ops"), "{job}");
     assert!(job.contains("ttlSecondsAfterFinished: 5400"), "{job}");
 }
+
+#[test]
+fn ctrl_c_at_a_prompt_restores_the_cursor_and_writes_nothing() {
+    // At a text question, and at a choice (after answering three).
+    for answered in [0, 3] {
+        let dir = TempDir::new().unwrap();
+        let mut p = spawn(&["cloud-sql-restore-ojeomneo"], dir.path());
+        p.exp_string("Purpose, derived from NAME (--purpose)")
+            .unwrap();
+        for _ in 0..answered {
+            p.send_line("").unwrap();
+        }
+        if answered > 0 {
+            p.exp_string("Pattern (--pattern)").unwrap();
+        }
+        p.send_control('c').unwrap();
+        p.exp_string("\x1b[?25h").unwrap();
+        p.exp_string("cancelled; nothing was written").unwrap();
+        p.exp_eof().unwrap();
+        let status = format!("{:?}", p.process().wait().unwrap());
+        assert!(
+            status.contains("Exited") && status.contains("130"),
+            "{status}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn sigint_from_outside_at_a_prompt_is_a_clean_cancel() {
+    let dir = TempDir::new().unwrap();
+    let mut p = spawn(&["cloud-sql-restore-ojeomneo"], dir.path());
+    p.exp_string("Purpose, derived from NAME (--purpose)")
+        .unwrap();
+    p.process_mut()
+        .signal(nix::sys::signal::Signal::SIGINT)
+        .unwrap();
+    p.exp_string("\x1b[?25h").unwrap();
+    p.exp_string("cancelled; nothing was written").unwrap();
+    p.exp_eof().unwrap();
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(
+        status.contains("Exited") && status.contains("130"),
+        "{status}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
