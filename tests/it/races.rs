@@ -137,8 +137,11 @@ fn interrupt_rounds(
     restore(&job, &old);
     let mut rng = Lcg(42);
     let (mut cut, mut mid_write) = (0, 0);
-    // At least 40 rounds; more (up to 300) until 5 landed mid-write. The
-    // write is the last part of a run, so most moments are picked there.
+    // At least 40 rounds; more (up to 300) until 5 landed mid-write. Every
+    // fourth moment is anywhere in the run; the others home in on the write
+    // (the end of a run): later after a round cut short before it, earlier
+    // after a round that finished, whatever the machine's load.
+    let mut aim = span * 3 / 4;
     for round in 0..300 {
         if round >= 40 && mid_write >= 5 {
             break;
@@ -146,7 +149,7 @@ fn interrupt_rounds(
         let mut child = spawn(dir.path(), args);
         let at = match round % 4 {
             0 => rng.below(span),
-            _ => span / 2 + rng.below(span * 3 / 4),
+            _ => aim * 9 / 10 + rng.below(aim / 5),
         };
         std::thread::sleep(Duration::from_micros(at));
         match signal {
@@ -163,14 +166,21 @@ fn interrupt_rounds(
         if !out.status.success() {
             cut += 1;
         }
+        let finished = out.status.success();
         let now = read_folder(&job);
         assert!(
             now == old || now == new,
             "round {round}: the folder is neither the old nor the new one: {:?}",
             now.iter().map(|(n, _)| n).collect::<Vec<_>>()
         );
-        if check(dir.path(), &out) {
+        let landed = check(dir.path(), &out);
+        if landed {
             mid_write += 1;
+        } else if round % 4 != 0 {
+            aim = match finished {
+                true => aim * 9 / 10,
+                false => aim * 21 / 20 + 20,
+            };
         }
         restore(&job, &old);
     }

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""A/B of two jobgen builds in one run: `new --no-input` writing a new
+folder, and `new --no-input --force` replacing one, alternating A and B (ABBA)
+so both see the same machine load. Prints medians, the difference and the
+ratio. Not a test: this machine is shared and noisy.
+
+usage: bench/ab-new.py RUNS A_BINARY B_BINARY
+e.g.   bench/ab-new.py 300 /tmp/old/release/jobgen target/release/jobgen
+The folders are written under $TMPDIR (default /tmp).
+"""
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+if len(sys.argv) != 4:
+    sys.exit(__doc__)
+runs = int(sys.argv[1])
+builds = {"A": os.path.abspath(sys.argv[2]), "B": os.path.abspath(sys.argv[3])}
+for b in builds.values():
+    if not os.access(b, os.X_OK):
+        sys.exit(f"{b} is not an executable")
+
+devnull = os.open(os.devnull, os.O_WRONLY)
+work = tempfile.mkdtemp(prefix="jobgen-ab-")
+
+
+def run(argv):
+    """Spawns argv with stdout and stderr to /dev/null; returns seconds."""
+    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+    _, status = os.waitpid(pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{argv} failed")
+    return elapsed
+
+
+times = {(b, m): [] for b in builds for m in ("create", "replace")}
+try:
+    for i in range(runs):
+        # ABBA: neither build always runs right after the other's writes.
+        order = ["A", "B"] if i % 2 == 0 else ["B", "A"]
+        for b in order:
+            binary = builds[b]
+            parent = os.path.join(work, f"{b}{i}")
+            os.makedirs(parent)
+            argv = [binary, "new", "cloud-sql-restore-ojeomneo", "--no-input", "-o", parent]
+            times[(b, "create")].append(run(argv))
+            times[(b, "replace")].append(run(argv + ["--force"]))
+            shutil.rmtree(parent)
+finally:
+    shutil.rmtree(work, ignore_errors=True)
+
+print(f"{runs} runs each, alternating; medians in ms")
+for m in ("create", "replace"):
+    a = statistics.median(times[("A", m)]) * 1000
+    b = statistics.median(times[("B", m)]) * 1000
+    print(f"  {m:8} A {a:6.2f}  B {b:6.2f}  B-A {b - a:+6.2f}  B/A {b / a:5.2f}")
