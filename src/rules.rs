@@ -37,6 +37,11 @@ pub const RULES: &[Rule] = &[
         "a YAML, JSON or README file cannot be read or is not UTF-8",
     ),
     rule(
+        "object-duplicate",
+        E,
+        "two documents of the folder define the same object (kubectl apply keeps only the last)",
+    ),
+    rule(
         "conflict-markers",
         E,
         "a file still holds conflict markers (<<<<<<< … >>>>>>>) from an update or a git merge",
@@ -304,7 +309,44 @@ pub fn check_folder(label: &str, files: &[(String, String)], target_label: &str)
         }
     }
     namespaces(&mut sink, &objects);
+    duplicates(&mut sink, &objects);
     sink.findings
+}
+
+/// The same object (API group, kind, namespace, name) defined twice.
+fn duplicates(sink: &mut Sink, objects: &[Object]) {
+    let id = |o: &Object| {
+        let api = o
+            .at(&["apiVersion"])
+            .and_then(|a| a.value.text())
+            .unwrap_or("");
+        let group = api.rsplit_once('/').map_or("", |(g, _)| g).to_string();
+        let ns = o
+            .at(&["metadata", "namespace"])
+            .and_then(|n| n.value.text())
+            .unwrap_or("")
+            .to_string();
+        (group, o.kind.to_string(), ns, o.name.to_string())
+    };
+    for (i, o) in objects.iter().enumerate() {
+        if o.name.is_empty() {
+            continue;
+        }
+        if let Some(first) = objects[..i].iter().find(|p| id(p) == id(o)) {
+            sink.object(
+                "object-duplicate",
+                o,
+                line(o.doc),
+                format!(
+                    "{} is defined again; the first is in {} line {}",
+                    o.label(),
+                    first.file,
+                    line(first.doc)
+                ),
+                "keep one definition: delete or merge the other (jobgen update pairs objects by identity across files)",
+            );
+        }
+    }
 }
 
 fn suppressions(sink: &mut Sink, o: &Object) {
