@@ -147,6 +147,10 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     // Without --force the name is only ever claimed, never replaced, even
     // if another run created it since the check above.
     let replacing = output.force && std::fs::symlink_metadata(&target.real).is_ok();
+    let _lock = match replacing && !output.dry_run {
+        true => Some(write::lock_beside(&target.real)?),
+        false => None,
+    };
     let stale = match replacing {
         true => write::stale_generated(&target.real, &files),
         false => write::Replaced::default(),
@@ -253,6 +257,11 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     // Read and written through its real path: `update job/..`, `update .`
     // and a symlink all reach the folder itself.
     let real = paths::resolve(dir)?;
+    // Another update of this folder waits until this one has written.
+    let _lock: Option<write::Lock> = match args.dry_run {
+        true => None,
+        false => Some(write::lock_beside(&real)?),
+    };
     let plan = update::plan(&real, &args.answers, settle, false)?;
     let plan = update::Plan {
         dir: dir.to_path_buf(),

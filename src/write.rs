@@ -112,6 +112,32 @@ pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result
     result
 }
 
+/// Held while a folder is planned and replaced: an exclusive advisory lock
+/// (`flock`) on the folder that holds it, so two `update`s (or an `update`
+/// and a `new --force`) of jobs in one folder take turns, and the second
+/// merges what the first wrote instead of silently replacing it.
+pub struct Lock {
+    #[cfg(unix)]
+    _dir: fs::File,
+}
+
+/// Waits for and takes the lock of the folder that holds `target` (a real path).
+pub fn lock_beside(target: &Path) -> Result<Lock, Error> {
+    let parent = parent_of(target)?;
+    #[cfg(unix)]
+    {
+        let dir = fs::File::open(&parent).map_err(|e| Error::io("open", &parent, e))?;
+        rustix::fs::flock(&dir, rustix::fs::FlockOperation::LockExclusive)
+            .map_err(|e| Error::io("lock", &parent, e.into()))?;
+        Ok(Lock { _dir: dir })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = parent;
+        Ok(Lock {})
+    }
+}
+
 /// True when this process runs inside the folder `target` (a real path):
 /// after a replace, a shell there sees the removed old copy until it
 /// enters the folder again.

@@ -263,3 +263,34 @@ fn sigint_and_sigterm_during_a_write_leave_no_temporary_folder() {
         }
     }
 }
+
+#[test]
+fn two_updates_at_once_take_turns_and_both_changes_stay() {
+    for round in 0..30 {
+        let dir = TempDir::new().unwrap();
+        new_in(dir.path(), &["restore-db"]);
+        // Both start before either can have written.
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| spawn(dir.path(), &["update", "restore-db", "--ttl", "7000"]));
+            let b = s.spawn(|| {
+                spawn(
+                    dir.path(),
+                    &["update", "restore-db", "--image", "busybox:1.36"],
+                )
+            });
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert!(a.status.success() && b.status.success(), "round {round}");
+        let job = std::fs::read_to_string(dir.path().join("restore-db/job.yaml")).unwrap();
+        assert!(
+            job.contains("ttlSecondsAfterFinished: 7000"),
+            "round {round}: {job}"
+        );
+        assert!(
+            job.contains("image: \"busybox:1.36\""),
+            "round {round}: {job}"
+        );
+        assert_eq!(entries(dir.path()), ["restore-db"]);
+    }
+}
