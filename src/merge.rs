@@ -235,57 +235,66 @@ pub fn merge_value(
                 Some(Tree::Seq(b)) => b,
                 _ => &[],
             };
-            match (item_names(b), item_names(o), item_names(t)) {
-                // The one container of a pod, renamed on one side: still
-                // the same container (its name merges like any field).
-                (Some(bn), Some(on), Some(tn))
-                    if bn.len() == 1
-                        && on.len() == 1
-                        && tn.len() == 1
-                        && (bn[0] != on[0] || bn[0] != tn[0])
-                        && [&b[0], &o[0], &t[0]]
-                            .iter()
-                            .all(|c| c.get("image").is_some()) =>
-                {
-                    let merged = merge_value(
-                        Some(&b[0]),
-                        Some(&o[0]),
-                        Some(&t[0]),
-                        &path.with(Step::Named(on[0].to_string())),
-                        prefer,
-                        conflicts,
-                    );
-                    Some(Tree::Seq(merged.into_iter().collect()))
-                }
-                (Some(bn), Some(on), Some(tn)) => {
-                    let mut names: Vec<&str> = on.clone();
-                    for n in &tn {
-                        if !names.contains(n) {
-                            names.push(n);
-                        }
-                    }
-                    let pick = |list: &[Tree], ns: &[&str], n: &str| {
-                        ns.iter().position(|x| *x == n).map(|i| list[i].clone())
-                    };
-                    let mut out = Vec::new();
-                    for n in names {
-                        let merged = merge_value(
-                            pick(b, &bn, n).as_ref(),
-                            pick(o, &on, n).as_ref(),
-                            pick(t, &tn, n).as_ref(),
-                            &path.with(Step::Named(n.to_string())),
-                            prefer,
-                            conflicts,
-                        );
-                        out.extend(merged);
-                    }
-                    Some(Tree::Seq(out))
-                }
-                _ => conflict(base, ours, theirs, path, prefer, conflicts),
-            }
+            merge_named(b, o, t, path, prefer, conflicts)
+                .unwrap_or_else(|| conflict(base, ours, theirs, path, prefer, conflicts))
         }
         _ => conflict(base, ours, theirs, path, prefer, conflicts),
     }
+}
+
+/// Merges lists whose items are all named, item by item; None for other
+/// lists (one value).
+fn merge_named(
+    b: &[Tree],
+    o: &[Tree],
+    t: &[Tree],
+    path: &Path,
+    prefer: Prefer,
+    conflicts: &mut Vec<RawConflict>,
+) -> Option<Option<Tree>> {
+    let (bn, on, tn) = (item_names(b)?, item_names(o)?, item_names(t)?);
+    // The one container of a pod, renamed on one side: still the same
+    // container (its name merges like any field).
+    let one_container = bn.len() == 1
+        && on.len() == 1
+        && tn.len() == 1
+        && (bn[0] != on[0] || bn[0] != tn[0])
+        && [&b[0], &o[0], &t[0]]
+            .iter()
+            .all(|c| c.get("image").is_some());
+    if one_container {
+        let merged = merge_value(
+            Some(&b[0]),
+            Some(&o[0]),
+            Some(&t[0]),
+            &path.with(Step::Named(on[0].to_string())),
+            prefer,
+            conflicts,
+        );
+        return Some(Some(Tree::Seq(merged.into_iter().collect())));
+    }
+    let mut names: Vec<&str> = on.clone();
+    for n in &tn {
+        if !names.contains(n) {
+            names.push(n);
+        }
+    }
+    let pick = |list: &[Tree], ns: &[&str], n: &str| {
+        ns.iter().position(|x| *x == n).map(|i| list[i].clone())
+    };
+    let mut out = Vec::new();
+    for n in names {
+        let merged = merge_value(
+            pick(b, &bn, n).as_ref(),
+            pick(o, &on, n).as_ref(),
+            pick(t, &tn, n).as_ref(),
+            &path.with(Step::Named(n.to_string())),
+            prefer,
+            conflicts,
+        );
+        out.extend(merged);
+    }
+    Some(Some(Tree::Seq(out)))
 }
 
 fn conflict(

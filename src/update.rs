@@ -164,26 +164,7 @@ pub fn plan(
     };
     let layers = crate::config::layers(flags, None, parent, Some(&recorded))?;
     let (_, theirs) = crate::render_folder(&layers, dir)?;
-    let base_path = dir.join(BASE_FILE);
-    let (base, no_base) = match std::fs::read_to_string(&base_path) {
-        Ok(text) => (read_base(&base_path, &text)?, false),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let plain = AnswerArgs {
-                config: flags.config.clone(),
-                ..AnswerArgs::default()
-            };
-            let layers = crate::config::layers(&plain, None, parent, Some(&recorded))?;
-            let (_, files) = crate::render_folder(&layers, dir)?;
-            let files = files
-                .into_iter()
-                .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
-                .map(|f| (f.name, f.contents))
-                .collect();
-            (files, true)
-        }
-        Err(e) => return Err(Error::io("read", &base_path, e)),
-    };
-
+    let (base, no_base) = load_base(dir, flags, parent, &recorded)?;
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(dir, &mut base, &mut theirs)?;
     let mut names: Vec<String> = Vec::new();
@@ -249,6 +230,35 @@ pub fn plan(
         plan.files.push((special.to_string(), now, next));
     }
     Ok(plan)
+}
+
+/// The folder's recorded base, or, for a folder made before jobgen recorded
+/// one, today's render of its recorded answers (true: no base recorded).
+fn load_base(
+    dir: &Path,
+    flags: &AnswerArgs,
+    parent: &Path,
+    recorded: &Path,
+) -> Result<(Vec<(String, String)>, bool), Error> {
+    let base_path = dir.join(BASE_FILE);
+    match std::fs::read_to_string(&base_path) {
+        Ok(text) => Ok((read_base(&base_path, &text)?, false)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let plain = AnswerArgs {
+                config: flags.config.clone(),
+                ..AnswerArgs::default()
+            };
+            let layers = crate::config::layers(&plain, None, parent, Some(recorded))?;
+            let (_, files) = crate::render_folder(&layers, dir)?;
+            let files = files
+                .into_iter()
+                .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
+                .map(|f| (f.name, f.contents))
+                .collect();
+            Ok((files, true))
+        }
+        Err(e) => Err(Error::io("read", &base_path, e)),
+    }
 }
 
 /// Objects the user moved into another YAML file of the folder (a renamed
