@@ -396,43 +396,41 @@ fn team_templates_that_would_write_jobgens_own_files_are_refused() {
     }
 }
 
-#[test]
-fn data_the_api_server_would_refuse_is_refused_before_writing() {
-    // Linux passes at most 128 KiB in one argument: large values come from a
-    // values file, which goes through the same validation as flags.
+/// `jobgen new restore-db` with `values` as its values file: must exit 3
+/// having written nothing; returns stderr.
+fn refused_values(values: &str) -> String {
     let dir = TempDir::new().unwrap();
-    let values = dir.path().join("values.yaml");
-    std::fs::write(
-        &values,
-        format!("env-vars:\n  BLOB: \"{}\"\n", "x".repeat(2 * 1024 * 1024)),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("values.yaml"), values).unwrap();
     let out = jobgen()
         .current_dir(dir.path())
         .args(["new", "restore-db", "--no-input", "--values", "values.yaml"])
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(3), "{}", &err[..err.len().min(500)]);
+    assert!(!dir.path().join("restore-db").exists());
+    err
+}
+
+#[test]
+fn data_the_api_server_would_refuse_is_refused_before_writing() {
+    // Linux passes at most 128 KiB in one argument: large values come from a
+    // values file, which goes through the same validation as flags.
+    let err = refused_values(&format!(
+        "env-vars:\n  BLOB: \"{}\"\n",
+        "x".repeat(2 * 1024 * 1024)
+    ));
     let shown = &err[..err.len().min(500)];
-    assert_eq!(out.status.code(), Some(3), "{shown}");
     assert!(err.contains("\"BLOB=<2097152 bytes>\""), "{shown}");
     assert!(err.contains("exceeds 1 MiB"), "{shown}");
     assert!(err.len() < 2000, "the message does not repeat the value");
-    assert!(!dir.path().join("restore-db").exists());
     // Many values that together make one object too large.
     let mut text = String::from("command:\n");
     for _ in 0..20 {
         text.push_str(&format!("  - \"{}\"\n", "a".repeat(90_000)));
     }
-    std::fs::write(&values, text).unwrap();
-    let out = jobgen()
-        .current_dir(dir.path())
-        .args(["new", "restore-db", "--no-input", "--values", "values.yaml"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused_values(&text);
     let shown = &err[..err.len().min(500)];
-    assert_eq!(out.status.code(), Some(3), "{shown}");
     assert!(
         err.contains("generated file \"job.yaml\": holds an object of"),
         "{shown}"
@@ -441,5 +439,4 @@ fn data_the_api_server_would_refuse_is_refused_before_writing() {
         err.contains("the API server refuses objects over 1.5 MiB"),
         "{shown}"
     );
-    assert!(!dir.path().join("restore-db").exists());
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use assert_fs::TempDir;
 
-use crate::harness::{jobgen, new_in};
+use crate::harness::{entries, jobgen, new_in};
 
 /// repo/jobs/restore-db, made by jobgen, and repo/jobs/link -> restore-db.
 fn repo() -> (TempDir, PathBuf) {
@@ -16,16 +16,6 @@ fn repo() -> (TempDir, PathBuf) {
     new_in(&jobs, &["restore-db"]);
     std::os::unix::fs::symlink("restore-db", jobs.join("link")).unwrap();
     (dir, jobs)
-}
-
-/// Entries of a folder, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 fn ttl(job: &Path) -> String {

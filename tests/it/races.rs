@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use assert_fs::TempDir;
 
-use crate::harness::{empty_home, new_in, read_folder};
+use crate::harness::{empty_home, entries, new_in, read_folder};
 
 /// The jobgen binary as a plain process (assert_cmd waits for it).
 fn spawn(cwd: &Path, args: &[&str]) -> Child {
@@ -23,16 +23,6 @@ fn spawn(cwd: &Path, args: &[&str]) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
-}
-
-/// Entries of a folder, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 /// A small deterministic generator for the moments to interrupt at.
