@@ -37,6 +37,59 @@ pub struct Pair {
     pub value: String,
 }
 
+/// Egress a job's cloud identity needs to get its tokens, which the
+/// NetworkPolicy adds on its own (README: Cloud identity and egress).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IdentityEgress {
+    /// Destination network, or None for anywhere.
+    pub cidr: Option<&'static str>,
+    pub port: u32,
+    /// What is there, for the YAML comment, README and summary.
+    pub why: &'static str,
+}
+
+impl Answers {
+    /// The token endpoints of the configured cloud identity that the
+    /// NetworkPolicy must let the pod reach (none without an identity or a
+    /// NetworkPolicy; HTTPS only when `--egress` does not already allow it).
+    pub fn identity_egress(&self) -> Vec<IdentityEgress> {
+        if !self.files.network_policy || !self.files.service_account {
+            return Vec::new();
+        }
+        let https_open = self
+            .egress
+            .iter()
+            .any(|e| e.cidr.is_none() && e.port.is_none_or(|p| p == 443));
+        let https = |why| IdentityEgress {
+            cidr: None,
+            port: 443,
+            why,
+        };
+        if self.gcp_service_account.is_some() {
+            vec![
+                IdentityEgress {
+                    cidr: Some("169.254.169.254/32"),
+                    port: 80,
+                    why: "GKE metadata server: Workload Identity tokens, GKE Dataplane V2 and current GKE",
+                },
+                IdentityEgress {
+                    cidr: Some("169.254.169.252/32"),
+                    port: 988,
+                    why: "GKE metadata server on clusters without Dataplane V2",
+                },
+            ]
+        } else if self.aws_role_arn.is_some() && !https_open {
+            vec![https("AWS STS: IRSA exchanges the pod's token over HTTPS")]
+        } else if self.azure_client_id.is_some() && !https_open {
+            vec![https(
+                "Microsoft Entra ID: Azure Workload Identity exchanges the pod's token over HTTPS",
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
 /// The most a ConfigMap's (or Secret's) data may hold: keys and values
 /// together (kubernetes.io/docs/concepts/configuration/configmap).
 pub const CONFIGMAP_MAX_BYTES: usize = 1024 * 1024;
@@ -117,6 +170,8 @@ pub struct Answers {
     /// The team's extra annotations.
     pub annotations: Vec<Pair>,
     pub target_label: String,
+    /// The cluster DNS the NetworkPolicy allows (`fields::DNS_KINDS`).
+    pub dns: String,
     pub lang: String,
     /// The team templates folder, if any.
     #[serde(skip)]
@@ -400,6 +455,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         );
     }
     let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
+    let dns = c.get("dns", NO_DEFAULT, |s| v::one_of(s, fields::DNS_KINDS));
     let mut labels = vec![
         Pair {
             key: "app".into(),
@@ -492,6 +548,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         labels,
         annotations,
         target_label,
+        dns,
         lang,
         templates,
     };
@@ -533,10 +590,19 @@ pub fn summary(a: &Answers) -> String {
                 (None, None) => "anywhere".into(),
             })
             .collect();
+        let mut egress = egress;
+        egress.extend(a.identity_egress().iter().map(|e| match e.cidr {
+            Some(c) => format!("{c}:{} (identity)", e.port),
+            None => format!("port {} (identity)", e.port),
+        }));
+        let dns = match a.dns.as_str() {
+            "kube-dns" => "DNS".to_string(),
+            other => format!("DNS ({other})"),
+        };
         let shown = if egress.is_empty() {
-            "DNS only".to_string()
+            format!("{dns} only")
         } else {
-            format!("DNS, {}", egress.join(", "))
+            format!("{dns}, {}", egress.join(", "))
         };
         rows.push(("egress", shown));
     }

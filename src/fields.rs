@@ -62,6 +62,8 @@ pub const PATTERNS: &[&str] = &["one-off", "cron", "parallel"];
 pub const SIZES: &[&str] = &["light", "medium", "heavy"];
 pub const RESTART_POLICIES: &[&str] = &["Never", "OnFailure"];
 pub const STORE_KINDS: &[&str] = &["ClusterSecretStore", "SecretStore"];
+/// The cluster DNS a NetworkPolicy lets jobs reach.
+pub const DNS_KINDS: &[&str] = &["kube-dns", "node-local-dns", "gke-cloud-dns"];
 pub const LANGS: &[&str] = &["en", "ko"];
 pub const CONCURRENCY_POLICIES: &[&str] = &["Forbid", "Allow", "Replace"];
 pub const PROVIDERS: &[&str] = &["gcp", "aws", "azure", "none"];
@@ -514,6 +516,13 @@ pub const FIELDS: &[Field] = &[
         |s| v::qualified_name(s).map(drop),
         STR,
         |s| v::free_text(s).map(drop),
+    ),
+    text(
+        "dns",
+        "",
+        "cluster DNS the NetworkPolicy allows: kube-dns pods (kube-dns), plus NodeLocal DNSCache at 169.254.20.10 (node-local-dns) or GKE Cloud DNS at 169.254.169.254 (gke-cloud-dns)",
+        Schema::Enum(DNS_KINDS),
+        ok,
     ),
     text(
         "target-label",

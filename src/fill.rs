@@ -118,6 +118,7 @@ pub fn fill_defaults(l: &mut Layers) {
         l.default_text(key, "true", builtin());
     }
     l.default_text("target-label", defaults::TARGET_LABEL, builtin());
+    l.default_text("dns", "kube-dns", builtin());
     l.default_text(
         "concurrency-policy",
         defaults::CONCURRENCY_POLICY,

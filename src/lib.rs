@@ -568,6 +568,39 @@ fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// `kubectl apply` in dependency order: the ServiceAccount, ConfigMap,
+/// ExternalSecret, NetworkPolicy (and any other YAML of the folder) first,
+/// then the job and its alerts, so the first pod finds what it needs.
+fn apply_commands(shown: &str, files: &[RenderedFile]) -> Vec<String> {
+    const FIRST: [&str; 4] = [
+        "service-account.yaml",
+        "configmap.yaml",
+        "external-secret.yaml",
+        "network-policy.yaml",
+    ];
+    const LAST: [&str; 2] = ["job.yaml", "prometheus-rule.yaml"];
+    let present = |n: &&str| files.iter().any(|f| f.name == *n);
+    let mut deps: Vec<&str> = FIRST.iter().copied().filter(present).collect();
+    deps.extend(
+        files
+            .iter()
+            .filter(|f| {
+                f.is_yaml() && !FIRST.contains(&f.name.as_str()) && !LAST.contains(&f.name.as_str())
+            })
+            .map(|f| f.name.as_str()),
+    );
+    let last: Vec<&str> = LAST.iter().copied().filter(present).collect();
+    let command = |names: &[&str]| {
+        let args: Vec<String> = names.iter().map(|n| format!("-f {shown}/{n}")).collect();
+        format!("kubectl apply {}", args.join(" "))
+    };
+    [deps, last]
+        .iter()
+        .filter(|names| !names.is_empty())
+        .map(|names| command(names))
+        .collect()
+}
+
 /// What was (or would be) written, and the commands to run next.
 fn report(
     a: &Answers,
@@ -604,14 +637,19 @@ fn report(
             "kept {shown}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed\n"
         ));
     }
-    let kind = if a.pattern() == defaults::Pattern::Cron {
-        "cronjob"
+    s.push_str("next:\n");
+    for line in apply_commands(&shown, files) {
+        s.push_str(&format!("  {line}\n"));
+    }
+    let (name, ns) = (&a.name, &a.namespace);
+    if a.pattern() == defaults::Pattern::Cron {
+        s.push_str(&format!(
+            "  kubectl get cronjob {name} -n {ns}\n  kubectl create job {name}-manual-$(date +%s) --from=cronjob/{name} -n {ns}   # run it once now\n  kubectl get jobs -n {ns} -l app.kubernetes.io/instance={name}\n"
+        ));
     } else {
-        "job"
-    };
-    s.push_str(&format!(
-        "next:\n  kubectl apply -f {shown}/\n  kubectl get {kind} {} -n {} -w\n  kubectl logs -n {} -f job/{}\n",
-        a.name, a.namespace, a.namespace, a.name
-    ));
+        s.push_str(&format!(
+            "  kubectl get job {name} -n {ns} -w\n  kubectl logs -n {ns} -f job/{name}\n"
+        ));
+    }
     s
 }

@@ -115,14 +115,17 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         &items,
     )?;
     text(l, p, "image", "Image, with a pinned tag (--image)")?;
-    preset(
-        l,
-        p,
-        "ttl",
-        "Keep the finished job for (--ttl)",
-        &defaults::TTL_PRESETS,
-        "seconds",
-    )?;
+    // A CronJob's runs are cleaned up by its history limits, not a TTL.
+    if current(l, "pattern") != "cron" {
+        preset(
+            l,
+            p,
+            "ttl",
+            "Keep the finished job for (--ttl)",
+            &defaults::TTL_PRESETS,
+            "seconds",
+        )?;
+    }
     preset(
         l,
         p,

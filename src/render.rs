@@ -40,6 +40,11 @@ pub struct TemplateContext<'a> {
     pub schedule_interval: Option<u64>,
     /// The `job_name` PromQL matcher of this job's Jobs.
     pub job_name_matcher: String,
+    /// The token endpoints the job's cloud identity needs (see
+    /// `Answers::identity_egress`).
+    pub identity_egress: Vec<crate::answers::IdentityEgress>,
+    /// The built-in placeholder image with no command: the job does nothing.
+    pub placeholder: bool,
     pub jobgen_version: &'static str,
 }
 
@@ -57,6 +62,8 @@ pub fn context(a: &Answers) -> TemplateContext<'_> {
             crate::defaults::Pattern::Cron => format!("job_name=~\"{}-[0-9]+\"", a.name),
             _ => format!("job_name=\"{}\"", a.name),
         },
+        identity_egress: a.identity_egress(),
+        placeholder: a.image == crate::defaults::IMAGE && a.command.is_empty(),
         jobgen_version: env!("CARGO_PKG_VERSION"),
     }
 }

@@ -37,6 +37,11 @@ pub const RULES: &[Rule] = &[
         "a YAML, JSON or README file cannot be read or is not UTF-8",
     ),
     rule(
+        "identity-egress",
+        E,
+        "the job's cloud identity cannot reach its token endpoint through the folder's NetworkPolicy",
+    ),
+    rule(
         "object-duplicate",
         E,
         "two documents of the folder define the same object (kubectl apply keeps only the last)",
@@ -79,6 +84,11 @@ pub const RULES: &[Rule] = &[
         "resources-missing",
         E,
         "a container lacks cpu or memory requests or limits",
+    ),
+    rule(
+        "image-placeholder",
+        W,
+        "a container runs the placeholder image (busybox) with no command: the job exits 0 having done nothing",
     ),
     rule("image-unpinned", E, "an image has no tag or uses :latest"),
     rule(
@@ -601,6 +611,129 @@ fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
     references(sink, o, pod, objects);
     let pod_labels = template.and_then(|t| t.value.at(&["metadata", "labels"]));
     network_policies(sink, pod_labels, objects);
+    identity_egress(sink, pod, objects);
+}
+
+/// A ServiceAccount with a cloud identity needs its token endpoint: the GKE
+/// metadata server (169.254.169.254:80) for Workload Identity, HTTPS for
+/// IRSA (AWS STS) and Azure Workload Identity (Entra ID). Checked against
+/// every NetworkPolicy of the folder that restricts egress.
+fn identity_egress(sink: &mut Sink, pod: &Spanned<Node>, objects: &[Object]) {
+    let account = pod
+        .value
+        .get("serviceAccountName")
+        .and_then(|s| s.value.text());
+    let Some(sa) = objects
+        .iter()
+        .find(|o| o.kind == "ServiceAccount" && Some(o.name) == account)
+    else {
+        return;
+    };
+    let note = |key: &str| sa.at(&["metadata", "annotations", key]).is_some();
+    let (needs, endpoint): (Option<[u8; 4]>, &str) = if note("iam.gke.io/gcp-service-account") {
+        (
+            Some([169, 254, 169, 254]),
+            "the GKE metadata server 169.254.169.254 on TCP 80",
+        )
+    } else if note("eks.amazonaws.com/role-arn") {
+        (None, "AWS STS over HTTPS (TCP 443)")
+    } else if note("azure.workload.identity/client-id") {
+        (None, "Microsoft Entra ID over HTTPS (TCP 443)")
+    } else {
+        return;
+    };
+    let port = if needs.is_some() { 80 } else { 443 };
+    for np in objects.iter().filter(|x| x.kind == "NetworkPolicy") {
+        let types = np.at(&["spec", "policyTypes"]);
+        let restricts = types.is_some_and(|t| {
+            t.value
+                .items()
+                .iter()
+                .any(|i| i.value.text() == Some("Egress"))
+        }) || np.at(&["spec", "egress"]).is_some();
+        if !restricts {
+            continue;
+        }
+        let rules = np
+            .at(&["spec", "egress"])
+            .map(|e| e.value.items())
+            .unwrap_or(&[]);
+        if !rules.iter().any(|r| egress_allows(&r.value, needs, port)) {
+            sink.object(
+                "identity-egress",
+                np,
+                line(np.doc),
+                format!(
+                    "ServiceAccount {} has a cloud identity, but this policy does not let the pod reach {endpoint}: every cloud call fails before it starts",
+                    sa.name
+                ),
+                "regenerate with jobgen (it adds the token endpoint), or add that egress rule",
+            );
+        }
+    }
+}
+
+/// True when one NetworkPolicy egress rule lets TCP `port` reach `ip`
+/// (None: any address, as for a public endpoint).
+fn egress_allows(rule: &Node, ip: Option<[u8; 4]>, port: i64) -> bool {
+    let port_ok = match rule.get("ports") {
+        None => true,
+        Some(ports) => ports.value.items().iter().any(|p| {
+            let protocol = p
+                .value
+                .get("protocol")
+                .and_then(|x| x.value.text())
+                .unwrap_or("TCP");
+            let number = p
+                .value
+                .get("port")
+                .and_then(|x| x.value.text())
+                .and_then(|x| x.parse::<i64>().ok());
+            let end = p
+                .value
+                .get("endPort")
+                .and_then(|x| x.value.text())
+                .and_then(|x| x.parse::<i64>().ok());
+            protocol == "TCP"
+                && match (number, end) {
+                    (None, _) => true,
+                    (Some(n), Some(e)) => (n..=e).contains(&port),
+                    (Some(n), None) => n == port,
+                }
+        }),
+    };
+    let peers = rule.get("to").map(|t| t.value.items()).unwrap_or(&[]);
+    let to_ok = peers.is_empty()
+        || peers.iter().any(|peer| {
+            let Some(cidr) = peer
+                .value
+                .at(&["ipBlock", "cidr"])
+                .and_then(|c| c.value.text())
+            else {
+                return false;
+            };
+            match ip {
+                Some(ip) => cidr_contains(cidr, ip),
+                None => true,
+            }
+        });
+    port_ok && to_ok
+}
+
+/// True when the IPv4 CIDR contains the address.
+fn cidr_contains(cidr: &str, ip: [u8; 4]) -> bool {
+    let Some((net, bits)) = cidr.split_once('/') else {
+        return false;
+    };
+    let (Ok(net), Ok(bits)) = (net.parse::<std::net::Ipv4Addr>(), bits.parse::<u32>()) else {
+        return false;
+    };
+    let mask = if bits == 0 {
+        0
+    } else {
+        u32::MAX << (32 - bits.min(32))
+    };
+    u32::from(net) & mask == u32::from(std::net::Ipv4Addr::from(ip)) & mask
 }
 
 /// Every NetworkPolicy of the folder must select the job's pods: its
@@ -735,6 +868,24 @@ fn container(
     match c.value.get("image") {
         Some(i) => {
             let image = i.value.text().unwrap_or("");
+            let repository = image.split(['@', ':']).next().unwrap_or("");
+            let runs_nothing = c.value.get("command").is_none() && c.value.get("args").is_none();
+            if runs_nothing
+                && matches!(
+                    repository,
+                    "busybox" | "docker.io/library/busybox" | "library/busybox"
+                )
+            {
+                sink.object(
+                    "image-placeholder",
+                    o,
+                    line(i),
+                    format!(
+                        "container {name} runs `{image}` with no command: busybox's default command exits 0 at once, so the job reports success having done nothing"
+                    ),
+                    "pass --image with the job's own image, or a command after `--` (e.g. -- sh -c '…')",
+                );
+            }
             if let Err(why) = v::image(image) {
                 sink.object(
                     "image-unpinned",

@@ -438,44 +438,32 @@ pub fn kube_version(s: &str) -> Result<u32, String> {
     }
 }
 
-/// Top-level areas of IANA time zone names.
-const TZ_AREAS: [&str; 11] = [
-    "Africa",
-    "America",
-    "Antarctica",
-    "Arctic",
-    "Asia",
-    "Atlantic",
-    "Australia",
-    "Europe",
-    "Indian",
-    "Pacific",
-    "Etc",
-];
-
-/// An IANA time zone name as the CronJob `timeZone` field takes it:
-/// `UTC`, or Area/Location such as `Asia/Seoul` (checked by shape and area;
-/// jobgen ships no time zone database).
+/// An IANA time zone name as the CronJob `timeZone` field takes it (the
+/// API server loads it from the time zone database): `UTC`, `Asia/Seoul`,
+/// or a backward link such as `US/Pacific`; `Local` is refused, as
+/// Kubernetes refuses it. Checked against the IANA database (chrono-tz).
 pub fn time_zone(s: &str) -> Result<String, String> {
-    let hint =
-        "must be an IANA time zone name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`".to_string();
-    if s == "UTC" {
+    if s != "Local" && s.parse::<chrono_tz::Tz>().is_ok() {
         return Ok(s.into());
     }
-    let mut parts = s.split('/');
-    let area = parts.next().unwrap_or("");
-    let rest: Vec<&str> = parts.collect();
-    let part_ok = |p: &&str| {
-        !p.is_empty()
-            && p.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"_+-".contains(&b))
-            && p.as_bytes()[0].is_ascii_uppercase()
-    };
-    if TZ_AREAS.contains(&area) && !rest.is_empty() && rest.iter().all(part_ok) {
-        Ok(s.into())
-    } else {
-        Err(hint)
-    }
+    let nearest = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .map(|name| {
+            (
+                strsim::jaro_winkler(&s.to_lowercase(), &name.to_lowercase()),
+                name,
+            )
+        })
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Err(match nearest {
+        Some((_, name)) => format!(
+            "is not an IANA time zone name; did you mean `{name}`? (`Asia/Seoul`, `Europe/Berlin` and `UTC` are)"
+        ),
+        None => "is not an IANA time zone name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`"
+            .to_string(),
+    })
 }
 
 /// An Azure client id (a UUID) for Azure Workload Identity.
@@ -858,9 +846,18 @@ mod tests {
             "Asia/",
             "Mars/Olympus",
             "TZ=UTC",
+            "Asia/Narnia",
+            "Europe/Berln",
+            "Local",
         ] {
             assert!(time_zone(bad).is_err(), "{bad}");
         }
+        // Backward links are names the database knows.
+        assert!(time_zone("US/Pacific").is_ok());
+        let e = time_zone("Europe/Berln").unwrap_err();
+        assert!(e.contains("did you mean `Europe/Berlin`?"), "{e}");
+        let e = time_zone("asia/seoul").unwrap_err();
+        assert!(e.contains("did you mean `Asia/Seoul`?"), "{e}");
     }
 
     #[test]

@@ -202,3 +202,35 @@ fn sigint_from_outside_at_a_prompt_is_a_clean_cancel() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_cron_job_is_not_asked_for_a_ttl_it_would_not_use() {
+    let dir = TempDir::new().unwrap();
+    let mut p = spawn(
+        &["backup-db", "--pattern", "cron", "--schedule", "0 2 * * *"],
+        dir.path(),
+    );
+    for question in [
+        "Purpose, derived from NAME (--purpose)",
+        "Target, derived from NAME (--target)",
+        "Environment (--env)",
+        "Namespace (--namespace)",
+        "Image, with a pinned tag (--image)",
+    ] {
+        p.exp_string(question).unwrap();
+        p.send_line("").unwrap();
+    }
+    // Straight from the image to the retries: no TTL question.
+    let (between, _) = p.exp_regex("Retries \\(--backoff-limit\\)").unwrap();
+    assert!(!between.contains("--ttl"), "{between}");
+    p.send_line("").unwrap();
+    p.exp_string("Resources (--size)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("besides DNS").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Write these files?").unwrap();
+    p.send_line("y").unwrap();
+    p.exp_eof().unwrap();
+    let job = std::fs::read_to_string(dir.path().join("backup-db/job.yaml")).unwrap();
+    assert!(job.contains("kind: CronJob") && !job.contains("ttlSecondsAfterFinished"));
+}

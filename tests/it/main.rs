@@ -1,5 +1,7 @@
 //! One integration-test binary: the real `jobgen` in temporary folders.
 
+mod alerts;
+mod cluster;
 mod controls;
 mod crd;
 mod customise;
@@ -16,6 +18,7 @@ mod matrix;
 mod merge_fixtures;
 mod monitoring;
 mod new;
+mod order;
 mod paths;
 mod races;
 mod readme;

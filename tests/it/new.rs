@@ -49,7 +49,7 @@ fn writes_the_seed_folder_table_and_says_what_next() {
         readme.contains("kubectl get job cloud-sql-restore-ojeomneo -n operations"),
         "{readme}"
     );
-    assert!(readme.contains("kubectl logs -n operations job/cloud-sql-restore-ojeomneo"));
+    assert!(readme.contains("kubectl logs job/cloud-sql-restore-ojeomneo -n operations"));
     assert!(readme.contains("kubectl delete job cloud-sql-restore-ojeomneo -n operations"));
     // Only Kubernetes objects in YAML files, so `kubectl apply -f DIR/` takes them all.
     for (name, contents) in files.iter().filter(|(n, _)| n.ends_with(".yaml")) {
