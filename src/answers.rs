@@ -625,6 +625,30 @@ mod tests {
     use crate::error::InvalidAnswer;
     use crate::layers::{Entry, Source, Value};
 
+    #[test]
+    fn the_summary_shows_the_egress_an_identity_adds() {
+        let mut l = raw("restore-db");
+        flag(
+            &mut l,
+            "gcp-service-account",
+            "job@p-1.iam.gserviceaccount.com",
+        );
+        let a = validate(&l).unwrap();
+        let s = summary(&a);
+        assert!(
+            s.contains("egress         DNS, 169.254.169.254/32:80 (identity), 169.254.169.252/32:988 (identity)"),
+            "{s}"
+        );
+        let mut l = raw("restore-db");
+        flag(&mut l, "aws-role-arn", "arn:aws:iam::123456789012:role/job");
+        flag(&mut l, "dns", "node-local-dns");
+        let s = summary(&validate(&l).unwrap());
+        assert!(
+            s.contains("egress         DNS (node-local-dns), port 443 (identity)"),
+            "{s}"
+        );
+    }
+
     fn raw(name: &str) -> Layers {
         let mut l = Layers::default();
         l.set_text("name", name, Source::Flag);

@@ -325,3 +325,30 @@ fn time_zones_are_checked_against_the_iana_database() {
             .success();
     }
 }
+
+#[test]
+fn korean_particles_fit_the_words_they_follow() {
+    let dir = TempDir::new().unwrap();
+    for args in [
+        &["restore-db"][..],
+        &["backup-db", "--no-external-secret", "--no-configmap"],
+    ] {
+        jobgen()
+            .current_dir(dir.path())
+            .args(["new", "--no-input", "--lang", "ko"])
+            .args(args)
+            .assert()
+            .success();
+        let readme = std::fs::read_to_string(dir.path().join(args[0]).join("README.md")).unwrap();
+        // "DNS" and "…-secrets" end in a vowel sound (에스): 로, not 으로.
+        assert!(!readme.contains("DNS으로"), "{readme}");
+        assert!(!readme.contains("secrets`으로"), "{readme}");
+    }
+    let readme = std::fs::read_to_string(dir.path().join("backup-db/README.md")).unwrap();
+    assert!(readme.contains("클러스터 DNS로만"), "{readme}");
+    let readme = std::fs::read_to_string(dir.path().join("restore-db/README.md")).unwrap();
+    assert!(
+        readme.contains("`restore-db-secrets` Secret으로"),
+        "{readme}"
+    );
+}
