@@ -93,14 +93,23 @@ pub enum Error {
         /// Tera's report, with line and column.
         report: String,
     },
-    /// What jobgen rendered fails lint (a team template, usually).
-    Lint(Vec<crate::lint::Finding>),
+    /// What jobgen rendered fails lint (a team template, usually); the
+    /// findings were printed.
+    Lint {
+        /// How many errors.
+        errors: usize,
+    },
     /// The terminal prompt failed or was cancelled.
     Prompt(String),
     /// The user declined the confirmation; nothing was written.
     Declined,
     /// A folder `update`/`check` was pointed at holds no recorded answers.
-    NotGenerated(PathBuf),
+    NotGenerated {
+        /// The folder.
+        path: PathBuf,
+        /// The file a jobgen folder holds (`.jobgen-answers`).
+        marker: &'static str,
+    },
     /// An input file cannot be used (e.g. a YAML file jobgen must merge
     /// into does not parse).
     Unreadable {
@@ -147,9 +156,9 @@ impl Error {
             Error::TargetExists(_) | Error::FileExists(_) | Error::NotAFolder(_) => exit::EXISTS,
             Error::Io { .. } => exit::IO,
             Error::Template { .. } => exit::TEMPLATE,
-            Error::Lint(_) => exit::LINT,
+            Error::Lint { .. } => exit::LINT,
             Error::Prompt(_) | Error::Declined => exit::CANCELLED,
-            Error::NotGenerated(_) | Error::Unreadable { .. } => exit::USAGE,
+            Error::NotGenerated { .. } | Error::Unreadable { .. } => exit::USAGE,
             Error::Conflicts(_) => exit::CONFLICTS,
             Error::Reported(e) => e.exit_code(),
         }
@@ -216,8 +225,7 @@ impl fmt::Display for Error {
                     "template {file} ({origin}) is broken; nothing was written\n{report}"
                 )
             }
-            Error::Lint(findings) => {
-                let (errors, _) = crate::lint::counts(findings);
+            Error::Lint { errors } => {
                 write!(
                     f,
                     "the generated folder fails {errors} lint check(s) (see above); nothing was written. Fix the team template, or suppress a rule with a reasoned `lint.jobgen.dev/<rule>` annotation or `lint.disable` in .jobgen.yaml"
@@ -228,12 +236,13 @@ impl fmt::Display for Error {
                 "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"
             ),
             Error::Declined => write!(f, "cancelled; nothing was written"),
-            Error::NotGenerated(p) if !p.exists() => write!(f, "{} does not exist", p.display()),
-            Error::NotGenerated(p) => write!(
+            Error::NotGenerated { path, .. } if !path.exists() => {
+                write!(f, "{} does not exist", path.display())
+            }
+            Error::NotGenerated { path, marker } => write!(
                 f,
-                "{} holds no job folder made by jobgen (no {} file); make one with `jobgen new`, or point at the folder that holds it",
-                p.display(),
-                crate::record::ANSWERS_FILE
+                "{} holds no job folder made by jobgen (no {marker} file); make one with `jobgen new`, or point at the folder that holds it",
+                path.display()
             ),
             Error::Unreadable { path, why } => write!(f, "{}: {why}", path.display()),
             Error::Reported(e) => write!(f, "{e}"),

@@ -5,8 +5,8 @@
 use serde_json::{Map, Value as Json, json};
 
 use crate::answers;
-use crate::fields::{self, FIELDS, Kind, Schema};
-use crate::layers::{Layers, Source, Value};
+use crate::answers::fields::{self, FIELDS, Kind, Schema};
+use crate::answers::layers::{Layers, Source, Value};
 use crate::render::shell_word;
 
 /// One row per answer (and per map entry): key, value, where it came from.
@@ -67,7 +67,7 @@ pub fn schema() -> Json {
         json!({"type": "string", "description": "written by jobgen into recorded answers; ignored when read"}),
     );
     root.insert(
-        crate::layers::RECORDED_DEFAULTS.into(),
+        crate::answers::layers::RECORDED_DEFAULTS.into(),
         json!({"type": "array", "items": {"type": "string"}, "description": "written by jobgen into recorded answers: the keys whose values were defaults, which `jobgen update` works out again"}),
     );
     for field in FIELDS {

@@ -6,29 +6,17 @@
 //! folder (all or nothing).
 
 pub mod answers;
-mod check;
 pub mod cli;
-pub mod config;
 pub mod conflict;
 pub mod defaults;
 pub mod error;
 pub mod explain;
-pub mod fields;
-mod fill;
 pub mod interrupt;
-pub mod layers;
 pub mod lint;
-pub mod merge;
 pub mod paths;
 pub mod prompt;
-pub mod questions;
-pub mod record;
 pub mod render;
-pub mod rules;
-pub mod splice;
-pub mod templates;
 pub mod update;
-pub mod validate;
 pub mod write;
 pub mod yaml;
 
@@ -39,13 +27,14 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use crate::answers::Answers;
+use crate::answers::layers::Layers;
+use crate::answers::sources::{self as config, Output};
+use crate::answers::{Answers, questions};
 use crate::cli::{CheckArgs, Cli, Command, LintArgs, NewArgs, TemplatesCommand, UpdateArgs};
-use crate::config::Output;
 use crate::error::{Error, InvalidAnswer, exit};
-use crate::layers::Layers;
 use crate::prompt::Prompter;
-use crate::render::RenderedFile;
+use crate::render::{RenderedFile, record, templates};
+use crate::update::merge;
 
 /// Runs jobgen with these arguments (the first is the program name) and
 /// returns the process exit code. Errors are printed here, once.
@@ -117,7 +106,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         },
         false => write::target(&output.dir, &answers.name, output.force)?,
     };
-    let files = generate(&filled, &answers, &target.real)?;
+    let files = render::generate(&filled, &answers, &target.real)?;
     if !output.no_lint {
         lint_rendered(&filled, &answers.name, &files)?;
     }
@@ -176,15 +165,6 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         eprint!("{}", write::inside_note(&target.shown));
     }
     Ok(())
-}
-
-/// Renders the folder these layered answers describe, in memory: the
-/// checked answers and every file (provenance and recorded answers
-/// included), as `new` would write them into `target`. Lints nothing.
-pub fn render_folder(given: &Layers, target: &Path) -> Result<(Answers, Vec<RenderedFile>), Error> {
-    let (answers, filled) = answers::validate_filled(given)?;
-    let files = generate(&filled, &answers, target)?;
-    Ok((answers, files))
 }
 
 /// `jobgen lint`: exit 0 clean, 1 errors found, 2 usage or unreadable input.
@@ -359,7 +339,7 @@ fn check_command(args: &CheckArgs) -> ExitCode {
     let results: Vec<(PathBuf, Result<update::Plan, Error>)> = results
         .into_iter()
         .map(|(dir, r)| {
-            let r = r.unwrap_or_else(|| Err(Error::NotGenerated(dir.clone())));
+            let r = r.unwrap_or_else(|| Err(update::not_generated(&dir)));
             (dir, r)
         })
         .collect();
@@ -423,47 +403,7 @@ fn lint_rendered(filled: &Layers, name: &str, files: &[RenderedFile]) -> Result<
     eprint!("{}", lint::text(1, &findings));
     match lint::counts(&findings) {
         (0, _) => Ok(()),
-        _ => Err(Error::Lint(findings)),
-    }
-}
-
-/// Every file of the folder: rendered templates stamped with provenance,
-/// and the recorded answers (`filled`: the layers with defaults filled).
-fn generate(filled: &Layers, answers: &Answers, target: &Path) -> Result<Vec<RenderedFile>, Error> {
-    let team = answers.templates.as_deref().map(Path::new);
-    let templates = templates::for_answers(team, &answers.lang, answers.files, answers.monitoring)?;
-    let mut files = render::render(&templates, answers)?;
-    refuse_oversized(&files)?;
-    record::stamp(&mut files, &answers.name);
-    files.push(record::answers_file(filled, target));
-    files.push(record::base_file(&files));
-    Ok(files)
-}
-
-/// Refuses a YAML document the API server would refuse for its size.
-fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
-    let too_big: Vec<InvalidAnswer> = files
-        .iter()
-        .filter(|f| f.is_yaml())
-        .flat_map(|f| {
-            f.contents
-                .split("\n---\n")
-                .filter(|doc| doc.len() > answers::OBJECT_MAX_BYTES)
-                .map(|doc| InvalidAnswer {
-                    flag: "generated file".into(),
-                    value: Some(f.name.clone()),
-                    why: format!(
-                        "holds an object of {} bytes; the API server refuses objects over 1.5 MiB ({} bytes, etcd's request limit): shorten the values that go into it",
-                        doc.len(),
-                        answers::OBJECT_MAX_BYTES
-                    ),
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    match too_big.is_empty() {
-        true => Ok(()),
-        false => Err(Error::Invalid(too_big)),
+        (errors, _) => Err(Error::Lint { errors }),
     }
 }
 

@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::interrupt;
 use crate::paths;
-use crate::record::{ANSWERS_FILE, BASE_FILE};
 use crate::render::RenderedFile;
-use crate::templates::OUTPUTS;
+use crate::render::record::{ANSWERS_FILE, BASE_FILE};
+use crate::render::templates::OUTPUTS;
 
 /// Where `new` writes: the real folder behind what the user named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +164,7 @@ pub fn stale_generated(target: &Path, files: &[RenderedFile]) -> Replaced {
     let produced = |name: &str| files.iter().any(|f| f.name == name);
     let base = fs::read_to_string(target.join(BASE_FILE))
         .ok()
-        .and_then(|t| crate::record::read_base(&t));
+        .and_then(|t| crate::render::record::read_base(&t));
     let Some(base) = base else {
         // A folder made before jobgen recorded what it wrote: the built-in
         // file names are jobgen's, as `--force` always treated them.
@@ -176,7 +176,7 @@ pub fn stale_generated(target: &Path, files: &[RenderedFile]) -> Replaced {
         return out;
     };
     for (name, text) in base {
-        if produced(&name) || !crate::record::plain_file_name(&name) {
+        if produced(&name) || !crate::render::record::plain_file_name(&name) {
             continue;
         }
         match fs::read(target.join(&name)) {
@@ -511,7 +511,7 @@ mod tests {
         let dir = scratch("stale");
         let target = dir.join("job");
         fs::create_dir_all(&target).unwrap();
-        let base = crate::record::base_file(&[
+        let base = crate::render::record::base_file(&[
             file("configmap.yaml", "as generated"),
             file("extra.yaml", "as generated"),
             file("job.yaml", "old"),

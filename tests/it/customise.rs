@@ -316,7 +316,7 @@ fn schema_covers_every_key_files_accept() {
     };
     let mut from_schema = keys(&schema, "");
     from_schema.sort();
-    let mut from_table: Vec<String> = jobgen::fields::FIELDS
+    let mut from_table: Vec<String> = jobgen::answers::fields::FIELDS
         .iter()
         .map(|f| f.key.to_string())
         .collect();

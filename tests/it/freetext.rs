@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use jobgen::answers::layers::{Entry, Layers, Source, Value};
 use jobgen::error::Error;
-use jobgen::layers::{Entry, Layers, Source, Value};
 use proptest::prelude::*;
 
 use crate::harness::{documents, find};
@@ -111,7 +111,7 @@ proptest! {
 
     #[test]
     fn free_text_round_trips_or_is_refused_clearly(text in tricky()) {
-        match jobgen::render_folder(&answers(&text), Path::new("free-text-x")) {
+        match jobgen::render::folder(&answers(&text), Path::new("free-text-x")) {
             Err(Error::Invalid(list)) => {
                 for e in &list {
                     prop_assert!(["--description", "COMMAND", "--env-var", "-- COMMAND"].contains(&e.flag.as_str()), "{e}");

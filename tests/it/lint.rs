@@ -60,7 +60,7 @@ fn each_bad_folder_produces_exactly_its_rule() {
             std::slice::from_ref(&rule),
             "{rule}: {report:#}"
         );
-        let severity = jobgen::rules::rule_by_id(&rule).unwrap().severity;
+        let severity = jobgen::lint::catalog::rule_by_id(&rule).unwrap().severity;
         let expected = if severity == jobgen::lint::Severity::Error {
             1
         } else {
@@ -84,7 +84,7 @@ fn each_bad_folder_produces_exactly_its_rule() {
         seen.push(rule);
     }
     seen.sort();
-    let mut all: Vec<String> = jobgen::rules::RULES
+    let mut all: Vec<String> = jobgen::lint::catalog::RULES
         .iter()
         .map(|r| r.id.to_string())
         .collect();

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use jobgen::answers::layers::{Entry, Layers, Source, Value};
 use jobgen::error::Error;
-use jobgen::layers::{Entry, Layers, Source, Value};
 use jobgen::lint;
 
 use crate::kube::check_stream;
@@ -137,7 +137,7 @@ fn every_combination_is_valid_secure_and_lint_clean() {
     let mut rendered = 0;
     for c in &all {
         match (
-            jobgen::render_folder(&c.layers(), Path::new("matrix-job-x")),
+            jobgen::render::folder(&c.layers(), Path::new("matrix-job-x")),
             c.refused(),
         ) {
             (Err(Error::Invalid(_)), true) => {}

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jobgen::merge::Prefer;
+use jobgen::update::merge::Prefer;
 use jobgen::update::{FileMerge, Settle, merge_file};
 
 fn fixtures() -> PathBuf {

@@ -28,7 +28,7 @@ fn snapshot_folder(name: &str, args: &[&str]) {
         }
     }
     let (_, base) = files.iter().find(|(f, _)| f == ".jobgen-base").unwrap();
-    let mut base = jobgen::record::read_base(base).unwrap();
+    let mut base = jobgen::render::record::read_base(base).unwrap();
     base.sort();
     assert_eq!(base, rendered);
 }

@@ -3,7 +3,7 @@
 //! for field; text files byte for byte), and a second update changes nothing.
 
 use assert_fs::TempDir;
-use jobgen::merge::Tree;
+use jobgen::update::merge::Tree;
 use proptest::prelude::*;
 
 use crate::harness::{jobgen, new_in, read_folder};

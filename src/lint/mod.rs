@@ -2,47 +2,16 @@
 //! in `rules.rs`; this is the driver, suppression, and the two formats.
 //! `jobgen new` runs the same checks on what it rendered.
 
+pub mod catalog;
+pub mod rules;
+
+pub use catalog::{Finding, Severity};
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+use crate::answers::layers::{self, FileLayer, Layers};
 use crate::error::Error;
-use crate::layers::{self, FileLayer, Layers};
-use crate::rules;
-
-/// How bad a finding is: errors fail `jobgen lint` (exit 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl std::fmt::Display for Severity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
-    }
-}
-
-/// One problem found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// Stable rule id, e.g. `pss-run-as-non-root`.
-    pub rule: &'static str,
-    pub severity: Severity,
-    /// The file, as given on the command line plus the path inside.
-    pub file: String,
-    /// 1-based line; 0 when the finding is about a missing file.
-    pub line: u64,
-    /// The object, as `Kind/name`, when the finding is about one.
-    pub object: Option<String>,
-    pub message: String,
-    pub hint: String,
-}
 
 /// What a team's config changes about linting.
 #[derive(Debug, Clone, Default)]
@@ -209,7 +178,7 @@ fn check_disabled(settings: &Settings, file: Option<&Path>) -> Result<(), Error>
     let unknown: Vec<_> = settings
         .disabled
         .iter()
-        .filter(|d| rules::rule_by_id(d).is_none())
+        .filter(|d| catalog::rule_by_id(d).is_none())
         .collect();
     if unknown.is_empty() {
         return Ok(());
@@ -283,7 +252,7 @@ pub fn counts(findings: &[Finding]) -> (usize, usize) {
 
 /// The rule table, for `jobgen lint --rules`.
 pub fn rules_table() -> String {
-    rules::RULES
+    catalog::RULES
         .iter()
         .map(|r| format!("{:<28} {:<8} {}\n", r.id, r.severity.to_string(), r.summary))
         .collect()

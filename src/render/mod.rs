@@ -3,28 +3,21 @@
 //! error) and never HTML-escapes; user text reaches YAML only through the
 //! `yaml` filter.
 
+pub mod output;
+pub mod record;
+pub mod templates;
+
+pub use output::RenderedFile;
+
+use std::path::Path;
+
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::answers::Answers;
-use crate::error::Error;
-use crate::templates::Template;
-
-/// One rendered output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderedFile {
-    /// File name inside the job folder.
-    pub name: String,
-    /// Its contents.
-    pub contents: String,
-}
-
-impl RenderedFile {
-    /// True for files holding Kubernetes objects.
-    pub fn is_yaml(&self) -> bool {
-        self.name.ends_with(".yaml") || self.name.ends_with(".yml")
-    }
-}
+use crate::answers::layers::Layers;
+use crate::error::{Error, InvalidAnswer};
+use templates::Template;
 
 /// What templates see: every answer plus derived names and constants.
 /// `templates/README.md` documents each variable; a test keeps them in step.
@@ -275,5 +268,58 @@ mod tests {
             describe_schedule("0 2 * * *")
         );
         assert!(!describe_schedule("@daily").starts_with('@'));
+    }
+}
+
+/// Renders the folder these layered answers describe, in memory: the
+/// checked answers and every file (provenance and recorded answers
+/// included), as `new` would write them into `target`. Lints nothing.
+pub fn folder(given: &Layers, target: &Path) -> Result<(Answers, Vec<RenderedFile>), Error> {
+    let (answers, filled) = crate::answers::validate_filled(given)?;
+    let files = generate(&filled, &answers, target)?;
+    Ok((answers, files))
+}
+
+/// Every file of the folder: rendered templates stamped with provenance,
+/// and the recorded answers (`filled`: the layers with defaults filled).
+pub fn generate(
+    filled: &Layers,
+    answers: &Answers,
+    target: &Path,
+) -> Result<Vec<RenderedFile>, Error> {
+    let team = answers.templates.as_deref().map(Path::new);
+    let templates = templates::for_answers(team, &answers.lang, answers.files, answers.monitoring)?;
+    let mut files = render(&templates, answers)?;
+    refuse_oversized(&files)?;
+    record::stamp(&mut files, &answers.name);
+    files.push(record::answers_file(filled, target));
+    files.push(record::base_file(&files));
+    Ok(files)
+}
+
+/// Refuses a YAML document the API server would refuse for its size.
+fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
+    let too_big: Vec<InvalidAnswer> = files
+        .iter()
+        .filter(|f| f.is_yaml())
+        .flat_map(|f| {
+            f.contents
+                .split("\n---\n")
+                .filter(|doc| doc.len() > crate::answers::OBJECT_MAX_BYTES)
+                .map(|doc| InvalidAnswer {
+                    flag: "generated file".into(),
+                    value: Some(f.name.clone()),
+                    why: format!(
+                        "holds an object of {} bytes; the API server refuses objects over 1.5 MiB ({} bytes, etcd's request limit): shorten the values that go into it",
+                        doc.len(),
+                        crate::answers::OBJECT_MAX_BYTES
+                    ),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    match too_big.is_empty() {
+        true => Ok(()),
+        false => Err(Error::Invalid(too_big)),
     }
 }

@@ -8,8 +8,8 @@
 
 use serde_saphyr::Spanned;
 
-use crate::merge::{Tree, item_names};
 use crate::render::yaml_scalar;
+use crate::update::merge::{Tree, item_names};
 use crate::yaml::{self, Node};
 
 /// One document of a YAML file: its `---` line (if any) and its text.

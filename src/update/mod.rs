@@ -6,6 +6,9 @@
 //! render. YAML merges per object and field (`merge`) and is written back
 //! into the user's text (`splice`); other files (README.md) merge as text.
 
+pub mod merge;
+pub mod splice;
+
 use std::path::{Path, PathBuf};
 
 use diffy::{ConflictStyle, DiffOptions, IncompleteHunkStyle, Line, MergeOptions};
@@ -13,11 +16,11 @@ use serde_json::{Value as Json, json};
 
 use crate::cli::AnswerArgs;
 use crate::error::Error;
-use crate::merge::{self, Prefer, Tree};
-use crate::record::{self, ANSWERS_FILE, BASE_FILE};
 use crate::render::RenderedFile;
-use crate::splice::{self, Chunk};
-use crate::templates::OUTPUTS;
+use crate::render::record::{self, ANSWERS_FILE, BASE_FILE};
+use crate::render::templates::OUTPUTS;
+use merge::{Prefer, Tree};
+use splice::Chunk;
 
 /// How to settle conflicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,13 +121,21 @@ impl Plan {
     }
 }
 
+/// The error for a path that holds no folder jobgen made.
+pub fn not_generated(path: &Path) -> Error {
+    Error::NotGenerated {
+        path: path.to_path_buf(),
+        marker: ANSWERS_FILE,
+    }
+}
+
 /// Every folder under `paths` holding recorded answers, in order; a path
 /// that is not such a folder and holds none is an error in its place (the
 /// other paths are still searched).
 pub fn folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
     let mut out = Vec::new();
     for p in paths {
-        let not_generated = || Err((p.clone(), Error::NotGenerated(p.clone())));
+        let not_generated = || Err((p.clone(), not_generated(p)));
         if !p.is_dir() {
             out.push(not_generated());
             continue;
@@ -155,15 +166,15 @@ pub fn plan(
 ) -> Result<Plan, Error> {
     let recorded = dir.join(ANSWERS_FILE);
     if !recorded.is_file() {
-        return Err(Error::NotGenerated(dir.to_path_buf()));
+        return Err(not_generated(dir));
     }
     refuse_markers(dir)?;
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let layers = crate::config::layers(flags, None, parent, Some(&recorded))?;
-    let (_, theirs) = crate::render_folder(&layers, dir)?;
+    let layers = crate::answers::sources::layers(flags, None, parent, Some(&recorded))?;
+    let (_, theirs) = crate::render::folder(&layers, dir)?;
     let (base, no_base) = load_base(dir, flags, parent, &recorded)?;
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(dir, &mut base, &mut theirs)?;
@@ -248,8 +259,8 @@ fn load_base(
                 config: flags.config.clone(),
                 ..AnswerArgs::default()
             };
-            let layers = crate::config::layers(&plain, None, parent, Some(recorded))?;
-            let (_, files) = crate::render_folder(&layers, dir)?;
+            let layers = crate::answers::sources::layers(&plain, None, parent, Some(recorded))?;
+            let (_, files) = crate::render::folder(&layers, dir)?;
             let files = files
                 .into_iter()
                 .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)

@@ -1,9 +1,9 @@
 //! Defaults: every gap in the layered answers that has a default or can be
 //! derived from other answers is filled, each with where it came from.
 
+use crate::answers::fields;
+use crate::answers::layers::{Layers, Source};
 use crate::defaults::{self, Pattern, Size};
-use crate::fields;
-use crate::layers::{Layers, Source};
 
 /// Fills every gap that has a default or can be derived from other answers,
 /// recording where each came from. Answers with no possible default (NAME

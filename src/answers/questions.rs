@@ -3,12 +3,12 @@
 //! checked by the same validator as every other input path.
 
 use crate::answers;
+use crate::answers::fields;
+use crate::answers::layers::{Layers, Source, Value};
+use crate::answers::scalars as v;
 use crate::defaults::{self, Pattern, Size};
 use crate::error::Error;
-use crate::fields;
-use crate::layers::{Layers, Source, Value};
 use crate::prompt::Prompter;
-use crate::validate as v;
 
 /// The default the validator would use for `key` now.
 fn current(l: &Layers, key: &str) -> String {

@@ -2,12 +2,12 @@
 //! place it came from (flag, or file:line:column), and the checks of answer
 //! groups that belong together (resources, Job controls, cloud identity).
 
-use crate::answers::{Files, Pair, Resources};
+use crate::answers::fields;
+use crate::answers::layers::{Entry, Layers, Source, Value};
+use crate::answers::model::{Files, Pair, Resources};
+use crate::answers::scalars::{self as v, INT32_MAX};
 use crate::defaults;
 use crate::error::InvalidAnswer;
-use crate::fields;
-use crate::layers::{Entry, Layers, Source, Value};
-use crate::validate::{self as v, INT32_MAX};
 
 /// Collects every problem instead of stopping at the first.
 pub(crate) struct Check<'a> {

@@ -3,7 +3,7 @@
 //! help, the schema published by `jobgen schema`, and the validator every
 //! input path goes through.
 
-use crate::validate as v;
+use crate::answers::scalars as v;
 
 /// The shape of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -662,7 +662,7 @@ pub const FIELDS: &[Field] = &[
         kind: Kind::List,
         help: "lint rule ids switched off for this team (`jobgen lint --rules`)",
         schema: Schema::String(None),
-        check: |s| match crate::rules::rule_by_id(s) {
+        check: |s| match crate::lint::catalog::rule_by_id(s) {
             Some(_) => Ok(()),
             None => Err("is not a lint rule; `jobgen lint --rules` lists them".into()),
         },

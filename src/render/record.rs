@@ -8,16 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value as Json};
 
-use crate::fields::{self, Kind, Schema};
-use crate::layers::{Layers, RECORDED_DEFAULTS, Value};
-use crate::render::RenderedFile;
-
-/// The file the answers are recorded in.
-pub const ANSWERS_FILE: &str = ".jobgen-answers";
-
-/// The file the pristine render is recorded in: the base of `jobgen
-/// update`'s three-way merge. JSON, file name to contents.
-pub const BASE_FILE: &str = ".jobgen-base";
+use crate::answers::fields::{self, Kind, Schema};
+use crate::answers::layers::{Layers, RECORDED_DEFAULTS, Value};
+pub use crate::render::output::{ANSWERS_FILE, BASE_FILE, RenderedFile, plain_file_name};
 
 /// The recorded base of the generated `files` (answers and base excluded).
 pub fn base_file(files: &[RenderedFile]) -> RenderedFile {
@@ -32,17 +25,6 @@ pub fn base_file(files: &[RenderedFile]) -> RenderedFile {
         name: BASE_FILE.into(),
         contents,
     }
-}
-
-/// True for a name jobgen may write as a file of a job folder: not empty,
-/// not `.` or `..`, no path separator, not one of jobgen's own records.
-pub fn plain_file_name(name: &str) -> bool {
-    !name.is_empty()
-        && name != "."
-        && name != ".."
-        && !name.contains(['/', '\\', '\0'])
-        && name != ANSWERS_FILE
-        && name != BASE_FILE
 }
 
 /// Reads a recorded base: file names and contents, in file order.

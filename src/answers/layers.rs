@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
+use crate::answers::fields::{self, Kind};
 use crate::error::{ConfigProblem, Error};
-use crate::fields::{self, Kind};
 use crate::yaml::Node;
 
 /// Which file layer a value came from.

@@ -25,7 +25,7 @@ pub const OUTPUTS: [&str; 7] = [
 ];
 
 /// templates/README.md: the variables templates see, exported with them.
-pub const CONTEXT_DOC: &str = include_str!("../templates/README.md");
+pub const CONTEXT_DOC: &str = include_str!("../../templates/README.md");
 
 /// Outputs that cannot be switched off.
 const REQUIRED: [&str; 2] = ["README.md", "job.yaml"];
@@ -125,14 +125,14 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
             && !builtin_names.contains(name)
         {
             let dir = team.expect("team files come from a folder");
-            if !crate::record::plain_file_name(output) {
+            if !crate::render::output::plain_file_name(output) {
                 return Err(Error::Template {
                     file: name.clone(),
                     origin: dir.display().to_string(),
                     report: format!(
                         "{name} would write a file named {output:?}, which is not a file jobgen may write (empty, `.`, `..`, or jobgen's own {} / {}); rename the template",
-                        crate::record::ANSWERS_FILE,
-                        crate::record::BASE_FILE
+                        crate::render::output::ANSWERS_FILE,
+                        crate::render::output::BASE_FILE
                     ),
                 });
             }

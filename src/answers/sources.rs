@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::answers::layers::{self, Entry, FileLayer, Layers, Source, Value};
 use crate::cli::{AnswerArgs, NewArgs};
 use crate::error::Error;
-use crate::layers::{self, Entry, FileLayer, Layers, Source, Value};
-use crate::templates;
+use crate::render::templates;
 
 /// How and where to write.
 #[derive(Debug, Clone, PartialEq, Eq)]

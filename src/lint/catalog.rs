@@ -1,0 +1,221 @@
+//! The lint vocabulary: every rule (id, severity, summary), a finding, and
+//! how bad it is. A leaf: the answers' `lint.disable` check and the rules
+//! themselves both read it.
+
+use serde::Serialize;
+
+/// How bad a finding is: errors fail `jobgen lint` (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `pss-run-as-non-root`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The file, as given on the command line plus the path inside.
+    pub file: String,
+    /// 1-based line; 0 when the finding is about a missing file.
+    pub line: u64,
+    /// The object, as `Kind/name`, when the finding is about one.
+    pub object: Option<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+/// A rule: id, severity, one-line summary.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
+    Rule {
+        id,
+        severity,
+        summary,
+    }
+}
+
+use Severity::{Error as E, Warning as W};
+
+/// Every rule, documented in the README.
+pub const RULES: &[Rule] = &[
+    rule("yaml-invalid", E, "a YAML or JSON file does not parse"),
+    rule(
+        "file-unreadable",
+        E,
+        "a YAML, JSON or README file cannot be read or is not UTF-8",
+    ),
+    rule(
+        "identity-egress",
+        E,
+        "the job's cloud identity cannot reach its token endpoint through the folder's NetworkPolicy",
+    ),
+    rule(
+        "object-duplicate",
+        E,
+        "two documents of the folder define the same object (kubectl apply keeps only the last)",
+    ),
+    rule(
+        "conflict-markers",
+        E,
+        "a file still holds conflict markers (<<<<<<< … >>>>>>>) from an update or a git merge",
+    ),
+    rule("folder-readme", E, "the folder has no README.md"),
+    rule(
+        "folder-non-object",
+        E,
+        "a YAML/JSON document is not a Kubernetes object (breaks kubectl apply -f DIR/)",
+    ),
+    rule(
+        "name-dns",
+        E,
+        "the job name is not a DNS-1123 label of at most 63 characters (52 for a CronJob)",
+    ),
+    rule(
+        "name-format",
+        W,
+        "the job name does not follow [purpose]-[target]-[detail]",
+    ),
+    rule(
+        "labels-missing",
+        E,
+        "app, version, env or the target label is missing on the job or its pod template",
+    ),
+    rule("ttl-missing", E, "a Job has no ttlSecondsAfterFinished"),
+    rule("backoff-limit-missing", E, "no backoffLimit"),
+    rule("active-deadline-missing", E, "no activeDeadlineSeconds"),
+    rule(
+        "restart-policy",
+        E,
+        "restartPolicy is not Never or OnFailure",
+    ),
+    rule(
+        "resources-missing",
+        E,
+        "a container lacks cpu or memory requests or limits",
+    ),
+    rule(
+        "image-placeholder",
+        W,
+        "a container runs the placeholder image (busybox) with no command: the job exits 0 having done nothing",
+    ),
+    rule("image-unpinned", E, "an image has no tag or uses :latest"),
+    rule(
+        "pss-run-as-non-root",
+        E,
+        "runAsNonRoot is not true for every container",
+    ),
+    rule("pss-run-as-root-uid", E, "runAsUser is 0"),
+    rule(
+        "pss-seccomp",
+        E,
+        "no seccomp profile RuntimeDefault or Localhost",
+    ),
+    rule(
+        "pss-privilege-escalation",
+        E,
+        "allowPrivilegeEscalation is not false",
+    ),
+    rule(
+        "pss-capabilities",
+        E,
+        "capabilities do not drop ALL, or add more than NET_BIND_SERVICE",
+    ),
+    rule("pss-privileged", E, "a container is privileged"),
+    rule(
+        "pss-host",
+        E,
+        "hostNetwork, hostPID, hostIPC or a hostPath volume",
+    ),
+    rule(
+        "ref-service-account",
+        E,
+        "serviceAccountName names no ServiceAccount of the folder",
+    ),
+    rule(
+        "ref-config-map",
+        E,
+        "a configMapRef names no ConfigMap of the folder",
+    ),
+    rule(
+        "ref-secret",
+        E,
+        "a secretRef names no Secret the folder's ExternalSecrets create",
+    ),
+    rule(
+        "ref-role-binding",
+        E,
+        "the RoleBinding does not bind the job's ServiceAccount to the folder's Role",
+    ),
+    rule(
+        "ref-network-policy",
+        E,
+        "a NetworkPolicy selects none of the job's pods",
+    ),
+    rule(
+        "namespace-mismatch",
+        E,
+        "objects of the folder are in different namespaces",
+    ),
+    rule(
+        "api-deprecated",
+        E,
+        "an apiVersion that is no longer served",
+    ),
+    rule(
+        "configmap-secret",
+        W,
+        "a ConfigMap key or value looks like a secret",
+    ),
+    rule(
+        "cron-schedule",
+        E,
+        "a CronJob schedule Kubernetes would refuse",
+    ),
+    rule(
+        "lint-suppression",
+        E,
+        "a lint.jobgen.dev annotation without a reason or for an unknown rule",
+    ),
+];
+
+/// The rule with this id.
+pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        assert!(
+            ids.iter()
+                .all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        );
+        ids.sort();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(n, ids.len());
+    }
+}
