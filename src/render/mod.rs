@@ -204,6 +204,59 @@ pub fn yaml_scalar(s: &str) -> String {
     out
 }
 
+/// Renders the folder these layered answers describe, in memory: the
+/// checked answers and every file (provenance and recorded answers
+/// included), as `new` would write them into `target`. Lints nothing.
+pub fn folder(given: &Layers, target: &Path) -> Result<(Answers, Vec<RenderedFile>), Error> {
+    let (answers, filled) = crate::answers::validate_filled(given)?;
+    let files = generate(&filled, &answers, target)?;
+    Ok((answers, files))
+}
+
+/// Every file of the folder: rendered templates stamped with provenance,
+/// and the recorded answers (`filled`: the layers with defaults filled).
+pub fn generate(
+    filled: &Layers,
+    answers: &Answers,
+    target: &Path,
+) -> Result<Vec<RenderedFile>, Error> {
+    let team = answers.templates.as_deref().map(Path::new);
+    let templates = templates::for_answers(team, &answers.lang, answers.files, answers.monitoring)?;
+    let mut files = render(&templates, answers)?;
+    refuse_oversized(&files)?;
+    record::stamp(&mut files, &answers.name);
+    files.push(record::answers_file(filled, target));
+    files.push(record::base_file(&files));
+    Ok(files)
+}
+
+/// Refuses a YAML document the API server would refuse for its size.
+fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
+    let too_big: Vec<InvalidAnswer> = files
+        .iter()
+        .filter(|f| f.is_yaml())
+        .flat_map(|f| {
+            f.contents
+                .split("\n---\n")
+                .filter(|doc| doc.len() > crate::answers::OBJECT_MAX_BYTES)
+                .map(|doc| InvalidAnswer {
+                    flag: "generated file".into(),
+                    value: Some(f.name.clone()),
+                    why: format!(
+                        "holds an object of {} bytes; the API server refuses objects over 1.5 MiB ({} bytes, etcd's request limit): shorten the values that go into it",
+                        doc.len(),
+                        crate::answers::OBJECT_MAX_BYTES
+                    ),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    match too_big.is_empty() {
+        true => Ok(()),
+        false => Err(Error::Invalid(too_big)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,58 +321,5 @@ mod tests {
             describe_schedule("0 2 * * *")
         );
         assert!(!describe_schedule("@daily").starts_with('@'));
-    }
-}
-
-/// Renders the folder these layered answers describe, in memory: the
-/// checked answers and every file (provenance and recorded answers
-/// included), as `new` would write them into `target`. Lints nothing.
-pub fn folder(given: &Layers, target: &Path) -> Result<(Answers, Vec<RenderedFile>), Error> {
-    let (answers, filled) = crate::answers::validate_filled(given)?;
-    let files = generate(&filled, &answers, target)?;
-    Ok((answers, files))
-}
-
-/// Every file of the folder: rendered templates stamped with provenance,
-/// and the recorded answers (`filled`: the layers with defaults filled).
-pub fn generate(
-    filled: &Layers,
-    answers: &Answers,
-    target: &Path,
-) -> Result<Vec<RenderedFile>, Error> {
-    let team = answers.templates.as_deref().map(Path::new);
-    let templates = templates::for_answers(team, &answers.lang, answers.files, answers.monitoring)?;
-    let mut files = render(&templates, answers)?;
-    refuse_oversized(&files)?;
-    record::stamp(&mut files, &answers.name);
-    files.push(record::answers_file(filled, target));
-    files.push(record::base_file(&files));
-    Ok(files)
-}
-
-/// Refuses a YAML document the API server would refuse for its size.
-fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
-    let too_big: Vec<InvalidAnswer> = files
-        .iter()
-        .filter(|f| f.is_yaml())
-        .flat_map(|f| {
-            f.contents
-                .split("\n---\n")
-                .filter(|doc| doc.len() > crate::answers::OBJECT_MAX_BYTES)
-                .map(|doc| InvalidAnswer {
-                    flag: "generated file".into(),
-                    value: Some(f.name.clone()),
-                    why: format!(
-                        "holds an object of {} bytes; the API server refuses objects over 1.5 MiB ({} bytes, etcd's request limit): shorten the values that go into it",
-                        doc.len(),
-                        crate::answers::OBJECT_MAX_BYTES
-                    ),
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    match too_big.is_empty() {
-        true => Ok(()),
-        false => Err(Error::Invalid(too_big)),
     }
 }
