@@ -4,6 +4,7 @@
 //! flag or the file, line and column, and the value.
 
 pub mod check;
+mod concerns;
 pub mod fields;
 pub mod fill;
 pub mod layers;
@@ -12,10 +13,9 @@ pub mod questions;
 pub mod scalars;
 pub mod sources;
 
-use crate::answers::check::{Check, NO_DEFAULT, controls, identity, resources};
+use crate::answers::check::{Check, controls};
 use crate::answers::layers::Layers;
-use crate::answers::scalars::{self as v, INT32_MAX};
-use crate::defaults::{self, Pattern};
+use crate::defaults::Pattern;
 use crate::error::Error;
 
 pub use crate::answers::check::with_registry;
@@ -39,325 +39,46 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         layers: &layers,
         errors: Vec::new(),
     };
-
     let pattern = layers.text("pattern").and_then(Pattern::parse);
-    let cron = pattern == Some(Pattern::Cron);
-    let name_max = if cron { 52 } else { 63 };
-    let name_hint = match (given.text("purpose"), given.text("target")) {
-        (Some(_), None) => "pass --target too, or NAME",
-        (None, Some(_)) => "pass --purpose too, or NAME",
-        _ => "pass NAME (e.g. cloud-sql-restore-ojeomneo), or --purpose and --target",
-    };
-    let name = c.get("name", name_hint, |s| {
-        v::dns_label(s, name_max).map_err(|why| {
-            if cron && s.len() > 52 && s.len() <= 63 {
-                format!("{why} (a CronJob's controller appends 11 characters to name its Jobs)")
-            } else {
-                why
-            }
-        })
-    });
-    let name_ok = c.errors.is_empty();
-    // Purpose and target derived from a bad or missing NAME are not reported
-    // again: the NAME message already says what to fix.
-    let check = |key: &str| given.text(key).is_some() || name_ok;
-    let label = |s: &str| v::dns_label(s, 63);
-    let purpose = if check("purpose") {
-        c.get("purpose", NO_DEFAULT, label)
-    } else {
-        String::new()
-    };
-    let target = if check("target") {
-        let hint = format!(
-            "NAME {:?} has no `-` to split off a target; pass --target",
-            layers.text("name").unwrap_or("")
-        );
-        c.get("target", &hint, label)
-    } else {
-        String::new()
-    };
-    let pattern_text = c.get("pattern", NO_DEFAULT, |s| v::one_of(s, fields::PATTERNS));
-    let env = c.get("env", NO_DEFAULT, v::label_value);
-    let namespace = c
-        .opt("namespace", |s| v::dns_label(s, 63))
-        .unwrap_or_default();
-    let registry = c.opt("image-registry", v::registry);
-    let image = c.get("image", NO_DEFAULT, |s| {
-        v::image(&with_registry(registry.as_deref(), s))
-    });
-    let image = with_registry(registry.as_deref(), &image);
-    let description = c.opt("description", v::free_text).unwrap_or_default();
-    let command: Vec<String> = layers
-        .list("command")
-        .iter()
-        .map(|w| c.value("command", w, v::free_text))
-        .collect();
-
-    let schedule = c.opt("schedule", v::schedule);
-    let count = |s: &str| v::number(s, 1, 100_000).map(|n| n as u32);
-    let parallelism = c.opt("parallelism", count);
-    let completions = c.opt("completions", count);
-    // Config files may set pattern-specific defaults for the patterns they
-    // fit; only an answer for this job (flag, values file, prompt) for
-    // another pattern is a mistake.
-    for field in fields::FIELDS {
-        if let (Some(wanted), Some(value), Some(p)) =
-            (fields::only_for(field.key), layers.text(field.key), pattern)
-            && p.as_str() != wanted
-            && layers.answered(field.key)
-        {
-            c.fail(
-                field.key,
-                layers.source(field.key),
-                value,
-                format!(
-                    "only applies to --pattern {wanted}; this job is {}",
-                    p.as_str()
-                ),
-            );
-        }
-    }
-
-    let seconds = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
-    let ttl = c.get("ttl", NO_DEFAULT, seconds);
-    let backoff_limit = c.get("backoff-limit", NO_DEFAULT, seconds);
-    let restart_policy = c.get("restart-policy", NO_DEFAULT, |s| {
-        v::one_of(s, fields::RESTART_POLICIES)
-    });
-    let active_deadline = c.get("active-deadline", NO_DEFAULT, |s| {
-        v::number(s, 1, INT32_MAX).map(|n| n as u32)
-    });
-    let size = c.get("size", NO_DEFAULT, |s| v::one_of(s, fields::SIZES));
-    let resources = resources(&mut c);
-    let run_as_user = c.get("run-as-user", NO_DEFAULT, |s| {
-        v::number(s, 10000, INT32_MAX)
-            .map(|n| n as u32)
-            .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
-    });
-
-    let files = Files {
-        service_account: c.get("files.service-account", NO_DEFAULT, v::boolean),
-        external_secret: c.get("files.external-secret", NO_DEFAULT, v::boolean),
-        configmap: c.get("files.configmap", NO_DEFAULT, v::boolean),
-        network_policy: c.get("files.network-policy", NO_DEFAULT, v::boolean),
-    };
-    let egress: Vec<v::Egress> = layers
-        .list("egress")
-        .iter()
-        .map(|e| c.value("egress", e, v::egress))
-        .collect();
-    if let Some(first) = layers.list("egress").first()
-        && !files.network_policy
-    {
-        let off = c.place(
-            "files.network-policy",
-            layers.source("files.network-policy"),
-        );
-        c.fail(
-            "egress",
-            layers.source("egress"),
-            first,
-            format!("needs the file that {off} leaves out; drop one of the two"),
-        );
-    }
-    let env_vars = c.pairs("env-vars");
-    let data_size: usize = env_vars.iter().map(|e| e.key.len() + e.value.len()).sum();
-    if data_size > CONFIGMAP_MAX_BYTES
-        && let Some(big) = env_vars.iter().max_by_key(|e| e.key.len() + e.value.len())
-    {
-        c.fail(
-            "env-vars",
-            layers.source("env-vars"),
-            &format!("{}=<{} bytes>", big.key, big.value.len()),
-            format!(
-                "makes the ConfigMap's data {data_size} bytes; the API server refuses a ConfigMap whose data exceeds 1 MiB ({CONFIGMAP_MAX_BYTES} bytes): put large data in a file the image or a volume provides"
-            ),
-        );
-    }
-    let secrets = c.pairs("secrets");
-    for s in &secrets {
-        if env_vars.iter().any(|e| e.key == s.key) {
-            c.fail(
-                "secrets",
-                layers.source("secrets"),
-                &s.key,
-                "is also set by --env-var; one variable, one source",
-            );
-        }
-    }
-    let secret_store = c.get("secret-store", NO_DEFAULT, v::dns_subdomain);
-    let secret_store_kind = c.get("secret-store-kind", NO_DEFAULT, |s| {
-        v::one_of(s, fields::STORE_KINDS)
-    });
-    let gcp_service_account = c.opt("gcp-service-account", v::gcp_service_account);
-    let aws_role_arn = c.opt("aws-role-arn", v::aws_role_arn);
-    let azure_client_id = c.opt("azure-client-id", v::uuid);
-
-    // Answers that need a file the user left out.
-    let first = |key: &str| {
-        layers
-            .map(key)
-            .first()
-            .map(|e| format!("{}={}", e.key, e.value.as_deref().unwrap_or("")))
-    };
-    let needs = [
-        (
-            "env-vars",
-            first("env-vars"),
-            files.configmap,
-            "files.configmap",
-        ),
-        (
-            "secrets",
-            first("secrets"),
-            files.external_secret,
-            "files.external-secret",
-        ),
-        (
-            "gcp-service-account",
-            layers.text("gcp-service-account").map(str::to_string),
-            files.service_account,
-            "files.service-account",
-        ),
-        (
-            "aws-role-arn",
-            layers.text("aws-role-arn").map(str::to_string),
-            files.service_account,
-            "files.service-account",
-        ),
-        (
-            "azure-client-id",
-            layers.text("azure-client-id").map(str::to_string),
-            files.service_account,
-            "files.service-account",
-        ),
-    ];
-    for (key, value, file_on, off_key) in needs {
-        if let Some(value) = value
-            && !file_on
-        {
-            let off = c.place(off_key, layers.source(off_key));
-            c.fail(
-                key,
-                layers.source(key),
-                &value,
-                format!("needs the file that {off} leaves out; drop one of the two"),
-            );
-        }
-    }
-    let cloud = identity(&mut c, files);
-    let rbac: Vec<v::RbacRule> = layers
-        .list("rbac")
-        .iter()
-        .map(|r| c.value("rbac", r, v::rbac_rule))
-        .collect();
-    if let Some(rule) = layers.list("rbac").first()
-        && !files.service_account
-    {
-        let off = c.place(
-            "files.service-account",
-            layers.source("files.service-account"),
-        );
-        c.fail(
-            "rbac",
-            layers.source("rbac"),
-            rule,
-            format!("needs the file that {off} leaves out; drop one of the two"),
-        );
-    }
-
-    let controls = controls(&mut c, &restart_policy, completions);
-    let monitoring = c.get("monitoring", NO_DEFAULT, v::boolean);
-    let alert_after = c.get("alert-after", NO_DEFAULT, |s| {
-        v::number(s, 60, INT32_MAX).map(|n| n as u32)
-    });
-    let team = c.opt("team", v::label_value).unwrap_or_default();
-    if monitoring && pattern != Some(Pattern::Cron) && ttl < defaults::MIN_TTL_WITH_ALERTS {
-        c.fail(
-            "ttl",
-            layers.source("ttl"),
-            &ttl.to_string(),
-            format!(
-                "is shorter than the {} s the failure alert needs (for: 1m plus scrape and evaluation): the failed Job and its metrics would be deleted before the alert fires; raise --ttl or drop --monitoring",
-                defaults::MIN_TTL_WITH_ALERTS
-            ),
-        );
-    }
-    if monitoring && alert_after >= active_deadline {
-        c.fail(
-            "alert-after",
-            layers.source("alert-after"),
-            &alert_after.to_string(),
-            format!("must be less than activeDeadlineSeconds ({active_deadline}), which ends the run first"),
-        );
-    }
-    let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
-    let dns = c.get("dns", NO_DEFAULT, |s| v::one_of(s, fields::DNS_KINDS));
-    let mut labels = vec![
-        Pair {
-            key: "app".into(),
-            value: purpose.clone(),
-        },
-        Pair {
-            key: target_label.clone(),
-            value: target.clone(),
-        },
-        Pair {
-            key: "version".into(),
-            value: defaults::VERSION_LABEL.into(),
-        },
-        Pair {
-            key: "env".into(),
-            value: env.clone(),
-        },
-    ];
-    for extra in c.pairs("labels") {
-        if labels.iter().any(|l| l.key == extra.key) {
-            c.fail(
-                "labels",
-                layers.source("labels"),
-                &extra.key,
-                "is set by jobgen itself; choose another key",
-            );
-        } else {
-            labels.push(extra);
-        }
-    }
-    let annotations = c.pairs("annotations");
-    let lang = c.get("lang", NO_DEFAULT, |s| v::one_of(s, fields::LANGS));
-    let templates = layers.text("templates").map(str::to_string);
-
+    let naming = concerns::naming(&mut c, given, pattern);
+    let work = concerns::workload(&mut c, pattern);
+    let limits = concerns::limits(&mut c);
+    let contents = concerns::contents(&mut c);
+    let controls = controls(&mut c, &limits.restart_policy, work.completions);
+    let alerts = concerns::alerts(&mut c, pattern, &limits);
+    let meta = concerns::metadata(&mut c, &naming, &work.env);
     c.every_field();
     if !c.errors.is_empty() {
         return Err(Error::Invalid(c.errors));
     }
+    let (cloud, rbac) = (contents.cloud, contents.rbac);
     let answers = Answers {
-        name,
-        purpose,
-        target,
-        env,
-        pattern: pattern_text,
-        namespace,
-        image,
-        description,
-        command,
-        schedule,
-        parallelism,
-        completions,
-        ttl,
-        backoff_limit,
-        restart_policy,
-        active_deadline,
-        size,
-        resources,
-        run_as_user,
-        env_vars,
-        secrets,
-        secret_store,
-        secret_store_kind,
-        gcp_service_account,
-        aws_role_arn,
-        azure_client_id,
+        name: naming.name,
+        purpose: naming.purpose,
+        target: naming.target,
+        env: work.env,
+        pattern: work.pattern,
+        namespace: work.namespace,
+        image: work.image,
+        description: work.description,
+        command: work.command,
+        schedule: work.schedule,
+        parallelism: work.parallelism,
+        completions: work.completions,
+        ttl: limits.ttl,
+        backoff_limit: limits.backoff_limit,
+        restart_policy: limits.restart_policy,
+        active_deadline: limits.active_deadline,
+        size: limits.size,
+        resources: limits.resources,
+        run_as_user: limits.run_as_user,
+        env_vars: contents.env_vars,
+        secrets: contents.secrets,
+        secret_store: contents.secret_store,
+        secret_store_kind: contents.secret_store_kind,
+        gcp_service_account: contents.gcp_service_account,
+        aws_role_arn: contents.aws_role_arn,
+        azure_client_id: contents.azure_client_id,
         provider: cloud.provider,
         create_secret_store: cloud.create_secret_store,
         gcp_project: cloud.gcp_project,
@@ -365,8 +86,8 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         azure_vault_url: cloud.azure_vault_url,
         automount_token: !rbac.is_empty(),
         rbac,
-        files,
-        egress,
+        files: contents.files,
+        egress: contents.egress,
         time_zone: controls.time_zone,
         concurrency_policy: controls.concurrency_policy,
         starting_deadline: controls.starting_deadline,
@@ -379,15 +100,15 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         suspend: controls.suspend,
         queue: controls.queue,
         kube_version: controls.kube_version,
-        monitoring,
-        alert_after,
-        team,
-        labels,
-        annotations,
-        target_label,
-        dns,
-        lang,
-        templates,
+        monitoring: alerts.monitoring,
+        alert_after: alerts.alert_after,
+        team: alerts.team,
+        labels: meta.labels,
+        annotations: meta.annotations,
+        target_label: meta.target_label,
+        dns: meta.dns,
+        lang: meta.lang,
+        templates: meta.templates,
     };
     Ok((answers, layers))
 }

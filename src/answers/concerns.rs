@@ -1,0 +1,427 @@
+//! `validate_filled`, one concern at a time: the name, the workload, its
+//! limits, what goes into the folder (files, data, identity, egress), the
+//! alerts, and the labels. Each reads its answers through the shared
+//! `Check` collector, so every problem is reported together.
+
+use crate::answers::check::{Check, Cloud, NO_DEFAULT, identity, resources};
+use crate::answers::fields;
+use crate::answers::layers::Layers;
+use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
+use crate::answers::scalars::{self as v, INT32_MAX};
+use crate::answers::with_registry;
+use crate::defaults::{self, Pattern};
+
+/// The job's name and the two halves the conventions build it from.
+pub(crate) struct Naming {
+    pub name: String,
+    pub purpose: String,
+    pub target: String,
+}
+
+/// NAME, --purpose and --target. `given` are the layers before defaults,
+/// which tell a derived purpose or target from one the user gave.
+pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) -> Naming {
+    let cron = pattern == Some(Pattern::Cron);
+    let name_max = if cron { 52 } else { 63 };
+    let name_hint = match (given.text("purpose"), given.text("target")) {
+        (Some(_), None) => "pass --target too, or NAME",
+        (None, Some(_)) => "pass --purpose too, or NAME",
+        _ => "pass NAME (e.g. cloud-sql-restore-ojeomneo), or --purpose and --target",
+    };
+    let name = c.get("name", name_hint, |s| {
+        v::dns_label(s, name_max).map_err(|why| {
+            if cron && s.len() > 52 && s.len() <= 63 {
+                format!("{why} (a CronJob's controller appends 11 characters to name its Jobs)")
+            } else {
+                why
+            }
+        })
+    });
+    let name_ok = c.errors.is_empty();
+    // Purpose and target derived from a bad or missing NAME are not reported
+    // again: the NAME message already says what to fix.
+    let check = |key: &str| given.text(key).is_some() || name_ok;
+    let label = |s: &str| v::dns_label(s, 63);
+    let purpose = match check("purpose") {
+        true => c.get("purpose", NO_DEFAULT, label),
+        false => String::new(),
+    };
+    let target = if check("target") {
+        let hint = format!(
+            "NAME {:?} has no `-` to split off a target; pass --target",
+            c.layers.text("name").unwrap_or("")
+        );
+        c.get("target", &hint, label)
+    } else {
+        String::new()
+    };
+    Naming {
+        name,
+        purpose,
+        target,
+    }
+}
+
+/// What runs, where, and when.
+pub(crate) struct Workload {
+    pub pattern: String,
+    pub env: String,
+    pub namespace: String,
+    pub image: String,
+    pub description: String,
+    pub command: Vec<String>,
+    pub schedule: Option<String>,
+    pub parallelism: Option<u32>,
+    pub completions: Option<u32>,
+}
+
+pub(crate) fn workload(c: &mut Check, pattern: Option<Pattern>) -> Workload {
+    let layers = c.layers;
+    let pattern_text = c.get("pattern", NO_DEFAULT, |s| v::one_of(s, fields::PATTERNS));
+    let env = c.get("env", NO_DEFAULT, v::label_value);
+    let namespace = c
+        .opt("namespace", |s| v::dns_label(s, 63))
+        .unwrap_or_default();
+    let registry = c.opt("image-registry", v::registry);
+    let image = c.get("image", NO_DEFAULT, |s| {
+        v::image(&with_registry(registry.as_deref(), s))
+    });
+    let image = with_registry(registry.as_deref(), &image);
+    let description = c.opt("description", v::free_text).unwrap_or_default();
+    let command: Vec<String> = layers
+        .list("command")
+        .iter()
+        .map(|w| c.value("command", w, v::free_text))
+        .collect();
+    let schedule = c.opt("schedule", v::schedule);
+    let count = |s: &str| v::number(s, 1, 100_000).map(|n| n as u32);
+    let parallelism = c.opt("parallelism", count);
+    let completions = c.opt("completions", count);
+    only_for_its_pattern(c, pattern);
+    Workload {
+        pattern: pattern_text,
+        env,
+        namespace,
+        image,
+        description,
+        command,
+        schedule,
+        parallelism,
+        completions,
+    }
+}
+
+/// Config files may set pattern-specific defaults for the patterns they
+/// fit; only an answer for this job (flag, values file, prompt) for another
+/// pattern is a mistake.
+fn only_for_its_pattern(c: &mut Check, pattern: Option<Pattern>) {
+    let layers = c.layers;
+    for field in fields::FIELDS {
+        if let (Some(wanted), Some(value), Some(p)) =
+            (fields::only_for(field.key), layers.text(field.key), pattern)
+            && p.as_str() != wanted
+            && layers.answered(field.key)
+        {
+            c.fail(
+                field.key,
+                layers.source(field.key),
+                value,
+                format!(
+                    "only applies to --pattern {wanted}; this job is {}",
+                    p.as_str()
+                ),
+            );
+        }
+    }
+}
+
+/// Retries, clean-up, time and resource limits.
+pub(crate) struct Limits {
+    pub ttl: u32,
+    pub backoff_limit: u32,
+    pub restart_policy: String,
+    pub active_deadline: u32,
+    pub size: String,
+    pub resources: Resources,
+    pub run_as_user: u32,
+}
+
+pub(crate) fn limits(c: &mut Check) -> Limits {
+    let seconds = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
+    let ttl = c.get("ttl", NO_DEFAULT, seconds);
+    let backoff_limit = c.get("backoff-limit", NO_DEFAULT, seconds);
+    let restart_policy = c.get("restart-policy", NO_DEFAULT, |s| {
+        v::one_of(s, fields::RESTART_POLICIES)
+    });
+    let active_deadline = c.get("active-deadline", NO_DEFAULT, |s| {
+        v::number(s, 1, INT32_MAX).map(|n| n as u32)
+    });
+    let size = c.get("size", NO_DEFAULT, |s| v::one_of(s, fields::SIZES));
+    let resources = resources(c);
+    let run_as_user = c.get("run-as-user", NO_DEFAULT, |s| {
+        v::number(s, 10000, INT32_MAX)
+            .map(|n| n as u32)
+            .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
+    });
+    Limits {
+        ttl,
+        backoff_limit,
+        restart_policy,
+        active_deadline,
+        size,
+        resources,
+        run_as_user,
+    }
+}
+
+/// What the folder holds besides the job: its optional files, the data and
+/// secrets they carry, the cloud identity, RBAC rules and egress.
+pub(crate) struct Contents {
+    pub files: Files,
+    pub egress: Vec<v::Egress>,
+    pub env_vars: Vec<Pair>,
+    pub secrets: Vec<Pair>,
+    pub secret_store: String,
+    pub secret_store_kind: String,
+    pub gcp_service_account: Option<String>,
+    pub aws_role_arn: Option<String>,
+    pub azure_client_id: Option<String>,
+    pub cloud: Cloud,
+    pub rbac: Vec<v::RbacRule>,
+}
+
+pub(crate) fn contents(c: &mut Check) -> Contents {
+    let layers = c.layers;
+    let files = Files {
+        service_account: c.get("files.service-account", NO_DEFAULT, v::boolean),
+        external_secret: c.get("files.external-secret", NO_DEFAULT, v::boolean),
+        configmap: c.get("files.configmap", NO_DEFAULT, v::boolean),
+        network_policy: c.get("files.network-policy", NO_DEFAULT, v::boolean),
+    };
+    let egress: Vec<v::Egress> = layers
+        .list("egress")
+        .iter()
+        .map(|e| c.value("egress", e, v::egress))
+        .collect();
+    let env_vars = c.pairs("env-vars");
+    configmap_size(c, &env_vars);
+    let secrets = c.pairs("secrets");
+    for s in &secrets {
+        if env_vars.iter().any(|e| e.key == s.key) {
+            c.fail(
+                "secrets",
+                layers.source("secrets"),
+                &s.key,
+                "is also set by --env-var; one variable, one source",
+            );
+        }
+    }
+    let secret_store = c.get("secret-store", NO_DEFAULT, v::dns_subdomain);
+    let secret_store_kind = c.get("secret-store-kind", NO_DEFAULT, |s| {
+        v::one_of(s, fields::STORE_KINDS)
+    });
+    let gcp_service_account = c.opt("gcp-service-account", v::gcp_service_account);
+    let aws_role_arn = c.opt("aws-role-arn", v::aws_role_arn);
+    let azure_client_id = c.opt("azure-client-id", v::uuid);
+    let rbac: Vec<v::RbacRule> = layers
+        .list("rbac")
+        .iter()
+        .map(|r| c.value("rbac", r, v::rbac_rule))
+        .collect();
+    needs_its_file(c, files);
+    let cloud = identity(c, files);
+    Contents {
+        files,
+        egress,
+        env_vars,
+        secrets,
+        secret_store,
+        secret_store_kind,
+        gcp_service_account,
+        aws_role_arn,
+        azure_client_id,
+        cloud,
+        rbac,
+    }
+}
+
+/// ConfigMap data over 1 MiB is refused by the API server.
+fn configmap_size(c: &mut Check, env_vars: &[Pair]) {
+    let data_size: usize = env_vars.iter().map(|e| e.key.len() + e.value.len()).sum();
+    if data_size > CONFIGMAP_MAX_BYTES
+        && let Some(big) = env_vars.iter().max_by_key(|e| e.key.len() + e.value.len())
+    {
+        let source = c.layers.source("env-vars");
+        c.fail(
+            "env-vars",
+            source,
+            &format!("{}=<{} bytes>", big.key, big.value.len()),
+            format!(
+                "makes the ConfigMap's data {data_size} bytes; the API server refuses a ConfigMap whose data exceeds 1 MiB ({CONFIGMAP_MAX_BYTES} bytes): put large data in a file the image or a volume provides"
+            ),
+        );
+    }
+}
+
+/// Answers that need a file the user left out.
+fn needs_its_file(c: &mut Check, files: Files) {
+    let layers = c.layers;
+    let first_entry = |key: &str| {
+        layers
+            .map(key)
+            .first()
+            .map(|e| format!("{}={}", e.key, e.value.as_deref().unwrap_or("")))
+    };
+    let text = |key: &str| layers.text(key).map(str::to_string);
+    let first_item = |key: &str| layers.list(key).first().cloned();
+    let needs = [
+        (
+            "egress",
+            first_item("egress"),
+            files.network_policy,
+            "files.network-policy",
+        ),
+        (
+            "env-vars",
+            first_entry("env-vars"),
+            files.configmap,
+            "files.configmap",
+        ),
+        (
+            "secrets",
+            first_entry("secrets"),
+            files.external_secret,
+            "files.external-secret",
+        ),
+        (
+            "gcp-service-account",
+            text("gcp-service-account"),
+            files.service_account,
+            "files.service-account",
+        ),
+        (
+            "aws-role-arn",
+            text("aws-role-arn"),
+            files.service_account,
+            "files.service-account",
+        ),
+        (
+            "azure-client-id",
+            text("azure-client-id"),
+            files.service_account,
+            "files.service-account",
+        ),
+        (
+            "rbac",
+            first_item("rbac"),
+            files.service_account,
+            "files.service-account",
+        ),
+    ];
+    for (key, value, file_on, off_key) in needs {
+        if let Some(value) = value
+            && !file_on
+        {
+            let off = c.place(off_key, layers.source(off_key));
+            c.fail(
+                key,
+                layers.source(key),
+                &value,
+                format!("needs the file that {off} leaves out; drop one of the two"),
+            );
+        }
+    }
+}
+
+/// `--monitoring` and what it needs.
+pub(crate) struct Alerts {
+    pub monitoring: bool,
+    pub alert_after: u32,
+    pub team: String,
+}
+
+pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -> Alerts {
+    let layers = c.layers;
+    let monitoring = c.get("monitoring", NO_DEFAULT, v::boolean);
+    let alert_after = c.get("alert-after", NO_DEFAULT, |s| {
+        v::number(s, 60, INT32_MAX).map(|n| n as u32)
+    });
+    let team = c.opt("team", v::label_value).unwrap_or_default();
+    let ttl = limits.ttl;
+    if monitoring && pattern != Some(Pattern::Cron) && ttl < defaults::MIN_TTL_WITH_ALERTS {
+        c.fail(
+            "ttl",
+            layers.source("ttl"),
+            &ttl.to_string(),
+            format!(
+                "is shorter than the {} s the failure alert needs (for: 1m plus scrape and evaluation): the failed Job and its metrics would be deleted before the alert fires; raise --ttl or drop --monitoring",
+                defaults::MIN_TTL_WITH_ALERTS
+            ),
+        );
+    }
+    let deadline = limits.active_deadline;
+    if monitoring && alert_after >= deadline {
+        c.fail(
+            "alert-after",
+            layers.source("alert-after"),
+            &alert_after.to_string(),
+            format!(
+                "must be less than activeDeadlineSeconds ({deadline}), which ends the run first"
+            ),
+        );
+    }
+    Alerts {
+        monitoring,
+        alert_after,
+        team,
+    }
+}
+
+/// Labels, annotations and the settings that shape every object.
+pub(crate) struct Metadata {
+    pub target_label: String,
+    pub dns: String,
+    pub labels: Vec<Pair>,
+    pub annotations: Vec<Pair>,
+    pub lang: String,
+    pub templates: Option<String>,
+}
+
+pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
+    let layers = c.layers;
+    let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
+    let dns = c.get("dns", NO_DEFAULT, |s| v::one_of(s, fields::DNS_KINDS));
+    let pair = |key: &str, value: &str| Pair {
+        key: key.into(),
+        value: value.into(),
+    };
+    let mut labels = vec![
+        pair("app", &naming.purpose),
+        pair(&target_label, &naming.target),
+        pair("version", defaults::VERSION_LABEL),
+        pair("env", env),
+    ];
+    for extra in c.pairs("labels") {
+        if labels.iter().any(|l| l.key == extra.key) {
+            c.fail(
+                "labels",
+                layers.source("labels"),
+                &extra.key,
+                "is set by jobgen itself; choose another key",
+            );
+        } else {
+            labels.push(extra);
+        }
+    }
+    let annotations = c.pairs("annotations");
+    let lang = c.get("lang", NO_DEFAULT, |s| v::one_of(s, fields::LANGS));
+    let templates = layers.text("templates").map(str::to_string);
+    Metadata {
+        target_label,
+        dns,
+        labels,
+        annotations,
+        lang,
+        templates,
+    }
+}
