@@ -5,6 +5,8 @@
 //! (built-in overlaid by the team's) → `Vec<RenderedFile>` (pure) → written
 //! folder (all or nothing).
 
+#![warn(clippy::too_many_lines)]
+
 pub mod answers;
 pub mod cli;
 pub mod conflict;

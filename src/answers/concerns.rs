@@ -3,12 +3,12 @@
 //! alerts, and the labels. Each reads its answers through the shared
 //! `Check` collector, so every problem is reported together.
 
-use crate::answers::check::{Check, Cloud, NO_DEFAULT, identity, resources};
+use crate::answers::check::{Check, Cloud, NO_DEFAULT, identity, resources, with_registry};
 use crate::answers::fields;
 use crate::answers::layers::Layers;
 use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
-use crate::answers::with_registry;
+
 use crate::defaults::{self, Pattern};
 
 /// The job's name and the two halves the conventions build it from.

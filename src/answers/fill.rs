@@ -9,7 +9,16 @@ use crate::defaults::{self, Pattern, Size};
 /// recording where each came from. Answers with no possible default (NAME
 /// without --purpose and --target) stay empty and `validate` reports them.
 pub fn fill_defaults(l: &mut Layers) {
-    let builtin = || Source::BuiltIn;
+    fill_naming(l);
+    fill_workload(l);
+    fill_limits(l);
+    fill_identity(l);
+    fill_settings(l);
+    fill_monitoring(l);
+}
+
+/// NAME from purpose and target, or purpose and target from NAME.
+fn fill_naming(l: &mut Layers) {
     let from = |what: &str| Source::Derived(what.to_string());
     match (
         l.text("name").map(str::to_string),
@@ -28,6 +37,12 @@ pub fn fill_defaults(l: &mut Layers) {
         },
         _ => {}
     }
+}
+
+/// Env, pattern, namespace, description, image and the pattern's own answers.
+fn fill_workload(l: &mut Layers) {
+    let builtin = || Source::BuiltIn;
+    let from = |what: &str| Source::Derived(what.to_string());
     l.default_text("env", defaults::ENV, builtin());
     l.default_text("pattern", defaults::PATTERN.as_str(), builtin());
     let pattern = l.text("pattern").and_then(Pattern::parse);
@@ -55,6 +70,12 @@ pub fn fill_defaults(l: &mut Layers) {
         }
         _ => {}
     }
+}
+
+/// TTL, retries, restart policy, deadline, size tiers and resources, UID.
+fn fill_limits(l: &mut Layers) {
+    let builtin = || Source::BuiltIn;
+    let from = |what: &str| Source::Derived(what.to_string());
     l.default_text("ttl", defaults::TTL_PRESETS[0].value.to_string(), builtin());
     l.default_text(
         "backoff-limit",
@@ -82,6 +103,12 @@ pub fn fill_defaults(l: &mut Layers) {
         }
     }
     l.default_text("run-as-user", defaults::RUN_AS_USER.to_string(), builtin());
+}
+
+/// The provider (following the identity given), the secret store, the files.
+fn fill_identity(l: &mut Layers) {
+    let builtin = || Source::BuiltIn;
+    let from = |what: &str| Source::Derived(what.to_string());
     // The provider follows the identity given; GCP otherwise (the conventions').
     for (key, provider) in [
         ("gcp-service-account", "gcp"),
@@ -117,6 +144,11 @@ pub fn fill_defaults(l: &mut Layers) {
     ] {
         l.default_text(key, "true", builtin());
     }
+}
+
+/// The target label, DNS and the CronJob and Job controls.
+fn fill_settings(l: &mut Layers) {
+    let builtin = || Source::BuiltIn;
     l.default_text("target-label", defaults::TARGET_LABEL, builtin());
     l.default_text("dns", "kube-dns", builtin());
     l.default_text(
@@ -141,6 +173,12 @@ pub fn fill_defaults(l: &mut Layers) {
     );
     l.default_text("suspend", "false", builtin());
     l.default_text("kube-version", defaults::KUBE_VERSION, builtin());
+}
+
+/// Alerts: when a run is too long, and the team they are routed to; the README language.
+fn fill_monitoring(l: &mut Layers) {
+    let builtin = || Source::BuiltIn;
+    let from = |what: &str| Source::Derived(what.to_string());
     l.default_text("monitoring", "false", builtin());
     if let Some(deadline) = l
         .text("active-deadline")

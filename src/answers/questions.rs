@@ -57,6 +57,15 @@ fn choose(
 
 /// Asks, at a terminal, for every answer the flags and values file left open.
 pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
+    ask_who(l, p)?;
+    ask_pattern(l, p)?;
+    ask_where(l, p)?;
+    ask_limits(l, p)?;
+    ask_egress(l, p)
+}
+
+/// Purpose, target (shown as derived from NAME when it gives them) and env.
+fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let from_name = l.text("name").is_some();
     let (purpose, target) = if from_name {
         (
@@ -72,6 +81,11 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     text(l, p, "purpose", purpose)?;
     text(l, p, "target", target)?;
     text(l, p, "env", "Environment (--env)")?;
+    Ok(())
+}
+
+/// The pattern and what it needs: a schedule, or parallelism and completions.
+fn ask_pattern(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let patterns: Vec<String> = Pattern::NAMES.iter().map(|s| s.to_string()).collect();
     let items = [
         "one-off: a Job that runs once",
@@ -99,6 +113,11 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// The namespace and the image.
+fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let mut namespaces: Vec<String> = defaults::NAMESPACES.iter().map(|s| s.to_string()).collect();
     let now = current(l, "namespace");
     if !namespaces.contains(&now) && !now.is_empty() {
@@ -115,6 +134,11 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         &items,
     )?;
     text(l, p, "image", "Image, with a pinned tag (--image)")?;
+    Ok(())
+}
+
+/// TTL (not for cron), retries and the resource tier.
+fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     // A CronJob's runs are cleaned up by its history limits, not a TTL.
     if current(l, "pattern") != "cron" {
         preset(
@@ -151,10 +175,15 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
             .collect();
         choose(l, p, "size", "Resources (--size)", &sizes, &items)?;
     }
+    Ok(())
+}
+
+/// What the job connects to besides DNS, checked like --egress.
+fn ask_egress(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     if !l.answered("egress") && current(l, "files.network-policy") == "true" {
         let check = |s: &str| egress_list(s).map(drop);
         let answer = p.input("What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)", "", &check)?;
-        let list = egress_list(&answer).expect("checked by the prompt");
+        let list = egress_list(&answer).unwrap_or_default();
         if !list.is_empty() {
             l.set("egress", Value::List(list), Source::Prompt);
         }

@@ -160,6 +160,12 @@ fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
             l.set_text(key, v.clone(), Source::Flag);
         }
     }
+    list_and_switch_flags(a, &mut l);
+    l
+}
+
+/// The flags that are lists, maps and switches, into the layer.
+fn list_and_switch_flags(a: &AnswerArgs, l: &mut Layers) {
     if !a.fail_on_exit_code.is_empty() {
         l.set(
             "fail-on-exit-code",
@@ -215,5 +221,4 @@ fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
             l.set_text(key, "false", Source::Flag);
         }
     }
-    l
 }

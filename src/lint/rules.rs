@@ -326,7 +326,63 @@ fn has_labels(
 fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
     let cron = o.kind == "CronJob";
     let top = line(o.doc);
-    // Name.
+    job_name(sink, o, top);
+    let wanted = ["app", "version", "env", target_label];
+    has_labels(sink, o, o.at(&["metadata"]), top, &wanted, o.kind);
+    let (job_spec, job_path): (Option<&Spanned<Node>>, &[&str]) = if cron {
+        (
+            o.at(&["spec", "jobTemplate", "spec"]),
+            &["spec", "jobTemplate", "spec"],
+        )
+    } else {
+        (o.at(&["spec"]), &["spec"])
+    };
+    let spec_line = job_spec.map(line).unwrap_or(top);
+    if cron {
+        cron_schedule(sink, o, top);
+    }
+    let Some(job_spec) = job_spec else {
+        sink.object(
+            "restart-policy",
+            o,
+            top,
+            format!("{} has no {}", o.kind, job_path.join(".")),
+            "generate the folder with `jobgen new`",
+        );
+        return;
+    };
+    let spec = &job_spec.value;
+    job_limits(sink, o, spec, spec_line);
+    let template = spec.get("template");
+    has_labels(
+        sink,
+        o,
+        template.and_then(|t| t.value.get("metadata")),
+        spec_line,
+        &wanted,
+        "the pod template",
+    );
+    let Some(pod) = template.and_then(|t| t.value.get("spec")) else {
+        sink.object(
+            "restart-policy",
+            o,
+            spec_line,
+            "no pod template spec".into(),
+            "generate the folder with `jobgen new`",
+        );
+        return;
+    };
+    pod_spec(sink, o, pod);
+    references(sink, o, pod, objects);
+    let pod_labels = template.and_then(|t| t.value.at(&["metadata", "labels"]));
+    network_policies(sink, pod_labels, objects);
+    identity_egress(sink, pod, objects);
+}
+
+/// The job name: a DNS label short enough for its kind, in the
+/// conventions' [purpose]-[target]-[detail] form.
+fn job_name(sink: &mut Sink, o: &Object, top: u64) {
+    let cron = o.kind == "CronJob";
     let max = if cron { 52 } else { 63 };
     let name_line = o.at(&["metadata", "name"]).map(line).unwrap_or(top);
     if let Err(why) = v::dns_label(o.name, max) {
@@ -351,51 +407,36 @@ fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
             "e.g. cloud-sql-restore-ojeomneo",
         );
     }
-    let wanted = ["app", "version", "env", target_label];
-    has_labels(sink, o, o.at(&["metadata"]), top, &wanted, o.kind);
-    let (job_spec, job_path): (Option<&Spanned<Node>>, &[&str]) = if cron {
-        (
-            o.at(&["spec", "jobTemplate", "spec"]),
-            &["spec", "jobTemplate", "spec"],
-        )
-    } else {
-        (o.at(&["spec"]), &["spec"])
-    };
-    let spec_line = job_spec.map(line).unwrap_or(top);
-    if cron {
-        match o.at(&["spec", "schedule"]) {
-            Some(s) => {
-                let text = s.value.text().unwrap_or("");
-                if let Err(why) = v::schedule(text) {
-                    sink.object(
-                        "cron-schedule",
-                        o,
-                        line(s),
-                        format!("schedule `{text}` {why}"),
-                        "five fields, or @hourly/@daily/@weekly/@monthly/@yearly",
-                    );
-                }
+}
+
+/// A CronJob's schedule, as Kubernetes parses it.
+fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
+    match o.at(&["spec", "schedule"]) {
+        Some(s) => {
+            let text = s.value.text().unwrap_or("");
+            if let Err(why) = v::schedule(text) {
+                sink.object(
+                    "cron-schedule",
+                    o,
+                    line(s),
+                    format!("schedule `{text}` {why}"),
+                    "five fields, or @hourly/@daily/@weekly/@monthly/@yearly",
+                );
             }
-            None => sink.object(
-                "cron-schedule",
-                o,
-                top,
-                "the CronJob has no schedule".into(),
-                "set spec.schedule, e.g. \"0 2 * * *\"",
-            ),
         }
-    }
-    let Some(job_spec) = job_spec else {
-        sink.object(
-            "restart-policy",
+        None => sink.object(
+            "cron-schedule",
             o,
             top,
-            format!("{} has no {}", o.kind, job_path.join(".")),
-            "generate the folder with `jobgen new`",
-        );
-        return;
-    };
-    let spec = &job_spec.value;
+            "the CronJob has no schedule".into(),
+            "set spec.schedule, e.g. \"0 2 * * *\"",
+        ),
+    }
+}
+
+/// TTL (not for a CronJob's jobs), retries and the deadline.
+fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u64) {
+    let cron = o.kind == "CronJob";
     if !cron && spec.get("ttlSecondsAfterFinished").is_none() {
         sink.object(
             "ttl-missing",
@@ -423,30 +464,6 @@ fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
             "set activeDeadlineSeconds, e.g. 3600",
         );
     }
-    let template = spec.get("template");
-    has_labels(
-        sink,
-        o,
-        template.and_then(|t| t.value.get("metadata")),
-        spec_line,
-        &wanted,
-        "the pod template",
-    );
-    let Some(pod) = template.and_then(|t| t.value.get("spec")) else {
-        sink.object(
-            "restart-policy",
-            o,
-            spec_line,
-            "no pod template spec".into(),
-            "generate the folder with `jobgen new`",
-        );
-        return;
-    };
-    pod_spec(sink, o, pod);
-    references(sink, o, pod, objects);
-    let pod_labels = template.and_then(|t| t.value.at(&["metadata", "labels"]));
-    network_policies(sink, pod_labels, objects);
-    identity_egress(sink, pod, objects);
 }
 
 /// A ServiceAccount with a cloud identity needs its token endpoint: the GKE
@@ -700,6 +717,13 @@ fn container(
         .and_then(|n| n.value.text())
         .unwrap_or("?");
     let at = line(c);
+    container_image(sink, o, c, name, at);
+    container_resources(sink, o, c, name, at);
+    container_security(sink, o, c, name, at, (pod_non_root, pod_seccomp));
+}
+
+/// The image: pinned, and not the placeholder with nothing to run.
+fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &str, at: u64) {
     match c.value.get("image") {
         Some(i) => {
             let image = i.value.text().unwrap_or("");
@@ -739,6 +763,10 @@ fn container(
             "set image with a pinned tag",
         ),
     }
+}
+
+/// Requests and limits for CPU and memory.
+fn container_resources(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &str, at: u64) {
     let res = c.value.get("resources");
     let mut missing = Vec::new();
     for part in ["requests", "limits"] {
@@ -757,6 +785,19 @@ fn container(
             "light: requests 100m/256Mi, limits 500m/512Mi",
         );
     }
+}
+
+/// Pod Security "restricted" for one container; `pod` is what the pod's
+/// securityContext sets (runAsNonRoot, the seccomp profile type).
+fn container_security(
+    sink: &mut Sink,
+    o: &Object,
+    c: &Spanned<Node>,
+    name: &str,
+    at: u64,
+    pod: (bool, Option<&str>),
+) {
+    let (pod_non_root, pod_seccomp) = pod;
     let sc = c.value.get("securityContext");
     let field = |k: &str| sc.and_then(|s| s.value.get(k));
     let sc_line = sc.map(line).unwrap_or(at);
@@ -822,7 +863,17 @@ fn container(
             "remove privileged: true",
         );
     }
-    let caps = field("capabilities");
+    capabilities(sink, o, name, field("capabilities"), sc_line);
+}
+
+/// Capabilities: drop ALL, add at most NET_BIND_SERVICE.
+fn capabilities(
+    sink: &mut Sink,
+    o: &Object,
+    name: &str,
+    caps: Option<&Spanned<Node>>,
+    sc_line: u64,
+) {
     let drops_all = caps.and_then(|c| c.value.get("drop")).is_some_and(|d| {
         d.value
             .items()
@@ -919,6 +970,12 @@ fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objects: &[Objec
             "set serviceAccountName",
         );
     }
+    env_from(sink, o, p, objects);
+    role_bindings(sink, sa.map(|(n, _)| n), objects);
+}
+
+/// envFrom references: ConfigMaps and Secrets of the folder.
+fn env_from(sink: &mut Sink, o: &Object, p: &Node, objects: &[Object]) {
     let config_maps = names(objects, "ConfigMap");
     let secrets = secret_names(objects);
     let has_es = objects
@@ -966,6 +1023,11 @@ fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objects: &[Objec
             }
         }
     }
+}
+
+/// RoleBindings: their Role is the folder's, and they bind the job's
+/// ServiceAccount (`sa`).
+fn role_bindings(sink: &mut Sink, sa: Option<&str>, objects: &[Object]) {
     let roles = names(objects, "Role");
     for rb in objects.iter().filter(|x| x.kind == "RoleBinding") {
         if let Some(r) = rb.at(&["roleRef", "name"]) {
@@ -986,7 +1048,7 @@ fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objects: &[Objec
                 );
             }
         }
-        if let Some((sa_name, _)) = sa {
+        if let Some(sa_name) = sa {
             let subjects = rb.at(&["subjects"]).map(|s| s.value.items()).unwrap_or(&[]);
             let binds = subjects.iter().any(|s| {
                 s.value.get("kind").and_then(|k| k.value.text()) == Some("ServiceAccount")
