@@ -244,7 +244,8 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
         true => None,
         false => Some(write::lock_beside(&real)?),
     };
-    let plan = update::plan(&real, &args.answers, settle, false)?;
+    let inputs = config::Inputs::from_args(&args.answers, None);
+    let plan = update::plan(&real, &inputs, settle, false)?;
     let plan = update::Plan {
         dir: dir.to_path_buf(),
         ..plan
@@ -307,9 +308,9 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
 /// `jobgen check`: exit 0 all current, 1 an update would change something, 2 error.
 fn check_command(args: &CheckArgs) -> ExitCode {
     let found = update_folders(&args.dirs);
-    let flags = cli::AnswerArgs {
+    let flags = config::Inputs {
         config: args.config.clone(),
-        ..cli::AnswerArgs::default()
+        ..config::Inputs::default()
     };
     // Folders are independent: check them on every core.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -28,11 +28,42 @@ pub struct Output {
     pub no_lint: bool,
 }
 
+/// What the command line says about answers, without clap's types: the
+/// flags as a layer, and the `--config` and `--values` files.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Every answer flag given.
+    pub flags: Layers,
+    /// `--config FILE`.
+    pub config: Option<PathBuf>,
+    /// `--values FILE`.
+    pub values: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// The answer flags (and NAME) as given.
+    pub fn from_args(a: &AnswerArgs, name: Option<&String>) -> Inputs {
+        Inputs {
+            flags: flags(a, name),
+            config: a.config.clone(),
+            values: a.values.clone(),
+        }
+    }
+
+    /// Only `--config`: no answers changed (a plain update, a check).
+    pub fn config_only(&self) -> Inputs {
+        Inputs {
+            config: self.config.clone(),
+            ..Inputs::default()
+        }
+    }
+}
+
 /// The config files that apply, lowest first, with their layer: user
 /// config, team config (found from `dir`, the folder job folders are made
 /// in), `--config`, the answers `recorded` in a job folder, `--values`.
 pub fn config_files(
-    answers: &AnswerArgs,
+    inputs: &Inputs,
     dir: &Path,
     recorded: Option<&Path>,
 ) -> Vec<(PathBuf, FileLayer)> {
@@ -43,13 +74,13 @@ pub fn config_files(
     if let Some(p) = layers::team_config(dir) {
         files.push((p, FileLayer::Team));
     }
-    if let Some(p) = &answers.config {
+    if let Some(p) = &inputs.config {
         files.push((p.clone(), FileLayer::Config));
     }
     if let Some(p) = recorded {
         files.push((p.to_path_buf(), FileLayer::Values));
     }
-    if let Some(p) = &answers.values {
+    if let Some(p) = &inputs.values {
         files.push((p.clone(), FileLayer::Values));
     }
     files
@@ -57,15 +88,10 @@ pub fn config_files(
 
 /// Every layer below the prompt, merged: config files (see
 /// [`config_files`]) under the flags, and `.off` templates.
-pub fn layers(
-    answers: &AnswerArgs,
-    name: Option<&String>,
-    dir: &Path,
-    recorded: Option<&Path>,
-) -> Result<Layers, Error> {
+pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<Layers, Error> {
     let mut merged = Layers::default();
     let mut problems = Vec::new();
-    for (path, layer) in config_files(answers, dir, recorded) {
+    for (path, layer) in config_files(inputs, dir, recorded) {
         match layers::load(&path, layer) {
             // Recorded defaults are worked out again from today's answers,
             // config and conventions.
@@ -81,7 +107,7 @@ pub fn layers(
     if !problems.is_empty() {
         return Err(Error::Config(problems));
     }
-    merged.merge(flags(answers, name));
+    merged.merge(inputs.flags.clone());
     if let Some(dir) = merged.text("templates").map(PathBuf::from) {
         for (key, off) in templates::switched_off(&dir)? {
             if !merged.answered(key) {
@@ -94,7 +120,8 @@ pub fn layers(
 
 /// Every layer below the prompt, merged, and the output options.
 pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
-    let merged = layers(&args.answers, args.name.as_ref(), &args.output_dir, None)?;
+    let inputs = Inputs::from_args(&args.answers, args.name.as_ref());
+    let merged = layers(&inputs, &args.output_dir, None)?;
     let output = Output {
         dir: args.output_dir.clone(),
         force: args.force,

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use diffy::{ConflictStyle, DiffOptions, IncompleteHunkStyle, Line, MergeOptions};
 use serde_json::{Value as Json, json};
 
-use crate::cli::AnswerArgs;
+use crate::answers::sources::{self, Inputs};
 use crate::error::Error;
 use crate::render::RenderedFile;
 use crate::render::record::{self, ANSWERS_FILE, BASE_FILE};
@@ -155,15 +155,10 @@ pub fn folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
     out
 }
 
-/// Plans the update of the job folder `dir` with `flags` (changed answers;
+/// Plans the update of the job folder `dir` with `inputs` (changed answers;
 /// empty for a plain update or a check). `unversioned` ignores the jobgen
 /// version in provenance lines, as `check` does.
-pub fn plan(
-    dir: &Path,
-    flags: &AnswerArgs,
-    settle: Settle,
-    unversioned: bool,
-) -> Result<Plan, Error> {
+pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> Result<Plan, Error> {
     let recorded = dir.join(ANSWERS_FILE);
     if !recorded.is_file() {
         return Err(not_generated(dir));
@@ -173,9 +168,9 @@ pub fn plan(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let layers = crate::answers::sources::layers(flags, None, parent, Some(&recorded))?;
+    let layers = sources::layers(inputs, parent, Some(&recorded))?;
     let (_, theirs) = crate::render::folder(&layers, dir)?;
-    let (base, no_base) = load_base(dir, flags, parent, &recorded)?;
+    let (base, no_base) = load_base(dir, inputs, parent, &recorded)?;
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(dir, &mut base, &mut theirs)?;
     let mut names: Vec<String> = Vec::new();
@@ -247,7 +242,7 @@ pub fn plan(
 /// one, today's render of its recorded answers (true: no base recorded).
 fn load_base(
     dir: &Path,
-    flags: &AnswerArgs,
+    inputs: &Inputs,
     parent: &Path,
     recorded: &Path,
 ) -> Result<(Vec<(String, String)>, bool), Error> {
@@ -255,11 +250,7 @@ fn load_base(
     match std::fs::read_to_string(&base_path) {
         Ok(text) => Ok((read_base(&base_path, &text)?, false)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let plain = AnswerArgs {
-                config: flags.config.clone(),
-                ..AnswerArgs::default()
-            };
-            let layers = crate::answers::sources::layers(&plain, None, parent, Some(recorded))?;
+            let layers = sources::layers(&inputs.config_only(), parent, Some(recorded))?;
             let (_, files) = crate::render::folder(&layers, dir)?;
             let files = files
                 .into_iter()
