@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, TypedValueParser};
+
+use crate::choices::{ConcurrencyPolicy, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind};
 use clap::{Args, Parser, Subcommand};
 
 const EXAMPLES: &str = "\
@@ -103,14 +105,44 @@ pub struct UpdateArgs {
     pub answers: AnswerArgs,
     /// On conflicts, write git-style markers (<<<<<<< ours / ======= /
     /// >>>>>>> theirs) into the files for you to resolve.
-    #[arg(long, value_parser = ["markers"], value_name = "STYLE", help_heading = "Update")]
-    pub conflicts: Option<String>,
+    #[arg(long, value_enum, value_name = "STYLE", help_heading = "Update")]
+    pub conflicts: Option<ConflictStyle>,
     /// On conflicts, keep your value (ours) or take the template's (theirs).
-    #[arg(long, value_parser = ["ours", "theirs"], conflicts_with = "conflicts", help_heading = "Update")]
-    pub prefer: Option<String>,
+    #[arg(
+        long,
+        value_enum,
+        conflicts_with = "conflicts",
+        help_heading = "Update"
+    )]
+    pub prefer: Option<Side>,
     /// Show the change as a unified diff, and write nothing.
     #[arg(long, help_heading = "Update")]
     pub dry_run: bool,
+}
+
+/// A report's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// One JSON document, for programs.
+    Json,
+}
+
+/// How `update` writes conflicts into the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConflictStyle {
+    /// git-style markers around the lines in conflict.
+    Markers,
+}
+
+/// Which side of a conflict to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Side {
+    /// Your value.
+    Ours,
+    /// The template's.
+    Theirs,
 }
 
 /// Arguments of `jobgen check`.
@@ -119,8 +151,8 @@ pub struct CheckArgs {
     /// Job folders, or folders to search for them [default: .].
     pub dirs: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Config file layered above the user and team config.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -132,8 +164,8 @@ pub struct LintArgs {
     /// Folders to search for job folders [default: .].
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_parser = ["text", "json"], default_value = "text")]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Config file layered above the user and team config (for `lint.disable`, `target-label`).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -244,7 +276,7 @@ pub struct AnswerArgs {
     #[arg(long, allow_hyphen_values = true, help_heading = "Answers")]
     pub env: Option<String>,
     /// Job pattern [default: one-off].
-    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["one-off", "cron", "parallel"]), help_heading = "Answers")]
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(Pattern::NAMES), help_heading = "Answers")]
     pub pattern: Option<String>,
     /// Namespace [default: migrations for migration work, operations for
     /// restore/backup/cleanup/sync work, else default].
@@ -286,7 +318,7 @@ pub struct AnswerArgs {
     )]
     pub time_zone: Option<String>,
     /// CronJob concurrencyPolicy [default: Forbid].
-    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["Forbid", "Allow", "Replace"]), help_heading = "Pattern")]
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(ConcurrencyPolicy::NAMES), help_heading = "Pattern")]
     pub concurrency_policy: Option<String>,
     /// CronJob startingDeadlineSeconds [default: 300].
     #[arg(
@@ -346,7 +378,7 @@ pub struct AnswerArgs {
     )]
     pub backoff_limit: Option<String>,
     /// Pod restartPolicy [default: Never].
-    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["Never", "OnFailure"]), help_heading = "Job settings")]
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(RestartPolicy::NAMES), help_heading = "Job settings")]
     pub restart_policy: Option<String>,
     /// activeDeadlineSeconds, so a stuck job ends [default: 3600].
     #[arg(
@@ -357,7 +389,7 @@ pub struct AnswerArgs {
     )]
     pub active_deadline: Option<String>,
     /// Resource tier: light 100m/256Mi, medium 200m/512Mi, heavy 500m/1Gi requests [default: light].
-    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["light", "medium", "heavy"]), help_heading = "Job settings")]
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(Size::NAMES), help_heading = "Job settings")]
     pub size: Option<String>,
     /// CPU request, overriding the size tier (e.g. 250m).
     #[arg(
@@ -478,7 +510,7 @@ pub struct AnswerArgs {
     )]
     pub secret_store: Option<String>,
     /// Kind of that secret store [default: ClusterSecretStore].
-    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["ClusterSecretStore", "SecretStore"]), help_heading = "Configuration and secrets")]
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(StoreKind::NAMES), help_heading = "Configuration and secrets")]
     pub secret_store_kind: Option<String>,
     /// Egress the NetworkPolicy allows besides cluster DNS (repeatable):
     /// https, postgres, cloud-sql, mysql, redis, mongodb (that TCP port
@@ -492,7 +524,7 @@ pub struct AnswerArgs {
     pub egress: Vec<String>,
     /// Cloud of the identity and the secret store [default: the cloud of the
     /// identity given, else gcp].
-    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["gcp", "aws", "azure", "none"]), help_heading = "Configuration and secrets")]
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(Provider::NAMES), help_heading = "Configuration and secrets")]
     pub provider: Option<String>,
     /// Azure Workload Identity client id (annotates the ServiceAccount, labels the pod).
     #[arg(
@@ -587,6 +619,6 @@ pub struct AnswerArgs {
     )]
     pub templates: Option<String>,
     /// Language of the generated README [default: en].
-    #[arg(long, allow_hyphen_values = true, value_parser = Choices(&["en", "ko"]), help_heading = "Customisation")]
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(Lang::NAMES), help_heading = "Customisation")]
     pub lang: Option<String>,
 }

@@ -3,67 +3,9 @@
 //! Every default jobgen applies lives here, so the README's defaults table and
 //! the code cannot drift apart silently: tests compare the two.
 
-/// The three job patterns of the conventions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pattern {
-    /// A Job that runs once (migration, restore).
-    OneOff,
-    /// A CronJob (periodic backup, cleanup).
-    Cron,
-    /// An Indexed Job with several pods at once (batch processing).
-    Parallel,
-}
-
-impl Pattern {
-    /// Spellings accepted on the command line, in prompt order.
-    pub const NAMES: [&'static str; 3] = ["one-off", "cron", "parallel"];
-
-    /// Parses the command-line spelling.
-    pub fn parse(s: &str) -> Option<Pattern> {
-        match s {
-            "one-off" => Some(Pattern::OneOff),
-            "cron" => Some(Pattern::Cron),
-            "parallel" => Some(Pattern::Parallel),
-            _ => None,
-        }
-    }
-
-    /// The command-line spelling.
-    pub fn as_str(self) -> &'static str {
-        Pattern::NAMES[self as usize]
-    }
-}
-
-/// Resource tiers: the seed's light/medium/heavy requests, with limits chosen by us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Size {
-    /// requests 100m/256Mi, limits 500m/512Mi (the seed's example).
-    Light,
-    /// requests 200m/512Mi, limits 1/1Gi.
-    Medium,
-    /// requests 500m/1Gi, limits 2/2Gi.
-    Heavy,
-}
+pub use crate::choices::{Pattern, Size};
 
 impl Size {
-    /// Spellings accepted on the command line, in prompt order.
-    pub const NAMES: [&'static str; 3] = ["light", "medium", "heavy"];
-
-    /// Parses the command-line spelling.
-    pub fn parse(s: &str) -> Option<Size> {
-        match s {
-            "light" => Some(Size::Light),
-            "medium" => Some(Size::Medium),
-            "heavy" => Some(Size::Heavy),
-            _ => None,
-        }
-    }
-
-    /// The command-line spelling.
-    pub fn as_str(self) -> &'static str {
-        Size::NAMES[self as usize]
-    }
-
     /// `[cpu request, memory request, cpu limit, memory limit]` of the tier.
     ///
     /// Limits for medium and heavy are ours (the seed gives only requests):
@@ -238,7 +180,7 @@ mod tests {
 
     #[test]
     fn patterns_and_sizes_round_trip_their_names() {
-        for n in Pattern::NAMES {
+        for &n in Pattern::NAMES {
             assert_eq!(Pattern::parse(n).unwrap().as_str(), n);
         }
         for n in Size::NAMES {

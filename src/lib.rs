@@ -8,6 +8,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod answers;
+pub mod choices;
 pub mod cli;
 pub mod conflict;
 pub mod defaults;
@@ -182,7 +183,7 @@ fn lint_command(args: &LintArgs) -> ExitCode {
     };
     match lint::lint_paths(&paths, args.config.as_deref()) {
         Ok((folders, findings)) => {
-            let report = if args.format == "json" {
+            let report = if args.format == cli::Format::Json {
                 lint::json(folders, &findings)
             } else {
                 lint::text(folders, &findings)
@@ -212,12 +213,13 @@ fn update_folders(dirs: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
 /// `jobgen update`: each folder on its own, all or nothing; the first
 /// error's exit code, after every folder was tried.
 fn update_command(args: &UpdateArgs) -> Result<(), Error> {
-    let settle = match (args.conflicts.as_deref(), args.prefer.as_deref()) {
-        (Some(_), _) => update::Settle::Markers,
-        (_, Some("ours")) => update::Settle::Prefer(merge::Prefer::Ours),
-        (_, Some(_)) => update::Settle::Prefer(merge::Prefer::Theirs),
+    let settle = match (args.conflicts, args.prefer) {
+        (Some(cli::ConflictStyle::Markers), _) => update::Settle::Markers,
+        (_, Some(cli::Side::Ours)) => update::Settle::Prefer(merge::Prefer::Ours),
+        (_, Some(cli::Side::Theirs)) => update::Settle::Prefer(merge::Prefer::Theirs),
         _ => update::Settle::Refuse,
     };
+
     let mut first_error = None;
     for found in update_folders(&args.dirs) {
         let result = found
@@ -347,7 +349,7 @@ fn check_command(args: &CheckArgs) -> ExitCode {
         })
         .collect();
     let outdated = |p: &update::Plan| !p.changes.is_empty() || !p.conflicts.is_empty();
-    if args.format == "json" {
+    if args.format == cli::Format::Json {
         let _ = print_stdout(update::check_json(&results).as_bytes());
     } else {
         let mut s = String::new();

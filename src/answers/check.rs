@@ -215,7 +215,7 @@ pub(crate) fn controls(c: &mut Check, restart_policy: &str, completions: Option<
     let mut k = Controls {
         time_zone: c.opt("time-zone", v::time_zone),
         concurrency_policy: c.get("concurrency-policy", NO_DEFAULT, |s| {
-            v::one_of(s, fields::CONCURRENCY_POLICIES)
+            v::one_of(s, crate::choices::ConcurrencyPolicy::NAMES)
         }),
         starting_deadline: c.get("starting-deadline", NO_DEFAULT, |s| {
             v::number(s, 1, INT32_MAX).map(|n| n as u32)
@@ -309,7 +309,9 @@ const IDENTITIES: [(&str, &str); 3] = [
 
 pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
     let l = c.layers;
-    let provider = c.get("provider", NO_DEFAULT, |s| v::one_of(s, fields::PROVIDERS));
+    let provider = c.get("provider", NO_DEFAULT, |s| {
+        v::one_of(s, crate::choices::Provider::NAMES)
+    });
     for (p, key) in IDENTITIES {
         if let Some(value) = l.text(key)
             && p != provider

@@ -77,7 +77,9 @@ pub(crate) struct Workload {
 
 pub(crate) fn workload(c: &mut Check, pattern: Option<Pattern>) -> Workload {
     let layers = c.layers;
-    let pattern_text = c.get("pattern", NO_DEFAULT, |s| v::one_of(s, fields::PATTERNS));
+    let pattern_text = c.get("pattern", NO_DEFAULT, |s| {
+        v::one_of(s, crate::choices::Pattern::NAMES)
+    });
     let env = c.get("env", NO_DEFAULT, v::label_value);
     let namespace = c
         .opt("namespace", |s| v::dns_label(s, 63))
@@ -151,12 +153,14 @@ pub(crate) fn limits(c: &mut Check) -> Limits {
     let ttl = c.get("ttl", NO_DEFAULT, seconds);
     let backoff_limit = c.get("backoff-limit", NO_DEFAULT, seconds);
     let restart_policy = c.get("restart-policy", NO_DEFAULT, |s| {
-        v::one_of(s, fields::RESTART_POLICIES)
+        v::one_of(s, crate::choices::RestartPolicy::NAMES)
     });
     let active_deadline = c.get("active-deadline", NO_DEFAULT, |s| {
         v::number(s, 1, INT32_MAX).map(|n| n as u32)
     });
-    let size = c.get("size", NO_DEFAULT, |s| v::one_of(s, fields::SIZES));
+    let size = c.get("size", NO_DEFAULT, |s| {
+        v::one_of(s, crate::choices::Size::NAMES)
+    });
     let resources = resources(c);
     let run_as_user = c.get("run-as-user", NO_DEFAULT, |s| {
         v::number(s, 10000, INT32_MAX)
@@ -218,7 +222,7 @@ pub(crate) fn contents(c: &mut Check) -> Contents {
     }
     let secret_store = c.get("secret-store", NO_DEFAULT, v::dns_subdomain);
     let secret_store_kind = c.get("secret-store-kind", NO_DEFAULT, |s| {
-        v::one_of(s, fields::STORE_KINDS)
+        v::one_of(s, crate::choices::StoreKind::NAMES)
     });
     let gcp_service_account = c.opt("gcp-service-account", v::gcp_service_account);
     let aws_role_arn = c.opt("aws-role-arn", v::aws_role_arn);
@@ -390,7 +394,9 @@ pub(crate) struct Metadata {
 pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
     let layers = c.layers;
     let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
-    let dns = c.get("dns", NO_DEFAULT, |s| v::one_of(s, fields::DNS_KINDS));
+    let dns = c.get("dns", NO_DEFAULT, |s| {
+        v::one_of(s, crate::choices::Dns::NAMES)
+    });
     let pair = |key: &str, value: &str| Pair {
         key: key.into(),
         value: value.into(),
@@ -414,7 +420,9 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
         }
     }
     let annotations = c.pairs("annotations");
-    let lang = c.get("lang", NO_DEFAULT, |s| v::one_of(s, fields::LANGS));
+    let lang = c.get("lang", NO_DEFAULT, |s| {
+        v::one_of(s, crate::choices::Lang::NAMES)
+    });
     let templates = layers.text("templates").map(str::to_string);
     Metadata {
         target_label,

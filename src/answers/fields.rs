@@ -4,6 +4,9 @@
 //! input path goes through.
 
 use crate::answers::scalars as v;
+use crate::choices::{
+    ConcurrencyPolicy, Dns, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind,
+};
 
 /// The shape of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,17 +60,6 @@ pub const ENV_KEY: &str = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
 /// Pattern of a Kubernetes quantity.
 pub const QUANTITY: &str =
     r"^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([numkMGTPE]|[KMGTPE]i|[eE][-+]?[0-9]+)?$";
-/// Allowed patterns, sizes, restart policies, store kinds, languages.
-pub const PATTERNS: &[&str] = &["one-off", "cron", "parallel"];
-pub const SIZES: &[&str] = &["light", "medium", "heavy"];
-pub const RESTART_POLICIES: &[&str] = &["Never", "OnFailure"];
-pub const STORE_KINDS: &[&str] = &["ClusterSecretStore", "SecretStore"];
-/// The cluster DNS a NetworkPolicy lets jobs reach.
-pub const DNS_KINDS: &[&str] = &["kube-dns", "node-local-dns", "gke-cloud-dns"];
-pub const LANGS: &[&str] = &["en", "ko"];
-pub const CONCURRENCY_POLICIES: &[&str] = &["Forbid", "Allow", "Replace"];
-pub const PROVIDERS: &[&str] = &["gcp", "aws", "azure", "none"];
-
 fn ok(_: &str) -> Result<(), String> {
     Ok(())
 }
@@ -158,7 +150,7 @@ pub const FIELDS: &[Field] = &[
         "pattern",
         "--pattern",
         "job pattern",
-        Schema::Enum(PATTERNS),
+        Schema::Enum(Pattern::NAMES),
         ok,
     ),
     text(
@@ -226,7 +218,7 @@ pub const FIELDS: &[Field] = &[
         "restart-policy",
         "--restart-policy",
         "pod restartPolicy",
-        Schema::Enum(RESTART_POLICIES),
+        Schema::Enum(RestartPolicy::NAMES),
         ok,
     ),
     text(
@@ -236,7 +228,13 @@ pub const FIELDS: &[Field] = &[
         Schema::Integer(1, v::INT32_MAX),
         ok,
     ),
-    text("size", "--size", "resource tier", Schema::Enum(SIZES), ok),
+    text(
+        "size",
+        "--size",
+        "resource tier",
+        Schema::Enum(Size::NAMES),
+        ok,
+    ),
     text(
         "cpu-request",
         "--cpu-request",
@@ -303,7 +301,7 @@ pub const FIELDS: &[Field] = &[
         "secret-store-kind",
         "--secret-store-kind",
         "kind of that secret store",
-        Schema::Enum(STORE_KINDS),
+        Schema::Enum(StoreKind::NAMES),
         ok,
     ),
     text(
@@ -324,7 +322,7 @@ pub const FIELDS: &[Field] = &[
         "provider",
         "--provider",
         "cloud of the identity and the secret store",
-        Schema::Enum(PROVIDERS),
+        Schema::Enum(Provider::NAMES),
         ok,
     ),
     text(
@@ -521,7 +519,7 @@ pub const FIELDS: &[Field] = &[
         "dns",
         "",
         "cluster DNS the NetworkPolicy allows: kube-dns pods (kube-dns), plus NodeLocal DNSCache at 169.254.20.10 (node-local-dns) or GKE Cloud DNS at 169.254.169.254 (gke-cloud-dns)",
-        Schema::Enum(DNS_KINDS),
+        Schema::Enum(Dns::NAMES),
         ok,
     ),
     text(
@@ -548,7 +546,7 @@ pub const FIELDS: &[Field] = &[
         "lang",
         "--lang",
         "language of the generated README",
-        Schema::Enum(LANGS),
+        Schema::Enum(Lang::NAMES),
         ok,
     ),
     text(
@@ -562,7 +560,7 @@ pub const FIELDS: &[Field] = &[
         "concurrency-policy",
         "--concurrency-policy",
         "CronJob concurrencyPolicy",
-        Schema::Enum(CONCURRENCY_POLICIES),
+        Schema::Enum(ConcurrencyPolicy::NAMES),
         ok,
     ),
     text(

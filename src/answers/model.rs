@@ -164,7 +164,7 @@ pub struct Answers {
     /// The team's extra annotations.
     pub annotations: Vec<Pair>,
     pub target_label: String,
-    /// The cluster DNS the NetworkPolicy allows (`fields::DNS_KINDS`).
+    /// The cluster DNS the NetworkPolicy allows (`crate::choices::Dns::NAMES`).
     pub dns: String,
     pub lang: String,
     /// The team templates folder, if any.
