@@ -6,6 +6,7 @@ use crate::answers::fields;
 use crate::answers::layers::{Entry, Layers, Source, Value};
 use crate::answers::model::{Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
+use crate::choices::{ConcurrencyPolicy, Provider, RestartPolicy};
 use crate::defaults;
 use crate::error::InvalidAnswer;
 
@@ -182,7 +183,7 @@ pub(crate) const NO_DEFAULT: &str = "it has no default";
 #[derive(Default)]
 pub(crate) struct Controls {
     pub(crate) time_zone: Option<String>,
-    pub(crate) concurrency_policy: String,
+    pub(crate) concurrency_policy: ConcurrencyPolicy,
     pub(crate) starting_deadline: u32,
     pub(crate) successful_jobs_history: u32,
     pub(crate) failed_jobs_history: u32,
@@ -205,7 +206,11 @@ const SINCE: [(&str, u32); 4] = [
     ("max-failed-indexes", 29),
 ];
 
-pub(crate) fn controls(c: &mut Check, restart_policy: &str, completions: Option<u32>) -> Controls {
+pub(crate) fn controls(
+    c: &mut Check,
+    restart_policy: RestartPolicy,
+    completions: Option<u32>,
+) -> Controls {
     let l = c.layers;
     let number = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
     let kube_version = c.get("kube-version", NO_DEFAULT, |s| {
@@ -214,9 +219,11 @@ pub(crate) fn controls(c: &mut Check, restart_policy: &str, completions: Option<
     let minor = v::kube_version(&kube_version).unwrap_or(defaults::KUBE_MINORS.1);
     let mut k = Controls {
         time_zone: c.opt("time-zone", v::time_zone),
-        concurrency_policy: c.get("concurrency-policy", NO_DEFAULT, |s| {
-            v::one_of(s, crate::choices::ConcurrencyPolicy::NAMES)
-        }),
+        concurrency_policy: c.get(
+            "concurrency-policy",
+            NO_DEFAULT,
+            v::choice::<ConcurrencyPolicy>,
+        ),
         starting_deadline: c.get("starting-deadline", NO_DEFAULT, |s| {
             v::number(s, 1, INT32_MAX).map(|n| n as u32)
         }),
@@ -259,7 +266,7 @@ pub(crate) fn controls(c: &mut Check, restart_policy: &str, completions: Option<
         );
     }
     if let Some(code) = l.list("fail-on-exit-code").first()
-        && restart_policy != "Never"
+        && restart_policy != RestartPolicy::Never
     {
         c.fail(
             "fail-on-exit-code",
@@ -287,13 +294,13 @@ pub(crate) fn controls(c: &mut Check, restart_policy: &str, completions: Option<
             );
         }
     }
-    k.pod_failure_policy = restart_policy == "Never" && minor >= 26;
+    k.pod_failure_policy = restart_policy == RestartPolicy::Never && minor >= 26;
     k
 }
 
 /// The provider, its identity and the SecretStore settings.
 pub(crate) struct Cloud {
-    pub(crate) provider: String,
+    pub(crate) provider: Provider,
     pub(crate) create_secret_store: bool,
     pub(crate) gcp_project: Option<String>,
     pub(crate) aws_region: Option<String>,
@@ -309,12 +316,10 @@ const IDENTITIES: [(&str, &str); 3] = [
 
 pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
     let l = c.layers;
-    let provider = c.get("provider", NO_DEFAULT, |s| {
-        v::one_of(s, crate::choices::Provider::NAMES)
-    });
+    let provider = c.get("provider", NO_DEFAULT, v::choice::<Provider>);
     for (p, key) in IDENTITIES {
         if let Some(value) = l.text(key)
-            && p != provider
+            && p != provider.as_str()
         {
             c.fail(
                 key,
@@ -327,7 +332,7 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
         }
     }
     let cloud = Cloud {
-        provider: provider.clone(),
+        provider,
         create_secret_store: c.get("create-secret-store", NO_DEFAULT, v::boolean),
         gcp_project: c.opt("gcp-project", v::gcp_project),
         aws_region: c.opt("aws-region", v::aws_region),
@@ -343,7 +348,7 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
         }
     };
     need(
-        provider != "none",
+        provider != Provider::None,
         "needs a cloud: --provider gcp, aws or azure".into(),
     );
     need(files.external_secret && files.service_account, "needs external-secret.yaml and service-account.yaml (the store authenticates as the job's ServiceAccount)".into());

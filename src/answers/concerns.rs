@@ -9,7 +9,8 @@ use crate::answers::layers::Layers;
 use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
 
-use crate::defaults::{self, Pattern};
+use crate::choices::{Dns, Lang, Pattern, RestartPolicy, Size, StoreKind};
+use crate::defaults;
 
 /// The job's name and the two halves the conventions build it from.
 pub(crate) struct Naming {
@@ -64,7 +65,7 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
 
 /// What runs, where, and when.
 pub(crate) struct Workload {
-    pub pattern: String,
+    pub pattern: Pattern,
     pub env: String,
     pub namespace: String,
     pub image: String,
@@ -77,9 +78,7 @@ pub(crate) struct Workload {
 
 pub(crate) fn workload(c: &mut Check, pattern: Option<Pattern>) -> Workload {
     let layers = c.layers;
-    let pattern_text = c.get("pattern", NO_DEFAULT, |s| {
-        v::one_of(s, crate::choices::Pattern::NAMES)
-    });
+    let pattern_text = c.get("pattern", NO_DEFAULT, v::choice::<Pattern>);
     let env = c.get("env", NO_DEFAULT, v::label_value);
     let namespace = c
         .opt("namespace", |s| v::dns_label(s, 63))
@@ -141,9 +140,9 @@ fn only_for_its_pattern(c: &mut Check, pattern: Option<Pattern>) {
 pub(crate) struct Limits {
     pub ttl: u32,
     pub backoff_limit: u32,
-    pub restart_policy: String,
+    pub restart_policy: RestartPolicy,
     pub active_deadline: u32,
-    pub size: String,
+    pub size: Size,
     pub resources: Resources,
     pub run_as_user: u32,
 }
@@ -152,15 +151,11 @@ pub(crate) fn limits(c: &mut Check) -> Limits {
     let seconds = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
     let ttl = c.get("ttl", NO_DEFAULT, seconds);
     let backoff_limit = c.get("backoff-limit", NO_DEFAULT, seconds);
-    let restart_policy = c.get("restart-policy", NO_DEFAULT, |s| {
-        v::one_of(s, crate::choices::RestartPolicy::NAMES)
-    });
+    let restart_policy = c.get("restart-policy", NO_DEFAULT, v::choice::<RestartPolicy>);
     let active_deadline = c.get("active-deadline", NO_DEFAULT, |s| {
         v::number(s, 1, INT32_MAX).map(|n| n as u32)
     });
-    let size = c.get("size", NO_DEFAULT, |s| {
-        v::one_of(s, crate::choices::Size::NAMES)
-    });
+    let size = c.get("size", NO_DEFAULT, v::choice::<Size>);
     let resources = resources(c);
     let run_as_user = c.get("run-as-user", NO_DEFAULT, |s| {
         v::number(s, 10000, INT32_MAX)
@@ -186,7 +181,7 @@ pub(crate) struct Contents {
     pub env_vars: Vec<Pair>,
     pub secrets: Vec<Pair>,
     pub secret_store: String,
-    pub secret_store_kind: String,
+    pub secret_store_kind: StoreKind,
     pub gcp_service_account: Option<String>,
     pub aws_role_arn: Option<String>,
     pub azure_client_id: Option<String>,
@@ -221,9 +216,7 @@ pub(crate) fn contents(c: &mut Check) -> Contents {
         }
     }
     let secret_store = c.get("secret-store", NO_DEFAULT, v::dns_subdomain);
-    let secret_store_kind = c.get("secret-store-kind", NO_DEFAULT, |s| {
-        v::one_of(s, crate::choices::StoreKind::NAMES)
-    });
+    let secret_store_kind = c.get("secret-store-kind", NO_DEFAULT, v::choice::<StoreKind>);
     let gcp_service_account = c.opt("gcp-service-account", v::gcp_service_account);
     let aws_role_arn = c.opt("aws-role-arn", v::aws_role_arn);
     let azure_client_id = c.opt("azure-client-id", v::uuid);
@@ -384,19 +377,17 @@ pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -
 /// Labels, annotations and the settings that shape every object.
 pub(crate) struct Metadata {
     pub target_label: String,
-    pub dns: String,
+    pub dns: Dns,
     pub labels: Vec<Pair>,
     pub annotations: Vec<Pair>,
-    pub lang: String,
+    pub lang: Lang,
     pub templates: Option<String>,
 }
 
 pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
     let layers = c.layers;
     let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
-    let dns = c.get("dns", NO_DEFAULT, |s| {
-        v::one_of(s, crate::choices::Dns::NAMES)
-    });
+    let dns = c.get("dns", NO_DEFAULT, v::choice::<Dns>);
     let pair = |key: &str, value: &str| Pair {
         key: key.into(),
         value: value.into(),
@@ -420,9 +411,7 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
         }
     }
     let annotations = c.pairs("annotations");
-    let lang = c.get("lang", NO_DEFAULT, |s| {
-        v::one_of(s, crate::choices::Lang::NAMES)
-    });
+    let lang = c.get("lang", NO_DEFAULT, v::choice::<Lang>);
     let templates = layers.text("templates").map(str::to_string);
     Metadata {
         target_label,

@@ -44,7 +44,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let work = concerns::workload(&mut c, pattern);
     let limits = concerns::limits(&mut c);
     let contents = concerns::contents(&mut c);
-    let controls = controls(&mut c, &limits.restart_policy, work.completions);
+    let controls = controls(&mut c, limits.restart_policy, work.completions);
     let alerts = concerns::alerts(&mut c, pattern, &limits);
     let meta = concerns::metadata(&mut c, &naming, &work.env);
     c.every_field();
@@ -123,7 +123,7 @@ pub fn summary(a: &Answers) -> String {
     let mut rows = vec![
         ("name", a.name.clone()),
         ("labels", labels.join(" ")),
-        ("pattern", a.pattern.clone()),
+        ("pattern", a.pattern.to_string()),
         ("namespace", a.namespace.clone()),
         ("image", a.image.clone()),
     ];

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::answers::scalars as v;
-use crate::defaults::Pattern;
+use crate::choices::{
+    ConcurrencyPolicy, Dns, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind,
+};
 
 /// Which optional files to produce.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -99,7 +101,7 @@ pub struct Answers {
     pub purpose: String,
     pub target: String,
     pub env: String,
-    pub pattern: String,
+    pub pattern: Pattern,
     pub namespace: String,
     pub image: String,
     pub description: String,
@@ -109,20 +111,20 @@ pub struct Answers {
     pub completions: Option<u32>,
     pub ttl: u32,
     pub backoff_limit: u32,
-    pub restart_policy: String,
+    pub restart_policy: RestartPolicy,
     pub active_deadline: u32,
-    pub size: String,
+    pub size: Size,
     pub resources: Resources,
     pub run_as_user: u32,
     pub env_vars: Vec<Pair>,
     pub secrets: Vec<Pair>,
     pub secret_store: String,
-    pub secret_store_kind: String,
+    pub secret_store_kind: StoreKind,
     pub gcp_service_account: Option<String>,
     pub aws_role_arn: Option<String>,
     pub azure_client_id: Option<String>,
     /// gcp, aws, azure or none.
-    pub provider: String,
+    pub provider: Provider,
     /// Write the SecretStore too, with its provider settings.
     pub create_secret_store: bool,
     pub gcp_project: Option<String>,
@@ -137,7 +139,7 @@ pub struct Answers {
     pub egress: Vec<v::Egress>,
     /// CronJob settings (set for every pattern; used by cron).
     pub time_zone: Option<String>,
-    pub concurrency_policy: String,
+    pub concurrency_policy: ConcurrencyPolicy,
     pub starting_deadline: u32,
     pub successful_jobs_history: u32,
     pub failed_jobs_history: u32,
@@ -165,8 +167,8 @@ pub struct Answers {
     pub annotations: Vec<Pair>,
     pub target_label: String,
     /// The cluster DNS the NetworkPolicy allows (`crate::choices::Dns::NAMES`).
-    pub dns: String,
-    pub lang: String,
+    pub dns: Dns,
+    pub lang: Lang,
     /// The team templates folder, if any.
     #[serde(skip)]
     pub templates: Option<String>,
@@ -175,6 +177,6 @@ pub struct Answers {
 impl Answers {
     /// The pattern as the enum.
     pub fn pattern(&self) -> Pattern {
-        Pattern::parse(&self.pattern).expect("validated")
+        self.pattern
     }
 }

@@ -94,6 +94,12 @@ pub fn one_of(s: &str, choices: &[&str]) -> Result<String, String> {
     }
 }
 
+/// One of a closed choice's spellings, as the choice.
+pub fn choice<T: crate::choices::Choice>(s: &str) -> Result<T, String> {
+    one_of(s, T::NAMES)?;
+    T::parse(s).ok_or_else(|| format!("must be one of: {}", T::NAMES.join(", ")))
+}
+
 /// A container image reference with a pinned tag or a digest; `:latest` and
 /// untagged references are refused because they make runs unrepeatable.
 pub fn image(s: &str) -> Result<String, String> {

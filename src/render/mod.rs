@@ -221,7 +221,12 @@ pub fn generate(
     target: &Path,
 ) -> Result<Vec<RenderedFile>, Error> {
     let team = answers.templates.as_deref().map(Path::new);
-    let templates = templates::for_answers(team, &answers.lang, answers.files, answers.monitoring)?;
+    let templates = templates::for_answers(
+        team,
+        answers.lang.as_str(),
+        answers.files,
+        answers.monitoring,
+    )?;
     let mut files = render(&templates, answers)?;
     refuse_oversized(&files)?;
     record::stamp(&mut files, &answers.name);
