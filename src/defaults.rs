@@ -5,6 +5,19 @@
 
 pub use crate::choices::{Pattern, Size};
 
+/// The longest name Kubernetes takes for a Job (a DNS label).
+pub const NAME_MAX: usize = 63;
+/// The CronJob controller names each run NAME-<11 digits>, so a CronJob's
+/// name must leave room for them.
+pub const CRONJOB_SUFFIX: usize = 11;
+/// The longest CronJob name.
+pub const CRONJOB_NAME_MAX: usize = NAME_MAX - CRONJOB_SUFFIX;
+
+/// Why a CronJob's name is shorter, for messages.
+pub fn cronjob_name_note() -> String {
+    format!("a CronJob's controller appends {CRONJOB_SUFFIX} characters to name its Jobs")
+}
+
 impl Size {
     /// `[cpu request, memory request, cpu limit, memory limit]` of the tier.
     ///

@@ -14,6 +14,25 @@ use crate::error::InvalidAnswer;
 pub(crate) struct Check<'a> {
     pub(crate) layers: &'a Layers,
     pub(crate) errors: Vec<InvalidAnswer>,
+    /// Keys a specific check has read (and so reported on already).
+    checked: Vec<String>,
+}
+
+impl<'a> Check<'a> {
+    /// A collector over these (filled) layers.
+    pub(crate) fn new(layers: &'a Layers) -> Check<'a> {
+        Check {
+            layers,
+            errors: Vec::new(),
+            checked: Vec::new(),
+        }
+    }
+
+    fn read(&mut self, key: &str) {
+        if !self.checked.iter().any(|k| k == key) {
+            self.checked.push(key.to_string());
+        }
+    }
 }
 
 impl Check<'_> {
@@ -33,10 +52,14 @@ impl Check<'_> {
     /// The safety net: every value any layer set goes through its field's
     /// validator, so no answer or setting escapes validation (a team's
     /// `namespaces.cron` is checked even while making a one-off job).
-    /// Problems the specific checks reported already are not repeated.
+    /// Fields a specific check read are left to it: it has reported any
+    /// problem already, in its own words.
     pub(crate) fn every_field(&mut self) {
         let l = self.layers;
         for field in fields::FIELDS {
+            if self.checked.iter().any(|k| k == field.key) {
+                continue;
+            }
             // Built-in and derived values come from checked ones; the specific
             // checks above decide how to report those.
             let Some(given) = l.get(field.key).filter(|g| {
@@ -49,15 +72,7 @@ impl Check<'_> {
             };
             let mut check = |value: &str, source: &Source, why: Result<(), String>| {
                 if let Err(why) = why {
-                    let flag = self.place(field.key, Some(source));
-                    let seen = self
-                        .errors
-                        .iter()
-                        .any(|e| e.value.as_deref() == Some(value) && e.flag.ends_with(&flag));
-                    let seen = seen || self.errors.iter().any(|e| e.flag == flag);
-                    if !seen {
-                        self.fail(field.key, Some(source), value, why);
-                    }
+                    self.fail(field.key, Some(source), value, why);
                 }
             };
             match &given.value {
@@ -95,6 +110,7 @@ impl Check<'_> {
         hint: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> T {
+        self.read(key);
         match self.layers.text(key) {
             Some(s) => self.value(key, s, f),
             None => {
@@ -120,6 +136,7 @@ impl Check<'_> {
         s: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> T {
+        self.read(key);
         f(s).unwrap_or_else(|why| {
             self.fail(key, self.layers.source(key), s, why);
             T::default()
@@ -131,6 +148,7 @@ impl Check<'_> {
         key: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
+        self.read(key);
         let s = self.layers.text(key)?;
         f(s).map_err(|why| self.fail(key, self.layers.source(key), s, why))
             .ok()
@@ -138,6 +156,7 @@ impl Check<'_> {
 
     /// Checks a map answer's keys and values with its field's validators.
     pub(crate) fn pairs(&mut self, key: &str) -> Vec<Pair> {
+        self.read(key);
         let field = fields::field(key).expect("known field");
         let mut out: Vec<Pair> = Vec::new();
         for Entry {
@@ -231,7 +250,7 @@ pub(crate) fn controls(
         failed_jobs_history: c.get("failed-jobs-history", NO_DEFAULT, number),
         backoff_limit_per_index: c.opt("backoff-limit-per-index", number),
         max_failed_indexes: c.opt("max-failed-indexes", |s| {
-            v::number(s, 0, 100_000).map(|n| n as u32)
+            v::number(s, 0, v::MAX_COUNT).map(|n| n as u32)
         }),
         fail_on_exit_codes: l
             .list("fail-on-exit-code")

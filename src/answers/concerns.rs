@@ -23,7 +23,10 @@ pub(crate) struct Naming {
 /// which tell a derived purpose or target from one the user gave.
 pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) -> Naming {
     let cron = pattern == Some(Pattern::Cron);
-    let name_max = if cron { 52 } else { 63 };
+    let name_max = match cron {
+        true => defaults::CRONJOB_NAME_MAX,
+        false => defaults::NAME_MAX,
+    };
     let name_hint = match (given.text("purpose"), given.text("target")) {
         (Some(_), None) => "pass --target too, or NAME",
         (None, Some(_)) => "pass --purpose too, or NAME",
@@ -31,8 +34,8 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
     };
     let name = c.get("name", name_hint, |s| {
         v::dns_label(s, name_max).map_err(|why| {
-            if cron && s.len() > 52 && s.len() <= 63 {
-                format!("{why} (a CronJob's controller appends 11 characters to name its Jobs)")
+            if cron && s.len() > defaults::CRONJOB_NAME_MAX && s.len() <= defaults::NAME_MAX {
+                format!("{why} ({})", defaults::cronjob_name_note())
             } else {
                 why
             }
@@ -95,7 +98,7 @@ pub(crate) fn workload(c: &mut Check, pattern: Option<Pattern>) -> Workload {
         .map(|w| c.value("command", w, v::free_text))
         .collect();
     let schedule = c.opt("schedule", v::schedule);
-    let count = |s: &str| v::number(s, 1, 100_000).map(|n| n as u32);
+    let count = |s: &str| v::number(s, 1, v::MAX_COUNT).map(|n| n as u32);
     let parallelism = c.opt("parallelism", count);
     let completions = c.opt("completions", count);
     only_for_its_pattern(c, pattern);

@@ -194,14 +194,14 @@ pub const FIELDS: &[Field] = &[
         "parallelism",
         "--parallelism",
         "pods at once (parallel pattern)",
-        Schema::Integer(1, 100_000),
+        Schema::Integer(1, v::MAX_COUNT),
         ok,
     ),
     text(
         "completions",
         "--completions",
         "completions wanted (parallel pattern)",
-        Schema::Integer(1, 100_000),
+        Schema::Integer(1, v::MAX_COUNT),
         ok,
     ),
     text("ttl", "--ttl", "ttlSecondsAfterFinished", SECONDS, |s| {
@@ -595,7 +595,7 @@ pub const FIELDS: &[Field] = &[
         "max-failed-indexes",
         "--max-failed-indexes",
         "parallel: failed indexes before the whole job fails (needs --backoff-limit-per-index)",
-        Schema::Integer(0, 100_000),
+        Schema::Integer(0, v::MAX_COUNT),
         ok,
     ),
     Field {

@@ -35,10 +35,7 @@ pub fn validate(given: &Layers) -> Result<Answers, Error> {
 pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let mut layers = given.clone();
     fill_defaults(&mut layers);
-    let mut c = Check {
-        layers: &layers,
-        errors: Vec::new(),
-    };
+    let mut c = Check::new(&layers);
     let pattern = layers.text("pattern").and_then(Pattern::parse);
     let naming = concerns::naming(&mut c, given, pattern);
     let work = concerns::workload(&mut c, pattern);

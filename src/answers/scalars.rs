@@ -94,6 +94,9 @@ pub fn one_of(s: &str, choices: &[&str]) -> Result<String, String> {
     }
 }
 
+/// The most pods, completions or history entries jobgen accepts.
+pub const MAX_COUNT: u64 = 100_000;
+
 /// One of a closed choice's spellings, as the choice.
 pub fn choice<T: crate::choices::Choice>(s: &str) -> Result<T, String> {
     one_of(s, T::NAMES)?;

@@ -383,13 +383,15 @@ fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
 /// conventions' [purpose]-[target]-[detail] form.
 fn job_name(sink: &mut Sink, o: &Object, top: u64) {
     let cron = o.kind == "CronJob";
-    let max = if cron { 52 } else { 63 };
+    let max = match cron {
+        true => crate::defaults::CRONJOB_NAME_MAX,
+        false => crate::defaults::NAME_MAX,
+    };
     let name_line = o.at(&["metadata", "name"]).map(line).unwrap_or(top);
     if let Err(why) = v::dns_label(o.name, max) {
-        let extra = if cron {
-            " (a CronJob's controller appends 11 characters)"
-        } else {
-            ""
+        let extra = match cron {
+            true => format!(" ({})", crate::defaults::cronjob_name_note()),
+            false => String::new(),
         };
         sink.object(
             "name-dns",

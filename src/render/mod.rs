@@ -220,6 +220,23 @@ pub fn generate(
     answers: &Answers,
     target: &Path,
 ) -> Result<Vec<RenderedFile>, Error> {
+    let mut files = rendered(answers)?;
+    record::stamp(&mut files, &record::provenance(&answers.name));
+    files.push(record::answers_file(filled, target));
+    files.push(record::base_file(&files));
+    Ok(files)
+}
+
+/// The files as `--stdout` prints them: the same objects, stamped as
+/// streamed (nothing is recorded, so the header points at no answers).
+pub fn streamed(answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
+    let mut files = rendered(answers)?;
+    record::stamp(&mut files, &record::streamed_provenance());
+    Ok(files)
+}
+
+/// The templates these answers need, rendered, and refused if too large.
+fn rendered(answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
     let team = answers.templates.as_deref().map(Path::new);
     let templates = templates::for_answers(
         team,
@@ -227,11 +244,8 @@ pub fn generate(
         answers.files,
         answers.monitoring,
     )?;
-    let mut files = render(&templates, answers)?;
+    let files = render(&templates, answers)?;
     refuse_oversized(&files)?;
-    record::stamp(&mut files, &answers.name);
-    files.push(record::answers_file(filled, target));
-    files.push(record::base_file(&files));
     Ok(files)
 }
 

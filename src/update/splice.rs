@@ -238,15 +238,9 @@ fn styled_like(old: &str, t: &Tree) -> Option<String> {
 /// plain, and Kubernetes quantities such as `2Gi` or `500m` (a string in
 /// YAML 1.1 and 1.2 alike), as long as YAML reads it back the same.
 fn reads_back_plain(text: &str) -> bool {
-    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &text[digits.len()..];
-    let quantity = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().filter(|b| *b == b'.').count() <= 1
-        && [
-            "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "m", "k", "M", "G", "T", "P", "E",
-        ]
-        .contains(&suffix);
+    // A quantity with a unit suffix (one grammar: `scalars::quantity`).
+    let quantity = text.ends_with(|c: char| c.is_ascii_alphabetic())
+        && crate::answers::scalars::quantity(text).is_ok();
     (quantity || yaml_scalar(text) == text)
         && matches!(
             yaml::parse(&format!("k: {text}")).map(|d| d.value.get("k").and_then(|v| v.value.string().map(str::to_string))),
