@@ -1,5 +1,5 @@
 //! Command-line types (clap derive). Doc comments are the help text; no logic
-//! here. Every answer is taken as text and checked by `answers.rs`, so flags,
+//! here. Every answer is taken as text and checked by `answers::validate`, so flags,
 //! prompts and values files share one validator and all problems are
 //! reported together.
 

@@ -1,4 +1,4 @@
-//! The only code that talks to a terminal. `answers::ask` drives a
+//! The only code that talks to a terminal. `answers::questions::ask` drives a
 //! `Prompter`; the dialoguer one is used at a real terminal, tests can use
 //! their own.
 

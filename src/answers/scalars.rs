@@ -1,6 +1,6 @@
 //! Validators for single answers. Each takes the text as typed and returns the
-//! checked value or why it is wrong; `answers.rs` attaches the flag and value.
-//! Flags, prompts and (later) values files all call these same functions.
+//! checked value or why it is wrong; `answers::check` attaches the flag and value.
+//! Flags, prompts, values files and config files all call these same functions.
 
 /// A DNS-1123 label: lowercase alphanumerics and '-', starting and ending
 /// alphanumeric, at most `max` characters (63 for most names).

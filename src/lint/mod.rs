@@ -1,5 +1,6 @@
 //! `jobgen lint`: paths → job folders → findings → report. The rules live
-//! in `rules.rs`; this is the driver, suppression, and the two formats.
+//! in `lint::rules`, their catalog in `lint::catalog`; this is the driver,
+//! suppression, and the two formats.
 //! `jobgen new` runs the same checks on what it rendered.
 
 pub mod catalog;

@@ -68,7 +68,8 @@ pub fn join(chunks: &[Chunk]) -> String {
     s
 }
 
-/// `text` (one document, with `ours` its object) changed to hold `merged`.
+/// `text` (one YAML document) changed to hold `merged`: edited in place
+/// where it can be, written anew where it cannot.
 pub fn splice(text: &str, merged: &Tree) -> String {
     let Ok(Some(doc)) = yaml::parse_all(text).map(|mut d| d.pop()) else {
         return rewrite(text, merged);
