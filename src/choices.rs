@@ -28,6 +28,8 @@ macro_rules! choice {
         impl $name {
             /// The spellings, in prompt and help order.
             pub const NAMES: &'static [&'static str] = &[$($text),+];
+            /// Every variant, in the same order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// Parses a spelling.
             pub fn parse(s: &str) -> Option<$name> {

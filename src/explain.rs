@@ -2,6 +2,7 @@
 //! layer it came from. `jobgen schema`: every answer as JSON Schema, built
 //! from the same field table the validator uses.
 
+use crate::answers::fields::{Key, key};
 use serde_json::{Map, Value as Json, json};
 
 use crate::answers;
@@ -77,14 +78,14 @@ pub fn schema() -> Json {
             Kind::List => json!({"type": "array", "items": {"type": "string"}}),
             Kind::Map => {
                 let mut m = json!({"type": "object", "additionalProperties": scalar(field.schema)});
-                if matches!(field.key, "env-vars" | "secrets") {
+                if matches!(field.key, key::ENV_VARS | key::SECRETS) {
                     m["propertyNames"] = json!({"pattern": fields::ENV_KEY});
                 }
                 m
             }
         };
         s["description"] = Json::String(describe(field));
-        if let Some(d) = defaults.get(field.key) {
+        if let Some(d) = defaults.get(&field.key) {
             s["default"] = match (field.kind, field.schema) {
                 (Kind::Bool, _) => Json::Bool(d == "true"),
                 (_, Schema::Integer(..)) => d
@@ -94,7 +95,7 @@ pub fn schema() -> Json {
                 _ => Json::String(d.clone()),
             };
         }
-        insert(&mut root, field.key, s);
+        insert(&mut root, &field.key, s);
     }
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -142,7 +143,7 @@ fn object(props: Map<String, Json>) -> Json {
 }
 
 /// Built-in defaults that do not depend on other answers.
-fn builtin_defaults() -> std::collections::BTreeMap<&'static str, String> {
+fn builtin_defaults() -> std::collections::BTreeMap<Key, String> {
     let mut l = Layers::default();
     answers::fill_defaults(&mut l);
     FIELDS

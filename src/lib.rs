@@ -23,6 +23,7 @@ pub mod update;
 pub mod write;
 pub mod yaml;
 
+use crate::answers::fields::key;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -427,8 +428,8 @@ fn show_config(args: &NewArgs) -> Result<(), Error> {
 fn list_templates(args: &NewArgs) -> Result<(), Error> {
     let (mut layers, _) = config::from_args(args)?;
     answers::fill_defaults(&mut layers);
-    let lang = layers.text("lang").unwrap_or("en").to_string();
-    let team = layers.text("templates").map(PathBuf::from);
+    let lang = layers.text(key::LANG).unwrap_or("en").to_string();
+    let team = layers.text(key::TEMPLATES).map(PathBuf::from);
     let mut out = String::new();
     for l in templates::list(team.as_deref(), &lang)? {
         let state = if l.on { "" } else { "  (switched off)" };

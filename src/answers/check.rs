@@ -2,7 +2,8 @@
 //! place it came from (flag, or file:line:column), and the checks of answer
 //! groups that belong together (resources, Job controls, cloud identity).
 
-use crate::answers::fields;
+use crate::answers::fields::key;
+use crate::answers::fields::{self, Key};
 use crate::answers::layers::{Entry, Layers, Source, Value};
 use crate::answers::model::{Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
@@ -15,7 +16,7 @@ pub(crate) struct Check<'a> {
     pub(crate) layers: &'a Layers,
     pub(crate) errors: Vec<InvalidAnswer>,
     /// Keys a specific check has read (and so reported on already).
-    checked: Vec<String>,
+    checked: Vec<Key>,
 }
 
 impl<'a> Check<'a> {
@@ -28,17 +29,17 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn read(&mut self, key: &str) {
-        if !self.checked.iter().any(|k| k == key) {
-            self.checked.push(key.to_string());
+    fn read(&mut self, key: Key) {
+        if !self.checked.contains(&key) {
+            self.checked.push(key);
         }
     }
 }
 
 impl Check<'_> {
     /// Names where a value came from: the flag, or the file, line and key.
-    pub(crate) fn place(&self, key: &str, source: Option<&Source>) -> String {
-        let field = fields::field(key).expect("known field");
+    pub(crate) fn place(&self, key: Key, source: Option<&Source>) -> String {
+        let field = key.field();
         match source {
             Some(Source::File {
                 path, line, column, ..
@@ -57,7 +58,7 @@ impl Check<'_> {
     pub(crate) fn every_field(&mut self) {
         let l = self.layers;
         for field in fields::FIELDS {
-            if self.checked.iter().any(|k| k == field.key) {
+            if self.checked.contains(&field.key) {
                 continue;
             }
             // Built-in and derived values come from checked ones; the specific
@@ -90,7 +91,7 @@ impl Check<'_> {
 
     pub(crate) fn fail(
         &mut self,
-        key: &str,
+        key: Key,
         source: Option<&Source>,
         value: &str,
         why: impl Into<String>,
@@ -106,7 +107,7 @@ impl Check<'_> {
     /// Checks a text answer with `f`; a missing one is reported with `hint`.
     pub(crate) fn get<T: Default>(
         &mut self,
-        key: &str,
+        key: Key,
         hint: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> T {
@@ -115,8 +116,7 @@ impl Check<'_> {
             Some(s) => self.value(key, s, f),
             None => {
                 let flag = self.place(key, None);
-                let flag = fields::field(key)
-                    .map(|f| f.flag)
+                let flag = Some(key.field().flag)
                     .filter(|f| !f.is_empty())
                     .map(str::to_string)
                     .unwrap_or(flag);
@@ -132,7 +132,7 @@ impl Check<'_> {
 
     pub(crate) fn value<T: Default>(
         &mut self,
-        key: &str,
+        key: Key,
         s: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> T {
@@ -145,7 +145,7 @@ impl Check<'_> {
 
     pub(crate) fn opt<T>(
         &mut self,
-        key: &str,
+        key: Key,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
         self.read(key);
@@ -155,9 +155,9 @@ impl Check<'_> {
     }
 
     /// Checks a map answer's keys and values with its field's validators.
-    pub(crate) fn pairs(&mut self, key: &str) -> Vec<Pair> {
+    pub(crate) fn pairs(&mut self, key: Key) -> Vec<Pair> {
         self.read(key);
-        let field = fields::field(key).expect("known field");
+        let field = key.field();
         let mut out: Vec<Pair> = Vec::new();
         for Entry {
             key: k,
@@ -218,11 +218,11 @@ pub(crate) struct Controls {
 /// Kubernetes minor version from which jobgen uses a field: podFailurePolicy
 /// (beta, on by default, 1.26), timeZone (GA 1.27), backoffLimitPerIndex and
 /// maxFailedIndexes (beta, on by default, 1.29; GA 1.33).
-const SINCE: [(&str, u32); 4] = [
-    ("fail-on-exit-code", 26),
-    ("time-zone", 27),
-    ("backoff-limit-per-index", 29),
-    ("max-failed-indexes", 29),
+const SINCE: [(Key, u32); 4] = [
+    (key::FAIL_ON_EXIT_CODE, 26),
+    (key::TIME_ZONE, 27),
+    (key::BACKOFF_LIMIT_PER_INDEX, 29),
+    (key::MAX_FAILED_INDEXES, 29),
 ];
 
 pub(crate) fn controls(
@@ -232,44 +232,44 @@ pub(crate) fn controls(
 ) -> Controls {
     let l = c.layers;
     let number = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
-    let kube_version = c.get("kube-version", NO_DEFAULT, |s| {
+    let kube_version = c.get(key::KUBE_VERSION, NO_DEFAULT, |s| {
         v::kube_version(s).map(|_| s.to_string())
     });
     let minor = v::kube_version(&kube_version).unwrap_or(defaults::KUBE_MINORS.1);
     let mut k = Controls {
-        time_zone: c.opt("time-zone", v::time_zone),
+        time_zone: c.opt(key::TIME_ZONE, v::time_zone),
         concurrency_policy: c.get(
-            "concurrency-policy",
+            key::CONCURRENCY_POLICY,
             NO_DEFAULT,
             v::choice::<ConcurrencyPolicy>,
         ),
-        starting_deadline: c.get("starting-deadline", NO_DEFAULT, |s| {
+        starting_deadline: c.get(key::STARTING_DEADLINE, NO_DEFAULT, |s| {
             v::number(s, 1, INT32_MAX).map(|n| n as u32)
         }),
-        successful_jobs_history: c.get("successful-jobs-history", NO_DEFAULT, number),
-        failed_jobs_history: c.get("failed-jobs-history", NO_DEFAULT, number),
-        backoff_limit_per_index: c.opt("backoff-limit-per-index", number),
-        max_failed_indexes: c.opt("max-failed-indexes", |s| {
+        successful_jobs_history: c.get(key::SUCCESSFUL_JOBS_HISTORY, NO_DEFAULT, number),
+        failed_jobs_history: c.get(key::FAILED_JOBS_HISTORY, NO_DEFAULT, number),
+        backoff_limit_per_index: c.opt(key::BACKOFF_LIMIT_PER_INDEX, number),
+        max_failed_indexes: c.opt(key::MAX_FAILED_INDEXES, |s| {
             v::number(s, 0, v::MAX_COUNT).map(|n| n as u32)
         }),
         fail_on_exit_codes: l
-            .list("fail-on-exit-code")
+            .list(key::FAIL_ON_EXIT_CODE)
             .iter()
             .map(|e| {
-                c.value("fail-on-exit-code", e, |s| {
+                c.value(key::FAIL_ON_EXIT_CODE, e, |s| {
                     v::number(s, 1, 255).map(|n| n as u32)
                 })
             })
             .collect(),
-        suspend: c.get("suspend", NO_DEFAULT, v::boolean),
-        queue: c.opt("queue", |s| v::dns_label(s, 63)),
+        suspend: c.get(key::SUSPEND, NO_DEFAULT, v::boolean),
+        queue: c.opt(key::QUEUE, |s| v::dns_label(s, 63)),
         kube_version,
         pod_failure_policy: false,
     };
-    if let (Some(max), None) = (l.text("max-failed-indexes"), &k.backoff_limit_per_index) {
+    if let (Some(max), None) = (l.text(key::MAX_FAILED_INDEXES), &k.backoff_limit_per_index) {
         c.fail(
-            "max-failed-indexes",
-            l.source("max-failed-indexes"),
+            key::MAX_FAILED_INDEXES,
+            l.source(key::MAX_FAILED_INDEXES),
             max,
             "needs --backoff-limit-per-index",
         );
@@ -278,18 +278,18 @@ pub(crate) fn controls(
         && max > n
     {
         c.fail(
-            "max-failed-indexes",
-            l.source("max-failed-indexes"),
+            key::MAX_FAILED_INDEXES,
+            l.source(key::MAX_FAILED_INDEXES),
             &max.to_string(),
             format!("is more than the {n} completions"),
         );
     }
-    if let Some(code) = l.list("fail-on-exit-code").first()
+    if let Some(code) = l.list(key::FAIL_ON_EXIT_CODE).first()
         && restart_policy != RestartPolicy::Never
     {
         c.fail(
-            "fail-on-exit-code",
-            l.source("fail-on-exit-code"),
+            key::FAIL_ON_EXIT_CODE,
+            l.source(key::FAIL_ON_EXIT_CODE),
             code,
             "needs --restart-policy Never (podFailurePolicy requires it)",
         );
@@ -327,15 +327,15 @@ pub(crate) struct Cloud {
 }
 
 /// Identity flags per provider.
-const IDENTITIES: [(&str, &str); 3] = [
-    ("gcp", "gcp-service-account"),
-    ("aws", "aws-role-arn"),
-    ("azure", "azure-client-id"),
+const IDENTITIES: [(&str, Key); 3] = [
+    ("gcp", key::GCP_SERVICE_ACCOUNT),
+    ("aws", key::AWS_ROLE_ARN),
+    ("azure", key::AZURE_CLIENT_ID),
 ];
 
 pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
     let l = c.layers;
-    let provider = c.get("provider", NO_DEFAULT, v::choice::<Provider>);
+    let provider = c.get(key::PROVIDER, NO_DEFAULT, v::choice::<Provider>);
     for (p, key) in IDENTITIES {
         if let Some(value) = l.text(key)
             && p != provider.as_str()
@@ -352,18 +352,18 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
     }
     let cloud = Cloud {
         provider,
-        create_secret_store: c.get("create-secret-store", NO_DEFAULT, v::boolean),
-        gcp_project: c.opt("gcp-project", v::gcp_project),
-        aws_region: c.opt("aws-region", v::aws_region),
-        azure_vault_url: c.opt("azure-vault-url", v::azure_vault_url),
+        create_secret_store: c.get(key::CREATE_SECRET_STORE, NO_DEFAULT, v::boolean),
+        gcp_project: c.opt(key::GCP_PROJECT, v::gcp_project),
+        aws_region: c.opt(key::AWS_REGION, v::aws_region),
+        azure_vault_url: c.opt(key::AZURE_VAULT_URL, v::azure_vault_url),
     };
     if !cloud.create_secret_store {
         return cloud;
     }
-    let at = l.source("create-secret-store");
+    let at = l.source(key::CREATE_SECRET_STORE);
     let mut need = |ok: bool, why: String| {
         if !ok {
-            c.fail("create-secret-store", at, "true", why);
+            c.fail(key::CREATE_SECRET_STORE, at, "true", why);
         }
     };
     need(
@@ -372,13 +372,13 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
     );
     need(files.external_secret && files.service_account, "needs external-secret.yaml and service-account.yaml (the store authenticates as the job's ServiceAccount)".into());
     need(
-        l.text("secret-store-kind") == Some("SecretStore"),
+        l.text(key::SECRET_STORE_KIND) == Some("SecretStore"),
         "writes a namespaced SecretStore; drop --secret-store-kind ClusterSecretStore".into(),
     );
     let settings = match provider.as_str() {
-        "gcp" => Some(("gcp-project", "gcp-service-account")),
-        "aws" => Some(("aws-region", "aws-role-arn")),
-        "azure" => Some(("azure-vault-url", "azure-client-id")),
+        "gcp" => Some((key::GCP_PROJECT, key::GCP_SERVICE_ACCOUNT)),
+        "aws" => Some((key::AWS_REGION, key::AWS_ROLE_ARN)),
+        "azure" => Some((key::AZURE_VAULT_URL, key::AZURE_CLIENT_ID)),
         _ => None,
     };
     if let Some((setting, identity)) = settings {
@@ -412,28 +412,34 @@ pub fn with_registry(registry: Option<&str>, image: &str) -> String {
 
 /// The resources, every part checked, requests not above limits.
 pub(crate) fn resources(c: &mut Check) -> Resources {
-    let mut part = |key: &str| {
+    let mut part = |key: Key| {
         let text = c.get(key, NO_DEFAULT, |s| v::quantity(s).map(|_| s.to_string()));
         let value = v::quantity(&text).unwrap_or(0.0);
         (text, value)
     };
-    let cpu_request = part("cpu-request");
-    let memory_request = part("memory-request");
-    let cpu_limit = part("cpu-limit");
-    let memory_limit = part("memory-limit");
+    let cpu_request = part(key::CPU_REQUEST);
+    let memory_request = part(key::MEMORY_REQUEST);
+    let cpu_limit = part(key::CPU_LIMIT);
+    let memory_limit = part(key::MEMORY_LIMIT);
     for (what, req, lim, req_key, lim_key) in [
-        ("cpu", &cpu_request, &cpu_limit, "cpu-request", "cpu-limit"),
+        (
+            "cpu",
+            &cpu_request,
+            &cpu_limit,
+            key::CPU_REQUEST,
+            key::CPU_LIMIT,
+        ),
         (
             "memory",
             &memory_request,
             &memory_limit,
-            "memory-request",
-            "memory-limit",
+            key::MEMORY_REQUEST,
+            key::MEMORY_LIMIT,
         ),
     ] {
         if req.1 > lim.1 {
             // Blame the one the user set most directly.
-            let rank = |key: &str| match c.layers.source(key) {
+            let rank = |key: Key| match c.layers.source(key) {
                 Some(Source::Flag | Source::Prompt) => 3,
                 Some(Source::File { .. }) => 2,
                 _ => 1,

@@ -5,6 +5,7 @@
 
 use crate::answers::check::{Check, Cloud, NO_DEFAULT, identity, resources, with_registry};
 use crate::answers::fields;
+use crate::answers::fields::{Key, key};
 use crate::answers::layers::Layers;
 use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
@@ -27,12 +28,12 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
         true => defaults::CRONJOB_NAME_MAX,
         false => defaults::NAME_MAX,
     };
-    let name_hint = match (given.text("purpose"), given.text("target")) {
+    let name_hint = match (given.text(key::PURPOSE), given.text(key::TARGET)) {
         (Some(_), None) => "pass --target too, or NAME",
         (None, Some(_)) => "pass --purpose too, or NAME",
         _ => "pass NAME (e.g. cloud-sql-restore-ojeomneo), or --purpose and --target",
     };
-    let name = c.get("name", name_hint, |s| {
+    let name = c.get(key::NAME, name_hint, |s| {
         v::dns_label(s, name_max).map_err(|why| {
             if cron && s.len() > defaults::CRONJOB_NAME_MAX && s.len() <= defaults::NAME_MAX {
                 format!("{why} ({})", defaults::cronjob_name_note())
@@ -44,18 +45,18 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
     let name_ok = c.errors.is_empty();
     // Purpose and target derived from a bad or missing NAME are not reported
     // again: the NAME message already says what to fix.
-    let check = |key: &str| given.text(key).is_some() || name_ok;
+    let check = |key: Key| given.text(key).is_some() || name_ok;
     let label = |s: &str| v::dns_label(s, 63);
-    let purpose = match check("purpose") {
-        true => c.get("purpose", NO_DEFAULT, label),
+    let purpose = match check(key::PURPOSE) {
+        true => c.get(key::PURPOSE, NO_DEFAULT, label),
         false => String::new(),
     };
-    let target = if check("target") {
+    let target = if check(key::TARGET) {
         let hint = format!(
             "NAME {:?} has no `-` to split off a target; pass --target",
-            c.layers.text("name").unwrap_or("")
+            c.layers.text(key::NAME).unwrap_or("")
         );
-        c.get("target", &hint, label)
+        c.get(key::TARGET, &hint, label)
     } else {
         String::new()
     };
@@ -81,26 +82,26 @@ pub(crate) struct Workload {
 
 pub(crate) fn workload(c: &mut Check, pattern: Option<Pattern>) -> Workload {
     let layers = c.layers;
-    let pattern_text = c.get("pattern", NO_DEFAULT, v::choice::<Pattern>);
-    let env = c.get("env", NO_DEFAULT, v::label_value);
+    let pattern_text = c.get(key::PATTERN, NO_DEFAULT, v::choice::<Pattern>);
+    let env = c.get(key::ENV, NO_DEFAULT, v::label_value);
     let namespace = c
-        .opt("namespace", |s| v::dns_label(s, 63))
+        .opt(key::NAMESPACE, |s| v::dns_label(s, 63))
         .unwrap_or_default();
-    let registry = c.opt("image-registry", v::registry);
-    let image = c.get("image", NO_DEFAULT, |s| {
+    let registry = c.opt(key::IMAGE_REGISTRY, v::registry);
+    let image = c.get(key::IMAGE, NO_DEFAULT, |s| {
         v::image(&with_registry(registry.as_deref(), s))
     });
     let image = with_registry(registry.as_deref(), &image);
-    let description = c.opt("description", v::free_text).unwrap_or_default();
+    let description = c.opt(key::DESCRIPTION, v::free_text).unwrap_or_default();
     let command: Vec<String> = layers
-        .list("command")
+        .list(key::COMMAND)
         .iter()
-        .map(|w| c.value("command", w, v::free_text))
+        .map(|w| c.value(key::COMMAND, w, v::free_text))
         .collect();
-    let schedule = c.opt("schedule", v::schedule);
+    let schedule = c.opt(key::SCHEDULE, v::schedule);
     let count = |s: &str| v::number(s, 1, v::MAX_COUNT).map(|n| n as u32);
-    let parallelism = c.opt("parallelism", count);
-    let completions = c.opt("completions", count);
+    let parallelism = c.opt(key::PARALLELISM, count);
+    let completions = c.opt(key::COMPLETIONS, count);
     only_for_its_pattern(c, pattern);
     Workload {
         pattern: pattern_text,
@@ -152,15 +153,15 @@ pub(crate) struct Limits {
 
 pub(crate) fn limits(c: &mut Check) -> Limits {
     let seconds = |s: &str| v::number(s, 0, INT32_MAX).map(|n| n as u32);
-    let ttl = c.get("ttl", NO_DEFAULT, seconds);
-    let backoff_limit = c.get("backoff-limit", NO_DEFAULT, seconds);
-    let restart_policy = c.get("restart-policy", NO_DEFAULT, v::choice::<RestartPolicy>);
-    let active_deadline = c.get("active-deadline", NO_DEFAULT, |s| {
+    let ttl = c.get(key::TTL, NO_DEFAULT, seconds);
+    let backoff_limit = c.get(key::BACKOFF_LIMIT, NO_DEFAULT, seconds);
+    let restart_policy = c.get(key::RESTART_POLICY, NO_DEFAULT, v::choice::<RestartPolicy>);
+    let active_deadline = c.get(key::ACTIVE_DEADLINE, NO_DEFAULT, |s| {
         v::number(s, 1, INT32_MAX).map(|n| n as u32)
     });
-    let size = c.get("size", NO_DEFAULT, v::choice::<Size>);
+    let size = c.get(key::SIZE, NO_DEFAULT, v::choice::<Size>);
     let resources = resources(c);
-    let run_as_user = c.get("run-as-user", NO_DEFAULT, |s| {
+    let run_as_user = c.get(key::RUN_AS_USER, NO_DEFAULT, |s| {
         v::number(s, 10000, INT32_MAX)
             .map(|n| n as u32)
             .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
@@ -195,38 +196,38 @@ pub(crate) struct Contents {
 pub(crate) fn contents(c: &mut Check) -> Contents {
     let layers = c.layers;
     let files = Files {
-        service_account: c.get("files.service-account", NO_DEFAULT, v::boolean),
-        external_secret: c.get("files.external-secret", NO_DEFAULT, v::boolean),
-        configmap: c.get("files.configmap", NO_DEFAULT, v::boolean),
-        network_policy: c.get("files.network-policy", NO_DEFAULT, v::boolean),
+        service_account: c.get(key::FILES_SERVICE_ACCOUNT, NO_DEFAULT, v::boolean),
+        external_secret: c.get(key::FILES_EXTERNAL_SECRET, NO_DEFAULT, v::boolean),
+        configmap: c.get(key::FILES_CONFIGMAP, NO_DEFAULT, v::boolean),
+        network_policy: c.get(key::FILES_NETWORK_POLICY, NO_DEFAULT, v::boolean),
     };
     let egress: Vec<v::Egress> = layers
-        .list("egress")
+        .list(key::EGRESS)
         .iter()
-        .map(|e| c.value("egress", e, v::egress))
+        .map(|e| c.value(key::EGRESS, e, v::egress))
         .collect();
-    let env_vars = c.pairs("env-vars");
+    let env_vars = c.pairs(key::ENV_VARS);
     configmap_size(c, &env_vars);
-    let secrets = c.pairs("secrets");
+    let secrets = c.pairs(key::SECRETS);
     for s in &secrets {
         if env_vars.iter().any(|e| e.key == s.key) {
             c.fail(
-                "secrets",
-                layers.source("secrets"),
+                key::SECRETS,
+                layers.source(key::SECRETS),
                 &s.key,
                 "is also set by --env-var; one variable, one source",
             );
         }
     }
-    let secret_store = c.get("secret-store", NO_DEFAULT, v::dns_subdomain);
-    let secret_store_kind = c.get("secret-store-kind", NO_DEFAULT, v::choice::<StoreKind>);
-    let gcp_service_account = c.opt("gcp-service-account", v::gcp_service_account);
-    let aws_role_arn = c.opt("aws-role-arn", v::aws_role_arn);
-    let azure_client_id = c.opt("azure-client-id", v::uuid);
+    let secret_store = c.get(key::SECRET_STORE, NO_DEFAULT, v::dns_subdomain);
+    let secret_store_kind = c.get(key::SECRET_STORE_KIND, NO_DEFAULT, v::choice::<StoreKind>);
+    let gcp_service_account = c.opt(key::GCP_SERVICE_ACCOUNT, v::gcp_service_account);
+    let aws_role_arn = c.opt(key::AWS_ROLE_ARN, v::aws_role_arn);
+    let azure_client_id = c.opt(key::AZURE_CLIENT_ID, v::uuid);
     let rbac: Vec<v::RbacRule> = layers
-        .list("rbac")
+        .list(key::RBAC)
         .iter()
-        .map(|r| c.value("rbac", r, v::rbac_rule))
+        .map(|r| c.value(key::RBAC, r, v::rbac_rule))
         .collect();
     needs_its_file(c, files);
     let cloud = identity(c, files);
@@ -251,9 +252,9 @@ fn configmap_size(c: &mut Check, env_vars: &[Pair]) {
     if data_size > CONFIGMAP_MAX_BYTES
         && let Some(big) = env_vars.iter().max_by_key(|e| e.key.len() + e.value.len())
     {
-        let source = c.layers.source("env-vars");
+        let source = c.layers.source(key::ENV_VARS);
         c.fail(
-            "env-vars",
+            key::ENV_VARS,
             source,
             &format!("{}=<{} bytes>", big.key, big.value.len()),
             format!(
@@ -266,56 +267,56 @@ fn configmap_size(c: &mut Check, env_vars: &[Pair]) {
 /// Answers that need a file the user left out.
 fn needs_its_file(c: &mut Check, files: Files) {
     let layers = c.layers;
-    let first_entry = |key: &str| {
+    let first_entry = |key: Key| {
         layers
             .map(key)
             .first()
             .map(|e| format!("{}={}", e.key, e.value.as_deref().unwrap_or("")))
     };
-    let text = |key: &str| layers.text(key).map(str::to_string);
-    let first_item = |key: &str| layers.list(key).first().cloned();
+    let text = |key: Key| layers.text(key).map(str::to_string);
+    let first_item = |key: Key| layers.list(key).first().cloned();
     let needs = [
         (
-            "egress",
-            first_item("egress"),
+            key::EGRESS,
+            first_item(key::EGRESS),
             files.network_policy,
-            "files.network-policy",
+            key::FILES_NETWORK_POLICY,
         ),
         (
-            "env-vars",
-            first_entry("env-vars"),
+            key::ENV_VARS,
+            first_entry(key::ENV_VARS),
             files.configmap,
-            "files.configmap",
+            key::FILES_CONFIGMAP,
         ),
         (
-            "secrets",
-            first_entry("secrets"),
+            key::SECRETS,
+            first_entry(key::SECRETS),
             files.external_secret,
-            "files.external-secret",
+            key::FILES_EXTERNAL_SECRET,
         ),
         (
-            "gcp-service-account",
-            text("gcp-service-account"),
+            key::GCP_SERVICE_ACCOUNT,
+            text(key::GCP_SERVICE_ACCOUNT),
             files.service_account,
-            "files.service-account",
+            key::FILES_SERVICE_ACCOUNT,
         ),
         (
-            "aws-role-arn",
-            text("aws-role-arn"),
+            key::AWS_ROLE_ARN,
+            text(key::AWS_ROLE_ARN),
             files.service_account,
-            "files.service-account",
+            key::FILES_SERVICE_ACCOUNT,
         ),
         (
-            "azure-client-id",
-            text("azure-client-id"),
+            key::AZURE_CLIENT_ID,
+            text(key::AZURE_CLIENT_ID),
             files.service_account,
-            "files.service-account",
+            key::FILES_SERVICE_ACCOUNT,
         ),
         (
-            "rbac",
-            first_item("rbac"),
+            key::RBAC,
+            first_item(key::RBAC),
             files.service_account,
-            "files.service-account",
+            key::FILES_SERVICE_ACCOUNT,
         ),
     ];
     for (key, value, file_on, off_key) in needs {
@@ -342,16 +343,16 @@ pub(crate) struct Alerts {
 
 pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -> Alerts {
     let layers = c.layers;
-    let monitoring = c.get("monitoring", NO_DEFAULT, v::boolean);
-    let alert_after = c.get("alert-after", NO_DEFAULT, |s| {
+    let monitoring = c.get(key::MONITORING, NO_DEFAULT, v::boolean);
+    let alert_after = c.get(key::ALERT_AFTER, NO_DEFAULT, |s| {
         v::number(s, 60, INT32_MAX).map(|n| n as u32)
     });
-    let team = c.opt("team", v::label_value).unwrap_or_default();
+    let team = c.opt(key::TEAM, v::label_value).unwrap_or_default();
     let ttl = limits.ttl;
     if monitoring && pattern != Some(Pattern::Cron) && ttl < defaults::MIN_TTL_WITH_ALERTS {
         c.fail(
-            "ttl",
-            layers.source("ttl"),
+            key::TTL,
+            layers.source(key::TTL),
             &ttl.to_string(),
             format!(
                 "is shorter than the {} s the failure alert needs (for: 1m plus scrape and evaluation): the failed Job and its metrics would be deleted before the alert fires; raise --ttl or drop --monitoring",
@@ -362,8 +363,8 @@ pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -
     let deadline = limits.active_deadline;
     if monitoring && alert_after >= deadline {
         c.fail(
-            "alert-after",
-            layers.source("alert-after"),
+            key::ALERT_AFTER,
+            layers.source(key::ALERT_AFTER),
             &alert_after.to_string(),
             format!(
                 "must be less than activeDeadlineSeconds ({deadline}), which ends the run first"
@@ -389,8 +390,8 @@ pub(crate) struct Metadata {
 
 pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
     let layers = c.layers;
-    let target_label = c.get("target-label", NO_DEFAULT, v::qualified_name);
-    let dns = c.get("dns", NO_DEFAULT, v::choice::<Dns>);
+    let target_label = c.get(key::TARGET_LABEL, NO_DEFAULT, v::qualified_name);
+    let dns = c.get(key::DNS, NO_DEFAULT, v::choice::<Dns>);
     let pair = |key: &str, value: &str| Pair {
         key: key.into(),
         value: value.into(),
@@ -401,11 +402,11 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
         pair("version", defaults::VERSION_LABEL),
         pair("env", env),
     ];
-    for extra in c.pairs("labels") {
+    for extra in c.pairs(key::LABELS) {
         if labels.iter().any(|l| l.key == extra.key) {
             c.fail(
-                "labels",
-                layers.source("labels"),
+                key::LABELS,
+                layers.source(key::LABELS),
                 &extra.key,
                 "is set by jobgen itself; choose another key",
             );
@@ -413,9 +414,9 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
             labels.push(extra);
         }
     }
-    let annotations = c.pairs("annotations");
-    let lang = c.get("lang", NO_DEFAULT, v::choice::<Lang>);
-    let templates = layers.text("templates").map(str::to_string);
+    let annotations = c.pairs(key::ANNOTATIONS);
+    let lang = c.get(key::LANG, NO_DEFAULT, v::choice::<Lang>);
+    let templates = layers.text(key::TEMPLATES).map(str::to_string);
     Metadata {
         target_label,
         dns,

@@ -8,6 +8,156 @@ use crate::choices::{
     ConcurrencyPolicy, Dns, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind,
 };
 
+/// A field's key, as config and values files spell it (`files.configmap`).
+/// Only the constants of [`key`] (one per field) and [`Key::of`] make one,
+/// so a misspelt key is a compile error, not a silent `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(&'static str);
+
+impl Key {
+    /// The spelling.
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The key a file or a composed name spells, if a field has it.
+    pub fn of(s: &str) -> Option<Key> {
+        FIELDS.iter().map(|f| f.key).find(|k| k.0 == s)
+    }
+
+    /// The field of this key.
+    pub fn field(self) -> &'static Field {
+        FIELDS
+            .iter()
+            .find(|f| f.key == self)
+            .expect("every key constant has its field (test: every_key_has_its_field)")
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl From<Key> for String {
+    fn from(k: Key) -> String {
+        k.0.to_string()
+    }
+}
+
+impl PartialEq<Key> for String {
+    fn eq(&self, other: &Key) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+/// One constant per field key.
+pub mod key {
+    use crate::answers::fields::Key;
+
+    macro_rules! keys {
+        ($($name:ident = $text:literal),+ $(,)?) => {
+            $(pub const $name: Key = Key($text);)+
+            /// Every key constant.
+            pub const ALL: &[Key] = &[$($name),+];
+        };
+    }
+
+    keys! {
+        NAME = "name",
+        PURPOSE = "purpose",
+        TARGET = "target",
+        ENV = "env",
+        PATTERN = "pattern",
+        NAMESPACE = "namespace",
+        IMAGE = "image",
+        DESCRIPTION = "description",
+        COMMAND = "command",
+        SCHEDULE = "schedule",
+        PARALLELISM = "parallelism",
+        COMPLETIONS = "completions",
+        TTL = "ttl",
+        BACKOFF_LIMIT = "backoff-limit",
+        RESTART_POLICY = "restart-policy",
+        ACTIVE_DEADLINE = "active-deadline",
+        SIZE = "size",
+        CPU_REQUEST = "cpu-request",
+        CPU_LIMIT = "cpu-limit",
+        MEMORY_REQUEST = "memory-request",
+        MEMORY_LIMIT = "memory-limit",
+        RUN_AS_USER = "run-as-user",
+        ENV_VARS = "env-vars",
+        SECRETS = "secrets",
+        SECRET_STORE = "secret-store",
+        SECRET_STORE_KIND = "secret-store-kind",
+        GCP_SERVICE_ACCOUNT = "gcp-service-account",
+        AWS_ROLE_ARN = "aws-role-arn",
+        PROVIDER = "provider",
+        AZURE_CLIENT_ID = "azure-client-id",
+        CREATE_SECRET_STORE = "create-secret-store",
+        GCP_PROJECT = "gcp-project",
+        AWS_REGION = "aws-region",
+        AZURE_VAULT_URL = "azure-vault-url",
+        RBAC = "rbac",
+        FILES_SERVICE_ACCOUNT = "files.service-account",
+        FILES_EXTERNAL_SECRET = "files.external-secret",
+        FILES_CONFIGMAP = "files.configmap",
+        FILES_NETWORK_POLICY = "files.network-policy",
+        NAMESPACES_ONE_OFF = "namespaces.one-off",
+        NAMESPACES_CRON = "namespaces.cron",
+        NAMESPACES_PARALLEL = "namespaces.parallel",
+        IMAGE_REGISTRY = "image-registry",
+        SIZES_LIGHT_CPU_REQUEST = "sizes.light.cpu-request",
+        SIZES_LIGHT_MEMORY_REQUEST = "sizes.light.memory-request",
+        SIZES_LIGHT_CPU_LIMIT = "sizes.light.cpu-limit",
+        SIZES_LIGHT_MEMORY_LIMIT = "sizes.light.memory-limit",
+        SIZES_MEDIUM_CPU_REQUEST = "sizes.medium.cpu-request",
+        SIZES_MEDIUM_MEMORY_REQUEST = "sizes.medium.memory-request",
+        SIZES_MEDIUM_CPU_LIMIT = "sizes.medium.cpu-limit",
+        SIZES_MEDIUM_MEMORY_LIMIT = "sizes.medium.memory-limit",
+        SIZES_HEAVY_CPU_REQUEST = "sizes.heavy.cpu-request",
+        SIZES_HEAVY_MEMORY_REQUEST = "sizes.heavy.memory-request",
+        SIZES_HEAVY_CPU_LIMIT = "sizes.heavy.cpu-limit",
+        SIZES_HEAVY_MEMORY_LIMIT = "sizes.heavy.memory-limit",
+        LABELS = "labels",
+        ANNOTATIONS = "annotations",
+        DNS = "dns",
+        TARGET_LABEL = "target-label",
+        TEMPLATES = "templates",
+        LANG = "lang",
+        TIME_ZONE = "time-zone",
+        CONCURRENCY_POLICY = "concurrency-policy",
+        STARTING_DEADLINE = "starting-deadline",
+        SUCCESSFUL_JOBS_HISTORY = "successful-jobs-history",
+        FAILED_JOBS_HISTORY = "failed-jobs-history",
+        BACKOFF_LIMIT_PER_INDEX = "backoff-limit-per-index",
+        MAX_FAILED_INDEXES = "max-failed-indexes",
+        FAIL_ON_EXIT_CODE = "fail-on-exit-code",
+        SUSPEND = "suspend",
+        QUEUE = "queue",
+        KUBE_VERSION = "kube-version",
+        MONITORING = "monitoring",
+        ALERT_AFTER = "alert-after",
+        TEAM = "team",
+        EGRESS = "egress",
+        LINT_DISABLE = "lint.disable",
+    }
+}
+
 /// The shape of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -36,7 +186,7 @@ pub enum Schema {
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// Key in config and values files; dots nest (`files.configmap`).
-    pub key: &'static str,
+    pub key: Key,
     /// The command-line spelling, or "" when only files set it.
     pub flag: &'static str,
     /// Its shape.
@@ -65,7 +215,7 @@ fn ok(_: &str) -> Result<(), String> {
 }
 
 const fn text(
-    key: &'static str,
+    key: Key,
     flag: &'static str,
     help: &'static str,
     schema: Schema,
@@ -83,7 +233,7 @@ const fn text(
 }
 
 const fn map(
-    key: &'static str,
+    key: Key,
     flag: &'static str,
     help: &'static str,
     check_key: fn(&str) -> Result<(), String>,
@@ -101,7 +251,7 @@ const fn map(
     }
 }
 
-const fn flag_bool(key: &'static str, flag: &'static str, help: &'static str) -> Field {
+const fn flag_bool(key: Key, flag: &'static str, help: &'static str) -> Field {
     Field {
         key,
         flag,
@@ -119,63 +269,63 @@ const SECONDS: Schema = Schema::Integer(0, v::INT32_MAX);
 /// Every field, in the order `jobgen config` lists them.
 pub const FIELDS: &[Field] = &[
     text(
-        "name",
+        key::NAME,
         "NAME",
         "job name, [purpose]-[target]-[detail]",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "purpose",
+        key::PURPOSE,
         "--purpose",
         "purpose of the job, the `app` label",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "target",
+        key::TARGET,
         "--target",
         "what the job works on, the target label",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "env",
+        key::ENV,
         "--env",
         "environment, the `env` label",
         Schema::String(Some(LABEL_VALUE)),
         |s| v::label_value(s).map(drop),
     ),
     text(
-        "pattern",
+        key::PATTERN,
         "--pattern",
         "job pattern",
         Schema::Enum(Pattern::NAMES),
         ok,
     ),
     text(
-        "namespace",
+        key::NAMESPACE,
         "--namespace",
         "namespace of every object",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "image",
+        key::IMAGE,
         "--image",
         "container image with a pinned tag or digest",
         STR,
         |s| v::image(s).map(drop),
     ),
     text(
-        "description",
+        key::DESCRIPTION,
         "--description",
         "one-line description, kept byte for byte",
         STR,
         |s| v::free_text(s).map(drop),
     ),
     Field {
-        key: "command",
+        key: key::COMMAND,
         flag: "-- COMMAND",
         kind: Kind::List,
         help: "container command and arguments",
@@ -184,87 +334,87 @@ pub const FIELDS: &[Field] = &[
         check_key: ok,
     },
     text(
-        "schedule",
+        key::SCHEDULE,
         "--schedule",
         "CronJob schedule (cron pattern)",
         STR,
         |s| v::schedule(s).map(drop),
     ),
     text(
-        "parallelism",
+        key::PARALLELISM,
         "--parallelism",
         "pods at once (parallel pattern)",
         Schema::Integer(1, v::MAX_COUNT),
         ok,
     ),
     text(
-        "completions",
+        key::COMPLETIONS,
         "--completions",
         "completions wanted (parallel pattern)",
         Schema::Integer(1, v::MAX_COUNT),
         ok,
     ),
-    text("ttl", "--ttl", "ttlSecondsAfterFinished", SECONDS, |s| {
+    text(key::TTL, "--ttl", "ttlSecondsAfterFinished", SECONDS, |s| {
         v::number(s, 0, v::INT32_MAX).map(drop)
     }),
     text(
-        "backoff-limit",
+        key::BACKOFF_LIMIT,
         "--backoff-limit",
         "backoffLimit",
         SECONDS,
         ok,
     ),
     text(
-        "restart-policy",
+        key::RESTART_POLICY,
         "--restart-policy",
         "pod restartPolicy",
         Schema::Enum(RestartPolicy::NAMES),
         ok,
     ),
     text(
-        "active-deadline",
+        key::ACTIVE_DEADLINE,
         "--active-deadline",
         "activeDeadlineSeconds",
         Schema::Integer(1, v::INT32_MAX),
         ok,
     ),
     text(
-        "size",
+        key::SIZE,
         "--size",
         "resource tier",
         Schema::Enum(Size::NAMES),
         ok,
     ),
     text(
-        "cpu-request",
+        key::CPU_REQUEST,
         "--cpu-request",
         "CPU request, overriding the tier",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "cpu-limit",
+        key::CPU_LIMIT,
         "--cpu-limit",
         "CPU limit, overriding the tier",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "memory-request",
+        key::MEMORY_REQUEST,
         "--memory-request",
         "memory request, overriding the tier",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "memory-limit",
+        key::MEMORY_LIMIT,
         "--memory-limit",
         "memory limit, overriding the tier",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "run-as-user",
+        key::RUN_AS_USER,
         "--run-as-user",
         "UID and GID the pod runs as",
         Schema::Integer(10000, v::INT32_MAX),
@@ -275,7 +425,7 @@ pub const FIELDS: &[Field] = &[
         },
     ),
     map(
-        "env-vars",
+        key::ENV_VARS,
         "--env-var",
         "non-secret environment variables for the ConfigMap",
         |s| v::env_key(s).map(drop),
@@ -283,7 +433,7 @@ pub const FIELDS: &[Field] = &[
         |s| v::free_text(s).map(drop),
     ),
     map(
-        "secrets",
+        key::SECRETS,
         "--secret",
         "secret environment variables: KEY to the provider's secret name",
         |s| v::env_key(s).map(drop),
@@ -291,75 +441,75 @@ pub const FIELDS: &[Field] = &[
         |s| v::remote_key(s).map(drop),
     ),
     text(
-        "secret-store",
+        key::SECRET_STORE,
         "--secret-store",
         "secret store the ExternalSecret reads through",
         STR,
         |s| v::dns_subdomain(s).map(drop),
     ),
     text(
-        "secret-store-kind",
+        key::SECRET_STORE_KIND,
         "--secret-store-kind",
         "kind of that secret store",
         Schema::Enum(StoreKind::NAMES),
         ok,
     ),
     text(
-        "gcp-service-account",
+        key::GCP_SERVICE_ACCOUNT,
         "--gcp-service-account",
         "GCP service account for GKE Workload Identity",
         STR,
         |s| v::gcp_service_account(s).map(drop),
     ),
     text(
-        "aws-role-arn",
+        key::AWS_ROLE_ARN,
         "--aws-role-arn",
         "AWS IAM role for EKS IRSA",
         STR,
         |s| v::aws_role_arn(s).map(drop),
     ),
     text(
-        "provider",
+        key::PROVIDER,
         "--provider",
         "cloud of the identity and the secret store",
         Schema::Enum(Provider::NAMES),
         ok,
     ),
     text(
-        "azure-client-id",
+        key::AZURE_CLIENT_ID,
         "--azure-client-id",
         "Azure Workload Identity client id (annotates the ServiceAccount, labels the pod)",
         STR,
         |s| v::uuid(s).map(drop),
     ),
     flag_bool(
-        "create-secret-store",
+        key::CREATE_SECRET_STORE,
         "--create-secret-store",
         "also write the SecretStore into external-secret.yaml",
     ),
     text(
-        "gcp-project",
+        key::GCP_PROJECT,
         "--gcp-project",
         "GCP project of Secret Manager (with --create-secret-store)",
         STR,
         |s| v::gcp_project(s).map(drop),
     ),
     text(
-        "aws-region",
+        key::AWS_REGION,
         "--aws-region",
         "AWS region of Secrets Manager (with --create-secret-store)",
         STR,
         |s| v::aws_region(s).map(drop),
     ),
     text(
-        "azure-vault-url",
+        key::AZURE_VAULT_URL,
         "--azure-vault-url",
         "Azure Key Vault URL (with --create-secret-store)",
         STR,
         |s| v::azure_vault_url(s).map(drop),
     ),
     Field {
-        key: "rbac",
+        key: key::RBAC,
         flag: "--rbac",
         kind: Kind::List,
         help: "Role rules, RESOURCE[.GROUP]:VERB[,VERB]; the pod then mounts its API token",
@@ -368,139 +518,139 @@ pub const FIELDS: &[Field] = &[
         check_key: ok,
     },
     flag_bool(
-        "files.service-account",
+        key::FILES_SERVICE_ACCOUNT,
         "--no-service-account",
         "produce service-account.yaml",
     ),
     flag_bool(
-        "files.external-secret",
+        key::FILES_EXTERNAL_SECRET,
         "--no-external-secret",
         "produce external-secret.yaml",
     ),
     flag_bool(
-        "files.configmap",
+        key::FILES_CONFIGMAP,
         "--no-configmap",
         "produce configmap.yaml",
     ),
     flag_bool(
-        "files.network-policy",
+        key::FILES_NETWORK_POLICY,
         "--no-network-policy",
         "produce network-policy.yaml",
     ),
     text(
-        "namespaces.one-off",
+        key::NAMESPACES_ONE_OFF,
         "",
         "default namespace of one-off jobs",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "namespaces.cron",
+        key::NAMESPACES_CRON,
         "",
         "default namespace of cron jobs",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "namespaces.parallel",
+        key::NAMESPACES_PARALLEL,
         "",
         "default namespace of parallel jobs",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "image-registry",
+        key::IMAGE_REGISTRY,
         "",
         "registry prefixed to images given without one",
         STR,
         |s| v::registry(s).map(drop),
     ),
     text(
-        "sizes.light.cpu-request",
+        key::SIZES_LIGHT_CPU_REQUEST,
         "",
         "light tier CPU request",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.light.memory-request",
+        key::SIZES_LIGHT_MEMORY_REQUEST,
         "",
         "light tier memory request",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.light.cpu-limit",
+        key::SIZES_LIGHT_CPU_LIMIT,
         "",
         "light tier CPU limit",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.light.memory-limit",
+        key::SIZES_LIGHT_MEMORY_LIMIT,
         "",
         "light tier memory limit",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.medium.cpu-request",
+        key::SIZES_MEDIUM_CPU_REQUEST,
         "",
         "medium tier CPU request",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.medium.memory-request",
+        key::SIZES_MEDIUM_MEMORY_REQUEST,
         "",
         "medium tier memory request",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.medium.cpu-limit",
+        key::SIZES_MEDIUM_CPU_LIMIT,
         "",
         "medium tier CPU limit",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.medium.memory-limit",
+        key::SIZES_MEDIUM_MEMORY_LIMIT,
         "",
         "medium tier memory limit",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.heavy.cpu-request",
+        key::SIZES_HEAVY_CPU_REQUEST,
         "",
         "heavy tier CPU request",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.heavy.memory-request",
+        key::SIZES_HEAVY_MEMORY_REQUEST,
         "",
         "heavy tier memory request",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.heavy.cpu-limit",
+        key::SIZES_HEAVY_CPU_LIMIT,
         "",
         "heavy tier CPU limit",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     text(
-        "sizes.heavy.memory-limit",
+        key::SIZES_HEAVY_MEMORY_LIMIT,
         "",
         "heavy tier memory limit",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
     ),
     map(
-        "labels",
+        key::LABELS,
         "",
         "extra labels on every object and the pod",
         |s| v::qualified_name(s).map(drop),
@@ -508,7 +658,7 @@ pub const FIELDS: &[Field] = &[
         |s| v::label_value(s).map(drop),
     ),
     map(
-        "annotations",
+        key::ANNOTATIONS,
         "",
         "extra annotations on every object",
         |s| v::qualified_name(s).map(drop),
@@ -516,21 +666,21 @@ pub const FIELDS: &[Field] = &[
         |s| v::free_text(s).map(drop),
     ),
     text(
-        "dns",
+        key::DNS,
         "",
         "cluster DNS the NetworkPolicy allows: kube-dns pods (kube-dns), plus NodeLocal DNSCache at 169.254.20.10 (node-local-dns) or GKE Cloud DNS at 169.254.169.254 (gke-cloud-dns)",
         Schema::Enum(Dns::NAMES),
         ok,
     ),
     text(
-        "target-label",
+        key::TARGET_LABEL,
         "",
         "label key that carries the target",
         STR,
         |s| v::qualified_name(s).map(drop),
     ),
     text(
-        "templates",
+        key::TEMPLATES,
         "--templates",
         "folder of team templates overriding built-ins per file",
         STR,
@@ -543,63 +693,63 @@ pub const FIELDS: &[Field] = &[
         },
     ),
     text(
-        "lang",
+        key::LANG,
         "--lang",
         "language of the generated README",
         Schema::Enum(Lang::NAMES),
         ok,
     ),
     text(
-        "time-zone",
+        key::TIME_ZONE,
         "--time-zone",
         "CronJob timeZone (IANA name); without it the controller's zone",
         STR,
         |s| v::time_zone(s).map(drop),
     ),
     text(
-        "concurrency-policy",
+        key::CONCURRENCY_POLICY,
         "--concurrency-policy",
         "CronJob concurrencyPolicy",
         Schema::Enum(ConcurrencyPolicy::NAMES),
         ok,
     ),
     text(
-        "starting-deadline",
+        key::STARTING_DEADLINE,
         "--starting-deadline",
         "CronJob startingDeadlineSeconds: how late a missed run may still start",
         Schema::Integer(1, v::INT32_MAX),
         ok,
     ),
     text(
-        "successful-jobs-history",
+        key::SUCCESSFUL_JOBS_HISTORY,
         "--successful-jobs-history",
         "CronJob successfulJobsHistoryLimit",
         Schema::Integer(0, v::INT32_MAX),
         ok,
     ),
     text(
-        "failed-jobs-history",
+        key::FAILED_JOBS_HISTORY,
         "--failed-jobs-history",
         "CronJob failedJobsHistoryLimit",
         Schema::Integer(0, v::INT32_MAX),
         ok,
     ),
     text(
-        "backoff-limit-per-index",
+        key::BACKOFF_LIMIT_PER_INDEX,
         "--backoff-limit-per-index",
         "parallel: retries per index (Kubernetes 1.29+, GA 1.33)",
         Schema::Integer(0, v::INT32_MAX),
         ok,
     ),
     text(
-        "max-failed-indexes",
+        key::MAX_FAILED_INDEXES,
         "--max-failed-indexes",
         "parallel: failed indexes before the whole job fails (needs --backoff-limit-per-index)",
         Schema::Integer(0, v::MAX_COUNT),
         ok,
     ),
     Field {
-        key: "fail-on-exit-code",
+        key: key::FAIL_ON_EXIT_CODE,
         flag: "--fail-on-exit-code",
         kind: Kind::List,
         help: "exit codes that fail the job at once, without retries (podFailurePolicy; restartPolicy Never)",
@@ -608,45 +758,45 @@ pub const FIELDS: &[Field] = &[
         check_key: ok,
     },
     flag_bool(
-        "suspend",
+        key::SUSPEND,
         "--suspend",
         "create the Job (or CronJob) suspended",
     ),
     text(
-        "queue",
+        key::QUEUE,
         "--queue",
         "Kueue LocalQueue (label kueue.x-k8s.io/queue-name)",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
     ),
     text(
-        "kube-version",
+        key::KUBE_VERSION,
         "--kube-version",
         "Kubernetes version to target; newer fields are refused",
         STR,
         |s| v::kube_version(s).map(drop),
     ),
     flag_bool(
-        "monitoring",
+        key::MONITORING,
         "--monitoring",
         "produce prometheus-rule.yaml: alerts on failure, long runs and missed CronJob runs",
     ),
     text(
-        "alert-after",
+        key::ALERT_AFTER,
         "--alert-after",
         "seconds a run may take before the long-running alert fires (default: 3/4 of activeDeadlineSeconds)",
         Schema::Integer(60, v::INT32_MAX),
         ok,
     ),
     text(
-        "team",
+        key::TEAM,
         "--team",
         "team label on alerts, for routing (default: the `team` label, else the purpose)",
         Schema::String(Some(LABEL_VALUE)),
         |s| v::label_value(s).map(drop),
     ),
     Field {
-        key: "egress",
+        key: key::EGRESS,
         flag: "--egress",
         kind: Kind::List,
         help: "allowed egress: https, postgres, cloud-sql, mysql, redis, mongodb, CIDR[:PORT] or PORT (DNS is always allowed)",
@@ -655,7 +805,7 @@ pub const FIELDS: &[Field] = &[
         check_key: ok,
     },
     Field {
-        key: "lint.disable",
+        key: key::LINT_DISABLE,
         flag: "",
         kind: Kind::List,
         help: "lint rule ids switched off for this team (`jobgen lint --rules`)",
@@ -669,17 +819,18 @@ pub const FIELDS: &[Field] = &[
 ];
 
 /// The pattern a field applies to, for fields only one pattern uses.
-pub fn only_for(key: &str) -> Option<&'static str> {
-    match key {
-        "schedule"
-        | "time-zone"
-        | "concurrency-policy"
-        | "starting-deadline"
-        | "successful-jobs-history"
-        | "failed-jobs-history" => Some("cron"),
-        "parallelism" | "completions" | "backoff-limit-per-index" | "max-failed-indexes" => {
-            Some("parallel")
-        }
+pub fn only_for(k: Key) -> Option<&'static str> {
+    match k {
+        key::SCHEDULE
+        | key::TIME_ZONE
+        | key::CONCURRENCY_POLICY
+        | key::STARTING_DEADLINE
+        | key::SUCCESSFUL_JOBS_HISTORY
+        | key::FAILED_JOBS_HISTORY => Some("cron"),
+        key::PARALLELISM
+        | key::COMPLETIONS
+        | key::BACKOFF_LIMIT_PER_INDEX
+        | key::MAX_FAILED_INDEXES => Some("parallel"),
         _ => None,
     }
 }
@@ -707,6 +858,29 @@ pub fn field(key: &str) -> Option<&'static Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_has_its_field() {
+        let mut from_table: Vec<Key> = FIELDS.iter().map(|f| f.key).collect();
+        let mut constants: Vec<Key> = key::ALL.to_vec();
+        from_table.sort();
+        constants.sort();
+        assert_eq!(from_table, constants, "one constant per field, no more");
+        for k in key::ALL {
+            assert_eq!(k.field().key, *k);
+            assert_eq!(Key::of(k.as_str()), Some(*k));
+        }
+        assert_eq!(Key::of("no-such-key"), None);
+        // Composed keys (size tiers, namespaces per pattern) are fields too.
+        for size in crate::choices::Size::NAMES {
+            for part in ["cpu-request", "memory-request", "cpu-limit", "memory-limit"] {
+                assert!(Key::of(&format!("sizes.{size}.{part}")).is_some());
+            }
+        }
+        for pattern in crate::choices::Pattern::NAMES {
+            assert!(Key::of(&format!("namespaces.{pattern}")).is_some());
+        }
+    }
 
     /// Regression: a refactor once pasted validator code into help texts.
     #[test]

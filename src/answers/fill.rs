@@ -1,7 +1,7 @@
 //! Defaults: every gap in the layered answers that has a default or can be
 //! derived from other answers is filled, each with where it came from.
 
-use crate::answers::fields;
+use crate::answers::fields::{Key, key};
 use crate::answers::layers::{Layers, Source};
 use crate::defaults::{self, Pattern, Size};
 
@@ -21,19 +21,19 @@ pub fn fill_defaults(l: &mut Layers) {
 fn fill_naming(l: &mut Layers) {
     let from = |what: &str| Source::Derived(what.to_string());
     match (
-        l.text("name").map(str::to_string),
-        l.text("purpose").map(str::to_string),
-        l.text("target").map(str::to_string),
+        l.text(key::NAME).map(str::to_string),
+        l.text(key::PURPOSE).map(str::to_string),
+        l.text(key::TARGET).map(str::to_string),
     ) {
         (None, Some(p), Some(t)) => {
-            l.set_text("name", format!("{p}-{t}"), from("purpose and target"))
+            l.set_text(key::NAME, format!("{p}-{t}"), from("purpose and target"))
         }
         (Some(name), _, _) => match defaults::split_name(&name) {
             Some((p, t)) => {
-                l.default_text("purpose", p, from("NAME"));
-                l.default_text("target", t, from("NAME"));
+                l.default_text(key::PURPOSE, p, from("NAME"));
+                l.default_text(key::TARGET, t, from("NAME"));
             }
-            None => l.default_text("purpose", name.clone(), from("NAME")),
+            None => l.default_text(key::PURPOSE, name.clone(), from("NAME")),
         },
         _ => {}
     }
@@ -43,30 +43,41 @@ fn fill_naming(l: &mut Layers) {
 fn fill_workload(l: &mut Layers) {
     let builtin = || Source::BuiltIn;
     let from = |what: &str| Source::Derived(what.to_string());
-    l.default_text("env", defaults::ENV, builtin());
-    l.default_text("pattern", defaults::PATTERN.as_str(), builtin());
-    let pattern = l.text("pattern").and_then(Pattern::parse);
+    l.default_text(key::ENV, defaults::ENV, builtin());
+    l.default_text(key::PATTERN, defaults::PATTERN.as_str(), builtin());
+    let pattern = l.text(key::PATTERN).and_then(Pattern::parse);
     if let Some(p) = pattern {
-        let per_pattern = format!("namespaces.{}", p.as_str());
-        if let Some(ns) = l.text(&per_pattern).map(str::to_string) {
-            l.default_text("namespace", ns, from(&per_pattern));
+        let per_pattern = format!("namespaces.{p}");
+        let ns = Key::of(&per_pattern)
+            .and_then(|k| l.text(k))
+            .map(str::to_string);
+        if let Some(ns) = ns {
+            l.default_text(key::NAMESPACE, ns, from(&per_pattern));
         }
     }
-    if let Some(p) = l.text("purpose").map(str::to_string) {
-        l.default_text("namespace", defaults::namespace_for(&p), from("purpose"));
-        let target = l.text("target").unwrap_or_default().to_string();
+    if let Some(p) = l.text(key::PURPOSE).map(str::to_string) {
+        l.default_text(key::NAMESPACE, defaults::namespace_for(&p), from("purpose"));
+        let target = l.text(key::TARGET).unwrap_or_default().to_string();
         l.default_text(
-            "description",
+            key::DESCRIPTION,
             format!("{p} for {target}"),
             from("purpose and target"),
         );
     }
-    l.default_text("image", defaults::IMAGE, builtin());
+    l.default_text(key::IMAGE, defaults::IMAGE, builtin());
     match pattern {
-        Some(Pattern::Cron) => l.default_text("schedule", defaults::SCHEDULE, builtin()),
+        Some(Pattern::Cron) => l.default_text(key::SCHEDULE, defaults::SCHEDULE, builtin()),
         Some(Pattern::Parallel) => {
-            l.default_text("parallelism", defaults::PARALLELISM.to_string(), builtin());
-            l.default_text("completions", defaults::COMPLETIONS.to_string(), builtin());
+            l.default_text(
+                key::PARALLELISM,
+                defaults::PARALLELISM.to_string(),
+                builtin(),
+            );
+            l.default_text(
+                key::COMPLETIONS,
+                defaults::COMPLETIONS.to_string(),
+                builtin(),
+            );
         }
         _ => {}
     }
@@ -76,33 +87,45 @@ fn fill_workload(l: &mut Layers) {
 fn fill_limits(l: &mut Layers) {
     let builtin = || Source::BuiltIn;
     let from = |what: &str| Source::Derived(what.to_string());
-    l.default_text("ttl", defaults::TTL_PRESETS[0].value.to_string(), builtin());
     l.default_text(
-        "backoff-limit",
+        key::TTL,
+        defaults::TTL_PRESETS[0].value.to_string(),
+        builtin(),
+    );
+    l.default_text(
+        key::BACKOFF_LIMIT,
         defaults::BACKOFF_PRESETS[0].value.to_string(),
         builtin(),
     );
-    l.default_text("restart-policy", defaults::RESTART_POLICY, builtin());
+    l.default_text(key::RESTART_POLICY, defaults::RESTART_POLICY, builtin());
     l.default_text(
-        "active-deadline",
+        key::ACTIVE_DEADLINE,
         defaults::ACTIVE_DEADLINE.to_string(),
         builtin(),
     );
-    l.default_text("size", defaults::SIZE.as_str(), builtin());
-    for size in Size::NAMES {
-        let tier = Size::parse(size).expect("known").resources();
-        for (part, value) in RESOURCE_PARTS.iter().zip(tier) {
-            l.default_text(tier_key(size, part), value, builtin());
+    l.default_text(key::SIZE, defaults::SIZE.as_str(), builtin());
+    for &size in Size::ALL {
+        for (part, value) in RESOURCE_PARTS.into_iter().zip(size.resources()) {
+            if let Some(k) = tier_key(size, part) {
+                l.default_text(k, value, builtin());
+            }
         }
     }
-    if let Some(size) = l.text("size").and_then(Size::parse) {
+    if let Some(size) = l.text(key::SIZE).and_then(Size::parse) {
         for part in RESOURCE_PARTS {
-            let key = tier_key(size.as_str(), part);
-            let value = l.text(key).expect("filled above").to_string();
-            l.default_text(part, value, from(&format!("size {}", size.as_str())));
+            let tier = tier_key(size, part)
+                .and_then(|k| l.text(k))
+                .map(str::to_string);
+            if let Some(value) = tier {
+                l.default_text(part, value, from(&format!("size {size}")));
+            }
         }
     }
-    l.default_text("run-as-user", defaults::RUN_AS_USER.to_string(), builtin());
+    l.default_text(
+        key::RUN_AS_USER,
+        defaults::RUN_AS_USER.to_string(),
+        builtin(),
+    );
 }
 
 /// The provider (following the identity given), the secret store, the files.
@@ -111,36 +134,40 @@ fn fill_identity(l: &mut Layers) {
     let from = |what: &str| Source::Derived(what.to_string());
     // The provider follows the identity given; GCP otherwise (the conventions').
     for (key, provider) in [
-        ("gcp-service-account", "gcp"),
-        ("aws-role-arn", "aws"),
-        ("azure-client-id", "azure"),
+        (key::GCP_SERVICE_ACCOUNT, "gcp"),
+        (key::AWS_ROLE_ARN, "aws"),
+        (key::AZURE_CLIENT_ID, "azure"),
     ] {
         if l.text(key).is_some() {
-            l.default_text("provider", provider, from(key));
+            l.default_text(key::PROVIDER, provider, from(&key));
         }
     }
-    l.default_text("provider", "gcp", builtin());
-    let store = match l.text("provider") {
+    l.default_text(key::PROVIDER, "gcp", builtin());
+    let store = match l.text(key::PROVIDER) {
         Some("aws") => defaults::SECRET_STORE_AWS,
         Some("azure") => defaults::SECRET_STORE_AZURE,
         Some("none") => defaults::SECRET_STORE_NONE,
         _ => defaults::SECRET_STORE,
     };
-    l.default_text("secret-store", store, from("provider"));
-    l.default_text("create-secret-store", "false", builtin());
-    if l.text("create-secret-store") == Some("true") {
+    l.default_text(key::SECRET_STORE, store, from("provider"));
+    l.default_text(key::CREATE_SECRET_STORE, "false", builtin());
+    if l.text(key::CREATE_SECRET_STORE) == Some("true") {
         l.default_text(
-            "secret-store-kind",
+            key::SECRET_STORE_KIND,
             "SecretStore",
             from("create-secret-store"),
         );
     }
-    l.default_text("secret-store-kind", defaults::SECRET_STORE_KIND, builtin());
+    l.default_text(
+        key::SECRET_STORE_KIND,
+        defaults::SECRET_STORE_KIND,
+        builtin(),
+    );
     for key in [
-        "files.service-account",
-        "files.external-secret",
-        "files.configmap",
-        "files.network-policy",
+        key::FILES_SERVICE_ACCOUNT,
+        key::FILES_EXTERNAL_SECRET,
+        key::FILES_CONFIGMAP,
+        key::FILES_NETWORK_POLICY,
     ] {
         l.default_text(key, "true", builtin());
     }
@@ -149,69 +176,73 @@ fn fill_identity(l: &mut Layers) {
 /// The target label, DNS and the CronJob and Job controls.
 fn fill_settings(l: &mut Layers) {
     let builtin = || Source::BuiltIn;
-    l.default_text("target-label", defaults::TARGET_LABEL, builtin());
-    l.default_text("dns", "kube-dns", builtin());
+    l.default_text(key::TARGET_LABEL, defaults::TARGET_LABEL, builtin());
+    l.default_text(key::DNS, "kube-dns", builtin());
     l.default_text(
-        "concurrency-policy",
+        key::CONCURRENCY_POLICY,
         defaults::CONCURRENCY_POLICY,
         builtin(),
     );
     l.default_text(
-        "starting-deadline",
+        key::STARTING_DEADLINE,
         defaults::STARTING_DEADLINE.to_string(),
         builtin(),
     );
     l.default_text(
-        "successful-jobs-history",
+        key::SUCCESSFUL_JOBS_HISTORY,
         defaults::HISTORY_LIMIT.to_string(),
         builtin(),
     );
     l.default_text(
-        "failed-jobs-history",
+        key::FAILED_JOBS_HISTORY,
         defaults::HISTORY_LIMIT.to_string(),
         builtin(),
     );
-    l.default_text("suspend", "false", builtin());
-    l.default_text("kube-version", defaults::KUBE_VERSION, builtin());
+    l.default_text(key::SUSPEND, "false", builtin());
+    l.default_text(key::KUBE_VERSION, defaults::KUBE_VERSION, builtin());
 }
 
 /// Alerts: when a run is too long, and the team they are routed to; the README language.
 fn fill_monitoring(l: &mut Layers) {
     let builtin = || Source::BuiltIn;
     let from = |what: &str| Source::Derived(what.to_string());
-    l.default_text("monitoring", "false", builtin());
+    l.default_text(key::MONITORING, "false", builtin());
     if let Some(deadline) = l
-        .text("active-deadline")
+        .text(key::ACTIVE_DEADLINE)
         .and_then(|d| d.parse::<u64>().ok())
     {
         l.default_text(
-            "alert-after",
+            key::ALERT_AFTER,
             (deadline * 3 / 4).max(60).to_string(),
             from("active-deadline"),
         );
     }
     let team = l
-        .map("labels")
+        .map(key::LABELS)
         .iter()
         .find(|e| e.key == "team")
         .and_then(|e| e.value.clone());
     match team {
-        Some(t) => l.default_text("team", t, from("labels.team")),
+        Some(t) => l.default_text(key::TEAM, t, from("labels.team")),
         None => {
-            if let Some(p) = l.text("purpose").map(str::to_string) {
-                l.default_text("team", p, from("purpose"));
+            if let Some(p) = l.text(key::PURPOSE).map(str::to_string) {
+                l.default_text(key::TEAM, p, from("purpose"));
             }
         }
     }
-    l.default_text("lang", "en", builtin());
+    l.default_text(key::LANG, "en", builtin());
 }
 
 /// The four resource answers, in the order of `Size::resources`.
-pub(crate) const RESOURCE_PARTS: [&str; 4] =
-    ["cpu-request", "memory-request", "cpu-limit", "memory-limit"];
+pub(crate) const RESOURCE_PARTS: [Key; 4] = [
+    key::CPU_REQUEST,
+    key::MEMORY_REQUEST,
+    key::CPU_LIMIT,
+    key::MEMORY_LIMIT,
+];
 
 /// The config key of one part of a size tier, e.g. `sizes.heavy.cpu-limit`.
-pub(crate) fn tier_key(size: &str, part: &str) -> &'static str {
-    let key = format!("sizes.{size}.{part}");
-    fields::field(&key).expect("every tier part is a field").key
+/// (Every size has a field per part: the field table test checks it.)
+pub(crate) fn tier_key(size: Size, part: Key) -> Option<Key> {
+    Key::of(&format!("sizes.{size}.{part}"))
 }

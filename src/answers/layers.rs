@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::answers::fields::{self, Kind};
+use crate::answers::fields::{self, Key, Kind, key};
 use crate::error::{ConfigProblem, Error};
 use crate::yaml::Node;
 
@@ -119,14 +119,13 @@ pub struct Given {
 /// Values by field key, merged across layers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layers {
-    values: BTreeMap<&'static str, Given>,
+    values: BTreeMap<Key, Given>,
 }
 
 impl Layers {
     /// Sets a text or list value, replacing a lower layer's.
-    pub fn set(&mut self, key: &'static str, value: Value, source: Source) {
-        debug_assert!(fields::field(key).is_some(), "unknown field {key}");
-        match (self.values.get_mut(key), value) {
+    pub fn set(&mut self, key: Key, value: Value, source: Source) {
+        match (self.values.get_mut(&key), value) {
             (
                 Some(Given {
                     value: Value::Map(old),
@@ -149,13 +148,13 @@ impl Layers {
     }
 
     /// Sets a text value.
-    pub fn set_text(&mut self, key: &'static str, text: impl Into<String>, source: Source) {
+    pub fn set_text(&mut self, key: Key, text: impl Into<String>, source: Source) {
         self.set(key, Value::Text(text.into()), source);
     }
 
     /// Sets `key` only if nothing set it yet.
-    pub fn default_text(&mut self, key: &'static str, text: impl Into<String>, source: Source) {
-        if !self.values.contains_key(key) {
+    pub fn default_text(&mut self, key: Key, text: impl Into<String>, source: Source) {
+        if !self.values.contains_key(&key) {
             self.set_text(key, text, source);
         }
     }
@@ -174,13 +173,13 @@ impl Layers {
     }
 
     /// The value and source of a field, if any layer set it.
-    pub fn get(&self, key: &str) -> Option<&Given> {
-        self.values.get(key)
+    pub fn get(&self, key: Key) -> Option<&Given> {
+        self.values.get(&key)
     }
 
     /// A text value.
-    pub fn text(&self, key: &str) -> Option<&str> {
-        match self.values.get(key) {
+    pub fn text(&self, key: Key) -> Option<&str> {
+        match self.values.get(&key) {
             Some(Given {
                 value: Value::Text(t),
                 ..
@@ -190,8 +189,8 @@ impl Layers {
     }
 
     /// A list value (empty when unset).
-    pub fn list(&self, key: &str) -> &[String] {
-        match self.values.get(key) {
+    pub fn list(&self, key: Key) -> &[String] {
+        match self.values.get(&key) {
             Some(Given {
                 value: Value::List(l),
                 ..
@@ -201,8 +200,8 @@ impl Layers {
     }
 
     /// A map value's entries (empty when unset).
-    pub fn map(&self, key: &str) -> &[Entry] {
-        match self.values.get(key) {
+    pub fn map(&self, key: Key) -> &[Entry] {
+        match self.values.get(&key) {
             Some(Given {
                 value: Value::Map(m),
                 ..
@@ -212,12 +211,12 @@ impl Layers {
     }
 
     /// Where a field's value came from.
-    pub fn source(&self, key: &str) -> Option<&Source> {
-        self.values.get(key).map(|g| &g.source)
+    pub fn source(&self, key: Key) -> Option<&Source> {
+        self.values.get(&key).map(|g| &g.source)
     }
 
     /// True when the user answered this for this job (flag, values file, prompt).
-    pub fn answered(&self, key: &str) -> bool {
+    pub fn answered(&self, key: Key) -> bool {
         self.source(key).is_some_and(Source::is_answer)
     }
 }
@@ -289,7 +288,7 @@ pub fn parse(text: &str, path: &Path, layer: FileLayer) -> Result<Layers, Error>
         ),
     }
     for key in recorded_defaults {
-        if let Some(given) = out.values.get_mut(key.as_str()) {
+        if let Some(given) = Key::of(&key).and_then(|k| out.values.get_mut(&k)) {
             given.source =
                 Source::Derived(format!("a default when {} was recorded", path.display()));
         }
@@ -408,7 +407,7 @@ impl Reader<'_> {
             _ => None,
         };
         match value {
-            Some(Value::Text(t)) if field.key == "templates" => {
+            Some(Value::Text(t)) if field.key == key::TEMPLATES => {
                 // Relative to the file that names it.
                 let dir = self.path.parent().unwrap_or(Path::new("."));
                 self.out
@@ -510,11 +509,11 @@ mod tests {
         let l = parse_ok(
             "env: no\nttl: 0777\ndescription: 1.50\nenv-vars:\n  A: yes\n  B: ~\n  C: 'quoted: x'\n",
         );
-        assert_eq!(l.text("env"), Some("no"));
-        assert_eq!(l.text("ttl"), Some("0777"));
-        assert_eq!(l.text("description"), Some("1.50"));
+        assert_eq!(l.text(key::ENV), Some("no"));
+        assert_eq!(l.text(key::TTL), Some("0777"));
+        assert_eq!(l.text(key::DESCRIPTION), Some("1.50"));
         let m: Vec<_> = l
-            .map("env-vars")
+            .map(key::ENV_VARS)
             .iter()
             .map(|e| e.value.clone().unwrap())
             .collect();
@@ -524,9 +523,9 @@ mod tests {
     #[test]
     fn nested_keys_and_locations() {
         let l = parse_ok("sizes:\n  heavy:\n    cpu-limit: 4\nfiles:\n  configmap: false\n");
-        assert_eq!(l.text("sizes.heavy.cpu-limit"), Some("4"));
-        assert_eq!(l.text("files.configmap"), Some("false"));
-        match l.source("sizes.heavy.cpu-limit").unwrap() {
+        assert_eq!(l.text(key::SIZES_HEAVY_CPU_LIMIT), Some("4"));
+        assert_eq!(l.text(key::FILES_CONFIGMAP), Some("false"));
+        match l.source(key::SIZES_HEAVY_CPU_LIMIT).unwrap() {
             Source::File { line, column, .. } => assert_eq!((*line, *column), (3, 16)),
             other => panic!("{other:?}"),
         }
@@ -561,7 +560,7 @@ mod tests {
             FileLayer::Team,
         )
         .unwrap();
-        assert_eq!(l.text("templates"), Some("/repo/tpl"));
+        assert_eq!(l.text(key::TEMPLATES), Some("/repo/tpl"));
     }
 
     #[test]
@@ -574,10 +573,10 @@ mod tests {
         )
         .unwrap();
         base.merge(top);
-        assert_eq!(base.text("env"), Some("prod"));
-        assert!(base.answered("env"));
+        assert_eq!(base.text(key::ENV), Some("prod"));
+        assert!(base.answered(key::ENV));
         let m: Vec<_> = base
-            .map("env-vars")
+            .map(key::ENV_VARS)
             .iter()
             .map(|e| (e.key.as_str(), e.value.as_deref().unwrap()))
             .collect();

@@ -14,6 +14,7 @@ pub mod scalars;
 pub mod sources;
 
 use crate::answers::check::{Check, controls};
+use crate::answers::fields::key;
 use crate::answers::layers::Layers;
 use crate::defaults::Pattern;
 use crate::error::Error;
@@ -36,7 +37,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let mut layers = given.clone();
     fill_defaults(&mut layers);
     let mut c = Check::new(&layers);
-    let pattern = layers.text("pattern").and_then(Pattern::parse);
+    let pattern = layers.text(key::PATTERN).and_then(Pattern::parse);
     let naming = concerns::naming(&mut c, given, pattern);
     let work = concerns::workload(&mut c, pattern);
     let limits = concerns::limits(&mut c);
@@ -177,6 +178,7 @@ pub fn summary(a: &Answers) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answers::fields::Key;
     use crate::answers::layers::{Entry, Source, Value};
     use crate::error::InvalidAnswer;
 
@@ -185,7 +187,7 @@ mod tests {
         let mut l = raw("restore-db");
         flag(
             &mut l,
-            "gcp-service-account",
+            key::GCP_SERVICE_ACCOUNT,
             "job@p-1.iam.gserviceaccount.com",
         );
         let a = validate(&l).unwrap();
@@ -195,8 +197,12 @@ mod tests {
             "{s}"
         );
         let mut l = raw("restore-db");
-        flag(&mut l, "aws-role-arn", "arn:aws:iam::123456789012:role/job");
-        flag(&mut l, "dns", "node-local-dns");
+        flag(
+            &mut l,
+            key::AWS_ROLE_ARN,
+            "arn:aws:iam::123456789012:role/job",
+        );
+        flag(&mut l, key::DNS, "node-local-dns");
         let s = summary(&validate(&l).unwrap());
         assert!(
             s.contains("egress         DNS (node-local-dns), port 443 (identity)"),
@@ -206,15 +212,15 @@ mod tests {
 
     fn raw(name: &str) -> Layers {
         let mut l = Layers::default();
-        l.set_text("name", name, Source::Flag);
+        l.set_text(key::NAME, name, Source::Flag);
         l
     }
 
-    fn flag(l: &mut Layers, key: &'static str, value: &str) {
+    fn flag(l: &mut Layers, key: Key, value: &str) {
         l.set_text(key, value, Source::Flag);
     }
 
-    fn entries(l: &mut Layers, key: &'static str, items: &[&str]) {
+    fn entries(l: &mut Layers, key: Key, items: &[&str]) {
         let list = items
             .iter()
             .map(|i| {
@@ -262,8 +268,8 @@ mod tests {
     #[test]
     fn purpose_and_target_compose_the_name() {
         let mut l = Layers::default();
-        flag(&mut l, "purpose", "data-migration");
-        flag(&mut l, "target", "users");
+        flag(&mut l, key::PURPOSE, "data-migration");
+        flag(&mut l, key::TARGET, "users");
         let a = validate(&l).unwrap();
         assert_eq!(a.name, "data-migration-users");
         assert_eq!(a.namespace, "migrations");
@@ -281,9 +287,9 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let mut l = raw("Bad_Name");
-        flag(&mut l, "ttl", "soon");
-        flag(&mut l, "schedule", "0 2 * * *");
-        entries(&mut l, "env-vars", &["1X=y"]);
+        flag(&mut l, key::TTL, "soon");
+        flag(&mut l, key::SCHEDULE, "0 2 * * *");
+        entries(&mut l, key::ENV_VARS, &["1X=y"]);
         let flags: Vec<String> = invalid(&l).into_iter().map(|e| e.flag).collect();
         assert_eq!(flags, ["NAME", "--schedule", "--ttl", "--env-var"]);
     }
@@ -291,31 +297,31 @@ mod tests {
     #[test]
     fn cron_names_are_limited_to_52() {
         let mut l = raw(&format!("{}-x", "a".repeat(53)));
-        flag(&mut l, "pattern", "cron");
+        flag(&mut l, key::PATTERN, "cron");
         assert!(invalid(&l)[0].why.contains("appends 11"));
-        flag(&mut l, "pattern", "one-off");
+        flag(&mut l, key::PATTERN, "one-off");
         assert!(validate(&l).is_ok());
     }
 
     #[test]
     fn requests_above_limits_blame_what_the_user_set() {
         let mut l = raw("a-b");
-        flag(&mut l, "cpu-request", "2");
+        flag(&mut l, key::CPU_REQUEST, "2");
         assert_eq!(invalid(&l)[0].flag, "--cpu-request");
         let mut l = raw("a-b");
-        flag(&mut l, "memory-limit", "100Mi");
+        flag(&mut l, key::MEMORY_LIMIT, "100Mi");
         assert_eq!(invalid(&l)[0].flag, "--memory-limit");
-        flag(&mut l, "memory-request", "64Mi");
+        flag(&mut l, key::MEMORY_REQUEST, "64Mi");
         assert_eq!(validate(&l).unwrap().resources.memory_limit, "100Mi");
     }
 
     #[test]
     fn answers_needing_a_left_out_file_are_refused() {
         let mut l = raw("a-b");
-        entries(&mut l, "secrets", &["A=b"]);
-        flag(&mut l, "files.external-secret", "false");
-        entries(&mut l, "env-vars", &["B=c"]);
-        flag(&mut l, "files.configmap", "false");
+        entries(&mut l, key::SECRETS, &["A=b"]);
+        flag(&mut l, key::FILES_EXTERNAL_SECRET, "false");
+        entries(&mut l, key::ENV_VARS, &["B=c"]);
+        flag(&mut l, key::FILES_CONFIGMAP, "false");
         let list = invalid(&l);
         assert_eq!(list.len(), 2, "{list:?}");
         assert!(list[0].why.contains("--no-configmap"), "{list:?}");
@@ -324,8 +330,8 @@ mod tests {
     #[test]
     fn duplicate_and_clashing_keys_are_refused() {
         let mut l = raw("a-b");
-        entries(&mut l, "env-vars", &["A=1", "A=2", "NOEQUALS"]);
-        entries(&mut l, "secrets", &["A=remote"]);
+        entries(&mut l, key::ENV_VARS, &["A=1", "A=2", "NOEQUALS"]);
+        entries(&mut l, key::SECRETS, &["A=remote"]);
         let list = invalid(&l);
         assert_eq!(list.len(), 3, "{list:?}");
     }
@@ -333,7 +339,11 @@ mod tests {
     #[test]
     fn aws_role_picks_the_aws_store() {
         let mut l = raw("a-b");
-        flag(&mut l, "aws-role-arn", "arn:aws:iam::123456789012:role/x");
+        flag(
+            &mut l,
+            key::AWS_ROLE_ARN,
+            "arn:aws:iam::123456789012:role/x",
+        );
         assert_eq!(validate(&l).unwrap().secret_store, "aws-secrets-manager");
     }
 
@@ -361,9 +371,9 @@ mod tests {
     #[test]
     fn per_pattern_namespace_and_tiers_come_from_config() {
         let mut l = raw("nightly-backup-x");
-        flag(&mut l, "pattern", "cron");
-        l.set_text("namespaces.cron", "batch", Source::BuiltIn);
-        l.set_text("sizes.light.cpu-limit", "2", Source::BuiltIn);
+        flag(&mut l, key::PATTERN, "cron");
+        l.set_text(key::NAMESPACES_CRON, "batch", Source::BuiltIn);
+        l.set_text(key::SIZES_LIGHT_CPU_LIMIT, "2", Source::BuiltIn);
         let a = validate(&l).unwrap();
         assert_eq!(a.namespace, "batch");
         assert_eq!(a.resources.cpu_limit, "2");
@@ -372,12 +382,12 @@ mod tests {
     #[test]
     fn extra_labels_follow_the_conventions_and_cannot_replace_them() {
         let mut l = raw("a-b");
-        entries(&mut l, "labels", &["team=data"]);
-        l.set_text("target-label", "component", Source::BuiltIn);
+        entries(&mut l, key::LABELS, &["team=data"]);
+        l.set_text(key::TARGET_LABEL, "component", Source::BuiltIn);
         let a = validate(&l).unwrap();
         let keys: Vec<_> = a.labels.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["app", "component", "version", "env", "team"]);
-        entries(&mut l, "labels", &["app=x"]);
+        entries(&mut l, key::LABELS, &["app=x"]);
         assert!(invalid(&l)[0].why.contains("set by jobgen"));
     }
 }

@@ -3,7 +3,8 @@
 //! checked by the same validator as every other input path.
 
 use crate::answers;
-use crate::answers::fields;
+use crate::answers::fields::{Key, key};
+
 use crate::answers::layers::{Layers, Source, Value};
 use crate::answers::scalars as v;
 use crate::defaults::{self, Pattern, Size};
@@ -11,18 +12,18 @@ use crate::error::Error;
 use crate::prompt::Prompter;
 
 /// The default the validator would use for `key` now.
-fn current(l: &Layers, key: &str) -> String {
+fn current(l: &Layers, key: Key) -> String {
     let mut filled = l.clone();
     answers::fill_defaults(&mut filled);
     filled.text(key).unwrap_or_default().to_string()
 }
 
 /// Asks for one text answer unless it is answered already.
-fn text(l: &mut Layers, p: &mut dyn Prompter, key: &'static str, label: &str) -> Result<(), Error> {
+fn text(l: &mut Layers, p: &mut dyn Prompter, key: Key, label: &str) -> Result<(), Error> {
     if l.answered(key) {
         return Ok(());
     }
-    let field = fields::field(key).expect("known field");
+    let field = key.field();
     let answer = p.input(label, &current(l, key), &|s| field.validate(s))?;
     l.set_text(key, answer, Source::Prompt);
     Ok(())
@@ -32,7 +33,7 @@ fn text(l: &mut Layers, p: &mut dyn Prompter, key: &'static str, label: &str) ->
 fn choose(
     l: &mut Layers,
     p: &mut dyn Prompter,
-    key: &'static str,
+    key: Key,
     label: &str,
     values: &[String],
     items: &[String],
@@ -47,7 +48,7 @@ fn choose(
     let answer = match values.get(i) {
         Some(value) => value.clone(),
         None => {
-            let field = fields::field(key).expect("known field");
+            let field = key.field();
             p.input(label, &now, &|s| field.validate(s))?
         }
     };
@@ -66,7 +67,7 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 
 /// Purpose, target (shown as derived from NAME when it gives them) and env.
 fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
-    let from_name = l.text("name").is_some();
+    let from_name = l.text(key::NAME).is_some();
     let (purpose, target) = if from_name {
         (
             "Purpose, derived from NAME (--purpose)",
@@ -78,9 +79,9 @@ fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
             "Target, e.g. ojeomneo (--target)",
         )
     };
-    text(l, p, "purpose", purpose)?;
-    text(l, p, "target", target)?;
-    text(l, p, "env", "Environment (--env)")?;
+    text(l, p, key::PURPOSE, purpose)?;
+    text(l, p, key::TARGET, target)?;
+    text(l, p, key::ENV, "Environment (--env)")?;
     Ok(())
 }
 
@@ -95,21 +96,21 @@ fn ask_pattern(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     choose(
         l,
         p,
-        "pattern",
+        key::PATTERN,
         "Pattern (--pattern)",
         &patterns,
         &items.map(String::from),
     )?;
-    match l.text("pattern").and_then(Pattern::parse) {
+    match l.text(key::PATTERN).and_then(Pattern::parse) {
         Some(Pattern::Cron) => text(
             l,
             p,
-            "schedule",
+            key::SCHEDULE,
             "Schedule, 5 cron fields or @daily (--schedule)",
         )?,
         Some(Pattern::Parallel) => {
-            text(l, p, "parallelism", "Pods at once (--parallelism)")?;
-            text(l, p, "completions", "Completions wanted (--completions)")?;
+            text(l, p, key::PARALLELISM, "Pods at once (--parallelism)")?;
+            text(l, p, key::COMPLETIONS, "Completions wanted (--completions)")?;
         }
         _ => {}
     }
@@ -119,7 +120,7 @@ fn ask_pattern(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 /// The namespace and the image.
 fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let mut namespaces: Vec<String> = defaults::NAMESPACES.iter().map(|s| s.to_string()).collect();
-    let now = current(l, "namespace");
+    let now = current(l, key::NAMESPACE);
     if !namespaces.contains(&now) && !now.is_empty() {
         namespaces.insert(0, now);
     }
@@ -128,23 +129,23 @@ fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     choose(
         l,
         p,
-        "namespace",
+        key::NAMESPACE,
         "Namespace (--namespace)",
         &namespaces,
         &items,
     )?;
-    text(l, p, "image", "Image, with a pinned tag (--image)")?;
+    text(l, p, key::IMAGE, "Image, with a pinned tag (--image)")?;
     Ok(())
 }
 
 /// TTL (not for cron), retries and the resource tier.
 fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     // A CronJob's runs are cleaned up by its history limits, not a TTL.
-    if current(l, "pattern") != "cron" {
+    if current(l, key::PATTERN) != "cron" {
         preset(
             l,
             p,
-            "ttl",
+            key::TTL,
             "Keep the finished job for (--ttl)",
             &defaults::TTL_PRESETS,
             "seconds",
@@ -153,39 +154,42 @@ fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     preset(
         l,
         p,
-        "backoff-limit",
+        key::BACKOFF_LIMIT,
         "Retries (--backoff-limit)",
         &defaults::BACKOFF_PRESETS,
         "retries",
     )?;
-    if !l.answered("cpu-request") && !l.answered("memory-request") {
+    if !l.answered(key::CPU_REQUEST) && !l.answered(key::MEMORY_REQUEST) {
         let sizes: Vec<String> = Size::NAMES.iter().map(|s| s.to_string()).collect();
         let items: Vec<String> = Size::NAMES
             .iter()
             .map(|n| {
-                let r = |part: &str| current(l, &format!("sizes.{n}.{part}"));
+                let r = |part: Key| match Key::of(&format!("sizes.{n}.{part}")) {
+                    Some(k) => current(l, k),
+                    None => String::new(),
+                };
                 format!(
                     "{n}: requests {}/{}, limits {}/{}",
-                    r("cpu-request"),
-                    r("memory-request"),
-                    r("cpu-limit"),
-                    r("memory-limit")
+                    r(key::CPU_REQUEST),
+                    r(key::MEMORY_REQUEST),
+                    r(key::CPU_LIMIT),
+                    r(key::MEMORY_LIMIT)
                 )
             })
             .collect();
-        choose(l, p, "size", "Resources (--size)", &sizes, &items)?;
+        choose(l, p, key::SIZE, "Resources (--size)", &sizes, &items)?;
     }
     Ok(())
 }
 
 /// What the job connects to besides DNS, checked like --egress.
 fn ask_egress(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
-    if !l.answered("egress") && current(l, "files.network-policy") == "true" {
+    if !l.answered(key::EGRESS) && current(l, key::FILES_NETWORK_POLICY) == "true" {
         let check = |s: &str| egress_list(s).map(drop);
         let answer = p.input("What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)", "", &check)?;
         let list = egress_list(&answer).unwrap_or_default();
         if !list.is_empty() {
-            l.set("egress", Value::List(list), Source::Prompt);
+            l.set(key::EGRESS, Value::List(list), Source::Prompt);
         }
     }
     Ok(())
@@ -208,7 +212,7 @@ fn egress_list(s: &str) -> Result<Vec<String>, String> {
 fn preset(
     l: &mut Layers,
     p: &mut dyn Prompter,
-    key: &'static str,
+    key: Key,
     label: &str,
     presets: &[defaults::Preset],
     unit: &str,

@@ -2,6 +2,7 @@
 //! values file, flags) and output options. Layers: built-in < user config <
 //! team config < --config < --values < flags (< prompt, in `questions`).
 
+use crate::answers::fields::{Key, key};
 use std::path::{Path, PathBuf};
 
 use crate::answers::layers::{self, Entry, FileLayer, Layers, Source, Value};
@@ -108,7 +109,7 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
         return Err(Error::Config(problems));
     }
     merged.merge(inputs.flags.clone());
-    if let Some(dir) = merged.text("templates").map(PathBuf::from) {
+    if let Some(dir) = merged.text(key::TEMPLATES).map(PathBuf::from) {
         for (key, off) in templates::switched_off(&dir)? {
             if !merged.answered(key) {
                 merged.set_text(key, "false", Source::Derived(off.display().to_string()));
@@ -137,50 +138,50 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
 /// The flags as a layer.
 fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
     let mut l = Layers::default();
-    let texts: [(&'static str, &Option<String>); 43] = [
-        ("provider", &a.provider),
-        ("azure-client-id", &a.azure_client_id),
-        ("gcp-project", &a.gcp_project),
-        ("aws-region", &a.aws_region),
-        ("azure-vault-url", &a.azure_vault_url),
-        ("alert-after", &a.alert_after),
-        ("team", &a.team),
-        ("time-zone", &a.time_zone),
-        ("concurrency-policy", &a.concurrency_policy),
-        ("starting-deadline", &a.starting_deadline),
-        ("successful-jobs-history", &a.successful_jobs_history),
-        ("failed-jobs-history", &a.failed_jobs_history),
-        ("backoff-limit-per-index", &a.backoff_limit_per_index),
-        ("max-failed-indexes", &a.max_failed_indexes),
-        ("queue", &a.queue),
-        ("kube-version", &a.kube_version),
-        ("name", &name.cloned()),
-        ("purpose", &a.purpose),
-        ("target", &a.target),
-        ("env", &a.env),
-        ("pattern", &a.pattern),
-        ("namespace", &a.namespace),
-        ("image", &a.image),
-        ("description", &a.description),
-        ("schedule", &a.schedule),
-        ("parallelism", &a.parallelism),
-        ("completions", &a.completions),
-        ("ttl", &a.ttl),
-        ("backoff-limit", &a.backoff_limit),
-        ("restart-policy", &a.restart_policy),
-        ("active-deadline", &a.active_deadline),
-        ("size", &a.size),
-        ("cpu-request", &a.cpu_request),
-        ("cpu-limit", &a.cpu_limit),
-        ("memory-request", &a.memory_request),
-        ("memory-limit", &a.memory_limit),
-        ("run-as-user", &a.run_as_user),
-        ("secret-store", &a.secret_store),
-        ("secret-store-kind", &a.secret_store_kind),
-        ("gcp-service-account", &a.gcp_service_account),
-        ("aws-role-arn", &a.aws_role_arn),
-        ("templates", &a.templates),
-        ("lang", &a.lang),
+    let texts: [(Key, &Option<String>); 43] = [
+        (key::PROVIDER, &a.provider),
+        (key::AZURE_CLIENT_ID, &a.azure_client_id),
+        (key::GCP_PROJECT, &a.gcp_project),
+        (key::AWS_REGION, &a.aws_region),
+        (key::AZURE_VAULT_URL, &a.azure_vault_url),
+        (key::ALERT_AFTER, &a.alert_after),
+        (key::TEAM, &a.team),
+        (key::TIME_ZONE, &a.time_zone),
+        (key::CONCURRENCY_POLICY, &a.concurrency_policy),
+        (key::STARTING_DEADLINE, &a.starting_deadline),
+        (key::SUCCESSFUL_JOBS_HISTORY, &a.successful_jobs_history),
+        (key::FAILED_JOBS_HISTORY, &a.failed_jobs_history),
+        (key::BACKOFF_LIMIT_PER_INDEX, &a.backoff_limit_per_index),
+        (key::MAX_FAILED_INDEXES, &a.max_failed_indexes),
+        (key::QUEUE, &a.queue),
+        (key::KUBE_VERSION, &a.kube_version),
+        (key::NAME, &name.cloned()),
+        (key::PURPOSE, &a.purpose),
+        (key::TARGET, &a.target),
+        (key::ENV, &a.env),
+        (key::PATTERN, &a.pattern),
+        (key::NAMESPACE, &a.namespace),
+        (key::IMAGE, &a.image),
+        (key::DESCRIPTION, &a.description),
+        (key::SCHEDULE, &a.schedule),
+        (key::PARALLELISM, &a.parallelism),
+        (key::COMPLETIONS, &a.completions),
+        (key::TTL, &a.ttl),
+        (key::BACKOFF_LIMIT, &a.backoff_limit),
+        (key::RESTART_POLICY, &a.restart_policy),
+        (key::ACTIVE_DEADLINE, &a.active_deadline),
+        (key::SIZE, &a.size),
+        (key::CPU_REQUEST, &a.cpu_request),
+        (key::CPU_LIMIT, &a.cpu_limit),
+        (key::MEMORY_REQUEST, &a.memory_request),
+        (key::MEMORY_LIMIT, &a.memory_limit),
+        (key::RUN_AS_USER, &a.run_as_user),
+        (key::SECRET_STORE, &a.secret_store),
+        (key::SECRET_STORE_KIND, &a.secret_store_kind),
+        (key::GCP_SERVICE_ACCOUNT, &a.gcp_service_account),
+        (key::AWS_ROLE_ARN, &a.aws_role_arn),
+        (key::TEMPLATES, &a.templates),
+        (key::LANG, &a.lang),
     ];
     for (key, value) in texts {
         if let Some(v) = value {
@@ -195,30 +196,30 @@ fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
 fn list_and_switch_flags(a: &AnswerArgs, l: &mut Layers) {
     if !a.fail_on_exit_code.is_empty() {
         l.set(
-            "fail-on-exit-code",
+            key::FAIL_ON_EXIT_CODE,
             Value::List(a.fail_on_exit_code.clone()),
             Source::Flag,
         );
     }
     if !a.rbac.is_empty() {
-        l.set("rbac", Value::List(a.rbac.clone()), Source::Flag);
+        l.set(key::RBAC, Value::List(a.rbac.clone()), Source::Flag);
     }
     if a.create_secret_store {
-        l.set_text("create-secret-store", "true", Source::Flag);
+        l.set_text(key::CREATE_SECRET_STORE, "true", Source::Flag);
     }
     if a.monitoring {
-        l.set_text("monitoring", "true", Source::Flag);
+        l.set_text(key::MONITORING, "true", Source::Flag);
     }
     if a.suspend {
-        l.set_text("suspend", "true", Source::Flag);
+        l.set_text(key::SUSPEND, "true", Source::Flag);
     }
     if !a.egress.is_empty() {
-        l.set("egress", Value::List(a.egress.clone()), Source::Flag);
+        l.set(key::EGRESS, Value::List(a.egress.clone()), Source::Flag);
     }
     if !a.command.is_empty() {
-        l.set("command", Value::List(a.command.clone()), Source::Flag);
+        l.set(key::COMMAND, Value::List(a.command.clone()), Source::Flag);
     }
-    for (key, items) in [("env-vars", &a.env_vars), ("secrets", &a.secrets)] {
+    for (key, items) in [(key::ENV_VARS, &a.env_vars), (key::SECRETS, &a.secrets)] {
         if !items.is_empty() {
             let entries = items
                 .iter()
@@ -239,10 +240,10 @@ fn list_and_switch_flags(a: &AnswerArgs, l: &mut Layers) {
         }
     }
     for (key, off) in [
-        ("files.service-account", a.no_service_account),
-        ("files.external-secret", a.no_external_secret),
-        ("files.configmap", a.no_configmap),
-        ("files.network-policy", a.no_network_policy),
+        (key::FILES_SERVICE_ACCOUNT, a.no_service_account),
+        (key::FILES_EXTERNAL_SECRET, a.no_external_secret),
+        (key::FILES_CONFIGMAP, a.no_configmap),
+        (key::FILES_NETWORK_POLICY, a.no_network_policy),
     ] {
         if off {
             l.set_text(key, "false", Source::Flag);

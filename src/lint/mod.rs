@@ -8,6 +8,7 @@ pub mod rules;
 
 pub use catalog::{Finding, Severity};
 
+use crate::answers::fields::key;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -27,9 +28,9 @@ impl Settings {
     /// The settings in filled layers (`lint.disable`, `target-label`).
     pub fn from_layers(l: &Layers) -> Settings {
         Settings {
-            disabled: l.list("lint.disable").to_vec(),
+            disabled: l.list(key::LINT_DISABLE).to_vec(),
             target_label: l
-                .text("target-label")
+                .text(key::TARGET_LABEL)
                 .unwrap_or(crate::defaults::TARGET_LABEL)
                 .to_string(),
         }

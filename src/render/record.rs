@@ -4,6 +4,7 @@
 //! `--values`, and with no .yaml/.json extension, so `kubectl apply -f DIR/`
 //! never reads it.
 
+use crate::answers::fields::{Key, key};
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value as Json};
@@ -42,8 +43,8 @@ pub fn read_base(text: &str) -> Option<Vec<(String, String)>> {
 
 /// Settings that shape defaults but are not recorded: their effect is
 /// already in the recorded answers (namespace, resources, image).
-fn recorded(key: &str) -> bool {
-    !(key.starts_with("sizes.") || key.starts_with("namespaces.") || key == "image-registry")
+fn recorded(key: Key) -> bool {
+    !(key.starts_with("sizes.") || key.starts_with("namespaces.") || key == key::IMAGE_REGISTRY)
 }
 
 /// The command that reproduces the folder, run from the folder's parent.
@@ -100,8 +101,8 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         .filter(|f| layers.get(f.key).is_some_and(|g| !g.source.is_answer()))
         .map(|f| Json::String(f.key.into()))
         .collect();
-    let pattern = layers.text("pattern").unwrap_or_default();
-    let applies = |key: &str| fields::only_for(key).is_none_or(|p| p == pattern);
+    let pattern = layers.text(key::PATTERN).unwrap_or_default();
+    let applies = |key: Key| fields::only_for(key).is_none_or(|p| p == pattern);
     for field in fields::FIELDS
         .iter()
         .filter(|f| recorded(f.key) && applies(f.key))
@@ -110,7 +111,7 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
             continue;
         };
         let value = match (&given.value, field.kind) {
-            (Value::Text(t), _) if field.key == "templates" => {
+            (Value::Text(t), _) if field.key == key::TEMPLATES => {
                 Json::String(relative(Path::new(t), folder))
             }
             (Value::Text(t), Kind::Bool) => Json::Bool(t == "true"),
@@ -131,7 +132,7 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
                     .collect(),
             ),
         };
-        insert(&mut root, field.key, value);
+        insert(&mut root, &field.key, value);
     }
     let defaults: Vec<Json> = defaults
         .into_iter()

@@ -3,6 +3,7 @@
 //! in the team folder are extra outputs; `NAME.off` switches an optional
 //! built-in output off. Every template knows where it came from.
 
+use crate::answers::fields::{Key, key};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -147,13 +148,13 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
 }
 
 /// The answer key that turns an optional built-in output on or off.
-pub fn files_key(output: &str) -> Option<&'static str> {
+pub fn files_key(output: &str) -> Option<Key> {
     match output {
-        "service-account.yaml" => Some("files.service-account"),
-        "configmap.yaml" => Some("files.configmap"),
-        "external-secret.yaml" => Some("files.external-secret"),
-        "network-policy.yaml" => Some("files.network-policy"),
-        "prometheus-rule.yaml" => Some("monitoring"),
+        "service-account.yaml" => Some(key::FILES_SERVICE_ACCOUNT),
+        "configmap.yaml" => Some(key::FILES_CONFIGMAP),
+        "external-secret.yaml" => Some(key::FILES_EXTERNAL_SECRET),
+        "network-policy.yaml" => Some(key::FILES_NETWORK_POLICY),
+        "prometheus-rule.yaml" => Some(key::MONITORING),
         _ => None,
     }
 }
@@ -161,7 +162,7 @@ pub fn files_key(output: &str) -> Option<&'static str> {
 /// Optional built-in outputs the team folder switches off with `NAME.off`,
 /// as (answer key, the .off file). They become defaults of the `files.*`
 /// answers, so the job never refers to a file that is not produced.
-pub fn switched_off(team: &Path) -> Result<Vec<(&'static str, PathBuf)>, Error> {
+pub fn switched_off(team: &Path) -> Result<Vec<(Key, PathBuf)>, Error> {
     Ok(list(Some(team), "en")?
         .into_iter()
         .filter(|l| !l.on)

@@ -2,6 +2,7 @@
 //! either fails validation with a message naming the flag, or comes out of
 //! the generated YAML byte for byte. Nothing panics.
 
+use jobgen::answers::fields::key;
 use std::path::Path;
 
 use jobgen::answers::layers::{Entry, Layers, Source, Value};
@@ -90,10 +91,10 @@ fn tricky() -> impl Strategy<Value = String> {
 
 fn answers(text: &str) -> Layers {
     let mut l = Layers::default();
-    l.set_text("name", "free-text-x", Source::Flag);
-    l.set_text("description", text, Source::Flag);
+    l.set_text(key::NAME, "free-text-x", Source::Flag);
+    l.set_text(key::DESCRIPTION, text, Source::Flag);
     l.set(
-        "command",
+        key::COMMAND,
         Value::List(vec!["sh".into(), "-c".into(), text.into()]),
         Source::Flag,
     );
@@ -102,7 +103,7 @@ fn answers(text: &str) -> Layers {
         value: Some(text.into()),
         source: Source::Flag,
     };
-    l.set("env-vars", Value::Map(vec![entry]), Source::Flag);
+    l.set(key::ENV_VARS, Value::Map(vec![entry]), Source::Flag);
     l
 }
 

@@ -3,6 +3,7 @@
 //! Kubernetes structs with unknown-field detection, the ExternalSecret CRD)
 //! and linted clean. Combinations the validator refuses must be refused.
 
+use jobgen::answers::fields::{Key, key};
 use std::path::Path;
 
 use jobgen::answers::layers::{Entry, Layers, Source, Value};
@@ -55,14 +56,14 @@ fn combos() -> Vec<Combo> {
 impl Combo {
     fn layers(&self) -> Layers {
         let mut l = Layers::default();
-        let mut flag = |key: &'static str, value: &str| l.set_text(key, value, Source::Flag);
-        flag("name", "matrix-job-x");
-        flag("pattern", self.pattern);
-        flag("size", self.size);
-        flag("restart-policy", self.restart);
+        let mut flag = |key: Key, value: &str| l.set_text(key, value, Source::Flag);
+        flag(key::NAME, "matrix-job-x");
+        flag(key::PATTERN, self.pattern);
+        flag(key::SIZE, self.size);
+        flag(key::RESTART_POLICY, self.restart);
         match self.provider {
-            "gcp" => flag("gcp-service-account", "job@p.iam.gserviceaccount.com"),
-            "aws" => flag("aws-role-arn", "arn:aws:iam::123456789012:role/job"),
+            "gcp" => flag(key::GCP_SERVICE_ACCOUNT, "job@p.iam.gserviceaccount.com"),
+            "aws" => flag(key::AWS_ROLE_ARN, "arn:aws:iam::123456789012:role/job"),
             _ => {}
         }
         let on = |bit: u8| {
@@ -72,10 +73,10 @@ impl Combo {
                 "false"
             }
         };
-        flag("files.service-account", on(1));
-        flag("files.external-secret", on(2));
-        flag("files.configmap", on(4));
-        flag("files.network-policy", on(8));
+        flag(key::FILES_SERVICE_ACCOUNT, on(1));
+        flag(key::FILES_EXTERNAL_SECRET, on(2));
+        flag(key::FILES_CONFIGMAP, on(4));
+        flag(key::FILES_NETWORK_POLICY, on(8));
         let pairs = |items: &[(&str, &str)]| {
             let entries = items
                 .iter()
@@ -90,27 +91,27 @@ impl Combo {
         // A command, as CI's matrix passes: without one the placeholder
         // image does nothing, which lint rightly warns about.
         l.set(
-            "command",
+            key::COMMAND,
             Value::List(vec!["sh".into(), "-c".into(), "echo \"$MODE\"".into()]),
             Source::Flag,
         );
         if self.env_vars {
             l.set(
-                "env-vars",
+                key::ENV_VARS,
                 pairs(&[("MODE", "full"), ("RETRIES", "3")]),
                 Source::Flag,
             );
         }
         if self.secrets && self.files & 8 != 0 {
             l.set(
-                "egress",
+                key::EGRESS,
                 Value::List(vec!["cloud-sql".into(), "10.20.0.0/16:443".into()]),
                 Source::Flag,
             );
         }
         if self.secrets {
             l.set(
-                "secrets",
+                key::SECRETS,
                 pairs(&[("DB_PASSWORD", "db-password")]),
                 Source::Flag,
             );
