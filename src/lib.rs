@@ -508,24 +508,18 @@ fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
 /// ExternalSecret, NetworkPolicy (and any other YAML of the folder) first,
 /// then the job and its alerts, so the first pod finds what it needs.
 fn apply_commands(shown: &str, files: &[RenderedFile]) -> Vec<String> {
-    const FIRST: [&str; 4] = [
-        "service-account.yaml",
-        "configmap.yaml",
-        "external-secret.yaml",
-        "network-policy.yaml",
-    ];
-    const LAST: [&str; 2] = ["job.yaml", "prometheus-rule.yaml"];
+    use crate::render::output::{OUTPUTS, Stage, builtin};
     let present = |n: &&str| files.iter().any(|f| f.name == *n);
-    let mut deps: Vec<&str> = FIRST.iter().copied().filter(present).collect();
+    let stage = |s: Stage| OUTPUTS.iter().filter(move |o| o.stage == s).map(|o| o.file);
+    let mut deps: Vec<&str> = stage(Stage::Dependency).filter(present).collect();
+    // A team's own YAML outputs count as dependencies.
     deps.extend(
         files
             .iter()
-            .filter(|f| {
-                f.is_yaml() && !FIRST.contains(&f.name.as_str()) && !LAST.contains(&f.name.as_str())
-            })
+            .filter(|f| f.is_yaml() && builtin(&f.name).is_none())
             .map(|f| f.name.as_str()),
     );
-    let last: Vec<&str> = LAST.iter().copied().filter(present).collect();
+    let last: Vec<&str> = stage(Stage::Job).filter(present).collect();
     let command = |names: &[&str]| {
         let args: Vec<String> = names.iter().map(|n| format!("-f {shown}/{n}")).collect();
         format!("kubectl apply {}", args.join(" "))

@@ -170,8 +170,9 @@ pub fn stale_generated(target: &Path, files: &[RenderedFile]) -> Replaced {
         // file names are jobgen's, as `--force` always treated them.
         out.removed = OUTPUTS
             .iter()
+            .map(|o| o.file)
             .filter(|o| !produced(o) && target.join(o).is_file())
-            .map(|o| o.to_string())
+            .map(str::to_string)
             .collect();
         return out;
     };

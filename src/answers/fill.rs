@@ -163,12 +163,7 @@ fn fill_identity(l: &mut Layers) {
         defaults::SECRET_STORE_KIND,
         builtin(),
     );
-    for key in [
-        key::FILES_SERVICE_ACCOUNT,
-        key::FILES_EXTERNAL_SECRET,
-        key::FILES_CONFIGMAP,
-        key::FILES_NETWORK_POLICY,
-    ] {
+    for key in crate::render::output::file_switches() {
         l.default_text(key, "true", builtin());
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::answers::fields::{Key, key};
 use crate::answers::scalars as v;
 use crate::choices::{
     ConcurrencyPolicy, Dns, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind,
@@ -15,6 +16,19 @@ pub struct Files {
     pub external_secret: bool,
     pub configmap: bool,
     pub network_policy: bool,
+}
+
+impl Files {
+    /// The answer of one `files.*` key (true for any other key).
+    pub fn enabled(&self, k: Key) -> bool {
+        match k {
+            key::FILES_SERVICE_ACCOUNT => self.service_account,
+            key::FILES_EXTERNAL_SECRET => self.external_secret,
+            key::FILES_CONFIGMAP => self.configmap,
+            key::FILES_NETWORK_POLICY => self.network_policy,
+            _ => true,
+        }
+    }
 }
 
 /// Container resources, as Kubernetes quantities.

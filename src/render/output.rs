@@ -1,5 +1,8 @@
 //! What rendering produces, and the names of the files jobgen keeps for
-//! itself. A leaf: templates, records and writers all name these.
+//! itself, and the one table of the built-in outputs. Templates, records,
+//! writers, `update` and the "next:" lines all name these.
+
+use crate::answers::fields::{Key, key};
 
 /// One rendered output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,4 +36,74 @@ pub fn plain_file_name(name: &str) -> bool {
         && !name.contains(['/', '\\', '\0'])
         && name != ANSWERS_FILE
         && name != BASE_FILE
+}
+
+/// When an output is applied, relative to the job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Not a Kubernetes object (the README).
+    Doc,
+    /// What the job needs in place before its first pod.
+    Dependency,
+    /// The job, and what watches it.
+    Job,
+}
+
+/// One built-in output: its file, the answer that switches it on or off
+/// (none: always written; `NAME.off` cannot switch it off), and its stage.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub file: &'static str,
+    pub switch: Option<Key>,
+    pub stage: Stage,
+}
+
+const fn output(file: &'static str, switch: Option<Key>, stage: Stage) -> Output {
+    Output {
+        file,
+        switch,
+        stage,
+    }
+}
+
+/// Every built-in output, in the order they are written, streamed and
+/// applied: the README, the job's dependencies (identity, configuration,
+/// secrets, network policy), then the job and its alerts.
+pub const OUTPUTS: [Output; 7] = [
+    output("README.md", None, Stage::Doc),
+    output(
+        "service-account.yaml",
+        Some(key::FILES_SERVICE_ACCOUNT),
+        Stage::Dependency,
+    ),
+    output(
+        "configmap.yaml",
+        Some(key::FILES_CONFIGMAP),
+        Stage::Dependency,
+    ),
+    output(
+        "external-secret.yaml",
+        Some(key::FILES_EXTERNAL_SECRET),
+        Stage::Dependency,
+    ),
+    output(
+        "network-policy.yaml",
+        Some(key::FILES_NETWORK_POLICY),
+        Stage::Dependency,
+    ),
+    output("job.yaml", None, Stage::Job),
+    output("prometheus-rule.yaml", Some(key::MONITORING), Stage::Job),
+];
+
+/// The built-in output written as `file`, if it is one.
+pub fn builtin(file: &str) -> Option<&'static Output> {
+    OUTPUTS.iter().find(|o| o.file == file)
+}
+
+/// The `files.*` answers (each defaults to on).
+pub fn file_switches() -> impl Iterator<Item = Key> {
+    OUTPUTS
+        .iter()
+        .filter_map(|o| o.switch)
+        .filter(|k| k.as_str().starts_with("files."))
 }

@@ -13,23 +13,10 @@ use crate::error::Error;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
-/// Built-in outputs in the order they are written and streamed: the README,
-/// then dependencies (identity, configuration, secrets) before the job.
-pub const OUTPUTS: [&str; 7] = [
-    "README.md",
-    "service-account.yaml",
-    "configmap.yaml",
-    "external-secret.yaml",
-    "network-policy.yaml",
-    "job.yaml",
-    "prometheus-rule.yaml",
-];
+pub use crate::render::output::OUTPUTS;
 
 /// templates/README.md: the variables templates see, exported with them.
 pub const CONTEXT_DOC: &str = include_str!("../../templates/README.md");
-
-/// Outputs that cannot be switched off.
-const REQUIRED: [&str; 2] = ["README.md", "job.yaml"];
 
 /// Where a template came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,10 +84,11 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
     let team_files = team_files(team)?;
     let has = |name: &str| team_files.iter().any(|f| f == name);
     let mut out = Vec::new();
-    for output in OUTPUTS {
+    for built_in in OUTPUTS {
+        let output = built_in.file;
         let file = builtin_name(output, lang);
         let off = has(&format!("{output}.off"));
-        if off && REQUIRED.contains(&output) {
+        if off && built_in.switch.is_none() {
             let dir = team.expect("team files come from a folder");
             return Err(Error::Template {
                 file: format!("{output}.off"),
@@ -149,14 +137,7 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
 
 /// The answer key that turns an optional built-in output on or off.
 pub fn files_key(output: &str) -> Option<Key> {
-    match output {
-        "service-account.yaml" => Some(key::FILES_SERVICE_ACCOUNT),
-        "configmap.yaml" => Some(key::FILES_CONFIGMAP),
-        "external-secret.yaml" => Some(key::FILES_EXTERNAL_SECRET),
-        "network-policy.yaml" => Some(key::FILES_NETWORK_POLICY),
-        "prometheus-rule.yaml" => Some(key::MONITORING),
-        _ => None,
-    }
+    crate::render::output::builtin(output).and_then(|o| o.switch)
 }
 
 /// Optional built-in outputs the team folder switches off with `NAME.off`,
@@ -205,13 +186,10 @@ pub fn for_answers(
     let mut out = Vec::new();
     for listed in list(team, lang)? {
         // `.off` files already turned the matching `files.*` answer off.
-        let enabled = match listed.output.as_str() {
-            "service-account.yaml" => files.service_account,
-            "configmap.yaml" => files.configmap,
-            "external-secret.yaml" => files.external_secret,
-            "network-policy.yaml" => files.network_policy,
-            "prometheus-rule.yaml" => monitoring,
-            _ => true,
+        let enabled = match files_key(&listed.output) {
+            Some(key::MONITORING) => monitoring,
+            Some(k) => files.enabled(k),
+            None => true,
         };
         if !enabled {
             continue;

@@ -183,8 +183,8 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     theirs.iter().for_each(|f| add(&f.name));
     OUTPUTS
         .iter()
-        .filter(|o| dir.join(o).is_file())
-        .for_each(|o| add(o));
+        .filter(|o| dir.join(o.file).is_file())
+        .for_each(|o| add(o.file));
 
     let mut plan = Plan {
         dir: dir.to_path_buf(),
