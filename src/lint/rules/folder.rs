@@ -1,0 +1,229 @@
+//! Rules over the folder as a whole: duplicated objects, suppressions,
+//! removed API versions, secrets in ConfigMaps, namespaces.
+
+use crate::lint::catalog::rule_by_id;
+use crate::lint::rules::object::{Object, SUPPRESS_PREFIX, Sink, line};
+
+/// The same object (API group, kind, namespace, name) defined twice.
+pub(crate) fn duplicates(sink: &mut Sink, objects: &[Object]) {
+    let id = |o: &Object| {
+        let api = o
+            .at(&["apiVersion"])
+            .and_then(|a| a.value.text())
+            .unwrap_or("");
+        let group = api.rsplit_once('/').map_or("", |(g, _)| g).to_string();
+        let ns = o
+            .at(&["metadata", "namespace"])
+            .and_then(|n| n.value.text())
+            .unwrap_or("")
+            .to_string();
+        (group, o.kind.to_string(), ns, o.name.to_string())
+    };
+    for (i, o) in objects.iter().enumerate() {
+        if o.name.is_empty() {
+            continue;
+        }
+        if let Some(first) = objects[..i].iter().find(|p| id(p) == id(o)) {
+            sink.object(
+                "object-duplicate",
+                o,
+                line(o.doc),
+                format!(
+                    "{} is defined again; the first is in {} line {}",
+                    o.label(),
+                    first.file,
+                    line(first.doc)
+                ),
+                "keep one definition: delete or merge the other (jobgen update pairs objects by identity across files)",
+            );
+        }
+    }
+}
+
+pub(crate) fn suppressions(sink: &mut Sink, o: &Object) {
+    let Some(annotations) = o.at(&["metadata", "annotations"]) else {
+        return;
+    };
+    for (key, value) in annotations.value.entries() {
+        let Some(rule) = key.value.strip_prefix(SUPPRESS_PREFIX) else {
+            continue;
+        };
+        let reason = value.value.text().unwrap_or("").trim();
+        if rule_by_id(rule).is_none() {
+            sink.object(
+                "lint-suppression",
+                o,
+                line(key),
+                format!("`{}` names no lint rule", key.value),
+                "`jobgen lint --rules` lists the rule ids",
+            );
+        } else if reason.is_empty() {
+            sink.object("lint-suppression", o, line(key), format!("`{}` gives no reason", key.value), "say why the rule does not apply, e.g. `lint.jobgen.dev/ttl-missing: \"kept for audit\"`");
+        }
+    }
+}
+
+pub(crate) fn api_versions(sink: &mut Sink, o: &Object) {
+    let Some(api) = o.at(&["apiVersion"]) else {
+        return;
+    };
+    let version = api.value.text().unwrap_or("");
+    let replacement = match (o.kind, version) {
+        ("CronJob", "batch/v1beta1") => "batch/v1",
+        ("Job", "batch/v1beta1") => "batch/v1",
+        ("ExternalSecret", "external-secrets.io/v1beta1" | "external-secrets.io/v1alpha1") => {
+            "external-secrets.io/v1"
+        }
+        (
+            "SecretStore" | "ClusterSecretStore",
+            "external-secrets.io/v1beta1" | "external-secrets.io/v1alpha1",
+        ) => "external-secrets.io/v1",
+        ("Role" | "RoleBinding", "rbac.authorization.k8s.io/v1beta1") => {
+            "rbac.authorization.k8s.io/v1"
+        }
+        ("NetworkPolicy", "extensions/v1beta1") => "networking.k8s.io/v1",
+        _ => return,
+    };
+    sink.object(
+        "api-deprecated",
+        o,
+        line(api),
+        format!("{} {version} is no longer served", o.kind),
+        &format!("use apiVersion: {replacement}"),
+    );
+}
+
+/// Words in a ConfigMap key that mean a secret.
+pub(crate) const SECRET_WORDS: [&str; 9] = [
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "private_key",
+    "credential",
+];
+
+pub(crate) fn looks_secret_value(v: &str) -> bool {
+    let aws = v.len() == 20
+        && v.starts_with("AKIA")
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let jwt = v.starts_with("eyJ") && v.matches('.').count() == 2 && !v.contains(' ');
+    let url_password = v.split_once("://").is_some_and(|(_, rest)| {
+        rest.split('/')
+            .next()
+            .is_some_and(|auth| auth.contains(':') && auth.contains('@'))
+    });
+    v.contains("-----BEGIN")
+        || aws
+        || jwt
+        || url_password
+        || ["ghp_", "xoxb-", "xoxp-", "sk_live_"]
+            .iter()
+            .any(|p| v.starts_with(p))
+}
+
+pub(crate) fn configmap_secrets(sink: &mut Sink, o: &Object) {
+    let Some(data) = o.at(&["data"]) else { return };
+    for (key, value) in data.value.entries() {
+        let k = key.value.to_ascii_lowercase();
+        let why = if SECRET_WORDS.iter().any(|w| k.contains(w)) {
+            Some(format!("key `{}` looks like a secret", key.value))
+        } else if value.value.text().is_some_and(looks_secret_value) {
+            Some(format!("the value of `{}` looks like a secret", key.value))
+        } else {
+            None
+        };
+        if let Some(message) = why {
+            sink.object("configmap-secret", o, line(key), message, "ConfigMaps are not secret: move it to the ExternalSecret (`--secret KEY=REMOTE_KEY`)");
+        }
+    }
+}
+
+pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
+    let Some(job) = objects
+        .iter()
+        .find(|o| o.kind == "Job" || o.kind == "CronJob")
+    else {
+        return;
+    };
+    let ns = |o: &Object| {
+        o.at(&["metadata", "namespace"])
+            .and_then(|n| n.value.text().map(str::to_string))
+    };
+    let job_ns = ns(job);
+    for o in objects.iter().filter(|o| {
+        !matches!(
+            o.kind,
+            "ClusterSecretStore" | "ClusterRole" | "ClusterRoleBinding" | "Namespace"
+        )
+    }) {
+        if ns(o) != job_ns {
+            let at = o
+                .at(&["metadata", "namespace"])
+                .map(line)
+                .unwrap_or(line(o.doc));
+            let show =
+                |n: Option<String>| n.unwrap_or_else(|| "(none: the current context's)".into());
+            sink.object(
+                "namespace-mismatch",
+                o,
+                at,
+                format!(
+                    "namespace {} differs from the job's {}",
+                    show(ns(o)),
+                    show(job_ns.clone())
+                ),
+                "put every object of the folder in the job's namespace",
+            );
+        }
+    }
+    // RoleBinding subjects name a namespace too.
+    for rb in objects.iter().filter(|o| o.kind == "RoleBinding") {
+        for s in rb.at(&["subjects"]).map(|s| s.value.items()).unwrap_or(&[]) {
+            if let Some(n) = s.value.get("namespace")
+                && n.value.text().map(str::to_string) != job_ns
+            {
+                sink.object(
+                    "namespace-mismatch",
+                    rb,
+                    line(n),
+                    format!(
+                        "subject namespace {} differs from the job's",
+                        n.value.text().unwrap_or("")
+                    ),
+                    "bind the ServiceAccount in the job's namespace",
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_looking_values() {
+        for s in [
+            "-----BEGIN PRIVATE KEY-----",
+            "AKIAABCDEFGHIJKLMNOP",
+            "eyJhbGciOi.eyJzdWIi.sig",
+            "postgres://u:p@db/x",
+            "ghp_abc",
+        ] {
+            assert!(looks_secret_value(s), "{s}");
+        }
+        for s in [
+            "info",
+            "gs://bucket/x",
+            "https://example.com/a:b",
+            "10.0.0.1:5432",
+        ] {
+            assert!(!looks_secret_value(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Rules for the Job or CronJob: name, labels, schedule, TTL, retries and
+//! deadline, then its pod template (`pod`, `refs`).
+
+use serde_saphyr::Spanned;
+
+use crate::answers::scalars as v;
+use crate::lint::rules::object::{Object, Sink, line};
+use crate::lint::rules::pod::pod_spec;
+use crate::lint::rules::refs::{identity_egress, network_policies, references};
+use crate::yaml::Node;
+
+pub(crate) fn has_labels(
+    sink: &mut Sink,
+    o: &Object,
+    meta: Option<&Spanned<Node>>,
+    fallback: u64,
+    wanted: &[&str],
+    what: &str,
+) {
+    let labels = meta.and_then(|m| m.value.get("labels"));
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|k| labels.and_then(|l| l.value.get(k)).is_none())
+        .collect();
+    if !missing.is_empty() {
+        let at = labels.or(meta).map(line).unwrap_or(fallback);
+        sink.object(
+            "labels-missing",
+            o,
+            at,
+            format!("{what} lacks the label(s) {}", missing.join(", ")),
+            "set app, version, env and the target label, as `jobgen new` does",
+        );
+    }
+}
+
+pub(crate) fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Object]) {
+    let cron = o.kind == "CronJob";
+    let top = line(o.doc);
+    job_name(sink, o, top);
+    let wanted = ["app", "version", "env", target_label];
+    has_labels(sink, o, o.at(&["metadata"]), top, &wanted, o.kind);
+    let (job_spec, job_path): (Option<&Spanned<Node>>, &[&str]) = if cron {
+        (
+            o.at(&["spec", "jobTemplate", "spec"]),
+            &["spec", "jobTemplate", "spec"],
+        )
+    } else {
+        (o.at(&["spec"]), &["spec"])
+    };
+    let spec_line = job_spec.map(line).unwrap_or(top);
+    if cron {
+        cron_schedule(sink, o, top);
+    }
+    let Some(job_spec) = job_spec else {
+        sink.object(
+            "restart-policy",
+            o,
+            top,
+            format!("{} has no {}", o.kind, job_path.join(".")),
+            "generate the folder with `jobgen new`",
+        );
+        return;
+    };
+    let spec = &job_spec.value;
+    job_limits(sink, o, spec, spec_line);
+    let template = spec.get("template");
+    has_labels(
+        sink,
+        o,
+        template.and_then(|t| t.value.get("metadata")),
+        spec_line,
+        &wanted,
+        "the pod template",
+    );
+    let Some(pod) = template.and_then(|t| t.value.get("spec")) else {
+        sink.object(
+            "restart-policy",
+            o,
+            spec_line,
+            "no pod template spec".into(),
+            "generate the folder with `jobgen new`",
+        );
+        return;
+    };
+    pod_spec(sink, o, pod);
+    references(sink, o, pod, objects);
+    let pod_labels = template.and_then(|t| t.value.at(&["metadata", "labels"]));
+    network_policies(sink, pod_labels, objects);
+    identity_egress(sink, pod, objects);
+}
+
+/// The job name: a DNS label short enough for its kind, in the
+/// conventions' [purpose]-[target]-[detail] form.
+pub(crate) fn job_name(sink: &mut Sink, o: &Object, top: u64) {
+    let cron = o.kind == "CronJob";
+    let max = match cron {
+        true => crate::defaults::CRONJOB_NAME_MAX,
+        false => crate::defaults::NAME_MAX,
+    };
+    let name_line = o.at(&["metadata", "name"]).map(line).unwrap_or(top);
+    if let Err(why) = v::dns_label(o.name, max) {
+        let extra = match cron {
+            true => format!(" ({})", crate::defaults::cronjob_name_note()),
+            false => String::new(),
+        };
+        sink.object(
+            "name-dns",
+            o,
+            name_line,
+            format!("name `{}` {why}{extra}", o.name),
+            "rename the job and its folder",
+        );
+    } else if crate::defaults::split_name(o.name).is_none() {
+        sink.object(
+            "name-format",
+            o,
+            name_line,
+            format!("name `{}` is not [purpose]-[target]-[detail]", o.name),
+            "e.g. cloud-sql-restore-ojeomneo",
+        );
+    }
+}
+
+/// A CronJob's schedule, as Kubernetes parses it.
+pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
+    match o.at(&["spec", "schedule"]) {
+        Some(s) => {
+            let text = s.value.text().unwrap_or("");
+            if let Err(why) = v::schedule(text) {
+                sink.object(
+                    "cron-schedule",
+                    o,
+                    line(s),
+                    format!("schedule `{text}` {why}"),
+                    "five fields, or @hourly/@daily/@weekly/@monthly/@yearly",
+                );
+            }
+        }
+        None => sink.object(
+            "cron-schedule",
+            o,
+            top,
+            "the CronJob has no schedule".into(),
+            "set spec.schedule, e.g. \"0 2 * * *\"",
+        ),
+    }
+}
+
+/// TTL (not for a CronJob's jobs), retries and the deadline.
+pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u64) {
+    let cron = o.kind == "CronJob";
+    if !cron && spec.get("ttlSecondsAfterFinished").is_none() {
+        sink.object(
+            "ttl-missing",
+            o,
+            spec_line,
+            "no ttlSecondsAfterFinished: the finished Job and its pods stay forever".into(),
+            "general 3600, critical 86400, debugging 7200",
+        );
+    }
+    if spec.get("backoffLimit").is_none() {
+        sink.object(
+            "backoff-limit-missing",
+            o,
+            spec_line,
+            "no backoffLimit (Kubernetes would retry 6 times)".into(),
+            "network work 3, idempotent work 2, critical work 0",
+        );
+    }
+    if spec.get("activeDeadlineSeconds").is_none() {
+        sink.object(
+            "active-deadline-missing",
+            o,
+            spec_line,
+            "no activeDeadlineSeconds: a stuck job never ends".into(),
+            "set activeDeadlineSeconds, e.g. 3600",
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! The lint rules: the seed conventions, Kubernetes rules and Pod Security
+//! "restricted", over the parsed objects of one job folder. Each finding
+//! carries its rule id, the file and line, and a fix hint. An object can
+//! switch a rule off for itself with the annotation
+//! `lint.jobgen.dev/<rule-id>: <reason>`; the reason is required.
+
+mod folder;
+mod job;
+pub mod object;
+mod pod;
+mod refs;
+
+use serde_saphyr::Spanned;
+
+use crate::lint::catalog::Finding;
+use crate::yaml::{self, Node};
+use folder::{api_versions, configmap_secrets, duplicates, namespaces, suppressions};
+use job::job;
+use object::{Object, Sink, line};
+
+pub use object::SUPPRESS_PREFIX;
+
+/// Checks one folder's files (name, contents).
+pub fn check_folder(label: &str, files: &[(String, String)], target_label: &str) -> Vec<Finding> {
+    let mut sink = Sink {
+        label,
+        findings: Vec::new(),
+    };
+    if !files.iter().any(|(n, _)| n == "README.md") {
+        sink.file(
+            "folder-readme",
+            "README.md",
+            0,
+            "the folder has no README.md".into(),
+            "every job folder explains how to run, watch and delete it; `jobgen new` writes one",
+        );
+    }
+    for (name, text) in files {
+        if let Some(at) = crate::conflict::first_marker(text) {
+            sink.file(
+                "conflict-markers",
+                name,
+                at,
+                "a conflict marker is left in the file".into(),
+                "keep the side you want between <<<<<<< and >>>>>>>, delete the markers, then run `jobgen check`",
+            );
+        }
+    }
+    let mut parsed: Vec<(&str, Vec<Spanned<Node>>)> = Vec::new();
+    for (name, text) in files.iter().filter(|(n, _)| n != "README.md") {
+        match yaml::parse_all(text) {
+            Ok(docs) => parsed.push((name, docs)),
+            Err(e) => sink.file(
+                "yaml-invalid",
+                name,
+                e.line,
+                format!("does not parse: {}", e.message),
+                "fix the YAML syntax",
+            ),
+        }
+    }
+    let mut objects = Vec::new();
+    for (file, docs) in &parsed {
+        for doc in docs {
+            let kind = doc.value.get("kind").and_then(|k| k.value.string());
+            let api = doc.value.get("apiVersion").and_then(|k| k.value.string());
+            match (kind, api) {
+                (Some(kind), Some(_)) => {
+                    let name = doc.value.at(&["metadata", "name"]).and_then(|n| n.value.text()).unwrap_or("");
+                    objects.push(Object { file, doc, kind, name });
+                }
+                _ => sink.file(
+                    "folder-non-object",
+                    file,
+                    line(doc),
+                    "this document has no apiVersion and kind, so `kubectl apply -f DIR/` fails on it".into(),
+                    "move non-Kubernetes files out of the job folder, or give them another extension",
+                ),
+            }
+        }
+    }
+    for o in &objects {
+        suppressions(&mut sink, o);
+        api_versions(&mut sink, o);
+        if o.kind == "ConfigMap" {
+            configmap_secrets(&mut sink, o);
+        }
+        if o.kind == "Job" || o.kind == "CronJob" {
+            job(&mut sink, o, target_label, &objects);
+        }
+    }
+    namespaces(&mut sink, &objects);
+    duplicates(&mut sink, &objects);
+    sink.findings
+}

@@ -1,0 +1,120 @@
+//! What the rules work on: one parsed object and where it is, and the sink
+//! that collects findings (honouring per-object suppressions).
+
+use serde_saphyr::Spanned;
+
+use crate::lint::catalog::{Finding, rule_by_id};
+use crate::yaml::Node;
+
+/// Prefix of the per-object suppression annotation.
+pub const SUPPRESS_PREFIX: &str = "lint.jobgen.dev/";
+
+/// One parsed object and where it is.
+pub(crate) struct Object<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) doc: &'a Spanned<Node>,
+    pub(crate) kind: &'a str,
+    pub(crate) name: &'a str,
+}
+
+impl Object<'_> {
+    pub(crate) fn label(&self) -> String {
+        format!("{}/{}", self.kind, self.name)
+    }
+
+    pub(crate) fn node(&self) -> &Node {
+        &self.doc.value
+    }
+
+    pub(crate) fn at(&self, path: &[&str]) -> Option<&Spanned<Node>> {
+        self.node().at(path)
+    }
+
+    /// The reason this object gives for switching `rule` off, if any.
+    pub(crate) fn suppressed(&self, rule: &str) -> bool {
+        let key = format!("{SUPPRESS_PREFIX}{rule}");
+        self.at(&["metadata", "annotations", &key])
+            .and_then(|n| n.value.text())
+            .is_some_and(|r| !r.trim().is_empty())
+    }
+}
+
+/// Collects findings, applying per-object suppression.
+pub(crate) struct Sink<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl Sink<'_> {
+    pub(crate) fn file(
+        &mut self,
+        id: &'static str,
+        file: &str,
+        line: u64,
+        message: String,
+        hint: &str,
+    ) {
+        let rule = rule_by_id(id).expect("known rule");
+        self.findings.push(Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            file: format!("{}/{file}", self.label),
+            line,
+            object: None,
+            message,
+            hint: hint.to_string(),
+        });
+    }
+
+    pub(crate) fn object(
+        &mut self,
+        id: &'static str,
+        o: &Object,
+        line: u64,
+        message: String,
+        hint: &str,
+    ) {
+        if o.suppressed(id) {
+            return;
+        }
+        let rule = rule_by_id(id).expect("known rule");
+        self.findings.push(Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            file: format!("{}/{}", self.label, o.file),
+            line,
+            object: Some(o.label()),
+            message,
+            hint: hint.to_string(),
+        });
+    }
+}
+
+pub(crate) fn line<T>(n: &Spanned<T>) -> u64 {
+    n.referenced.line()
+}
+
+/// Names of the folder's objects of a kind.
+pub(crate) fn names<'a>(objects: &'a [Object], kind: &str) -> Vec<&'a str> {
+    objects
+        .iter()
+        .filter(|o| o.kind == kind)
+        .map(|o| o.name)
+        .collect()
+}
+
+/// Secrets the folder makes: ExternalSecret targets and Secrets.
+pub(crate) fn secret_names<'a>(objects: &'a [Object]) -> Vec<&'a str> {
+    objects
+        .iter()
+        .filter_map(|o| match o.kind {
+            "ExternalSecret" => Some(
+                o.at(&["spec", "target", "name"])
+                    .and_then(|n| n.value.text())
+                    .unwrap_or(o.name),
+            ),
+            "Secret" => Some(o.name),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,301 @@
+//! Pod Security "restricted" and the conventions for the pod and each
+//! container: restart policy, host access, image, resources, security context.
+
+use serde_saphyr::Spanned;
+
+use crate::answers::scalars as v;
+use crate::lint::rules::object::{Object, Sink, line};
+use crate::yaml::Node;
+
+pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
+    let p = &pod.value;
+    match p.get("restartPolicy") {
+        Some(r) if matches!(r.value.text(), Some("Never" | "OnFailure")) => {}
+        Some(r) => sink.object(
+            "restart-policy",
+            o,
+            line(r),
+            format!(
+                "restartPolicy {} is not allowed for a Job",
+                r.value.text().unwrap_or("?")
+            ),
+            "Never (keeps failed pods for their logs) or OnFailure",
+        ),
+        None => sink.object(
+            "restart-policy",
+            o,
+            line(pod),
+            "no restartPolicy (the default, Always, is refused for Jobs)".into(),
+            "restartPolicy: Never",
+        ),
+    }
+    let psc = p.get("securityContext");
+    let pod_field = |k: &str| psc.and_then(|s| s.value.get(k));
+    for host in ["hostNetwork", "hostPID", "hostIPC"] {
+        if let Some(h) = p.get(host).filter(|h| h.value.is_true()) {
+            sink.object(
+                "pss-host",
+                o,
+                line(h),
+                format!("{host}: true shares the node's namespace"),
+                &format!("remove {host}"),
+            );
+        }
+    }
+    for vol in p.get("volumes").map(|v| v.value.items()).unwrap_or(&[]) {
+        if let Some(h) = vol.value.get("hostPath") {
+            sink.object(
+                "pss-host",
+                o,
+                line(h),
+                "a hostPath volume exposes the node's files".into(),
+                "use an emptyDir or a PersistentVolumeClaim",
+            );
+        }
+    }
+    if let Some(u) = pod_field("runAsUser").filter(|u| u.value.int() == Some(0)) {
+        sink.object(
+            "pss-run-as-root-uid",
+            o,
+            line(u),
+            "the pod runs as UID 0 (root)".into(),
+            "runAsUser: 10001",
+        );
+    }
+    let pod_non_root = pod_field("runAsNonRoot").is_some_and(|n| n.value.is_true());
+    let pod_seccomp = pod_field("seccompProfile")
+        .and_then(|s| s.value.get("type"))
+        .and_then(|t| t.value.text().map(str::to_string));
+    if let Some(t) = pod_field("seccompProfile")
+        .and_then(|s| s.value.get("type"))
+        .filter(|t| !matches!(t.value.text(), Some("RuntimeDefault" | "Localhost")))
+    {
+        sink.object(
+            "pss-seccomp",
+            o,
+            line(t),
+            format!(
+                "seccompProfile {} is not allowed",
+                t.value.text().unwrap_or("?")
+            ),
+            "seccompProfile: {type: RuntimeDefault}",
+        );
+    }
+    let containers = ["initContainers", "containers"]
+        .iter()
+        .flat_map(|k| p.get(k).map(|c| c.value.items()).unwrap_or(&[]));
+    for c in containers {
+        container(sink, o, c, pod_non_root, pod_seccomp.as_deref());
+    }
+}
+
+pub(crate) fn container(
+    sink: &mut Sink,
+    o: &Object,
+    c: &Spanned<Node>,
+    pod_non_root: bool,
+    pod_seccomp: Option<&str>,
+) {
+    let name = c
+        .value
+        .get("name")
+        .and_then(|n| n.value.text())
+        .unwrap_or("?");
+    let at = line(c);
+    container_image(sink, o, c, name, at);
+    container_resources(sink, o, c, name, at);
+    container_security(sink, o, c, name, at, (pod_non_root, pod_seccomp));
+}
+
+/// The image: pinned, and not the placeholder with nothing to run.
+pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &str, at: u64) {
+    match c.value.get("image") {
+        Some(i) => {
+            let image = i.value.text().unwrap_or("");
+            let repository = image.split(['@', ':']).next().unwrap_or("");
+            let runs_nothing = c.value.get("command").is_none() && c.value.get("args").is_none();
+            if runs_nothing
+                && matches!(
+                    repository,
+                    "busybox" | "docker.io/library/busybox" | "library/busybox"
+                )
+            {
+                sink.object(
+                    "image-placeholder",
+                    o,
+                    line(i),
+                    format!(
+                        "container {name} runs `{image}` with no command: busybox's default command exits 0 at once, so the job reports success having done nothing"
+                    ),
+                    "pass --image with the job's own image, or a command after `--` (e.g. -- sh -c '…')",
+                );
+            }
+            if let Err(why) = v::image(image) {
+                sink.object(
+                    "image-unpinned",
+                    o,
+                    line(i),
+                    format!("container {name}: image `{image}` {why}"),
+                    "pin a version tag or a digest",
+                );
+            }
+        }
+        None => sink.object(
+            "image-unpinned",
+            o,
+            at,
+            format!("container {name} has no image"),
+            "set image with a pinned tag",
+        ),
+    }
+}
+
+/// Requests and limits for CPU and memory.
+pub(crate) fn container_resources(
+    sink: &mut Sink,
+    o: &Object,
+    c: &Spanned<Node>,
+    name: &str,
+    at: u64,
+) {
+    let res = c.value.get("resources");
+    let mut missing = Vec::new();
+    for part in ["requests", "limits"] {
+        for what in ["cpu", "memory"] {
+            if res.and_then(|r| r.value.at(&[part, what])).is_none() {
+                missing.push(format!("{part}.{what}"));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        sink.object(
+            "resources-missing",
+            o,
+            res.map(line).unwrap_or(at),
+            format!("container {name} has no {}", missing.join(", ")),
+            "light: requests 100m/256Mi, limits 500m/512Mi",
+        );
+    }
+}
+
+/// Pod Security "restricted" for one container; `pod` is what the pod's
+/// securityContext sets (runAsNonRoot, the seccomp profile type).
+pub(crate) fn container_security(
+    sink: &mut Sink,
+    o: &Object,
+    c: &Spanned<Node>,
+    name: &str,
+    at: u64,
+    pod: (bool, Option<&str>),
+) {
+    let (pod_non_root, pod_seccomp) = pod;
+    let sc = c.value.get("securityContext");
+    let field = |k: &str| sc.and_then(|s| s.value.get(k));
+    let sc_line = sc.map(line).unwrap_or(at);
+    if let Some(u) = field("runAsUser").filter(|u| u.value.int() == Some(0)) {
+        sink.object(
+            "pss-run-as-root-uid",
+            o,
+            line(u),
+            format!("container {name} runs as UID 0 (root)"),
+            "runAsUser: 10001",
+        );
+    }
+    let non_root = match field("runAsNonRoot") {
+        Some(n) if n.value.is_false() => false,
+        Some(n) => n.value.is_true() || pod_non_root,
+        None => pod_non_root,
+    };
+    if !non_root {
+        sink.object(
+            "pss-run-as-non-root",
+            o,
+            sc_line,
+            format!("container {name} may run as root"),
+            "set runAsNonRoot: true on the pod or the container",
+        );
+    }
+    let seccomp = field("seccompProfile")
+        .and_then(|s| s.value.get("type"))
+        .and_then(|t| t.value.text());
+    match seccomp.or(pod_seccomp) {
+        Some("RuntimeDefault" | "Localhost") => {}
+        Some(other) if seccomp.is_some() => sink.object(
+            "pss-seccomp",
+            o,
+            sc_line,
+            format!("container {name}: seccompProfile {other} is not allowed"),
+            "seccompProfile: {type: RuntimeDefault}",
+        ),
+        Some(_) => {}
+        None => sink.object(
+            "pss-seccomp",
+            o,
+            sc_line,
+            format!("container {name} has no seccomp profile"),
+            "seccompProfile: {type: RuntimeDefault} on the pod",
+        ),
+    }
+    if !field("allowPrivilegeEscalation").is_some_and(|a| a.value.is_false()) {
+        sink.object(
+            "pss-privilege-escalation",
+            o,
+            sc_line,
+            format!("container {name} does not set allowPrivilegeEscalation: false"),
+            "allowPrivilegeEscalation: false",
+        );
+    }
+    if let Some(p) = field("privileged").filter(|p| p.value.is_true()) {
+        sink.object(
+            "pss-privileged",
+            o,
+            line(p),
+            format!("container {name} is privileged"),
+            "remove privileged: true",
+        );
+    }
+    capabilities(sink, o, name, field("capabilities"), sc_line);
+}
+
+/// Capabilities: drop ALL, add at most NET_BIND_SERVICE.
+pub(crate) fn capabilities(
+    sink: &mut Sink,
+    o: &Object,
+    name: &str,
+    caps: Option<&Spanned<Node>>,
+    sc_line: u64,
+) {
+    let drops_all = caps.and_then(|c| c.value.get("drop")).is_some_and(|d| {
+        d.value
+            .items()
+            .iter()
+            .any(|i| i.value.text() == Some("ALL"))
+    });
+    if !drops_all {
+        sink.object(
+            "pss-capabilities",
+            o,
+            caps.map(line).unwrap_or(sc_line),
+            format!("container {name} does not drop ALL capabilities"),
+            "capabilities: {drop: [ALL]}",
+        );
+    }
+    for add in caps
+        .and_then(|c| c.value.get("add"))
+        .map(|a| a.value.items())
+        .unwrap_or(&[])
+    {
+        if add.value.text() != Some("NET_BIND_SERVICE") {
+            sink.object(
+                "pss-capabilities",
+                o,
+                line(add),
+                format!(
+                    "container {name} adds capability {}",
+                    add.value.text().unwrap_or("?")
+                ),
+                "only NET_BIND_SERVICE may be added",
+            );
+        }
+    }
+}
