@@ -80,6 +80,11 @@ pub const RULES: &[Rule] = &[
     ),
     rule("folder-readme", E, "the folder has no README.md"),
     rule(
+        "job-file",
+        E,
+        "job.yaml does not hold exactly one Job or CronJob",
+    ),
+    rule(
         "folder-non-object",
         E,
         "a YAML/JSON document is not a Kubernetes object (breaks kubectl apply -f DIR/)",

@@ -63,32 +63,160 @@ pub(crate) fn suppressions(sink: &mut Sink, o: &Object) {
     }
 }
 
+/// API versions Kubernetes no longer serves, by the version that removed
+/// them and what replaces them (kubernetes.io/docs/reference/using-api/
+/// deprecation-guide), for every release since jobgen's oldest (1.25), plus
+/// the External Secrets Operator's (v0.17 serves only v1).
+const REMOVED: &[(&str, &[&str], &str, &str)] = &[
+    ("batch/v2alpha1", &["CronJob"], "1.21", "batch/v1"),
+    ("batch/v1beta1", &["CronJob", "Job"], "1.25", "batch/v1"),
+    (
+        "extensions/v1beta1",
+        &["NetworkPolicy"],
+        "1.16",
+        "networking.k8s.io/v1",
+    ),
+    (
+        "extensions/v1beta1",
+        &["Deployment", "DaemonSet", "ReplicaSet"],
+        "1.16",
+        "apps/v1",
+    ),
+    (
+        "extensions/v1beta1",
+        &["Ingress"],
+        "1.22",
+        "networking.k8s.io/v1",
+    ),
+    (
+        "apps/v1beta1",
+        &["Deployment", "StatefulSet"],
+        "1.16",
+        "apps/v1",
+    ),
+    (
+        "apps/v1beta2",
+        &["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"],
+        "1.16",
+        "apps/v1",
+    ),
+    (
+        "networking.k8s.io/v1beta1",
+        &["Ingress", "IngressClass"],
+        "1.22",
+        "networking.k8s.io/v1",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        &["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"],
+        "1.22",
+        "rbac.authorization.k8s.io/v1",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1alpha1",
+        &["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"],
+        "1.22",
+        "rbac.authorization.k8s.io/v1",
+    ),
+    (
+        "scheduling.k8s.io/v1beta1",
+        &["PriorityClass"],
+        "1.22",
+        "scheduling.k8s.io/v1",
+    ),
+    (
+        "policy/v1beta1",
+        &["PodDisruptionBudget"],
+        "1.25",
+        "policy/v1",
+    ),
+    (
+        "policy/v1beta1",
+        &["PodSecurityPolicy"],
+        "1.25",
+        "Pod Security Admission (no replacement object)",
+    ),
+    (
+        "autoscaling/v2beta1",
+        &["HorizontalPodAutoscaler"],
+        "1.25",
+        "autoscaling/v2",
+    ),
+    (
+        "autoscaling/v2beta2",
+        &["HorizontalPodAutoscaler"],
+        "1.26",
+        "autoscaling/v2",
+    ),
+    (
+        "discovery.k8s.io/v1beta1",
+        &["EndpointSlice"],
+        "1.25",
+        "discovery.k8s.io/v1",
+    ),
+    (
+        "events.k8s.io/v1beta1",
+        &["Event"],
+        "1.25",
+        "events.k8s.io/v1",
+    ),
+    (
+        "node.k8s.io/v1beta1",
+        &["RuntimeClass"],
+        "1.25",
+        "node.k8s.io/v1",
+    ),
+    (
+        "storage.k8s.io/v1beta1",
+        &["CSIStorageCapacity"],
+        "1.27",
+        "storage.k8s.io/v1",
+    ),
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta2",
+        &["FlowSchema", "PriorityLevelConfiguration"],
+        "1.29",
+        "flowcontrol.apiserver.k8s.io/v1",
+    ),
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta3",
+        &["FlowSchema", "PriorityLevelConfiguration"],
+        "1.32",
+        "flowcontrol.apiserver.k8s.io/v1",
+    ),
+    (
+        "external-secrets.io/v1alpha1",
+        &["ExternalSecret", "SecretStore", "ClusterSecretStore"],
+        "ESO 0.17",
+        "external-secrets.io/v1",
+    ),
+    (
+        "external-secrets.io/v1beta1",
+        &["ExternalSecret", "SecretStore", "ClusterSecretStore"],
+        "ESO 0.17",
+        "external-secrets.io/v1",
+    ),
+];
+
 pub(crate) fn api_versions(sink: &mut Sink, o: &Object) {
     let Some(api) = o.at(&["apiVersion"]) else {
         return;
     };
     let version = api.value.text().unwrap_or("");
-    let replacement = match (o.kind, version) {
-        ("CronJob", "batch/v1beta1") => "batch/v1",
-        ("Job", "batch/v1beta1") => "batch/v1",
-        ("ExternalSecret", "external-secrets.io/v1beta1" | "external-secrets.io/v1alpha1") => {
-            "external-secrets.io/v1"
-        }
-        (
-            "SecretStore" | "ClusterSecretStore",
-            "external-secrets.io/v1beta1" | "external-secrets.io/v1alpha1",
-        ) => "external-secrets.io/v1",
-        ("Role" | "RoleBinding", "rbac.authorization.k8s.io/v1beta1") => {
-            "rbac.authorization.k8s.io/v1"
-        }
-        ("NetworkPolicy", "extensions/v1beta1") => "networking.k8s.io/v1",
-        _ => return,
+    let Some((_, _, removed, replacement)) = REMOVED
+        .iter()
+        .find(|(v, kinds, _, _)| *v == version && kinds.contains(&o.kind))
+    else {
+        return;
     };
     sink.object(
         "api-deprecated",
         o,
         line(api),
-        format!("{} {version} is no longer served", o.kind),
+        format!(
+            "{} {version} is no longer served (removed in {removed})",
+            o.kind
+        ),
         &format!("use apiVersion: {replacement}"),
     );
 }
@@ -143,6 +271,33 @@ pub(crate) fn configmap_secrets(sink: &mut Sink, o: &Object) {
     }
 }
 
+/// Kinds that live in no namespace (Kubernetes' own and the custom
+/// resources a job folder may carry), which the namespace rule skips.
+pub(crate) const CLUSTER_SCOPED: [&str; 22] = [
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "StorageClass",
+    "VolumeAttachment",
+    "CSIDriver",
+    "CSINode",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "PriorityClass",
+    "RuntimeClass",
+    "IngressClass",
+    "CustomResourceDefinition",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+    "CertificateSigningRequest",
+    "ClusterSecretStore",
+    "ClusterExternalSecret",
+    "ClusterIssuer",
+];
+
 pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
     let Some(job) = objects
         .iter()
@@ -155,12 +310,7 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
             .and_then(|n| n.value.text().map(str::to_string))
     };
     let job_ns = ns(job);
-    for o in objects.iter().filter(|o| {
-        !matches!(
-            o.kind,
-            "ClusterSecretStore" | "ClusterRole" | "ClusterRoleBinding" | "Namespace"
-        )
-    }) {
+    for o in objects.iter().filter(|o| !CLUSTER_SCOPED.contains(&o.kind)) {
         if ns(o) != job_ns {
             let at = o
                 .at(&["metadata", "namespace"])

@@ -5,7 +5,7 @@ use serde_saphyr::Spanned;
 
 use crate::answers::scalars as v;
 use crate::lint::rules::object::{Object, Sink, line};
-use crate::lint::rules::pod::pod_spec;
+use crate::lint::rules::pod::{pod_spec, restart_policy};
 use crate::lint::rules::refs::{identity_egress, network_policies, references};
 use crate::yaml::Node;
 
@@ -84,6 +84,7 @@ pub(crate) fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Ob
         );
         return;
     };
+    restart_policy(sink, o, pod);
     pod_spec(sink, o, pod);
     references(sink, o, pod, objects);
     let pod_labels = template.and_then(|t| t.value.at(&["metadata", "labels"]));
@@ -100,6 +101,19 @@ pub(crate) fn job_name(sink: &mut Sink, o: &Object, top: u64) {
         false => crate::defaults::NAME_MAX,
     };
     let name_line = o.at(&["metadata", "name"]).map(line).unwrap_or(top);
+    if o.name.is_empty()
+        && let Some(prefix) = o.generate_name()
+    {
+        let at = o.at(&["metadata", "generateName"]).map_or(top, line);
+        sink.object(
+            "name-dns",
+            o,
+            at,
+            format!("the {} is named by generateName `{prefix}`, which `kubectl apply` refuses (apply needs a fixed name)", o.kind),
+            "give it metadata.name; use generateName only with `kubectl create`",
+        );
+        return;
+    }
     if let Err(why) = v::dns_label(o.name, max) {
         let extra = match cron {
             true => format!(" ({})", crate::defaults::cronjob_name_note()),

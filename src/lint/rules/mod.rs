@@ -17,6 +17,7 @@ use crate::yaml::{self, Node};
 use folder::{api_versions, configmap_secrets, duplicates, namespaces, suppressions};
 use job::job;
 use object::{Object, Sink, line};
+use pod::pod_spec;
 
 pub use object::SUPPRESS_PREFIX;
 
@@ -87,9 +88,54 @@ pub fn check_folder(label: &str, files: &[(String, String)], target_label: &str)
         }
         if o.kind == "Job" || o.kind == "CronJob" {
             job(&mut sink, o, target_label, &objects);
+        } else if let Some(pod) = pod_of(o) {
+            // Any other workload in the folder is applied with it: Pod
+            // Security and the container rules hold for it too.
+            pod_spec(&mut sink, o, pod);
         }
     }
+    job_file(&mut sink, files, &objects);
     namespaces(&mut sink, &objects);
     duplicates(&mut sink, &objects);
     sink.findings
+}
+
+/// The pod spec of a workload that is not a Job or CronJob: a Pod's own
+/// spec, or the pod template of a Deployment, StatefulSet, DaemonSet,
+/// ReplicaSet or anything else with `spec.template.spec`.
+fn pod_of<'a>(o: &Object<'a>) -> Option<&'a Spanned<Node>> {
+    match o.kind {
+        "Pod" => o.doc.value.get("spec"),
+        _ => o.doc.value.at(&["spec", "template", "spec"]),
+    }
+}
+
+/// job.yaml holds exactly one Job or CronJob: the folder's one job.
+fn job_file(sink: &mut Sink, files: &[(String, String)], objects: &[Object]) {
+    if !files.iter().any(|(n, _)| n == "job.yaml") {
+        return;
+    }
+    let jobs: Vec<&Object> = objects
+        .iter()
+        .filter(|o| o.file == "job.yaml" && matches!(o.kind, "Job" | "CronJob"))
+        .collect();
+    let message = match jobs.len() {
+        1 => return,
+        0 => "job.yaml holds no Job or CronJob".to_string(),
+        n => format!(
+            "job.yaml holds {n} Jobs/CronJobs ({})",
+            jobs.iter()
+                .map(|o| o.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let at = jobs.get(1).map_or(0, |o| line(o.doc));
+    sink.file(
+        "job-file",
+        "job.yaml",
+        at,
+        message,
+        "one job folder, one Job or CronJob in job.yaml: move others into folders of their own",
+    );
 }

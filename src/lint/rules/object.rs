@@ -18,8 +18,18 @@ pub(crate) struct Object<'a> {
 }
 
 impl Object<'_> {
+    /// `Kind/name`; `Kind/prefix*` for an object named by generateName.
     pub(crate) fn label(&self) -> String {
-        format!("{}/{}", self.kind, self.name)
+        match self.generate_name().filter(|_| self.name.is_empty()) {
+            Some(prefix) => format!("{}/{prefix}*", self.kind),
+            None => format!("{}/{}", self.kind, self.name),
+        }
+    }
+
+    /// `metadata.generateName`, if set.
+    pub(crate) fn generate_name(&self) -> Option<&str> {
+        self.at(&["metadata", "generateName"])
+            .and_then(|g| g.value.text())
     }
 
     pub(crate) fn node(&self) -> &Node {

@@ -7,7 +7,8 @@ use crate::answers::scalars as v;
 use crate::lint::rules::object::{Object, Sink, line};
 use crate::yaml::Node;
 
-pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
+/// A Job's pods may only restart Never or OnFailure.
+pub(crate) fn restart_policy(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
     let p = &pod.value;
     match p.get("restartPolicy") {
         Some(r) if matches!(r.value.text(), Some("Never" | "OnFailure")) => {}
@@ -29,6 +30,12 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "restartPolicy: Never",
         ),
     }
+}
+
+/// Pod Security and the conventions for any pod: host access, volumes,
+/// and each container.
+pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
+    let p = &pod.value;
     let psc = p.get("securityContext");
     let pod_field = |k: &str| psc.and_then(|s| s.value.get(k));
     for host in ["hostNetwork", "hostPID", "hostIPC"] {

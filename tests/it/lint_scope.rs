@@ -1,0 +1,217 @@
+//! What `kubectl apply -f DIR/` applies, lint checks: every pod-bearing
+//! object, job.yaml holding exactly its one job, and the Kubernetes facts
+//! (cluster-scoped kinds, generateName, removed API versions).
+
+use assert_fs::TempDir;
+
+use crate::harness::{jobgen, new_in};
+
+/// Lints `dir/restore-db`; returns the exit code and the JSON report.
+fn lint(dir: &TempDir) -> (i32, serde_json::Value) {
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["lint", "restore-db", "--format", "json"])
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap();
+    (out.status.code().unwrap(), report)
+}
+
+/// (rule, object) of every finding.
+fn found(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["object"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn folder() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    new_in(dir.path(), &["restore-db", "--", "sh", "-c", "echo run"]);
+    dir
+}
+
+#[test]
+fn a_pod_and_a_deployment_in_the_folder_are_checked_like_the_job() {
+    let dir = folder();
+    let job = dir.path().join("restore-db");
+    std::fs::write(
+        job.join("debug-pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n  namespace: operations\nspec:\n  hostNetwork: true\n  containers:\n    - name: shell\n      image: busybox:latest\n      securityContext:\n        privileged: true\n",
+    )
+    .unwrap();
+    std::fs::write(
+        job.join("extra.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: sidecar\n  namespace: operations\nspec:\n  selector:\n    matchLabels: {app: sidecar}\n  template:\n    metadata:\n      labels: {app: sidecar}\n    spec:\n      securityContext:\n        runAsUser: 0\n      containers:\n        - name: app\n          image: nginx:1.27\n",
+    )
+    .unwrap();
+    let (code, report) = lint(&dir);
+    assert_eq!(code, 1, "{report:#}");
+    let found = found(&report);
+    for rule in [
+        "pss-host",
+        "pss-privileged",
+        "image-unpinned",
+        "resources-missing",
+        "pss-seccomp",
+    ] {
+        assert!(
+            found.contains(&(rule.into(), "Pod/debug".into())),
+            "{rule}: {found:?}"
+        );
+    }
+    assert!(
+        found.contains(&("pss-run-as-non-root".into(), "Deployment/sidecar".into())),
+        "{found:?}"
+    );
+    // A Deployment restarts Always: the Job's restart rule does not apply.
+    assert!(
+        !found
+            .iter()
+            .any(|(r, o)| r == "restart-policy" && o != "Job/restore-db"),
+        "{found:?}"
+    );
+    // The generated job itself is still clean.
+    assert!(
+        !found.iter().any(|(_, o)| o == "Job/restore-db"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn job_yaml_holds_exactly_one_job() {
+    for (contents, says) in [
+        ("", "job.yaml holds no Job or CronJob"),
+        (
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: operations\n",
+            "job.yaml holds no Job or CronJob",
+        ),
+    ] {
+        let dir = folder();
+        std::fs::write(dir.path().join("restore-db/job.yaml"), contents).unwrap();
+        let (code, report) = lint(&dir);
+        assert_eq!(code, 1);
+        let f = &report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "job-file")
+            .unwrap()
+            .clone();
+        assert!(f["message"].as_str().unwrap().contains(says), "{f}");
+    }
+    // Two jobs in one file.
+    let dir = folder();
+    let path = dir.path().join("restore-db/job.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let second = text.replacen("  name: restore-db\n", "  name: restore-db-two\n", 1);
+    std::fs::write(&path, format!("{text}---\n{second}")).unwrap();
+    let (_, report) = lint(&dir);
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "job-file")
+        .unwrap()
+        .clone();
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("holds 2 Jobs/CronJobs"),
+        "{f}"
+    );
+}
+
+#[test]
+fn cluster_scoped_kinds_have_no_namespace_to_mismatch() {
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("restore-db/priority.yaml"),
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: restore-high\nvalue: 1000\n",
+    )
+    .unwrap();
+    let (code, report) = lint(&dir);
+    assert_eq!(code, 0, "{report:#}");
+    assert!(found(&report).is_empty(), "{report:#}");
+}
+
+#[test]
+fn generate_name_is_understood() {
+    let dir = folder();
+    let path = dir.path().join("restore-db/job.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("  name: restore-db\n", "  generateName: restore-\n", 1),
+    )
+    .unwrap();
+    let (_, report) = lint(&dir);
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "name-dns")
+        .unwrap()
+        .clone();
+    assert_eq!(f["object"], "Job/restore-*");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("generateName `restore-`, which `kubectl apply` refuses"),
+        "{f}"
+    );
+    assert!(
+        !f["message"].as_str().unwrap().contains("must not be empty"),
+        "{f}"
+    );
+}
+
+#[test]
+fn every_removed_api_version_is_named_with_its_release() {
+    // batch/v2alpha1 served CronJobs only (never enabled by default; removed in 1.21).
+    let dir = TempDir::new().unwrap();
+    new_in(
+        dir.path(),
+        &[
+            "restore-db",
+            "--pattern",
+            "cron",
+            "--",
+            "sh",
+            "-c",
+            "echo run",
+        ],
+    );
+    let path = dir.path().join("restore-db/job.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("apiVersion: batch/v1\n", "apiVersion: batch/v2alpha1\n", 1),
+    )
+    .unwrap();
+    let (_, report) = lint(&dir);
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "api-deprecated")
+        .unwrap()
+        .clone();
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("batch/v2alpha1 is no longer served (removed in 1.21)"),
+        "{f}"
+    );
+    assert!(f["hint"].as_str().unwrap().contains("batch/v1"), "{f}");
+}
