@@ -43,6 +43,9 @@ pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
     pub summary: &'static str,
+    /// The Pod Security Standards profile and control it checks, if any
+    /// (kubernetes.io/docs/concepts/security/pod-security-standards).
+    pub pss: Option<(&'static str, &'static str)>,
 }
 
 const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
@@ -50,6 +53,22 @@ const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Ru
         id,
         severity,
         summary,
+        pss: None,
+    }
+}
+
+/// A Pod Security Standards control: always an error.
+const fn pss(
+    id: &'static str,
+    profile: &'static str,
+    control: &'static str,
+    summary: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        severity: Severity::Error,
+        summary,
+        pss: Some((profile, control)),
     }
 }
 
@@ -123,32 +142,94 @@ pub const RULES: &[Rule] = &[
         "a container runs the placeholder image (busybox) with no command: the job exits 0 having done nothing",
     ),
     rule("image-unpinned", E, "an image has no tag or uses :latest"),
-    rule(
-        "pss-run-as-non-root",
-        E,
-        "runAsNonRoot is not true for every container",
+    pss(
+        "pss-host-process",
+        "baseline",
+        "HostProcess",
+        "a Windows HostProcess pod or container",
     ),
-    rule("pss-run-as-root-uid", E, "runAsUser is 0"),
-    rule(
-        "pss-seccomp",
-        E,
-        "no seccomp profile RuntimeDefault or Localhost",
+    pss(
+        "pss-host",
+        "baseline",
+        "Host Namespaces, HostPath Volumes",
+        "hostNetwork, hostPID, hostIPC or a hostPath volume",
     ),
-    rule(
-        "pss-privilege-escalation",
-        E,
-        "allowPrivilegeEscalation is not false",
+    pss(
+        "pss-privileged",
+        "baseline",
+        "Privileged Containers",
+        "a container is privileged",
     ),
-    rule(
+    pss(
         "pss-capabilities",
-        E,
+        "restricted",
+        "Capabilities",
         "capabilities do not drop ALL, or add more than NET_BIND_SERVICE",
     ),
-    rule("pss-privileged", E, "a container is privileged"),
+    pss(
+        "pss-host-ports",
+        "baseline",
+        "Host Ports",
+        "a container port uses a hostPort",
+    ),
+    pss(
+        "pss-apparmor",
+        "baseline",
+        "AppArmor",
+        "an AppArmor profile is Unconfined",
+    ),
+    pss(
+        "pss-selinux",
+        "baseline",
+        "SELinux",
+        "seLinuxOptions set a user, a role or a type other than container_t, container_init_t, container_kvm_t, container_engine_t",
+    ),
+    pss(
+        "pss-proc-mount",
+        "baseline",
+        "/proc Mount Type",
+        "procMount is not Default",
+    ),
+    pss(
+        "pss-seccomp",
+        "restricted",
+        "Seccomp",
+        "no seccomp profile RuntimeDefault or Localhost",
+    ),
+    pss(
+        "pss-sysctls",
+        "baseline",
+        "Sysctls",
+        "a sysctl outside the safe set",
+    ),
+    pss(
+        "pss-volume-types",
+        "restricted",
+        "Volume Types",
+        "a volume other than configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret",
+    ),
+    pss(
+        "pss-privilege-escalation",
+        "restricted",
+        "Privilege Escalation",
+        "allowPrivilegeEscalation is not false",
+    ),
+    pss(
+        "pss-run-as-non-root",
+        "restricted",
+        "Running as Non-root",
+        "runAsNonRoot is not true for every container",
+    ),
+    pss(
+        "pss-run-as-root-uid",
+        "restricted",
+        "Running as Non-root user",
+        "runAsUser is 0",
+    ),
     rule(
-        "pss-host",
+        "read-only-root-filesystem",
         E,
-        "hostNetwork, hostPID, hostIPC or a hostPath volume",
+        "a container's root file system is writable (the conventions: readOnlyRootFilesystem: true, writes go to an emptyDir)",
     ),
     rule(
         "ref-service-account",

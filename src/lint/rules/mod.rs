@@ -8,6 +8,7 @@ mod folder;
 mod job;
 pub mod object;
 mod pod;
+mod pss;
 mod refs;
 
 use serde_saphyr::Spanned;

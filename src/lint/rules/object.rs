@@ -88,6 +88,12 @@ impl Sink<'_> {
             return;
         }
         let rule = rule_by_id(id).expect("known rule");
+        let message = match rule.pss {
+            Some((profile, control)) => {
+                format!("{message} (Pod Security {profile}: {control})")
+            }
+            None => message,
+        };
         self.findings.push(Finding {
             rule: rule.id,
             severity: rule.severity,

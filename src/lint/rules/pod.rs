@@ -5,6 +5,7 @@ use serde_saphyr::Spanned;
 
 use crate::answers::scalars as v;
 use crate::lint::rules::object::{Object, Sink, line};
+use crate::lint::rules::pss;
 use crate::yaml::Node;
 
 /// A Job's pods may only restart Never or OnFailure.
@@ -88,6 +89,7 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "seccompProfile: {type: RuntimeDefault}",
         );
     }
+    pss::pod(sink, o, p);
     let containers = ["initContainers", "containers"]
         .iter()
         .flat_map(|k| p.get(k).map(|c| c.value.items()).unwrap_or(&[]));
@@ -109,6 +111,7 @@ pub(crate) fn container(
         .and_then(|n| n.value.text())
         .unwrap_or("?");
     let at = line(c);
+    pss::container(sink, o, c, name);
     container_image(sink, o, c, name, at);
     container_resources(sink, o, c, name, at);
     container_security(sink, o, c, name, at, (pod_non_root, pod_seccomp));
