@@ -171,6 +171,27 @@ choice! {
     }
 }
 
+choice! {
+    /// Which rules `jobgen lint` applies.
+    LintProfile {
+        /// Everything: Kubernetes, Pod Security, references and the team
+        /// conventions.
+        Conventions = "conventions",
+        /// Kubernetes correctness, Pod Security and references only.
+        Kubernetes = "kubernetes",
+    }
+}
+
+choice! {
+    /// What `resources-missing` asks of each container.
+    ResourcesCheck {
+        /// CPU and memory requests and limits.
+        RequestsAndLimits = "requests-and-limits",
+        /// CPU and memory requests (teams that leave limits off on purpose).
+        Requests = "requests",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 
-use crate::choices::{ConcurrencyPolicy, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind};
+use crate::choices::{
+    ConcurrencyPolicy, Lang, LintProfile, Pattern, Provider, RestartPolicy, Size, StoreKind,
+};
 use clap::{Args, Parser, Subcommand};
 
 const EXAMPLES: &str = "\
@@ -169,6 +171,11 @@ pub struct LintArgs {
     /// Config file layered above the user and team config (for `lint.disable`, `target-label`).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Which rules apply: conventions (everything) or kubernetes
+    /// (Kubernetes correctness, Pod Security and references, no team
+    /// conventions) [default: lint.profile in config, else conventions].
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(LintProfile::NAMES))]
+    pub profile: Option<String>,
     /// List the rules and exit.
     #[arg(long)]
     pub rules: bool,

@@ -172,7 +172,11 @@ fn lint_command(args: &LintArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    match lint::lint_paths(&paths, args.config.as_deref()) {
+    let profile = args
+        .profile
+        .as_deref()
+        .and_then(choices::LintProfile::parse);
+    match lint::lint_paths(&paths, args.config.as_deref(), profile) {
         Ok((folders, findings)) => {
             let report = if args.format == cli::Format::Json {
                 lint::json(folders, &findings)
@@ -283,7 +287,7 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     // The merge keeps the user's edits, so lint findings are shown, not
     // enforced (a marked conflict does not parse until resolved).
     if let Ok((_, findings)) =
-        lint::lint_paths(&[dir.to_path_buf()], args.answers.config.as_deref())
+        lint::lint_paths(&[dir.to_path_buf()], args.answers.config.as_deref(), None)
         && !findings.is_empty()
         && plan.conflicts.is_empty()
     {

@@ -5,7 +5,8 @@
 
 use crate::answers::scalars as v;
 use crate::choices::{
-    ConcurrencyPolicy, Dns, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind,
+    ConcurrencyPolicy, Dns, Lang, LintProfile, Pattern, Provider, ResourcesCheck, RestartPolicy,
+    Size, StoreKind,
 };
 
 /// A field's key, as config and values files spell it (`files.configmap`).
@@ -155,6 +156,8 @@ pub mod key {
         TEAM = "team",
         EGRESS = "egress",
         LINT_DISABLE = "lint.disable",
+        LINT_PROFILE = "lint.profile",
+        LINT_RESOURCES = "lint.resources",
     }
 }
 
@@ -816,6 +819,20 @@ pub const FIELDS: &[Field] = &[
         },
         check_key: ok,
     },
+    text(
+        key::LINT_PROFILE,
+        "",
+        "which rules `jobgen lint` applies: conventions (all) or kubernetes (Kubernetes correctness, Pod Security and references only)",
+        Schema::Enum(LintProfile::NAMES),
+        ok,
+    ),
+    text(
+        key::LINT_RESOURCES,
+        "",
+        "what resources-missing asks of each container: requests-and-limits, or requests",
+        Schema::Enum(ResourcesCheck::NAMES),
+        ok,
+    ),
 ];
 
 /// The pattern a field applies to, for fields only one pattern uses.

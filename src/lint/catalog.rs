@@ -37,6 +37,28 @@ pub struct Finding {
     pub hint: String,
 }
 
+/// The rules of the team conventions (../shared/seed/jobs-conventions.md)
+/// rather than of Kubernetes itself: left out by `--profile kubernetes`.
+pub const CONVENTION_RULES: [&str; 10] = [
+    "folder-readme",
+    "job-file",
+    "name-format",
+    "labels-missing",
+    "ttl-missing",
+    "backoff-limit-missing",
+    "active-deadline-missing",
+    "resources-missing",
+    "image-placeholder",
+    "read-only-root-filesystem",
+];
+
+/// Rule options a team sets (`lint.resources`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `resources-missing` asks for requests only, not limits.
+    pub requests_only: bool,
+}
+
 /// A rule: id, severity, one-line summary.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {

@@ -9,6 +9,8 @@ pub mod rules;
 pub use catalog::{Finding, Severity};
 
 use crate::answers::fields::key;
+use crate::choices::{LintProfile, ResourcesCheck};
+use catalog::Options;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -22,26 +24,47 @@ pub struct Settings {
     pub disabled: Vec<String>,
     /// The label key that carries the target (`database` by default).
     pub target_label: String,
+    /// Which rules apply (`lint.profile`, `--profile`).
+    pub profile: LintProfile,
+    /// Rule options (`lint.resources`).
+    pub options: Options,
 }
 
 impl Settings {
-    /// The settings in filled layers (`lint.disable`, `target-label`).
+    /// The settings in filled layers (`lint.disable`, `target-label`,
+    /// `lint.profile`, `lint.resources`); values that are not a choice's
+    /// spelling are left at their default here and reported by `check`.
     pub fn from_layers(l: &Layers) -> Settings {
+        let resources = l.text(key::LINT_RESOURCES).and_then(ResourcesCheck::parse);
         Settings {
             disabled: l.list(key::LINT_DISABLE).to_vec(),
             target_label: l
                 .text(key::TARGET_LABEL)
                 .unwrap_or(crate::defaults::TARGET_LABEL)
                 .to_string(),
+            profile: l
+                .text(key::LINT_PROFILE)
+                .and_then(LintProfile::parse)
+                .unwrap_or_default(),
+            options: Options {
+                requests_only: resources == Some(ResourcesCheck::Requests),
+            },
         }
+    }
+
+    /// True when the profile applies this rule and the team did not switch it off.
+    fn applies(&self, rule: &str) -> bool {
+        let by_profile =
+            self.profile == LintProfile::Conventions || !catalog::CONVENTION_RULES.contains(&rule);
+        by_profile && !self.disabled.iter().any(|d| d == rule)
     }
 }
 
 /// Lints one folder given as (file name, contents) pairs; `label` prefixes
 /// file names in findings. Findings come sorted by file and line.
 pub fn lint_files(label: &str, files: &[(String, String)], settings: &Settings) -> Vec<Finding> {
-    let mut findings = rules::check_folder(label, files, &settings.target_label);
-    findings.retain(|f| !settings.disabled.iter().any(|d| d == f.rule));
+    let mut findings = rules::check_folder(label, files, &settings.target_label, settings.options);
+    findings.retain(|f| settings.applies(f.rule));
     findings.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
     findings
 }
@@ -118,6 +141,7 @@ fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
 pub fn lint_paths(
     paths: &[PathBuf],
     config: Option<&Path>,
+    profile: Option<LintProfile>,
 ) -> Result<(usize, Vec<Finding>), Error> {
     let mut base = Layers::default();
     if let Some(p) = layers::user_config() {
@@ -148,8 +172,11 @@ pub fn lint_paths(
                 if let Some(e) = &extra {
                     l.merge(e.clone());
                 }
-                let settings = Settings::from_layers(&l);
-                check_disabled(&settings, team.as_deref().or(config))?;
+                let mut settings = Settings::from_layers(&l);
+                check_settings(&l, &settings, team.as_deref().or(config))?;
+                if let Some(p) = profile {
+                    settings.profile = p;
+                }
                 cache.insert(team.clone(), settings);
             }
             let (files, unreadable) = read_folder(&dir)?;
@@ -157,7 +184,7 @@ pub fn lint_paths(
             let label = dir.display().to_string();
             let settings = &cache[&team];
             let mut found = lint_files(&label, &files, settings);
-            if !settings.disabled.iter().any(|d| d == "file-unreadable") {
+            if settings.applies("file-unreadable") {
                 found.extend(unreadable.into_iter().map(|(name, why)| Finding {
                     rule: "file-unreadable",
                     severity: Severity::Error,
@@ -173,6 +200,26 @@ pub fn lint_paths(
         }
     }
     Ok((folders, findings))
+}
+
+/// The lint settings of a config file: unknown rule ids in `lint.disable`,
+/// and `lint.profile` or `lint.resources` values that are no choice, are
+/// config mistakes.
+fn check_settings(l: &Layers, settings: &Settings, file: Option<&Path>) -> Result<(), Error> {
+    for k in [key::LINT_PROFILE, key::LINT_RESOURCES] {
+        if let Some(value) = l.text(k)
+            && let Err(why) = k.field().validate(value)
+        {
+            return Err(Error::Config(vec![crate::error::ConfigProblem {
+                path: file.map(Path::to_path_buf).unwrap_or_default(),
+                line: 0,
+                column: 0,
+                message: format!("`{k}: {value}` {why}"),
+                hint: k.field().help.to_string(),
+            }]));
+        }
+    }
+    check_disabled(settings, file)
 }
 
 /// Unknown rule ids in `lint.disable` are a config mistake.

@@ -215,3 +215,144 @@ fn every_removed_api_version_is_named_with_its_release() {
     );
     assert!(f["hint"].as_str().unwrap().contains("batch/v1"), "{f}");
 }
+
+/// A hand-written folder: a CronJob without the team's labels, TTL or
+/// README, secure by Pod Security, with requests but no limits.
+fn hand_written() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("restore-db")).unwrap();
+    std::fs::write(
+        dir.path().join("restore-db/job.yaml"),
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\n  namespace: ops\nspec:\n  schedule: \"0 2 * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          securityContext:\n            runAsNonRoot: true\n            seccompProfile: {type: RuntimeDefault}\n          containers:\n            - name: backup\n              image: ghcr.io/acme/backup:1.4\n              resources:\n                requests: {cpu: 100m, memory: 128Mi}\n              securityContext:\n                allowPrivilegeEscalation: false\n                readOnlyRootFilesystem: true\n                capabilities: {drop: [ALL]}\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn rules_of(report: &serde_json::Value) -> Vec<String> {
+    let mut r: Vec<String> = found(report).into_iter().map(|(rule, _)| rule).collect();
+    r.sort();
+    r.dedup();
+    r
+}
+
+#[test]
+fn the_kubernetes_profile_leaves_the_team_conventions_out() {
+    let dir = hand_written();
+    let (code, report) = lint(&dir);
+    assert_eq!(code, 1);
+    let all = rules_of(&report);
+    for convention in [
+        "folder-readme",
+        "labels-missing",
+        "backoff-limit-missing",
+        "active-deadline-missing",
+        "resources-missing",
+    ] {
+        assert!(all.contains(&convention.to_string()), "{all:?}");
+    }
+    // The same folder under --profile kubernetes, or lint.profile in config: clean.
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args([
+            "lint",
+            "restore-db",
+            "--format",
+            "json",
+            "--profile",
+            "kubernetes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    std::fs::write(
+        dir.path().join(".jobgen.yaml"),
+        "lint:\n  profile: kubernetes\n",
+    )
+    .unwrap();
+    let (code, report) = lint(&dir);
+    assert_eq!(code, 0, "{report:#}");
+    // Kubernetes and Pod Security rules still apply under it.
+    let job = dir.path().join("restore-db/job.yaml");
+    let text = std::fs::read_to_string(&job).unwrap();
+    std::fs::write(
+        &job,
+        text.replace(
+            "allowPrivilegeEscalation: false",
+            "allowPrivilegeEscalation: true",
+        ),
+    )
+    .unwrap();
+    let (code, report) = lint(&dir);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&report), ["pss-privilege-escalation"]);
+}
+
+#[test]
+fn a_team_can_ask_for_requests_only() {
+    let dir = hand_written();
+    let (_, report) = lint(&dir);
+    let limits = |r: &serde_json::Value| {
+        r["findings"].as_array().unwrap().iter().any(|f| {
+            f["rule"] == "resources-missing"
+                && f["message"].as_str().unwrap().contains("limits.cpu")
+        })
+    };
+    assert!(limits(&report));
+    std::fs::write(
+        dir.path().join(".jobgen.yaml"),
+        "lint:\n  resources: requests\n",
+    )
+    .unwrap();
+    let (_, report) = lint(&dir);
+    assert!(!limits(&report), "{report:#}");
+    assert!(!rules_of(&report).contains(&"resources-missing".to_string()));
+    // Requests are still required.
+    let job = dir.path().join("restore-db/job.yaml");
+    let text = std::fs::read_to_string(&job).unwrap();
+    std::fs::write(
+        &job,
+        text.replace(
+            "                requests: {cpu: 100m, memory: 128Mi}\n",
+            "                {}\n",
+        )
+        .replace("              resources:\n                {}\n", ""),
+    )
+    .unwrap();
+    let (_, report) = lint(&dir);
+    assert!(
+        rules_of(&report).contains(&"resources-missing".to_string()),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn a_wrong_profile_or_option_is_refused() {
+    let dir = hand_written();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["lint", "restore-db", "--profile", "strict"])
+        .assert()
+        .code(2);
+    std::fs::write(
+        dir.path().join(".jobgen.yaml"),
+        "lint:\n  profile: strict\n",
+    )
+    .unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["lint", "restore-db"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("lint.profile: strict"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -13,7 +13,7 @@ mod refs;
 
 use serde_saphyr::Spanned;
 
-use crate::lint::catalog::Finding;
+use crate::lint::catalog::{Finding, Options};
 use crate::yaml::{self, Node};
 use folder::{api_versions, configmap_secrets, duplicates, namespaces, suppressions};
 use job::job;
@@ -23,10 +23,16 @@ use pod::pod_spec;
 pub use object::SUPPRESS_PREFIX;
 
 /// Checks one folder's files (name, contents).
-pub fn check_folder(label: &str, files: &[(String, String)], target_label: &str) -> Vec<Finding> {
+pub fn check_folder(
+    label: &str,
+    files: &[(String, String)],
+    target_label: &str,
+    options: Options,
+) -> Vec<Finding> {
     let mut sink = Sink {
         label,
         findings: Vec::new(),
+        options,
     };
     if !files.iter().any(|(n, _)| n == "README.md") {
         sink.file(

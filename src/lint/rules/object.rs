@@ -3,7 +3,7 @@
 
 use serde_saphyr::Spanned;
 
-use crate::lint::catalog::{Finding, rule_by_id};
+use crate::lint::catalog::{Finding, Options, rule_by_id};
 use crate::yaml::Node;
 
 /// Prefix of the per-object suppression annotation.
@@ -53,6 +53,7 @@ impl Object<'_> {
 pub(crate) struct Sink<'a> {
     pub(crate) label: &'a str,
     pub(crate) findings: Vec<Finding>,
+    pub(crate) options: Options,
 }
 
 impl Sink<'_> {

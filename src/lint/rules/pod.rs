@@ -170,7 +170,11 @@ pub(crate) fn container_resources(
 ) {
     let res = c.value.get("resources");
     let mut missing = Vec::new();
-    for part in ["requests", "limits"] {
+    let parts: &[&str] = match sink.options.requests_only {
+        true => &["requests"],
+        false => &["requests", "limits"],
+    };
+    for part in parts {
         for what in ["cpu", "memory"] {
             if res.and_then(|r| r.value.at(&[part, what])).is_none() {
                 missing.push(format!("{part}.{what}"));
