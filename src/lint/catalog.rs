@@ -146,6 +146,11 @@ pub const RULES: &[Rule] = &[
         "app, version, env or the target label is missing on the job or its pod template",
     ),
     rule("ttl-missing", E, "a Job has no ttlSecondsAfterFinished"),
+    rule(
+        "cron-ttl",
+        W,
+        "a CronJob's job template sets ttlSecondsAfterFinished, which fights its history limits",
+    ),
     rule("backoff-limit-missing", E, "no backoffLimit"),
     rule("active-deadline-missing", E, "no activeDeadlineSeconds"),
     rule(

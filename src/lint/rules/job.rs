@@ -165,6 +165,15 @@ pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
 /// TTL (not for a CronJob's jobs), retries and the deadline.
 pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u64) {
     let cron = o.kind == "CronJob";
+    if cron && let Some(t) = spec.get("ttlSecondsAfterFinished") {
+        sink.object(
+            "cron-ttl",
+            o,
+            line(t),
+            "ttlSecondsAfterFinished in the job template fights the CronJob's history limits over the same Jobs".into(),
+            "remove it: successfulJobsHistoryLimit and failedJobsHistoryLimit clean up a CronJob's runs",
+        );
+    }
     if !cron && spec.get("ttlSecondsAfterFinished").is_none() {
         sink.object(
             "ttl-missing",
