@@ -6,7 +6,7 @@
 use crate::answers::check::{Check, Cloud, NO_DEFAULT, identity, resources, with_registry};
 use crate::answers::fields;
 use crate::answers::fields::{Key, key};
-use crate::answers::layers::Layers;
+use crate::answers::layers::{Layers, Value};
 use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
 
@@ -267,61 +267,19 @@ fn configmap_size(c: &mut Check, env_vars: &[Pair]) {
 /// Answers that need a file the user left out.
 fn needs_its_file(c: &mut Check, files: Files) {
     let layers = c.layers;
-    let first_entry = |key: Key| {
-        layers
-            .map(key)
-            .first()
-            .map(|e| format!("{}={}", e.key, e.value.as_deref().unwrap_or("")))
-    };
-    let text = |key: Key| layers.text(key).map(str::to_string);
-    let first_item = |key: Key| layers.list(key).first().cloned();
+    // The answer, and the `files.*` key of the file it needs.
     let needs = [
-        (
-            key::EGRESS,
-            first_item(key::EGRESS),
-            files.network_policy,
-            key::FILES_NETWORK_POLICY,
-        ),
-        (
-            key::ENV_VARS,
-            first_entry(key::ENV_VARS),
-            files.configmap,
-            key::FILES_CONFIGMAP,
-        ),
-        (
-            key::SECRETS,
-            first_entry(key::SECRETS),
-            files.external_secret,
-            key::FILES_EXTERNAL_SECRET,
-        ),
-        (
-            key::GCP_SERVICE_ACCOUNT,
-            text(key::GCP_SERVICE_ACCOUNT),
-            files.service_account,
-            key::FILES_SERVICE_ACCOUNT,
-        ),
-        (
-            key::AWS_ROLE_ARN,
-            text(key::AWS_ROLE_ARN),
-            files.service_account,
-            key::FILES_SERVICE_ACCOUNT,
-        ),
-        (
-            key::AZURE_CLIENT_ID,
-            text(key::AZURE_CLIENT_ID),
-            files.service_account,
-            key::FILES_SERVICE_ACCOUNT,
-        ),
-        (
-            key::RBAC,
-            first_item(key::RBAC),
-            files.service_account,
-            key::FILES_SERVICE_ACCOUNT,
-        ),
+        (key::EGRESS, key::FILES_NETWORK_POLICY),
+        (key::ENV_VARS, key::FILES_CONFIGMAP),
+        (key::SECRETS, key::FILES_EXTERNAL_SECRET),
+        (key::GCP_SERVICE_ACCOUNT, key::FILES_SERVICE_ACCOUNT),
+        (key::AWS_ROLE_ARN, key::FILES_SERVICE_ACCOUNT),
+        (key::AZURE_CLIENT_ID, key::FILES_SERVICE_ACCOUNT),
+        (key::RBAC, key::FILES_SERVICE_ACCOUNT),
     ];
-    for (key, value, file_on, off_key) in needs {
-        if let Some(value) = value
-            && !file_on
+    for (key, off_key) in needs {
+        if let Some(value) = first_shown(layers, key)
+            && !files.enabled(off_key)
         {
             let off = c.place(off_key, layers.source(off_key));
             c.fail(
@@ -331,6 +289,18 @@ fn needs_its_file(c: &mut Check, files: Files) {
                 format!("needs the file that {off} leaves out; drop one of the two"),
             );
         }
+    }
+}
+
+/// The value of `key` as a message shows it: the text, a list's first
+/// item, or a map's first entry as KEY=VALUE.
+fn first_shown(layers: &Layers, key: Key) -> Option<String> {
+    match &layers.get(key)?.value {
+        Value::Text(t) => Some(t.clone()),
+        Value::List(items) => items.first().cloned(),
+        Value::Map(entries) => entries
+            .first()
+            .map(|e| format!("{}={}", e.key, e.value.as_deref().unwrap_or(""))),
     }
 }
 

@@ -23,7 +23,7 @@ impl Key {
 
     /// The key a file or a composed name spells, if a field has it.
     pub fn of(s: &str) -> Option<Key> {
-        FIELDS.iter().map(|f| f.key).find(|k| k.0 == s)
+        field(s).map(|f| f.key)
     }
 
     /// The field of this key.

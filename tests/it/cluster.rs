@@ -286,6 +286,21 @@ fn a_job_that_would_do_nothing_says_so_everywhere() {
     }
 }
 
+/// `jobgen new backup-db --pattern cron --time-zone ZONE --dry-run`.
+fn cron_in(zone: &str) -> assert_cmd::assert::Assert {
+    jobgen()
+        .args([
+            "new",
+            "backup-db",
+            "--no-input",
+            "--dry-run",
+            "--pattern",
+            "cron",
+        ])
+        .args(["--time-zone", zone])
+        .assert()
+}
+
 #[test]
 fn time_zones_are_checked_against_the_iana_database() {
     for (zone, hint) in [
@@ -293,36 +308,13 @@ fn time_zones_are_checked_against_the_iana_database() {
         ("Europe/Berln", "did you mean `Europe/Berlin`?"),
         ("Local", "is not an IANA time zone name"),
     ] {
-        jobgen()
-            .args([
-                "new",
-                "backup-db",
-                "--no-input",
-                "--dry-run",
-                "--pattern",
-                "cron",
-                "--time-zone",
-                zone,
-            ])
-            .assert()
+        cron_in(zone)
             .code(3)
             .stderr(predicate::str::contains(format!("--time-zone \"{zone}\"")))
             .stderr(predicate::str::contains(hint));
     }
     for zone in ["Asia/Seoul", "US/Pacific", "Etc/UTC"] {
-        jobgen()
-            .args([
-                "new",
-                "backup-db",
-                "--no-input",
-                "--dry-run",
-                "--pattern",
-                "cron",
-                "--time-zone",
-                zone,
-            ])
-            .assert()
-            .success();
+        cron_in(zone).success();
     }
 }
 

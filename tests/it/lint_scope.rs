@@ -32,6 +32,25 @@ fn found(report: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The first finding of `rule` in a JSON report.
+fn finding(report: &serde_json::Value, rule: &str) -> serde_json::Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding in {report:#}"))
+        .clone()
+}
+
+/// Replaces the first `from` in restore-db/job.yaml with `to`.
+fn edit_job(dir: &TempDir, from: &str, to: &str) {
+    let path = dir.path().join("restore-db/job.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} not in job.yaml");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
 fn folder() -> TempDir {
     let dir = TempDir::new().unwrap();
     new_in(dir.path(), &["restore-db", "--", "sh", "-c", "echo run"]);
@@ -98,13 +117,7 @@ fn job_yaml_holds_exactly_one_job() {
         std::fs::write(dir.path().join("restore-db/job.yaml"), contents).unwrap();
         let (code, report) = lint(&dir);
         assert_eq!(code, 1);
-        let f = &report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["rule"] == "job-file")
-            .unwrap()
-            .clone();
+        let f = finding(&report, "job-file");
         assert!(f["message"].as_str().unwrap().contains(says), "{f}");
     }
     // Two jobs in one file.
@@ -114,13 +127,7 @@ fn job_yaml_holds_exactly_one_job() {
     let second = text.replacen("  name: restore-db\n", "  name: restore-db-two\n", 1);
     std::fs::write(&path, format!("{text}---\n{second}")).unwrap();
     let (_, report) = lint(&dir);
-    let f = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "job-file")
-        .unwrap()
-        .clone();
+    let f = finding(&report, "job-file");
     assert!(
         f["message"]
             .as_str()
@@ -146,21 +153,9 @@ fn cluster_scoped_kinds_have_no_namespace_to_mismatch() {
 #[test]
 fn generate_name_is_understood() {
     let dir = folder();
-    let path = dir.path().join("restore-db/job.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replacen("  name: restore-db\n", "  generateName: restore-\n", 1),
-    )
-    .unwrap();
+    edit_job(&dir, "  name: restore-db\n", "  generateName: restore-\n");
     let (_, report) = lint(&dir);
-    let f = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "name-dns")
-        .unwrap()
-        .clone();
+    let f = finding(&report, "name-dns");
     assert_eq!(f["object"], "Job/restore-*");
     assert!(
         f["message"]
@@ -191,21 +186,13 @@ fn every_removed_api_version_is_named_with_its_release() {
             "echo run",
         ],
     );
-    let path = dir.path().join("restore-db/job.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replacen("apiVersion: batch/v1\n", "apiVersion: batch/v2alpha1\n", 1),
-    )
-    .unwrap();
+    edit_job(
+        &dir,
+        "apiVersion: batch/v1\n",
+        "apiVersion: batch/v2alpha1\n",
+    );
     let (_, report) = lint(&dir);
-    let f = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "api-deprecated")
-        .unwrap()
-        .clone();
+    let f = finding(&report, "api-deprecated");
     assert!(
         f["message"]
             .as_str()
