@@ -158,6 +158,7 @@ pub mod key {
         LINT_DISABLE = "lint.disable",
         LINT_PROFILE = "lint.profile",
         LINT_RESOURCES = "lint.resources",
+        LINT_EXTERNAL = "lint.external",
     }
 }
 
@@ -833,6 +834,15 @@ pub const FIELDS: &[Field] = &[
         Schema::Enum(ResourcesCheck::NAMES),
         ok,
     ),
+    Field {
+        key: key::LINT_EXTERNAL,
+        flag: "",
+        kind: Kind::List,
+        help: "objects the job folders use but do not define, as Kind/name (ConfigMap, Secret, ServiceAccount or SecretStore; a name may end in *)",
+        schema: Schema::String(None),
+        check: crate::lint::catalog::check_external,
+        check_key: ok,
+    },
 ];
 
 /// The pattern a field applies to, for fields only one pattern uses.

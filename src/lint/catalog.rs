@@ -52,11 +52,73 @@ pub const CONVENTION_RULES: [&str; 10] = [
     "read-only-root-filesystem",
 ];
 
-/// Rule options a team sets (`lint.resources`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Rule options a team sets (`lint.resources`, `lint.external`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// `resources-missing` asks for requests only, not limits.
     pub requests_only: bool,
+    /// Objects outside the folders that pods may use, as `Kind/name`
+    /// (a name ending in `*` is a prefix).
+    pub external: Vec<String>,
+}
+
+impl Options {
+    /// True when `kind`/`name` is declared external, or is an object every
+    /// namespace has: the `default` ServiceAccount and the
+    /// `kube-root-ca.crt` ConfigMap (published in every namespace since
+    /// Kubernetes 1.21).
+    pub fn is_external(&self, kind: &str, name: &str) -> bool {
+        let builtin = matches!(
+            (kind, name),
+            ("ServiceAccount", "default") | ("ConfigMap", "kube-root-ca.crt")
+        );
+        builtin
+            || self.external.iter().any(|e| {
+                e.split_once('/').is_some_and(|(k, n)| {
+                    k == kind
+                        && match n.strip_suffix('*') {
+                            Some(prefix) => name.starts_with(prefix),
+                            None => n == name,
+                        }
+                })
+            })
+    }
+}
+
+/// The kinds an entry of `lint.external` may name: those a pod or an
+/// ExternalSecret refers to by name.
+pub const EXTERNAL_KINDS: [&str; 5] = [
+    "ConfigMap",
+    "Secret",
+    "ServiceAccount",
+    "SecretStore",
+    "ClusterSecretStore",
+];
+
+/// Checks one `lint.external` entry: `Kind/name`, the kind one of
+/// [`EXTERNAL_KINDS`], the name an object name, optionally ending in `*`.
+pub fn check_external(entry: &str) -> Result<(), String> {
+    let Some((kind, name)) = entry.split_once('/') else {
+        return Err("is not Kind/name (e.g. Secret/shared-db)".into());
+    };
+    if !EXTERNAL_KINDS.contains(&kind) {
+        return Err(format!(
+            "names the kind `{kind}`; lint.external takes {}",
+            EXTERNAL_KINDS.join(", ")
+        ));
+    }
+    let stem = name.strip_suffix('*').unwrap_or(name);
+    let valid = (!stem.is_empty() || name == "*")
+        && stem.len() <= 253
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    if !valid {
+        return Err(format!(
+            "has the name `{name}`, which is no object name (lowercase letters, digits, - and ., optionally ending in *)"
+        ));
+    }
+    Ok(())
 }
 
 /// A rule: id, severity, one-line summary.
@@ -261,17 +323,22 @@ pub const RULES: &[Rule] = &[
     rule(
         "ref-service-account",
         E,
-        "serviceAccountName names no ServiceAccount of the folder",
+        "the pod's ServiceAccount (serviceAccountName or the deprecated serviceAccount) is not the folder's, nor declared external; or the folder's ServiceAccount goes unused",
     ),
     rule(
         "ref-config-map",
         E,
-        "a configMapRef names no ConfigMap of the folder",
+        "a ConfigMap the pod uses (envFrom, env valueFrom, volume, projected volume) is not in the folder nor declared external, or lacks the key asked for",
     ),
     rule(
         "ref-secret",
         E,
-        "a secretRef names no Secret the folder's ExternalSecrets create",
+        "a Secret the pod uses (envFrom, env valueFrom, volume, projected volume, imagePullSecrets) is not made by the folder (Secret, ExternalSecret target) nor declared external, or lacks the key asked for",
+    ),
+    rule(
+        "ref-secret-store",
+        E,
+        "an ExternalSecret names a store of a kind the folder defines, but not one of them nor a declared external one",
     ),
     rule(
         "ref-role-binding",
@@ -297,6 +364,11 @@ pub const RULES: &[Rule] = &[
         "configmap-secret",
         W,
         "a ConfigMap key or value looks like a secret",
+    ),
+    rule(
+        "env-secret",
+        W,
+        "a container's literal env value looks like a secret",
     ),
     rule(
         "cron-schedule",
@@ -330,5 +402,43 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(n, ids.len());
+    }
+
+    #[test]
+    fn external_entries_match_by_kind_and_name_or_prefix() {
+        let o = Options {
+            requests_only: false,
+            external: vec!["Secret/shared-db".into(), "ConfigMap/team-*".into()],
+        };
+        assert!(o.is_external("Secret", "shared-db"));
+        assert!(!o.is_external("Secret", "shared-db-2"));
+        assert!(!o.is_external("ConfigMap", "shared-db"));
+        assert!(o.is_external("ConfigMap", "team-settings"));
+        assert!(!o.is_external("ConfigMap", "other"));
+        assert!(o.is_external("ServiceAccount", "default"));
+        assert!(o.is_external("ConfigMap", "kube-root-ca.crt"));
+        assert!(!o.is_external("Secret", "default"));
+    }
+
+    #[test]
+    fn external_entries_are_checked() {
+        for good in [
+            "Secret/shared-db",
+            "ConfigMap/team-*",
+            "SecretStore/*",
+            "ServiceAccount/a.b",
+        ] {
+            assert_eq!(check_external(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "shared-db",
+            "Deployment/x",
+            "Secret/",
+            "Secret/Shared",
+            "Secret/a b",
+            "secret/x",
+        ] {
+            assert!(check_external(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -26,13 +26,13 @@ pub struct Settings {
     pub target_label: String,
     /// Which rules apply (`lint.profile`, `--profile`).
     pub profile: LintProfile,
-    /// Rule options (`lint.resources`).
+    /// Rule options (`lint.resources`, `lint.external`).
     pub options: Options,
 }
 
 impl Settings {
     /// The settings in filled layers (`lint.disable`, `target-label`,
-    /// `lint.profile`, `lint.resources`); values that are not a choice's
+    /// `lint.profile`, `lint.resources`, `lint.external`); values that are not a choice's
     /// spelling are left at their default here and reported by `check`.
     pub fn from_layers(l: &Layers) -> Settings {
         let resources = l.text(key::LINT_RESOURCES).and_then(ResourcesCheck::parse);
@@ -48,6 +48,7 @@ impl Settings {
                 .unwrap_or_default(),
             options: Options {
                 requests_only: resources == Some(ResourcesCheck::Requests),
+                external: l.list(key::LINT_EXTERNAL).to_vec(),
             },
         }
     }
@@ -63,7 +64,7 @@ impl Settings {
 /// Lints one folder given as (file name, contents) pairs; `label` prefixes
 /// file names in findings. Findings come sorted by file and line.
 pub fn lint_files(label: &str, files: &[(String, String)], settings: &Settings) -> Vec<Finding> {
-    let mut findings = rules::check_folder(label, files, &settings.target_label, settings.options);
+    let mut findings = rules::check_folder(label, files, &settings.target_label, &settings.options);
     findings.retain(|f| settings.applies(f.rule));
     findings.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
     findings
@@ -203,8 +204,8 @@ pub fn lint_paths(
 }
 
 /// The lint settings of a config file: unknown rule ids in `lint.disable`,
-/// and `lint.profile` or `lint.resources` values that are no choice, are
-/// config mistakes.
+/// `lint.profile` or `lint.resources` values that are no choice, and
+/// `lint.external` entries that are not `Kind/name`, are config mistakes.
 fn check_settings(l: &Layers, settings: &Settings, file: Option<&Path>) -> Result<(), Error> {
     for k in [key::LINT_PROFILE, key::LINT_RESOURCES] {
         if let Some(value) = l.text(k)
@@ -218,6 +219,20 @@ fn check_settings(l: &Layers, settings: &Settings, file: Option<&Path>) -> Resul
                 hint: k.field().help.to_string(),
             }]));
         }
+    }
+    let field = key::LINT_EXTERNAL.field();
+    if let Some((entry, why)) = l
+        .list(key::LINT_EXTERNAL)
+        .iter()
+        .find_map(|e| field.validate(e).err().map(|why| (e, why)))
+    {
+        return Err(Error::Config(vec![crate::error::ConfigProblem {
+            path: file.map(Path::to_path_buf).unwrap_or_default(),
+            line: 0,
+            column: 0,
+            message: format!("`lint.external` entry `{entry}` {why}"),
+            hint: field.help.to_string(),
+        }]));
     }
     check_disabled(settings, file)
 }

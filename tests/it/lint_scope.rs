@@ -7,7 +7,7 @@ use assert_fs::TempDir;
 use crate::harness::{jobgen, new_in};
 
 /// Lints `dir/restore-db`; returns the exit code and the JSON report.
-fn lint(dir: &TempDir) -> (i32, serde_json::Value) {
+pub(crate) fn lint(dir: &TempDir) -> (i32, serde_json::Value) {
     let out = jobgen()
         .current_dir(dir.path())
         .args(["lint", "restore-db", "--format", "json"])
@@ -18,7 +18,7 @@ fn lint(dir: &TempDir) -> (i32, serde_json::Value) {
 }
 
 /// (rule, object) of every finding.
-fn found(report: &serde_json::Value) -> Vec<(String, String)> {
+pub(crate) fn found(report: &serde_json::Value) -> Vec<(String, String)> {
     report["findings"]
         .as_array()
         .unwrap()
@@ -33,7 +33,7 @@ fn found(report: &serde_json::Value) -> Vec<(String, String)> {
 }
 
 /// The first finding of `rule` in a JSON report.
-fn finding(report: &serde_json::Value, rule: &str) -> serde_json::Value {
+pub(crate) fn finding(report: &serde_json::Value, rule: &str) -> serde_json::Value {
     report["findings"]
         .as_array()
         .unwrap()
@@ -44,14 +44,14 @@ fn finding(report: &serde_json::Value, rule: &str) -> serde_json::Value {
 }
 
 /// Replaces the first `from` in restore-db/job.yaml with `to`.
-fn edit_job(dir: &TempDir, from: &str, to: &str) {
+pub(crate) fn edit_job(dir: &TempDir, from: &str, to: &str) {
     let path = dir.path().join("restore-db/job.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{from:?} not in job.yaml");
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
-fn folder() -> TempDir {
+pub(crate) fn folder() -> TempDir {
     let dir = TempDir::new().unwrap();
     new_in(dir.path(), &["restore-db", "--", "sh", "-c", "echo run"]);
     dir
@@ -216,7 +216,7 @@ fn hand_written() -> TempDir {
     dir
 }
 
-fn rules_of(report: &serde_json::Value) -> Vec<String> {
+pub(crate) fn rules_of(report: &serde_json::Value) -> Vec<String> {
     let mut r: Vec<String> = found(report).into_iter().map(|(rule, _)| rule).collect();
     r.sort();
     r.dedup();

@@ -14,6 +14,7 @@ mod identity;
 mod interactive;
 mod kube;
 mod lint;
+mod lint_refs;
 mod lint_scope;
 mod matrix;
 mod merge_fixtures;

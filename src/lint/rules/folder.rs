@@ -271,6 +271,65 @@ pub(crate) fn configmap_secrets(sink: &mut Sink, o: &Object) {
     }
 }
 
+/// Endings of an env variable's name that mean its value is a secret.
+const SECRET_NAME_ENDINGS: [&str; 9] = [
+    "PASSWORD",
+    "PASSWD",
+    "SECRET",
+    "TOKEN",
+    "API_KEY",
+    "APIKEY",
+    "PRIVATE_KEY",
+    "CREDENTIALS",
+    "ACCESS_KEY",
+];
+
+/// Literal `env` values of one container that look like secrets: a value
+/// shaped like a key or token, or a variable named like a secret
+/// (`DB_PASSWORD`, `GITHUB_TOKEN`) whose value is not a path, a URL or a
+/// `$(VAR)` reference.
+pub(crate) fn env_secrets(
+    sink: &mut Sink,
+    o: &Object,
+    c: &serde_saphyr::Spanned<crate::yaml::Node>,
+    container: &str,
+) {
+    let env = c.value.get("env").map(|e| e.value.items()).unwrap_or(&[]);
+    for e in env {
+        let Some(value) = e.value.get("value") else {
+            continue;
+        };
+        let text = value.value.text().unwrap_or("");
+        let name = e
+            .value
+            .get("name")
+            .and_then(|n| n.value.text())
+            .unwrap_or("");
+        let upper = name.to_ascii_uppercase();
+        let named = SECRET_NAME_ENDINGS.iter().any(|w| upper.ends_with(w))
+            && !text.is_empty()
+            && !text.starts_with('/')
+            && !text.contains("://")
+            && !text.contains("$(");
+        let why = if looks_secret_value(text) {
+            format!("container {container}: the value of env {name} looks like a secret")
+        } else if named {
+            format!(
+                "container {container}: env {name} holds a literal value, in plain text in the manifest"
+            )
+        } else {
+            continue;
+        };
+        sink.object(
+            "env-secret",
+            o,
+            line(value),
+            why,
+            "take it from the ExternalSecret's Secret (`--secret KEY=REMOTE_KEY`, or env valueFrom.secretKeyRef)",
+        );
+    }
+}
+
 /// Kinds that live in no namespace (Kubernetes' own and the custom
 /// resources a job folder may carry), which the namespace rule skips.
 pub(crate) const CLUSTER_SCOPED: [&str; 22] = [
@@ -355,6 +414,43 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_secret_names_and_values() {
+        let doc = crate::yaml::parse(
+            "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    env:\n    - {name: DB_PASSWORD, value: hunter2}\n    - {name: GITHUB_TOKEN, value: abc}\n    - {name: TOKEN_URL, value: https://x}\n    - {name: PASSWORD_FILE, value: /secrets/pw}\n    - {name: API_TOKEN, value: \"$(FROM_SECRET)\"}\n    - {name: AUTH_HEADER, value: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln}\n    - {name: DB_PASSWORD2, value: x}\n    - {name: EMPTY_SECRET, value: \"\"}\n",
+        )
+        .unwrap();
+        let options = crate::lint::catalog::Options::default();
+        let mut sink = Sink {
+            label: "f",
+            findings: Vec::new(),
+            options: &options,
+            complete: true,
+        };
+        let o = Object {
+            file: "job.yaml",
+            doc: &doc,
+            kind: "Pod",
+            name: "p",
+        };
+        let c = &doc.value.at(&["spec", "containers"]).unwrap().value.items()[0];
+        env_secrets(&mut sink, &o, c, "c");
+        let flagged: Vec<&str> = sink
+            .findings
+            .iter()
+            .map(|f| {
+                f.message
+                    .split("env ")
+                    .nth(1)
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(flagged, ["DB_PASSWORD", "GITHUB_TOKEN", "AUTH_HEADER"]);
+    }
 
     #[test]
     fn secret_looking_values() {

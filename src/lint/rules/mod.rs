@@ -10,6 +10,7 @@ pub mod object;
 mod pod;
 mod pss;
 mod refs;
+mod uses;
 
 use serde_saphyr::Spanned;
 
@@ -27,12 +28,13 @@ pub fn check_folder(
     label: &str,
     files: &[(String, String)],
     target_label: &str,
-    options: Options,
+    options: &Options,
 ) -> Vec<Finding> {
     let mut sink = Sink {
         label,
         findings: Vec::new(),
         options,
+        complete: true,
     };
     if !files.iter().any(|(n, _)| n == "README.md") {
         sink.file(
@@ -58,13 +60,16 @@ pub fn check_folder(
     for (name, text) in files.iter().filter(|(n, _)| n != "README.md") {
         match yaml::parse_all(text) {
             Ok(docs) => parsed.push((name, docs)),
-            Err(e) => sink.file(
-                "yaml-invalid",
-                name,
-                e.line,
-                format!("does not parse: {}", e.message),
-                "fix the YAML syntax",
-            ),
+            Err(e) => {
+                sink.complete = false;
+                sink.file(
+                    "yaml-invalid",
+                    name,
+                    e.line,
+                    format!("does not parse: {}", e.message),
+                    "fix the YAML syntax",
+                )
+            }
         }
     }
     let mut objects = Vec::new();
@@ -97,12 +102,14 @@ pub fn check_folder(
             job(&mut sink, o, target_label, &objects);
         } else if let Some(pod) = pod_of(o) {
             // Any other workload in the folder is applied with it: Pod
-            // Security and the container rules hold for it too.
+            // Security, the container rules and references hold for it too.
             pod_spec(&mut sink, o, pod);
+            uses::check_uses(&mut sink, o, pod, &objects);
         }
     }
     job_file(&mut sink, files, &objects);
     namespaces(&mut sink, &objects);
+    refs::secret_stores(&mut sink, &objects);
     duplicates(&mut sink, &objects);
     sink.findings
 }

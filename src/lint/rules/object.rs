@@ -53,7 +53,10 @@ impl Object<'_> {
 pub(crate) struct Sink<'a> {
     pub(crate) label: &'a str,
     pub(crate) findings: Vec<Finding>,
-    pub(crate) options: Options,
+    pub(crate) options: &'a Options,
+    /// Every file of the folder parsed: an object missing from the folder is
+    /// really missing, not in a file that failed to parse.
+    pub(crate) complete: bool,
 }
 
 impl Sink<'_> {
@@ -117,21 +120,5 @@ pub(crate) fn names<'a>(objects: &'a [Object], kind: &str) -> Vec<&'a str> {
         .iter()
         .filter(|o| o.kind == kind)
         .map(|o| o.name)
-        .collect()
-}
-
-/// Secrets the folder makes: ExternalSecret targets and Secrets.
-pub(crate) fn secret_names<'a>(objects: &'a [Object]) -> Vec<&'a str> {
-    objects
-        .iter()
-        .filter_map(|o| match o.kind {
-            "ExternalSecret" => Some(
-                o.at(&["spec", "target", "name"])
-                    .and_then(|n| n.value.text())
-                    .unwrap_or(o.name),
-            ),
-            "Secret" => Some(o.name),
-            _ => None,
-        })
         .collect()
 }

@@ -4,7 +4,8 @@
 
 use serde_saphyr::Spanned;
 
-use crate::lint::rules::object::{Object, Sink, line, names, secret_names};
+use crate::lint::rules::object::{Object, Sink, line, names};
+use crate::lint::rules::uses::{check_uses, service_account};
 use crate::yaml::Node;
 
 /// A ServiceAccount with a cloud identity needs its token endpoint: the GKE
@@ -167,30 +168,13 @@ pub(crate) fn network_policies(
     }
 }
 
-/// References from the pod to the folder's objects. A reference to an object
-/// the folder does not define at all (none of that kind) is allowed: it may
-/// live elsewhere; one that misses while the folder defines others is drift.
+/// The job's references: every object its pod uses (`uses`), its
+/// ServiceAccount being the folder's when the folder defines one, and the
+/// folder's RoleBindings binding it.
 pub(crate) fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objects: &[Object]) {
-    let p = &pod.value;
+    check_uses(sink, o, pod, objects);
     let accounts = names(objects, "ServiceAccount");
-    let sa = p
-        .get("serviceAccountName")
-        .and_then(|s| s.value.text().map(|t| (t, line(s))));
-    if let Some((sa_name, at)) = sa
-        && !accounts.is_empty()
-        && !accounts.contains(&sa_name)
-    {
-        sink.object(
-            "ref-service-account",
-            o,
-            at,
-            format!(
-                "serviceAccountName {sa_name} is not a ServiceAccount of this folder ({})",
-                accounts.join(", ")
-            ),
-            "make them match",
-        );
-    }
+    let sa = service_account(&pod.value);
     if sa.is_none() && !accounts.is_empty() {
         sink.object(
             "ref-service-account",
@@ -203,58 +187,41 @@ pub(crate) fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             "set serviceAccountName",
         );
     }
-    env_from(sink, o, p, objects);
     role_bindings(sink, sa.map(|(n, _)| n), objects);
 }
 
-/// envFrom references: ConfigMaps and Secrets of the folder.
-pub(crate) fn env_from(sink: &mut Sink, o: &Object, p: &Node, objects: &[Object]) {
-    let config_maps = names(objects, "ConfigMap");
-    let secrets = secret_names(objects);
-    let has_es = objects
-        .iter()
-        .any(|x| x.kind == "ExternalSecret" || x.kind == "Secret");
-    for c in ["initContainers", "containers"]
-        .iter()
-        .flat_map(|k| p.get(k).map(|c| c.value.items()).unwrap_or(&[]))
-    {
-        for from in c
+/// An ExternalSecret's store, when the folder defines stores of that kind
+/// (`kind: SecretStore` is the default), is one of them or declared
+/// external. A folder that defines none uses a store shared by the
+/// namespace or cluster (the team's `secret-store` setting), which lint
+/// cannot see.
+pub(crate) fn secret_stores(sink: &mut Sink, objects: &[Object]) {
+    for es in objects.iter().filter(|x| x.kind == "ExternalSecret") {
+        let Some(store) = es.at(&["spec", "secretStoreRef"]) else {
+            continue;
+        };
+        let name = store
             .value
-            .get("envFrom")
-            .map(|e| e.value.items())
-            .unwrap_or(&[])
-        {
-            if let Some(n) = from.value.at(&["configMapRef", "name"]) {
-                let name = n.value.text().unwrap_or("");
-                if !config_maps.is_empty() && !config_maps.contains(&name) {
-                    sink.object(
-                        "ref-config-map",
-                        o,
-                        line(n),
-                        format!(
-                            "configMapRef {name} is not a ConfigMap of this folder ({})",
-                            config_maps.join(", ")
-                        ),
-                        "make them match",
-                    );
-                }
-            }
-            if let Some(n) = from.value.at(&["secretRef", "name"]) {
-                let name = n.value.text().unwrap_or("");
-                if has_es && !secrets.contains(&name) {
-                    sink.object(
-                        "ref-secret",
-                        o,
-                        line(n),
-                        format!(
-                            "secretRef {name} is not a Secret this folder creates ({})",
-                            secrets.join(", ")
-                        ),
-                        "match the ExternalSecret's spec.target.name",
-                    );
-                }
-            }
+            .get("name")
+            .and_then(|n| n.value.text())
+            .unwrap_or("");
+        let kind = store
+            .value
+            .get("kind")
+            .and_then(|k| k.value.text())
+            .unwrap_or("SecretStore");
+        let defined = names(objects, kind);
+        if defined.is_empty() || defined.contains(&name) || sink.options.is_external(kind, name) {
+            continue;
         }
+        let made = format!("the folder defines {}", defined.join(", "));
+        sink.object(
+            "ref-secret-store",
+            es,
+            line(store),
+            format!("secretStoreRef names {kind} {name}, which is not in this folder ({made}) nor declared external, so the Secret is never made"),
+            &format!("fix the name, or declare it in .jobgen.yaml: lint: {{external: [{kind}/{name}]}}"),
+        );
     }
 }
 
