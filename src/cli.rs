@@ -131,6 +131,17 @@ pub enum Format {
     Json,
 }
 
+/// The lint report's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    /// For people.
+    Text,
+    /// One JSON document, for programs.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI tools.
+    Sarif,
+}
+
 /// How `update` writes conflicts into the files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ConflictStyle {
@@ -166,8 +177,8 @@ pub struct LintArgs {
     /// Folders to search for job folders [default: .].
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
     /// Config file layered above the user and team config (for `lint.disable`, `target-label`).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -178,10 +178,10 @@ fn lint_command(args: &LintArgs) -> ExitCode {
         .and_then(choices::LintProfile::parse);
     match lint::lint_paths(&paths, args.config.as_deref(), profile) {
         Ok((folders, findings)) => {
-            let report = if args.format == cli::Format::Json {
-                lint::json(folders, &findings)
-            } else {
-                lint::text(folders, &findings)
+            let report = match args.format {
+                cli::LintFormat::Json => lint::json(folders, &findings),
+                cli::LintFormat::Sarif => lint::sarif::sarif(&findings),
+                cli::LintFormat::Text => lint::text(folders, &findings),
             };
             let _ = print_stdout(report.as_bytes());
             let (errors, _) = lint::counts(&findings);

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod rules;
+pub mod sarif;
 
 pub use catalog::{Finding, Severity};
 

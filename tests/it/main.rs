@@ -15,6 +15,7 @@ mod interactive;
 mod kube;
 mod lint;
 mod lint_refs;
+mod lint_sarif;
 mod lint_scope;
 mod matrix;
 mod merge_fixtures;

@@ -291,7 +291,7 @@ fn missing(
     let made = match (names.is_empty(), kind) {
         (true, _) => format!("the folder makes no {kind}"),
         (false, "Secret") => format!(
-            "the folder makes {} (Secrets and ExternalSecret targets)",
+            "its Secrets and ExternalSecret targets are {}",
             names.join(", ")
         ),
         (false, _) => format!("the folder makes {}", names.join(", ")),
