@@ -366,6 +366,11 @@ pub const RULES: &[Rule] = &[
         "a ConfigMap key or value looks like a secret",
     ),
     rule(
+        "env-duplicate",
+        W,
+        "a container sets the same env variable twice (the last one wins)",
+    ),
+    rule(
         "env-secret",
         W,
         "a container's literal env value looks like a secret",

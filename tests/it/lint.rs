@@ -92,6 +92,35 @@ fn each_bad_folder_produces_exactly_its_rule() {
     assert_eq!(seen, all, "one bad fixture per rule");
 }
 
+/// ok/<rule>/: an edit close to bad/<rule>/ that is right (an optional
+/// reference, a zero TTL, a safe sysctl, a digest, a declared external
+/// Secret…): it must not fire its rule, nor any other.
+#[test]
+fn each_near_miss_folder_is_clean() {
+    let ok = fixtures().join("ok");
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(&ok).unwrap() {
+        let dir = entry.unwrap().path();
+        let rule = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let (code, report) = lint_json(&dir);
+        assert_eq!(code, 0, "{rule}: {report:#}");
+        assert_eq!(
+            report["findings"],
+            serde_json::json!([]),
+            "{rule}: {report:#}"
+        );
+        assert_eq!(report["folders"], 1, "{rule}");
+        seen.push(rule);
+    }
+    seen.sort();
+    let mut all: Vec<String> = jobgen::lint::catalog::RULES
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect();
+    all.sort();
+    assert_eq!(seen, all, "one near-miss fixture per rule");
+}
+
 #[test]
 fn findings_point_at_the_line() {
     let dir = fixtures().join("bad/restart-policy");

@@ -160,6 +160,21 @@ fn both_service_account_fields_are_read() {
     );
     let (code, report) = lint(&dir);
     assert_eq!(code, 0, "{report:#}");
+    // Both fields, differing: Kubernetes takes serviceAccountName.
+    edit_job(
+        &dir,
+        "      serviceAccount: restore-db\n",
+        "      serviceAccount: old-runner\n      serviceAccountName: restore-db\n",
+    );
+    let (code, report) = lint(&dir);
+    assert_eq!(code, 1);
+    let f = finding(&report, "ref-service-account");
+    assert!(
+        f["message"].as_str().unwrap().contains(
+            "serviceAccountName restore-db and the deprecated serviceAccount old-runner differ"
+        ),
+        "{f}"
+    );
 
     // A ServiceAccount outside the folder, undeclared: an error; declared: fine.
     let dir = keyed();

@@ -271,6 +271,33 @@ pub(crate) fn configmap_secrets(sink: &mut Sink, o: &Object) {
     }
 }
 
+/// An env variable set twice in one container: the later entry silently
+/// wins (kube-linter's duplicate-env-var).
+pub(crate) fn env_duplicates(
+    sink: &mut Sink,
+    o: &Object,
+    c: &serde_saphyr::Spanned<crate::yaml::Node>,
+    container: &str,
+) {
+    let env = c.value.get("env").map(|e| e.value.items()).unwrap_or(&[]);
+    let mut seen: Vec<&str> = Vec::new();
+    for e in env {
+        let Some(name) = e.value.get("name").and_then(|n| n.value.text()) else {
+            continue;
+        };
+        if seen.contains(&name) {
+            sink.object(
+                "env-duplicate",
+                o,
+                line(e),
+                format!("container {container} sets env {name} twice: only the last value is used"),
+                "keep one entry",
+            );
+        }
+        seen.push(name);
+    }
+}
+
 /// Endings of an env variable's name that mean its value is a secret.
 const SECRET_NAME_ENDINGS: [&str; 9] = [
     "PASSWORD",

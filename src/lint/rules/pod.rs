@@ -116,6 +116,7 @@ pub(crate) fn container(
     container_resources(sink, o, c, name, at);
     container_security(sink, o, c, name, at, (pod_non_root, pod_seccomp));
     crate::lint::rules::folder::env_secrets(sink, o, c, name);
+    crate::lint::rules::folder::env_duplicates(sink, o, c, name);
 }
 
 /// The image: pinned, and not the placeholder with nothing to run.

@@ -218,6 +218,23 @@ pub(crate) fn service_account(p: &Node) -> Option<(&str, u64)> {
 /// Checks every object the pod `pod` of `o` uses against the folder's.
 pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objects: &[Object]) {
     let made = provided(objects);
+    let field = |k: &str| {
+        pod.value
+            .get(k)
+            .and_then(|s| s.value.text().map(|t| (t, line(s))))
+    };
+    if let (Some((name, _)), Some((old, at))) =
+        (field("serviceAccountName"), field("serviceAccount"))
+        && name != old
+    {
+        sink.object(
+            "ref-service-account",
+            o,
+            at,
+            format!("serviceAccountName {name} and the deprecated serviceAccount {old} differ: the pod runs as {name}"),
+            "drop serviceAccount (deprecated), keep serviceAccountName",
+        );
+    }
     for u in pod_uses(&pod.value) {
         let rule = match u.kind {
             "ConfigMap" => "ref-config-map",
