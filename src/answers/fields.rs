@@ -838,7 +838,7 @@ pub const FIELDS: &[Field] = &[
         key: key::LINT_EXTERNAL,
         flag: "",
         kind: Kind::List,
-        help: "objects the job folders use but do not define, as Kind/name (ConfigMap, Secret, ServiceAccount or SecretStore; a name may end in *)",
+        help: "objects the job folders use but do not define, as Kind/name (ConfigMap, Secret, ServiceAccount, SecretStore or ClusterSecretStore; a name may end in *)",
         schema: Schema::String(None),
         check: crate::lint::catalog::check_external,
         check_key: ok,
