@@ -61,6 +61,16 @@ pub enum Command {
     /// Exit 0: no errors (warnings allowed); 1: errors; 2: usage error or
     /// unreadable input.
     Lint(LintArgs),
+    /// Bring hand-written job folders under jobgen: infer their answers,
+    /// record them (.jobgen-answers) and what they render today
+    /// (.jobgen-base), and change nothing else.
+    ///
+    /// Then `jobgen check` shows what today's templates would change and
+    /// `jobgen update` applies it, keeping every field that differs from
+    /// jobgen's render as the team's edit; the report lists those fields.
+    /// Exit 0: all adopted; otherwise the first error's code, after every
+    /// folder was tried.
+    Adopt(Box<AdoptArgs>),
     /// Re-render job folders from their recorded answers with today's
     /// templates (built-in or team), optionally with changed answers, keeping
     /// your edits: a three-way merge per object and field.
@@ -95,6 +105,23 @@ Examples:
   jobgen update jobs/nightly-backup-ojeomneo --schedule \"0 3 * * *\"
   jobgen update jobs/ --conflicts markers
   jobgen check jobs/ --format json";
+
+/// Arguments of `jobgen adopt`.
+#[derive(Debug, Args)]
+pub struct AdoptArgs {
+    /// Hand-written job folders, folders to search for them, or single
+    /// manifest files (moved into a folder named after their Job) [default: .].
+    pub paths: Vec<PathBuf>,
+    /// Answers to record instead of what is inferred (applied to every folder).
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+    /// Print the inferred answers and the report, and write nothing.
+    #[arg(long, help_heading = "Adopt")]
+    pub dry_run: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Adopt")]
+    pub format: Format,
+}
 
 /// Arguments of `jobgen update`.
 #[derive(Debug, Args)]

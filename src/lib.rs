@@ -7,6 +7,7 @@
 
 #![warn(clippy::too_many_lines)]
 
+pub mod adopt;
 pub mod answers;
 pub mod choices;
 pub mod cli;
@@ -34,7 +35,9 @@ use clap::{CommandFactory, Parser};
 use crate::answers::layers::Layers;
 use crate::answers::sources::{self as config, Output};
 use crate::answers::{Answers, questions};
-use crate::cli::{CheckArgs, Cli, Command, LintArgs, NewArgs, TemplatesCommand, UpdateArgs};
+use crate::cli::{
+    AdoptArgs, CheckArgs, Cli, Command, LintArgs, NewArgs, TemplatesCommand, UpdateArgs,
+};
 use crate::error::{Error, InvalidAnswer, exit};
 use crate::prompt::Prompter;
 use crate::render::{RenderedFile, record, templates};
@@ -72,6 +75,7 @@ where
         Command::Templates(TemplatesCommand::List(args)) => list_templates(&args),
         Command::Templates(TemplatesCommand::Context(args)) => print_context(&args),
         Command::Lint(args) => return lint_command(&args),
+        Command::Adopt(args) => adopt_command(&args),
         Command::Update(args) => update_command(&args),
         Command::Check(args) => return check_command(&args),
         Command::Completions { shell } => {
@@ -300,6 +304,62 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
         );
     }
     Ok(())
+}
+
+/// `jobgen adopt`: every folder on its own, on all cores; the first
+/// error's exit code, after every folder was tried.
+fn adopt_command(args: &AdoptArgs) -> Result<(), Error> {
+    let paths = match args.paths.is_empty() {
+        true => vec![PathBuf::from(".")],
+        false => args.paths.clone(),
+    };
+    let inputs = config::Inputs::from_args(&args.answers, None);
+    let mut found = Vec::new();
+    for path in &paths {
+        match path.is_file() {
+            true => {
+                found.push(adopt::single_file(path, args.dry_run).map_err(|e| (path.clone(), e)))
+            }
+            false => found.extend(adopt::candidates(std::slice::from_ref(path))),
+        }
+    }
+    let results = adopt::run_all(found, &inputs, args.dry_run);
+    let mut first_error = None;
+    if args.format == cli::Format::Json {
+        print_stdout(adopt::report_json(&results).as_bytes())?;
+    }
+    for (dir, result) in results {
+        match result {
+            Ok(a) if args.format == cli::Format::Text => {
+                let verb = if args.dry_run {
+                    "would adopt"
+                } else {
+                    "adopted"
+                };
+                if args.dry_run {
+                    let mut answers = serde_json::to_string_pretty(&a.values).expect("JSON");
+                    answers.push('\n');
+                    print_stdout(format!("# {}\n{answers}", dir.display()).as_bytes())?;
+                }
+                eprint!("{}", adopt::report_text(&a, verb));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                if args.format == cli::Format::Text {
+                    let message = e.to_string();
+                    match message.starts_with(&dir.display().to_string()) {
+                        true => eprintln!("error: {message}"),
+                        false => eprintln!("error: {}: {message}", dir.display()),
+                    }
+                }
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(Error::Reported(Box::new(e))),
+        None => Ok(()),
+    }
 }
 
 /// `jobgen check`: exit 0 all current, 1 an update would change something, 2 error.

@@ -338,7 +338,7 @@ pub fn label(t: &Tree) -> String {
 /// Pairs the objects of two versions of a file: by identity, then leftovers
 /// by (group, kind) in order (a renamed object). Returns, for each object of
 /// `a`, the index of its partner in `b`.
-fn pair(a: &[Tree], b: &[Tree]) -> Vec<Option<usize>> {
+pub fn pair(a: &[Tree], b: &[Tree]) -> Vec<Option<usize>> {
     let ids_b: Vec<_> = b.iter().map(identity).collect();
     let mut taken = vec![false; b.len()];
     let mut out: Vec<Option<usize>> = a

@@ -1,5 +1,6 @@
 //! One integration-test binary: the real `jobgen` in temporary folders.
 
+mod adopt;
 mod alerts;
 mod cluster;
 mod controls;

@@ -14,7 +14,7 @@ use crate::kube::check_stream;
 
 /// One combination.
 #[derive(Debug)]
-struct Combo {
+pub(crate) struct Combo {
     pattern: &'static str,
     provider: &'static str,
     /// Bits: 1 service-account, 2 external-secret, 4 configmap, 8 network-policy.
@@ -25,7 +25,7 @@ struct Combo {
     secrets: bool,
 }
 
-fn combos() -> Vec<Combo> {
+pub(crate) fn combos() -> Vec<Combo> {
     let mut out = Vec::new();
     for pattern in ["one-off", "cron", "parallel"] {
         for provider in ["gcp", "aws", "none"] {
@@ -54,7 +54,7 @@ fn combos() -> Vec<Combo> {
 }
 
 impl Combo {
-    fn layers(&self) -> Layers {
+    pub(crate) fn layers(&self) -> Layers {
         let mut l = Layers::default();
         let mut flag = |key: Key, value: &str| l.set_text(key, value, Source::Flag);
         flag(key::NAME, "matrix-job-x");
@@ -120,7 +120,7 @@ impl Combo {
     }
 
     /// True when an answer needs a file this combination leaves out.
-    fn refused(&self) -> bool {
+    pub(crate) fn refused(&self) -> bool {
         (self.env_vars && self.files & 4 == 0)
             || (self.secrets && self.files & 2 == 0)
             || (self.provider != "none" && self.files & 1 == 0)

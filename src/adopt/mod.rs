@@ -1,0 +1,545 @@
+//! `jobgen adopt`: bring a hand-written job folder under jobgen without
+//! changing it. The answers are inferred from its objects (`infer`), checked
+//! like any answers, and recorded as `.jobgen-answers`; `.jobgen-base` is
+//! what those answers render today, so the folder is current at once, every
+//! way it differs from jobgen's render is the team's edit that `update`
+//! keeps, and the report lists those differences.
+
+pub mod infer;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value as Json, json};
+
+use crate::answers::fields::key;
+use crate::answers::layers::{self, FileLayer, Layers};
+use crate::answers::sources::{self, Inputs};
+use crate::choices::Size;
+use crate::error::Error;
+use crate::render::RenderedFile;
+use crate::render::record::{ANSWERS_FILE, BASE_FILE};
+use crate::update::merge::{self, Tree};
+use infer::Found;
+
+/// One way the folder differs from what its answers render: kept as the
+/// team's edit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Difference {
+    /// `Kind/name` of the folder's object (or of jobgen's, when the folder lacks it).
+    pub object: String,
+    /// The file it is in (jobgen's file name when the folder lacks it).
+    pub file: String,
+    /// The field, or `(whole object)`.
+    pub path: String,
+    /// The folder's value (null: absent).
+    pub folder: Json,
+    /// What jobgen renders (null: jobgen does not generate it).
+    pub jobgen: Json,
+}
+
+/// What adopting one folder records and reports.
+#[derive(Debug)]
+pub struct Adoption {
+    /// The folder as given.
+    pub dir: PathBuf,
+    /// Its real path, where the files are written.
+    pub real: PathBuf,
+    /// The inferred answers, as a values file holds them.
+    pub values: Map<String, Json>,
+    /// What was not in the folder and was left to jobgen's defaults.
+    pub notes: Vec<String>,
+    /// Everything kept only as a hand edit.
+    pub differences: Vec<Difference>,
+    /// `.jobgen-answers` and `.jobgen-base`.
+    pub recorded: Vec<RenderedFile>,
+}
+
+/// Reads the folder's YAML objects (file name order).
+fn read_objects(dir: &Path) -> Result<Vec<Found>, Error> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io("read", dir, e))?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && dir.join(n).is_file())
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let path = dir.join(&name);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+        let docs = crate::yaml::parse_all(&text).map_err(|e| Error::Unreadable {
+            path: path.clone(),
+            why: format!("line {}: {}", e.line, e.message),
+        })?;
+        out.extend(docs.iter().map(|d| Found {
+            file: name.clone(),
+            tree: Tree::from(&d.value),
+        }));
+    }
+    Ok(out)
+}
+
+/// Works out what adopting `dir` records, writing nothing.
+pub fn plan(dir: &Path, inputs: &Inputs) -> Result<Adoption, Error> {
+    let real = crate::paths::resolve(dir)?;
+    if !real.is_dir() {
+        return Err(Error::NotAFolder(dir.to_path_buf()));
+    }
+    if real.join(ANSWERS_FILE).exists() {
+        return Err(Error::Unreadable {
+            path: dir.to_path_buf(),
+            why: format!(
+                "is a jobgen folder already (it has {ANSWERS_FILE}): use `jobgen check` and `jobgen update`"
+            ),
+        });
+    }
+    let objects = read_objects(&real)?;
+    let job = infer::the_job(&objects).map_err(|why| Error::Unreadable {
+        path: dir.to_path_buf(),
+        why,
+    })?;
+    let parent = real.parent().unwrap_or(Path::new("."));
+    let config = sources::layers(&inputs.config_only(), parent, None)?;
+    let target_label = config
+        .text(key::TARGET_LABEL)
+        .unwrap_or(crate::defaults::TARGET_LABEL)
+        .to_string();
+    let mut inference = infer::infer(&objects, job, &target_label);
+    match_size(&config, &mut inference.values);
+    let files = loop {
+        let text = serde_json::to_string_pretty(&inference.values).expect("JSON");
+        let mut given = config.clone();
+        given.merge(layers::parse(
+            &text,
+            &dir.join(ANSWERS_FILE),
+            FileLayer::Values,
+        )?);
+        given.merge(inputs.flags.clone());
+        match crate::render::folder(&given, &real) {
+            Ok((_, files)) => break files,
+            Err(Error::Invalid(list)) => {
+                if !drop_invalid(&mut inference, &list) {
+                    return Err(Error::Invalid(list));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let differences = differences(&objects, &files);
+    let recorded = files
+        .into_iter()
+        .filter(|f| f.name == ANSWERS_FILE || f.name == BASE_FILE)
+        .collect();
+    Ok(Adoption {
+        dir: dir.to_path_buf(),
+        real,
+        values: inference.values,
+        notes: inference.notes,
+        differences,
+        recorded,
+    })
+}
+
+/// Drops the inferred values jobgen refuses (a UID under 10000, a name too
+/// long…), each with a note: jobgen's default is recorded instead and the
+/// folder keeps its own value as a hand edit. False when none of the
+/// refused answers was inferred (a flag or the config is wrong).
+fn drop_invalid(inference: &mut infer::Inference, list: &[crate::error::InvalidAnswer]) -> bool {
+    let mut dropped = false;
+    for bad in list {
+        let field = crate::answers::fields::FIELDS.iter().find(|f| {
+            let from_file = bad.flag.rsplit_once(' ').map(|(_, k)| k) == Some(f.key.as_str());
+            f.flag == bad.flag || from_file || (bad.flag == "NAME" && f.key == key::NAME)
+        });
+        let Some(field) = field.filter(|f| f.key != key::NAME) else {
+            continue;
+        };
+        let top = field.key.split('.').next().unwrap_or("");
+        if inference.values.remove(top).is_some() {
+            inference.notes.push(format!(
+                "{} {:?} is not a jobgen answer ({}): jobgen's default is recorded, and the folder keeps its own value as a hand edit",
+                field.key,
+                bad.value.as_deref().unwrap_or(""),
+                bad.why
+            ));
+            dropped = true;
+        }
+    }
+    dropped
+}
+
+/// Resources equal to a size tier (the team's, or the conventions') are
+/// recorded as that size; others stay explicit values.
+fn match_size(config: &Layers, values: &mut Map<String, Json>) {
+    let parts = ["cpu-request", "memory-request", "cpu-limit", "memory-limit"];
+    let given: Vec<Option<&str>> = parts
+        .iter()
+        .map(|p| values.get(*p).and_then(Json::as_str))
+        .collect();
+    if given.iter().any(Option::is_none) {
+        return;
+    }
+    for size in Size::ALL {
+        let mut l = config.clone();
+        l.set_text(
+            key::SIZE,
+            size.as_str(),
+            crate::answers::layers::Source::BuiltIn,
+        );
+        crate::answers::fill::fill_defaults(&mut l);
+        let tier: Vec<Option<&str>> = crate::answers::fill::RESOURCE_PARTS
+            .iter()
+            .map(|k| l.text(*k))
+            .collect();
+        if tier == given {
+            for p in parts {
+                values.remove(p);
+            }
+            values.insert("size".into(), json!(size.as_str()));
+            return;
+        }
+    }
+}
+
+/// Every way the folder's objects differ from the rendered ones: objects
+/// pair by identity, then by kind (a ServiceAccount under another name), a
+/// single container with the single container; fields compare by path.
+pub fn differences(objects: &[Found], files: &[RenderedFile]) -> Vec<Difference> {
+    let mut rendered: Vec<(String, Tree)> = Vec::new();
+    for f in files.iter().filter(|f| f.is_yaml()) {
+        if let Ok(docs) = crate::yaml::parse_all(&f.contents) {
+            rendered.extend(docs.iter().map(|d| (f.name.clone(), Tree::from(&d.value))));
+        }
+    }
+    let ours: Vec<Tree> = objects.iter().map(|o| o.tree.clone()).collect();
+    let theirs: Vec<Tree> = rendered.iter().map(|(_, t)| t.clone()).collect();
+    let partner = merge::pair(&ours, &theirs);
+    let mut out = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        let label = merge::label(&o.tree);
+        let mut changes = Vec::new();
+        match partner[i] {
+            Some(j) => {
+                let mut jobgen = theirs[j].clone();
+                same_container_name(&o.tree, &mut jobgen);
+                merge::changes(
+                    Some(&o.tree),
+                    Some(&jobgen),
+                    &label,
+                    &merge::Path::default(),
+                    &mut changes,
+                );
+            }
+            None => merge::changes(
+                Some(&o.tree),
+                None,
+                &label,
+                &merge::Path::default(),
+                &mut changes,
+            ),
+        }
+        out.extend(changes.into_iter().map(|c| Difference {
+            object: label.clone(),
+            file: o.file.clone(),
+            path: c.path.to_string(),
+            folder: c.from.as_ref().map_or(Json::Null, Tree::to_json),
+            jobgen: c.to.as_ref().map_or(Json::Null, Tree::to_json),
+        }));
+    }
+    for (j, (file, t)) in rendered.iter().enumerate() {
+        if !partner.contains(&Some(j)) {
+            out.push(Difference {
+                object: merge::label(t),
+                file: file.clone(),
+                path: merge::Path::default().to_string(),
+                folder: Json::Null,
+                jobgen: json!("present"),
+            });
+        }
+    }
+    out
+}
+
+/// A pod with one container in both: jobgen's takes the folder's container
+/// name, as `update` pairs them (the name is not an answer).
+fn same_container_name(ours: &Tree, jobgen: &mut Tree) {
+    let path: &[&str] = match ours.get("kind").and_then(Tree::str) {
+        Some("CronJob") => &[
+            "spec",
+            "jobTemplate",
+            "spec",
+            "template",
+            "spec",
+            "containers",
+        ],
+        _ => &["spec", "template", "spec", "containers"],
+    };
+    let name = match infer::at(ours, path) {
+        Some(Tree::Seq(c)) if c.len() == 1 => c[0].get("name").cloned(),
+        _ => None,
+    };
+    let Some(name) = name else { return };
+    let mut node = Some(jobgen);
+    for k in path {
+        node = node.and_then(|t| match t {
+            Tree::Map(entries) => entries.iter_mut().find(|(x, _)| x == k).map(|(_, v)| v),
+            _ => None,
+        });
+    }
+    if let Some(Tree::Seq(c)) = node
+        && c.len() == 1
+        && let Tree::Map(entries) = &mut c[0]
+        && let Some((_, v)) = entries.iter_mut().find(|(k, _)| k == "name")
+    {
+        *v = name;
+    }
+}
+
+/// Records the answers and the base in the folder, changing nothing else.
+pub fn write(a: &Adoption) -> Result<(), Error> {
+    let _lock = crate::write::lock_beside(&a.real)?;
+    if a.real.join(ANSWERS_FILE).exists() {
+        return Err(Error::Unreadable {
+            path: a.dir.clone(),
+            why: format!("was adopted meanwhile (it has {ANSWERS_FILE})"),
+        });
+    }
+    crate::write::replace(&a.real, &a.recorded, &[])
+}
+
+/// The text report of one adoption.
+pub fn report_text(a: &Adoption, verb: &str) -> String {
+    let shown = a.dir.display();
+    let mut out = format!("{verb} {shown}/ ({ANSWERS_FILE}, {BASE_FILE}); no other file changed\n");
+    for n in &a.notes {
+        out.push_str(&format!("  note: {n}\n"));
+    }
+    if a.differences.is_empty() {
+        out.push_str(
+            "  every field is what its answers render: nothing is kept only as a hand edit\n",
+        );
+        return out;
+    }
+    out.push_str(&format!(
+        "  kept as hand edits ({}), which `jobgen update` leaves as they are:\n",
+        a.differences.len()
+    ));
+    for d in &a.differences {
+        let what = match (&d.folder, &d.jobgen) {
+            (_, Json::Null) => format!(
+                "{} (jobgen does not generate it)",
+                crate::update::shown(&d.folder)
+            ),
+            (Json::Null, j) => format!("absent (jobgen would write {})", crate::update::shown(j)),
+            (f, j) => format!(
+                "{} (jobgen: {})",
+                crate::update::shown(f),
+                crate::update::shown(j)
+            ),
+        };
+        out.push_str(&format!(
+            "    {}: {} {}: {what}\n",
+            d.file, d.object, d.path
+        ));
+    }
+    out
+}
+
+/// The JSON report of every adoption (one document).
+pub fn report_json(results: &[(PathBuf, Result<Adoption, Error>)]) -> String {
+    let folders: Vec<Json> = results
+        .iter()
+        .map(|(dir, r)| match r {
+            Ok(a) => json!({
+                "path": dir.display().to_string(),
+                "status": "adopted",
+                "answers": a.values,
+                "notes": a.notes,
+                "hand-edits": a.differences,
+            }),
+            Err(e) => json!({
+                "path": dir.display().to_string(),
+                "status": "error",
+                "error": e.to_string(),
+            }),
+        })
+        .collect();
+    let mut s =
+        serde_json::to_string_pretty(&json!({"version": 1, "folders": folders})).expect("JSON");
+    s.push('\n');
+    s
+}
+
+/// The folders under `paths` that hold a Job or CronJob in a YAML file and
+/// are not jobgen folders yet (a path that is such a folder is itself).
+pub fn candidates(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            let e = Error::io(
+                "adopt",
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            );
+            out.push(Err((path.clone(), e)));
+            continue;
+        }
+        if path.join(ANSWERS_FILE).exists() || holds_job(path) {
+            out.push(Ok(path.clone()));
+            continue;
+        }
+        let mut found = Vec::new();
+        walk(path, &mut found);
+        found.sort();
+        if found.is_empty() {
+            let why =
+                "holds no Job or CronJob in any YAML file, nor a folder that does".to_string();
+            out.push(Err((
+                path.clone(),
+                Error::Unreadable {
+                    path: path.clone(),
+                    why,
+                },
+            )));
+        }
+        out.extend(found.into_iter().map(Ok));
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let path = e.path();
+        if name.starts_with('.') || name == "target" || name == "node_modules" || !path.is_dir() {
+            continue;
+        }
+        if path.join(ANSWERS_FILE).exists() {
+            continue;
+        }
+        if holds_job(&path) {
+            out.push(path);
+        } else {
+            walk(&path, out);
+        }
+    }
+}
+
+/// True when a YAML file of `dir` holds a Job or CronJob.
+fn holds_job(dir: &Path) -> bool {
+    read_objects(dir).is_ok_and(|objects| infer::the_job(&objects).is_ok())
+        || std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                (n.ends_with(".yaml") || n.ends_with(".yml"))
+                    && std::fs::read_to_string(e.path()).is_ok_and(|t| {
+                        t.lines().any(|l| {
+                            let l = l.trim();
+                            l == "kind: Job" || l == "kind: CronJob"
+                        })
+                    })
+            })
+        })
+}
+
+/// Adopts every found folder (errors in finding them pass through), on
+/// all cores; each folder is planned and written on its own.
+pub fn run_all(
+    found: Vec<Result<PathBuf, (PathBuf, Error)>>,
+    inputs: &Inputs,
+    dry_run: bool,
+) -> Vec<(PathBuf, Result<Adoption, Error>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut slots: Vec<(PathBuf, Option<Result<Adoption, Error>>)> = Vec::new();
+    let mut todo = Vec::new();
+    for (i, f) in found.into_iter().enumerate() {
+        match f {
+            Ok(dir) => {
+                todo.push((i, dir.clone()));
+                slots.push((dir, None));
+            }
+            Err((dir, e)) => slots.push((dir, Some(Err(e)))),
+        }
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(todo.len()) {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((i, dir)) = todo.get(k) else { break };
+                    let result = plan(dir, inputs).and_then(|a| match dry_run {
+                        true => Ok(a),
+                        false => write(&a).map(|()| a),
+                    });
+                    done.lock()
+                        .expect("no thread panics holding it")
+                        .push((*i, result));
+                }
+            });
+        }
+    });
+    for (i, result) in done.into_inner().expect("threads joined") {
+        slots[i].1 = Some(result);
+    }
+    slots
+        .into_iter()
+        .map(|(dir, r)| (dir, r.expect("every folder was tried")))
+        .collect()
+}
+
+/// A single manifest file: moved into a new folder named after its Job, as
+/// job.yaml, beside the file. The folder is created whole (or not at all)
+/// before the file is removed, so the file is never lost; with `dry_run`
+/// the folder is only named.
+pub fn single_file(file: &Path, dry_run: bool) -> Result<PathBuf, Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
+    let docs = crate::yaml::parse_all(&text).map_err(|e| Error::Unreadable {
+        path: file.to_path_buf(),
+        why: format!("line {}: {}", e.line, e.message),
+    })?;
+    let objects: Vec<Found> = docs
+        .iter()
+        .map(|d| Found {
+            file: "job.yaml".into(),
+            tree: Tree::from(&d.value),
+        })
+        .collect();
+    let job = infer::the_job(&objects).map_err(|why| Error::Unreadable {
+        path: file.to_path_buf(),
+        why,
+    })?;
+    let name = infer::at(&job.tree, &["metadata", "name"])
+        .and_then(Tree::str)
+        .filter(|n| crate::answers::scalars::dns_label(n, 63).is_ok())
+        .ok_or_else(|| Error::Unreadable {
+            path: file.to_path_buf(),
+            why: "its Job has no metadata.name that can name a folder".into(),
+        })?
+        .to_string();
+    let parent = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let folder = parent.join(&name);
+    if dry_run {
+        return Ok(folder);
+    }
+    let real = crate::paths::resolve(&parent)?.join(&name);
+    let files = [RenderedFile {
+        name: "job.yaml".into(),
+        contents: text,
+    }];
+    match crate::write::create(&real, &files) {
+        Err(Error::TargetExists(_)) => return Err(Error::TargetExists(folder)),
+        other => other?,
+    }
+    std::fs::remove_file(file).map_err(|e| Error::io("remove", file, e))?;
+    eprintln!("moved {} to {}/job.yaml", file.display(), folder.display());
+    Ok(folder)
+}
