@@ -191,6 +191,14 @@ pub fn merge_value(
         return theirs.cloned();
     }
     match (ours, theirs) {
+        // A mapping ours never had or removed, which the template changed:
+        // its keys merge one by one as if ours were empty, so keys the
+        // template adds arrive, keys ours dropped stay dropped, and only a
+        // key the template changed that ours dropped is a conflict.
+        (None, Some(Tree::Map(_))) if matches!(base, Some(Tree::Map(_))) => {
+            let empty = Tree::Map(Vec::new());
+            merge_value(base, Some(&empty), theirs, path, prefer, conflicts).filter(|m| *m != empty)
+        }
         (Some(Tree::Map(o)), Some(Tree::Map(t))) => {
             let b: &[(String, Tree)] = match base {
                 Some(Tree::Map(b)) => b,
@@ -536,6 +544,23 @@ mod tests {
             &mut raw,
         );
         (m, raw.iter().map(|c| c.0.to_string()).collect())
+    }
+
+    #[test]
+    fn a_mapping_ours_lacks_takes_only_the_keys_the_template_adds() {
+        let base = "meta:\n  labels: {a: b}\n  annotations: {d: old}\n";
+        let theirs = "meta:\n  labels: {a: b}\n  annotations: {d: old, new: v2}\n";
+        let (m, c) = merge(base, "meta:\n  labels: {a: b}\n", theirs);
+        assert_eq!(m, Some(tree("meta:\n  labels: {a: b}\n  annotations: {new: v2}\n")));
+        assert!(c.is_empty());
+        // Nothing new: it stays absent.
+        let (m, c) = merge(base, "meta:\n  labels: {a: b}\n", base);
+        assert_eq!(m, Some(tree("meta:\n  labels: {a: b}\n")));
+        assert!(c.is_empty());
+        // A key ours dropped that the template changed: a conflict.
+        let changed = "meta:\n  labels: {a: b}\n  annotations: {d: changed}\n";
+        let (_, c) = merge(base, "meta:\n  labels: {a: b}\n", changed);
+        assert_eq!(c, ["meta.annotations.d"]);
     }
 
     #[test]

@@ -246,3 +246,168 @@ fn every_option_round_trips_through_the_cli() {
             .success();
     }
 }
+
+/// A repository of three: two hand-written jobs and one folder with two
+/// Jobs. The bad one is reported, the others are adopted.
+fn repository() -> TempDir {
+    let tmp = TempDir::new().unwrap();
+    for (dir, file, text) in [
+        ("jobs/a/pi-digits", "job.yaml", PI),
+        ("jobs/b/report-db", "cron.yml", CRON),
+        (
+            "jobs/b/two",
+            "job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {name: one-x}\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: busybox:1.36}]}}}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: two-x}\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: busybox:1.36}]}}}\n",
+        ),
+    ] {
+        std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
+        std::fs::write(tmp.path().join(dir).join(file), text).unwrap();
+    }
+    tmp
+}
+
+const PI: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi-digits\n  namespace: batch\nspec:\n  backoffLimit: 4\n  template:\n    spec:\n      restartPolicy: Never\n      securityContext:\n        runAsUser: 1000\n      containers:\n      - name: pi\n        image: perl:5.40.0\n        command: [perl, -Mbignum=bpi, -wle, 'print bpi(500)']\n";
+const CRON: &str = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report-db\n  namespace: data\nspec:\n  schedule: '0 6 * * 1'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: report\n            image: ghcr.io/acme/report:2.0\n            args: [--weekly]\n";
+
+#[test]
+fn a_repository_is_adopted_folder_by_folder() {
+    let tmp = repository();
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "jobs"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    // As update: every folder tried, the first error's exit code.
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("jobs/b/two: holds 2 Jobs/CronJobs (Job/one-x, Job/two-x)"),
+        "{err}"
+    );
+    assert!(err.contains("adopted jobs/a/pi-digits/"), "{err}");
+    assert!(err.contains("adopted jobs/b/report-db/"), "{err}");
+    // A refused value falls back to the default, said once.
+    assert!(
+        err.contains("run-as-user \"1000\" is not a jobgen answer"),
+        "{err}"
+    );
+    assert!(
+        tmp.path()
+            .join("jobs/a/pi-digits/.jobgen-answers")
+            .is_file()
+    );
+    assert!(!tmp.path().join("jobs/b/two/.jobgen-answers").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("jobs/a/pi-digits/job.yaml")).unwrap(),
+        PI,
+        "adopt changes no file of the folder"
+    );
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["check", "jobs/a/pi-digits", "jobs/b/report-db"])
+        .assert()
+        .success();
+    // Adopting again: those are jobgen folders now; the bad one is still bad.
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "jobs/a/pi-digits"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a jobgen folder already"));
+}
+
+#[test]
+fn dry_run_and_json_write_nothing_and_say_everything() {
+    let tmp = repository();
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "jobs", "--dry-run", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let folders = report["folders"].as_array().unwrap();
+    assert_eq!(folders.len(), 3);
+    let cron = folders
+        .iter()
+        .find(|f| f["path"] == "jobs/b/report-db")
+        .unwrap();
+    assert_eq!(cron["status"], "adopted");
+    assert_eq!(cron["answers"]["pattern"], "cron");
+    assert_eq!(cron["answers"]["schedule"], "0 6 * * 1");
+    assert_eq!(cron["answers"]["restart-policy"], "OnFailure");
+    let edits = cron["hand-edits"].as_array().unwrap();
+    assert!(
+        edits.iter().any(|e| e["path"]
+            == "spec.jobTemplate.spec.template.spec.containers[report].args"
+            && e["jobgen"].is_null()),
+        "{edits:#?}"
+    );
+    let bad = folders.iter().find(|f| f["path"] == "jobs/b/two").unwrap();
+    assert_eq!(bad["status"], "error");
+    assert!(!tmp.path().join("jobs/a/pi-digits/.jobgen-answers").exists());
+    assert!(!tmp.path().join("jobs/b/report-db/.jobgen-answers").exists());
+}
+
+#[test]
+fn a_single_manifest_is_moved_into_a_folder_named_after_its_job() {
+    let tmp = TempDir::new().unwrap();
+    std::fs::write(tmp.path().join("report.yaml"), CRON).unwrap();
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "report.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!tmp.path().join("report.yaml").exists());
+    let dir = tmp.path().join("report-db");
+    assert_eq!(std::fs::read_to_string(dir.join("job.yaml")).unwrap(), CRON);
+    assert!(dir.join(".jobgen-answers").is_file());
+    // A folder of that name is never replaced: the file stays where it was.
+    std::fs::write(tmp.path().join("again.yaml"), CRON).unwrap();
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "again.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(tmp.path().join("again.yaml").is_file());
+    assert_eq!(std::fs::read_to_string(dir.join("job.yaml")).unwrap(), CRON);
+}
+
+#[test]
+fn two_adopts_at_once_record_one_answer_file() {
+    let tmp = repository();
+    let run = || {
+        jobgen()
+            .current_dir(tmp.path())
+            .args(["adopt", "jobs/a/pi-digits"])
+            .output()
+            .unwrap()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(run);
+        let b = s.spawn(run);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let codes = [a.status.code(), b.status.code()];
+    assert!(codes.contains(&Some(0)), "{codes:?}");
+    assert!(
+        codes.iter().all(|c| *c == Some(0) || *c == Some(2)),
+        "{codes:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("jobs/a/pi-digits/job.yaml")).unwrap(),
+        PI
+    );
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["check", "jobs/a/pi-digits"])
+        .assert()
+        .success();
+}

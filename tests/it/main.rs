@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `jobgen` in temporary folders.
 
 mod adopt;
+mod adopt_fixtures;
 mod alerts;
 mod cluster;
 mod controls;
