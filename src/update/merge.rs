@@ -195,7 +195,12 @@ pub fn merge_value(
         // its keys merge one by one as if ours were empty, so keys the
         // template adds arrive, keys ours dropped stay dropped, and only a
         // key the template changed that ours dropped is a conflict.
-        (None, Some(Tree::Map(_))) if matches!(base, Some(Tree::Map(_))) => {
+        // (Only a mapping under a key: a whole object or a list item ours
+        // deleted is never brought back in part.)
+        (None, Some(Tree::Map(_)))
+            if matches!(base, Some(Tree::Map(_)))
+                && matches!(path.0.last(), Some(Step::Key(_))) =>
+        {
             let empty = Tree::Map(Vec::new());
             merge_value(base, Some(&empty), theirs, path, prefer, conflicts).filter(|m| *m != empty)
         }
@@ -551,7 +556,10 @@ mod tests {
         let base = "meta:\n  labels: {a: b}\n  annotations: {d: old}\n";
         let theirs = "meta:\n  labels: {a: b}\n  annotations: {d: old, new: v2}\n";
         let (m, c) = merge(base, "meta:\n  labels: {a: b}\n", theirs);
-        assert_eq!(m, Some(tree("meta:\n  labels: {a: b}\n  annotations: {new: v2}\n")));
+        assert_eq!(
+            m,
+            Some(tree("meta:\n  labels: {a: b}\n  annotations: {new: v2}\n"))
+        );
         assert!(c.is_empty());
         // Nothing new: it stays absent.
         let (m, c) = merge(base, "meta:\n  labels: {a: b}\n", base);
@@ -561,6 +569,12 @@ mod tests {
         let changed = "meta:\n  labels: {a: b}\n  annotations: {d: changed}\n";
         let (_, c) = merge(base, "meta:\n  labels: {a: b}\n", changed);
         assert_eq!(c, ["meta.annotations.d"]);
+        // A list item ours deleted is not brought back in part: a conflict.
+        let base = "c: [{name: a, image: x}, {name: b, image: y}]\n";
+        let theirs = "c: [{name: a, image: x}, {name: b, image: z}]\n";
+        let (m, c) = merge(base, "c: [{name: a, image: x}]\n", theirs);
+        assert_eq!(c, ["c[b]"]);
+        assert_eq!(m, Some(tree("c: [{name: a, image: x}]\n")));
     }
 
     #[test]

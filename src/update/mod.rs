@@ -290,11 +290,30 @@ fn follow_moves(
             home.extend(objs.iter().map(|o| (merge::identity(o), name.clone())));
         }
     }
+    // Objects of the base under names the user's files do not use.
+    let mut in_base: Vec<merge::Identity> = Vec::new();
+    for (_, text) in base.iter().filter(|(n, _)| is_yaml(n)) {
+        if let Ok(objs) = objects(header(text).1) {
+            in_base.extend(objs.iter().map(merge::identity));
+        }
+    }
     let home_of = |id: &merge::Identity, from: &str| -> Option<String> {
         if home.iter().any(|(i, f)| i == id && f == from) {
             return None;
         }
-        home.iter().find(|(i, _)| i == id).map(|(_, f)| f.clone())
+        if let Some((_, f)) = home.iter().find(|(i, _)| i == id) {
+            return Some(f.clone());
+        }
+        // Renamed: the one object of its kind the user has under a name the
+        // base does not know (an adopted folder's ServiceAccount).
+        let renamed: Vec<&(merge::Identity, String)> = home
+            .iter()
+            .filter(|(i, _)| i.0 == id.0 && i.1 == id.1 && !in_base.contains(i))
+            .collect();
+        match renamed.as_slice() {
+            [(_, f)] if f != from => Some(f.clone()),
+            _ => None,
+        }
     };
     let mut side: Vec<(String, String)> = std::mem::take(base);
     move_objects(&mut side, &home_of, is_yaml);

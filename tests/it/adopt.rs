@@ -411,3 +411,62 @@ fn two_adopts_at_once_record_one_answer_file() {
         .assert()
         .success();
 }
+
+/// An adopted folder whose ServiceAccount has another name and another
+/// file than jobgen's: a template change to the ServiceAccount reaches it
+/// there, without a conflict and without a second ServiceAccount.
+#[test]
+fn a_renamed_object_in_another_file_takes_the_template_change() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("jobs/team-style-sync");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = Path::new("tests/fixtures/adopt/team-style-sync");
+    for e in std::fs::read_dir(fixture).unwrap().flatten() {
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "jobs"])
+        .assert()
+        .success();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["templates", "export", "templates", "service-account.yaml"])
+        .assert()
+        .success();
+    let template = tmp.path().join("templates/service-account.yaml.tera");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let anchor = "    argocd.argoproj.io/sync-wave: \"-2\"\n";
+    std::fs::write(
+        &template,
+        text.replacen(
+            anchor,
+            &format!("{anchor}    example.com/owner: platform\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join(".jobgen.yaml"), "templates: templates\n").unwrap();
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["update", "jobs/team-style-sync"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let identity = std::fs::read_to_string(dir.join("identity.yaml")).unwrap();
+    assert!(
+        identity.contains("    example.com/owner: platform\n"),
+        "{identity}"
+    );
+    assert_eq!(
+        identity.matches("kind: ServiceAccount").count(),
+        1,
+        "{identity}"
+    );
+    assert!(identity.contains("  name: orders-sync\n"), "{identity}");
+    assert!(!dir.join("service-account.yaml").exists());
+}
