@@ -30,7 +30,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 use crate::answers::layers::Layers;
 use crate::answers::sources::{self as config, Output};
@@ -50,7 +50,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -92,6 +93,23 @@ where
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Parses the command line. Installed as `kubectl-jobgen`, jobgen is a
+/// kubectl plugin (`kubectl jobgen lint`), and its help says so.
+fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let plugin = args
+        .first()
+        .and_then(|a| Path::new(a).file_stem())
+        .is_some_and(|n| n == "kubectl-jobgen");
+    let mut command = Cli::command();
+    if plugin {
+        command = command.bin_name("kubectl jobgen");
+    }
+    command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
 }
 
 /// `jobgen new`.

@@ -10,6 +10,7 @@ mod customise;
 mod examples;
 
 mod freetext;
+mod habits;
 mod harness;
 mod honest;
 mod identity;
