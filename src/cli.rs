@@ -21,12 +21,30 @@ Examples:
   jobgen new data-migration-v2 --stdout | kubectl apply -f -
 
 Exit codes: 0 done, 2 usage error, 3 invalid or missing answers, 4 the job folder
-exists (use --force), 5 file-system error, 6 broken template, 130 prompt cancelled.";
+exists (use --force), 5 file-system error, 6 broken template, 7 what it rendered
+fails lint, 130 prompt cancelled or declined.";
+
+const CONFIG_EXIT: &str = "Exit codes: 0 done, 2 usage error, 3 invalid or missing answers.";
+const SCHEMA_EXIT: &str = "Exit codes: 0 done, 2 usage error, 5 the output cannot be written.";
+const TEMPLATES_EXIT: &str = "Exit codes: 0 done, 2 usage error, 3 invalid or missing answers, \
+4 export would overwrite a file (use --force), 5 file-system error, 6 broken template.";
+const LINT_EXIT: &str = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage \
+error, unreadable input or a wrong lint setting.";
+const ADOPT_EXIT: &str = "Exit codes (the first error's, after every folder was tried): 0 all \
+adopted, 2 usage error, no or two jobs, or a jobgen folder already, 3 invalid answers, \
+4 a single file's folder exists, 5 file-system error, 6 broken template.";
+const CHECK_EXIT: &str = "Exit codes: 0 every folder current, 1 an update would change a folder, \
+2 usage error or a folder jobgen did not make, 3 invalid answers or config.";
+const COMPLETIONS_EXIT: &str = "Exit codes: 0 done, 2 usage error.";
 
 /// Scaffold Kubernetes Job folders that follow your team's conventions.
 #[derive(Debug, Parser)]
 #[command(name = "jobgen", version, after_help = EXAMPLES, propagate_version = true)]
 pub struct Cli {
+    /// Print only errors: no reports, notes or warnings on stderr (a
+    /// command's own output on stdout, such as lint findings, is unchanged).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -47,19 +65,22 @@ pub enum Command {
     /// user config, team config (.jobgen.yaml), --config, --values, flags.
     ///
     /// Takes the same arguments as `new`; writes nothing.
+    #[command(after_help = CONFIG_EXIT)]
     Config(Box<NewArgs>),
     /// Print the JSON Schema of config and values files: every answer with
     /// its type, allowed values, pattern, default and description.
+    #[command(after_help = SCHEMA_EXIT)]
     Schema,
     /// Work with templates: export the built-ins to edit, list where each
     /// output comes from, print the context templates see.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = TEMPLATES_EXIT)]
     Templates(TemplatesCommand),
     /// Check every job folder (a folder holding job.yaml) under PATHs against
     /// the conventions, Kubernetes rules and Pod Security "restricted".
     ///
     /// Exit 0: no errors (warnings allowed); 1: errors; 2: usage error or
     /// unreadable input.
+    #[command(after_help = LINT_EXIT)]
     Lint(LintArgs),
     /// Bring hand-written job folders under jobgen: infer their answers,
     /// record them (.jobgen-answers) and what they render today
@@ -70,6 +91,7 @@ pub enum Command {
     /// jobgen's render as the team's edit; the report lists those fields.
     /// Exit 0: all adopted; otherwise the first error's code, after every
     /// folder was tried.
+    #[command(after_help = ADOPT_EXIT)]
     Adopt(Box<AdoptArgs>),
     /// Re-render job folders from their recorded answers with today's
     /// templates (built-in or team), optionally with changed answers, keeping
@@ -87,10 +109,17 @@ pub enum Command {
     /// apart from edits `jobgen update` would keep?
     ///
     /// Exit 0: all current; 1: an update would change a folder; 2: error.
+    #[command(after_help = CHECK_EXIT)]
     Check(CheckArgs),
     /// Print a shell completion script to stdout.
     ///
     /// e.g. `jobgen completions bash > ~/.local/share/bash-completion/completions/jobgen`
+    /// Print the manual page (roff) to stdout.
+    ///
+    /// e.g. `jobgen man > ~/.local/share/man/man1/jobgen.1`, then `man jobgen`.
+    #[command(after_help = COMPLETIONS_EXIT)]
+    Man,
+    #[command(after_help = COMPLETIONS_EXIT)]
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]
@@ -104,7 +133,11 @@ Examples:
   jobgen update jobs/ --dry-run
   jobgen update jobs/nightly-backup-ojeomneo --schedule \"0 3 * * *\"
   jobgen update jobs/ --conflicts markers
-  jobgen check jobs/ --format json";
+  jobgen check jobs/ --format json
+
+Exit codes (the first error's, after every folder was tried): 0 done, 2 usage error
+or a folder jobgen did not make, 3 invalid answers, 5 file-system error, 6 broken
+template, 8 conflicts (nothing written).";
 
 /// Arguments of `jobgen adopt`.
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ pub mod lint;
 pub mod paths;
 pub mod prompt;
 pub mod render;
+pub mod style;
 pub mod update;
 pub mod write;
 pub mod yaml;
@@ -62,6 +63,7 @@ where
             });
         }
     };
+    style::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::New(args) => new(&args),
         Command::Config(args) => show_config(&args),
@@ -79,6 +81,13 @@ where
         Command::Adopt(args) => adopt_command(&args),
         Command::Update(args) => update_command(&args),
         Command::Check(args) => return check_command(&args),
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| Error::io("write", "stdout", e))
+                .and_then(|()| print_stdout(&page))
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
@@ -89,7 +98,7 @@ where
         Ok(()) => ExitCode::from(exit::OK),
         Err(Error::Reported(e)) => ExitCode::from(e.exit_code()),
         Err(e) => {
-            eprintln!("error: {e}");
+            anstream::eprintln!("{} {e}", style::error_label());
             ExitCode::from(e.exit_code())
         }
     }
@@ -161,7 +170,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         false => write::Replaced::default(),
     };
     if output.dry_run {
-        eprint!(
+        say!(
             "{}",
             report(&answers, &output, &files, &stale, "would write")
         );
@@ -176,9 +185,9 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         Err(Error::TargetExists(_)) => return Err(Error::TargetExists(target.shown)),
         other => other?,
     }
-    eprint!("{}", report(&answers, &output, &files, &stale, "wrote"));
+    say!("{}", report(&answers, &output, &files, &stale, "wrote"));
     if inside {
-        eprint!("{}", write::inside_note(&target.shown));
+        say!("{}", write::inside_note(&target.shown));
     }
     Ok(())
 }
@@ -210,7 +219,7 @@ fn lint_command(args: &LintArgs) -> ExitCode {
             ExitCode::from(if errors > 0 { exit::FINDINGS } else { exit::OK })
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            anstream::eprintln!("{} {e}", style::error_label());
             ExitCode::from(exit::USAGE)
         }
     }
@@ -243,7 +252,7 @@ fn update_command(args: &UpdateArgs) -> Result<(), Error> {
             .map_err(|(_, e)| e)
             .and_then(|dir| update_folder(&dir, args, settle));
         if let Err(e) = result {
-            eprintln!("error: {e}");
+            anstream::eprintln!("{} {e}", style::error_label());
             first_error.get_or_insert(e);
         }
     }
@@ -271,13 +280,13 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     };
     let shown = dir.display();
     if plan.no_base {
-        eprintln!(
+        sayln!(
             "note: {shown} has no {} (made by an older jobgen): today's render of its recorded answers stands in for the base, so only changed answers are applied, and template changes are not seen until the next update",
             record::BASE_FILE
         );
     }
     if !plan.conflicts.is_empty() {
-        eprint!("{}", update::conflicts_text(&plan));
+        anstream::eprint!("{}", update::conflicts_text(&plan));
         if settle == update::Settle::Refuse {
             return Err(Error::Conflicts(plan.conflicts.len()));
         }
@@ -285,27 +294,27 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     if args.dry_run {
         print_stdout(plan.diff().as_bytes())?;
         if !plan.changes_files() {
-            eprintln!("{shown}: up to date");
+            sayln!("{shown}: up to date");
         }
-        eprint!("{}", update::kept_text(&plan));
+        say!("{}", update::kept_text(&plan));
         return Ok(());
     }
     if !plan.changes_files() {
-        eprintln!("{shown}: up to date");
-        eprint!("{}", update::kept_text(&plan));
+        sayln!("{shown}: up to date");
+        say!("{}", update::kept_text(&plan));
         return Ok(());
     }
     let inside = write::inside(&real);
     write::replace(&real, &plan.outputs(), &plan.removed())?;
-    eprintln!("updated {shown}/");
+    sayln!("updated {shown}/");
     if inside {
-        eprint!("{}", write::inside_note(dir));
+        say!("{}", write::inside_note(dir));
     }
-    eprint!("{}", update::changes_text(&plan));
+    say!("{}", update::changes_text(&plan));
     for name in plan.removed() {
-        eprintln!("removed {shown}/{name} (jobgen no longer generates it; it was unedited)");
+        sayln!("removed {shown}/{name} (jobgen no longer generates it; it was unedited)");
     }
-    eprint!("{}", update::kept_text(&plan));
+    say!("{}", update::kept_text(&plan));
     // The merge keeps the user's edits, so lint findings are shown, not
     // enforced (a marked conflict does not parse until resolved).
     if let Ok((_, findings)) =
@@ -313,10 +322,10 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
         && !findings.is_empty()
         && plan.conflicts.is_empty()
     {
-        eprint!("{}", lint::text(1, &findings));
+        say!("{}", lint::text(1, &findings));
     }
     if settle == update::Settle::Markers && !plan.conflicts.is_empty() {
-        eprintln!(
+        sayln!(
             "{} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {shown}`",
             plan.conflicts.len()
         );
@@ -359,15 +368,21 @@ fn adopt_command(args: &AdoptArgs) -> Result<(), Error> {
                     answers.push('\n');
                     print_stdout(format!("# {}\n{answers}", dir.display()).as_bytes())?;
                 }
-                eprint!("{}", adopt::report_text(&a, verb));
+                say!("{}", adopt::report_text(&a, verb));
             }
             Ok(_) => {}
             Err(e) => {
                 if args.format == cli::Format::Text {
                     let message = e.to_string();
                     match message.starts_with(&dir.display().to_string()) {
-                        true => eprintln!("error: {message}"),
-                        false => eprintln!("error: {}: {message}", dir.display()),
+                        true => anstream::eprintln!("{} {message}", style::error_label()),
+                        false => {
+                            anstream::eprintln!(
+                                "{} {}: {message}",
+                                style::error_label(),
+                                dir.display()
+                            )
+                        }
                     }
                 }
                 first_error.get_or_insert(e);
@@ -440,7 +455,7 @@ fn check_command(args: &CheckArgs) -> ExitCode {
                     s.push_str(&update::conflicts_text(p));
                 }
                 // Errors go to stderr, like every other command's.
-                Err(e) => eprintln!("error: {e}"),
+                Err(e) => anstream::eprintln!("{} {e}", style::error_label()),
             }
         }
         let n = results
@@ -478,7 +493,9 @@ fn lint_rendered(filled: &Layers, name: &str, files: &[RenderedFile]) -> Result<
     if findings.is_empty() {
         return Ok(());
     }
-    eprint!("{}", lint::text(1, &findings));
+    if !style::quiet() || lint::counts(&findings).0 > 0 {
+        anstream::eprint!("{}", lint::text(1, &findings));
+    }
     match lint::counts(&findings) {
         (0, _) => Ok(()),
         (errors, _) => Err(Error::Lint { errors }),
@@ -566,9 +583,9 @@ fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
     for (name, source) in &chosen {
         let path = dir.join(name);
         std::fs::write(&path, source).map_err(|e| Error::io("write", &path, e))?;
-        eprintln!("wrote {}", path.display());
+        sayln!("wrote {}", path.display());
     }
-    eprintln!(
+    sayln!(
         "next: edit them, delete the ones you keep as built, and pass --templates {} (or set `templates:` in .jobgen.yaml)",
         dir.display()
     );
@@ -578,7 +595,8 @@ fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
 /// Writes machine output to stdout. A reader that stops early (`| head`)
 /// is not an error.
 fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
-    match std::io::stdout().lock().write_all(bytes) {
+    // anstream strips colour when stdout is not a terminal or NO_COLOR is set.
+    match anstream::stdout().lock().write_all(bytes) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Error::io("write", "stdout", e))
         }

@@ -540,6 +540,6 @@ pub fn single_file(file: &Path, dry_run: bool) -> Result<PathBuf, Error> {
         other => other?,
     }
     std::fs::remove_file(file).map_err(|e| Error::io("remove", file, e))?;
-    eprintln!("moved {} to {}/job.yaml", file.display(), folder.display());
+    crate::sayln!("moved {} to {}/job.yaml", file.display(), folder.display());
     Ok(folder)
 }

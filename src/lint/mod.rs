@@ -276,10 +276,12 @@ pub fn text(folders: usize, findings: &[Finding]) -> String {
             .as_deref()
             .map(|o| format!(" {o}:"))
             .unwrap_or_default();
-        out.push_str(&format!(
-            "{place}: {}[{}]{object} {}\n",
-            f.severity, f.rule, f.message
-        ));
+        let style = match f.severity {
+            Severity::Error => crate::style::ERROR,
+            Severity::Warning => crate::style::WARNING,
+        };
+        let label = crate::style::paint(style, &format!("{}[{}]", f.severity, f.rule));
+        out.push_str(&format!("{place}: {label}{object} {}\n", f.message));
         if !f.hint.is_empty() {
             out.push_str(&format!("  hint: {}\n", f.hint));
         }

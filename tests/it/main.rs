@@ -3,6 +3,7 @@
 mod adopt;
 mod adopt_fixtures;
 mod alerts;
+mod cli_conventions;
 mod cluster;
 mod controls;
 mod crd;

@@ -1,0 +1,55 @@
+//! How jobgen talks on a terminal: `--quiet` (only errors on stderr) and
+//! colour for errors and findings. Colour goes through anstream, which
+//! strips it when the stream is not a terminal or `NO_COLOR` is set (and
+//! forces it with `CLICOLOR_FORCE`), so pipes and files get plain text.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anstyle::{AnsiColor, Style};
+
+/// Errors and error findings.
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+/// Warnings.
+pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets `--quiet` for this process.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// True under `--quiet`: reports, notes and warnings are not printed.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// `text` in `style` (the escape codes are stripped where colour is off).
+pub fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// The `error:` that starts an error message.
+pub fn error_label() -> String {
+    paint(ERROR, "error:")
+}
+
+/// Prints to stderr unless `--quiet`: reports, notes, warnings.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if !$crate::style::quiet() {
+            anstream::eprint!($($arg)*);
+        }
+    };
+}
+
+/// [`say!`] with a newline.
+#[macro_export]
+macro_rules! sayln {
+    ($($arg:tt)*) => {
+        if !$crate::style::quiet() {
+            anstream::eprintln!($($arg)*);
+        }
+    };
+}

@@ -1,0 +1,143 @@
+//! CLI conventions: every command's help (snapshots) lists its exit codes,
+//! `--quiet` leaves only errors, colour only where asked for (a terminal,
+//! `CLICOLOR_FORCE`; never with `NO_COLOR`), and a man page.
+
+use assert_fs::TempDir;
+
+use crate::harness::jobgen;
+
+const COMMANDS: &[&[&str]] = &[
+    &[],
+    &["new"],
+    &["config"],
+    &["schema"],
+    &["templates"],
+    &["lint"],
+    &["adopt"],
+    &["update"],
+    &["check"],
+    &["man"],
+    &["completions"],
+];
+
+#[test]
+fn every_command_help_lists_its_exit_codes() {
+    for command in COMMANDS {
+        let out = jobgen()
+            .env("COLUMNS", "100")
+            .args(*command)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let help = String::from_utf8(out.stdout).unwrap();
+        let name = match command.first() {
+            Some(c) => format!("help__{c}"),
+            None => "help__jobgen".to_string(),
+        };
+        if !command.is_empty() {
+            assert!(help.contains("Exit codes"), "{name}: {help}");
+        }
+        insta::assert_snapshot!(name, help);
+    }
+    // Codes a command can end with, in its help.
+    let help =
+        |c: &str| String::from_utf8(jobgen().args([c, "--help"]).output().unwrap().stdout).unwrap();
+    assert!(help("new").contains("7 what it rendered"));
+    assert!(help("lint").contains("1 errors found"));
+    assert!(help("update").contains("8 conflicts"));
+    assert!(help("check").contains("1 an update would change a folder"));
+}
+
+#[test]
+fn quiet_leaves_only_errors() {
+    let dir = TempDir::new().unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["new", "restore-db", "--no-input", "-q"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing but errors"
+    );
+    assert!(dir.path().join("restore-db/job.yaml").is_file());
+    // Without -q the same run reports what it wrote (and the placeholder warning).
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["new", "restore-db2", "--no-input"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote restore-db2/"));
+    // Errors still show.
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["new", "restore-db3", "--no-input", "--ttl", "x", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error: invalid answer: --ttl"));
+    for args in [
+        &["update", "restore-db", "-q"][..],
+        &["check", "-q", "restore-db"],
+    ] {
+        let out = jobgen()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
+
+#[test]
+fn colour_only_where_asked_for() {
+    // Findings on stdout (a fixture), an error on stderr (no such path).
+    let lint = |env: &[(&str, &str)]| {
+        let run = |path: &str| {
+            let mut cmd = jobgen();
+            cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+            cmd.args(["lint", path]).output().unwrap()
+        };
+        (
+            String::from_utf8(run("tests/fixtures/lint/bad/env-secret").stdout).unwrap(),
+            String::from_utf8(run("tests/nowhere").stderr).unwrap(),
+        )
+    };
+    let (out, err) = lint(&[]);
+    assert!(
+        !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "a pipe gets plain text"
+    );
+    let (out, err) = lint(&[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        out.contains("\u{1b}[1m\u{1b}[33mwarning[env-secret]\u{1b}[0m"),
+        "{out:?}"
+    );
+    assert!(
+        err.starts_with("\u{1b}[1m\u{1b}[31merror:\u{1b}[0m"),
+        "{err:?}"
+    );
+    let (out, err) = lint(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(
+        !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "NO_COLOR wins"
+    );
+}
+
+#[test]
+fn man_prints_a_manual_page() {
+    let out = jobgen().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH jobgen 1"), "{page}");
+    for command in ["new", "lint", "adopt", "update", "check"] {
+        assert!(page.contains(command), "{command}");
+    }
+}
