@@ -84,6 +84,14 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// Writing a job folder failed part way; its temporary copy was
+    /// removed, so nothing was written.
+    NotWritten {
+        /// The job folder.
+        target: PathBuf,
+        /// Why (the temporary folder is not named: it no longer exists).
+        why: String,
+    },
     /// A template failed to parse or render.
     Template {
         /// The template file name (e.g. `job.yaml.tera`).
@@ -154,7 +162,7 @@ impl Error {
         match self {
             Error::Invalid(_) | Error::Config(_) => exit::INVALID,
             Error::TargetExists(_) | Error::FileExists(_) | Error::NotAFolder(_) => exit::EXISTS,
-            Error::Io { .. } => exit::IO,
+            Error::Io { .. } | Error::NotWritten { .. } => exit::IO,
             Error::Template { .. } => exit::TEMPLATE,
             Error::Lint { .. } => exit::LINT,
             Error::Prompt(_) | Error::Declined => exit::CANCELLED,
@@ -214,6 +222,13 @@ impl fmt::Display for Error {
                 source,
             } => {
                 write!(f, "cannot {action} {}: {source}", path.display())
+            }
+            Error::NotWritten { target, why } => {
+                write!(
+                    f,
+                    "cannot write {}: {why}; nothing was written",
+                    target.display()
+                )
             }
             Error::Template {
                 file,

@@ -73,19 +73,27 @@ pub struct Replaced {
 /// meanwhile; nothing is left behind then.
 pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
     let parent = parent_of(target)?;
-    fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
+    if fs::metadata(&parent).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::NotWritten {
+            target: target.to_path_buf(),
+            why: format!("{} is a file, not a folder", parent.display()),
+        });
+    }
+    fs::create_dir_all(&parent).map_err(|e| not_written(target, &parent, e))?;
     let tmp = temporary(target)?;
     clean_stale(&parent);
-    let staged = interrupt::Staged::new(&tmp)?;
-    let result = fill(&tmp, files, None, &[]).and_then(|()| {
-        staged.commit(target, || match atomic::claim(&tmp, target) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(Error::TargetExists(target.to_path_buf()))
-            }
-            Err(e) => Err(Error::io("rename into place", target, e)),
-        })
-    });
+    let staged = interrupt::Staged::new(&tmp).map_err(|e| in_temporary(target, &tmp, e))?;
+    let result = fill(&tmp, files, None, &[])
+        .map_err(|e| in_temporary(target, &tmp, e))
+        .and_then(|()| {
+            staged.commit(target, || match atomic::claim(&tmp, target) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    Err(Error::TargetExists(target.to_path_buf()))
+                }
+                Err(e) => Err(Error::io("rename into place", target, e)),
+            })
+        });
     staged.finish();
     result
 }
@@ -97,17 +105,19 @@ pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result
     let parent = parent_of(target)?;
     let tmp = temporary(target)?;
     clean_stale(&parent);
-    let staged = interrupt::Staged::new(&tmp)?;
-    let result = fill(&tmp, files, Some(target), drop).and_then(|()| {
-        staged.commit(target, || atomic::exchange(&tmp, target))?;
-        // The old folder now has the temporary name.
-        match fs::remove_dir_all(&tmp) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(Error::io("remove the old copy", &tmp, e))
+    let staged = interrupt::Staged::new(&tmp).map_err(|e| in_temporary(target, &tmp, e))?;
+    let result = fill(&tmp, files, Some(target), drop)
+        .map_err(|e| in_temporary(target, &tmp, e))
+        .and_then(|()| {
+            staged.commit(target, || atomic::exchange(&tmp, target))?;
+            // The old folder now has the temporary name.
+            match fs::remove_dir_all(&tmp) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(Error::io("remove the old copy", &tmp, e))
+                }
+                _ => Ok(()),
             }
-            _ => Ok(()),
-        }
-    });
+        });
     staged.finish();
     result
 }
@@ -187,6 +197,27 @@ pub fn stale_generated(target: &Path, files: &[RenderedFile]) -> Replaced {
         }
     }
     out
+}
+
+/// An I/O error while making `target`: the folder it happened in, without
+/// the temporary folder's name (it is removed), and that nothing was written.
+fn not_written(target: &Path, at: &Path, e: std::io::Error) -> Error {
+    Error::NotWritten {
+        target: target.to_path_buf(),
+        why: format!("{}: {e}", at.display()),
+    }
+}
+
+/// An error inside the temporary folder `tmp` of `target`, as [`not_written`]
+/// in the folder that holds it.
+fn in_temporary(target: &Path, tmp: &Path, e: Error) -> Error {
+    match e {
+        Error::Io { path, source, .. } if path.starts_with(tmp) => {
+            let at = tmp.parent().unwrap_or(Path::new("/"));
+            not_written(target, at, source)
+        }
+        other => other,
+    }
 }
 
 /// The folder `target` is in; it must have one.

@@ -19,6 +19,20 @@ pub(crate) struct Check<'a> {
     checked: Vec<Key>,
 }
 
+/// How a message names where a value came from: its flag, or the file,
+/// line and column and key, or what it was derived from.
+pub fn place(key: Key, source: Option<&Source>) -> String {
+    let field = key.field();
+    match source {
+        Some(Source::File {
+            path, line, column, ..
+        }) => format!("{}:{line}:{column}: {key}", path.display()),
+        Some(Source::Flag | Source::Prompt) if !field.flag.is_empty() => field.flag.to_string(),
+        Some(Source::Derived(from)) => format!("{key} (derived from {from})"),
+        _ => key.to_string(),
+    }
+}
+
 impl<'a> Check<'a> {
     /// A collector over these (filled) layers.
     pub(crate) fn new(layers: &'a Layers) -> Check<'a> {
@@ -39,15 +53,7 @@ impl<'a> Check<'a> {
 impl Check<'_> {
     /// Names where a value came from: the flag, or the file, line and key.
     pub(crate) fn place(&self, key: Key, source: Option<&Source>) -> String {
-        let field = key.field();
-        match source {
-            Some(Source::File {
-                path, line, column, ..
-            }) => format!("{}:{line}:{column}: {key}", path.display()),
-            Some(Source::Flag | Source::Prompt) if !field.flag.is_empty() => field.flag.to_string(),
-            Some(Source::Derived(from)) => format!("{key} (derived from {from})"),
-            _ => key.to_string(),
-        }
+        place(key, source)
     }
 
     /// The safety net: every value any layer set goes through its field's
@@ -412,9 +418,11 @@ pub fn with_registry(registry: Option<&str>, image: &str) -> String {
 
 /// The resources, every part checked, requests not above limits.
 pub(crate) fn resources(c: &mut Check) -> Resources {
+    // A part that is not a quantity is reported once, by itself, and is
+    // not compared with its request or limit.
     let mut part = |key: Key| {
         let text = c.get(key, NO_DEFAULT, |s| v::quantity(s).map(|_| s.to_string()));
-        let value = v::quantity(&text).unwrap_or(0.0);
+        let value = v::quantity(&text).ok();
         (text, value)
     };
     let cpu_request = part(key::CPU_REQUEST);
@@ -437,7 +445,9 @@ pub(crate) fn resources(c: &mut Check) -> Resources {
             key::MEMORY_LIMIT,
         ),
     ] {
-        if req.1 > lim.1 {
+        if let (Some(r), Some(l)) = (req.1, lim.1)
+            && r > l
+        {
             // Blame the one the user set most directly.
             let rank = |key: Key| match c.layers.source(key) {
                 Some(Source::Flag | Source::Prompt) => 3,

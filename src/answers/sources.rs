@@ -102,6 +102,21 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
             }
             Ok(l) => merged.merge(l),
             Err(Error::Config(p)) => problems.extend(p),
+            // A file named on the command line: say which flag named it.
+            Err(Error::Io { source, .. })
+                if Some(&path) == inputs.values.as_ref()
+                    || Some(&path) == inputs.config.as_ref() =>
+            {
+                let flag = match Some(&path) == inputs.values.as_ref() {
+                    true => "--values",
+                    false => "--config",
+                };
+                return Err(Error::Invalid(vec![crate::error::InvalidAnswer {
+                    flag: flag.into(),
+                    value: Some(path.display().to_string()),
+                    why: format!("cannot be read: {source}"),
+                }]));
+            }
             Err(e) => return Err(e),
         }
     }
@@ -110,6 +125,19 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
     }
     merged.merge(inputs.flags.clone());
     if let Some(dir) = merged.text(key::TEMPLATES).map(PathBuf::from) {
+        if !dir.is_dir() {
+            let why = match dir.exists() {
+                true => {
+                    "is a file; it must be the folder of team templates (`jobgen templates export DIR`)"
+                }
+                false => "does not exist; make it with `jobgen templates export DIR`",
+            };
+            return Err(Error::Invalid(vec![crate::error::InvalidAnswer {
+                flag: crate::answers::check::place(key::TEMPLATES, merged.source(key::TEMPLATES)),
+                value: Some(dir.display().to_string()),
+                why: why.into(),
+            }]));
+        }
         for (key, off) in templates::switched_off(&dir)? {
             if !merged.answered(key) {
                 merged.set_text(key, "false", Source::Derived(off.display().to_string()));

@@ -145,8 +145,31 @@ fn template_error(t: &Template, e: tera::Error) -> Error {
     Error::Template {
         file: t.file.clone(),
         origin: t.origin.to_string(),
-        report: e.to_string(),
+        report: shorten_unknown_variable(&e.to_string()),
     }
+}
+
+/// Tera lists every variable after an undefined one (sixty of them): the
+/// nearest name, as "did you mean", and where the list is says more.
+fn shorten_unknown_variable(report: &str) -> String {
+    const LIST: &str = ". Available variables: ";
+    let Some(start) = report.find(LIST) else {
+        return report.to_string();
+    };
+    let rest = &report[start + LIST.len()..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    let names: Vec<&str> = rest[..end].split(", ").collect();
+    let unknown = report[..start].split('`').nth(1).unwrap_or_default();
+    let nearest = names
+        .iter()
+        .map(|n| (strsim::levenshtein(unknown, n), *n))
+        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
+        .min();
+    let hint = match nearest {
+        Some((_, n)) => format!("; did you mean `{n}`? (templates/README.md lists every variable)"),
+        None => "; templates/README.md lists every variable (`jobgen templates context` prints them with their values)".into(),
+    };
+    format!("{}{hint}{}", &report[..start], &rest[end..])
 }
 
 /// A word as a POSIX shell reads it back: bare when it holds nothing the
@@ -279,6 +302,18 @@ fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_variable_gets_the_nearest_name_not_the_list() {
+        let report = "Variable `nam` is not defined. Available variables: image, name, namespace\n --> x.tera:4:12";
+        assert_eq!(
+            shorten_unknown_variable(report),
+            "Variable `nam` is not defined; did you mean `name`? (templates/README.md lists every variable)\n --> x.tera:4:12"
+        );
+        let far = "Variable `zzzzzz` is not defined. Available variables: image, name\n --> x";
+        assert!(shorten_unknown_variable(far).contains("jobgen templates context"));
+        assert_eq!(shorten_unknown_variable("other error"), "other error");
+    }
 
     #[test]
     fn plain_only_when_safe() {

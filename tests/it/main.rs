@@ -27,6 +27,7 @@ mod monitoring;
 mod new;
 mod order;
 mod paths;
+mod pointers;
 mod races;
 mod readme;
 mod roundtrip;

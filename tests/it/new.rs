@@ -164,7 +164,8 @@ fn a_failed_write_leaves_nothing_behind() {
         .args(["new", "a-b", "-o", "blocked/sub", "--no-input"])
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("cannot create"));
+        .stderr(predicate::str::contains("blocked/sub: Not a directory"))
+        .stderr(predicate::str::contains("nothing was written"));
     let entries: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
