@@ -151,7 +151,15 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     if let Some(t) = terminal.as_mut()
         && !output.stdout
         && !output.dry_run
-        && !t.confirm(&answers::summary(&answers))?
+        && !t.confirm(&answers::summary(
+            &answers,
+            &target.shown.display().to_string(),
+            &files
+                .iter()
+                .filter(|f| f.name != record::ANSWERS_FILE && f.name != record::BASE_FILE)
+                .map(|f| f.name.as_str())
+                .collect::<Vec<_>>(),
+        ))?
     {
         return Err(Error::Declined);
     }

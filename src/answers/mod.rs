@@ -112,19 +112,42 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
 }
 
 /// The summary shown before the confirmation in interactive mode.
-pub fn summary(a: &Answers) -> String {
+pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
     let labels: Vec<String> = a
         .labels
         .iter()
         .map(|l| format!("{}={}", l.key, l.value))
         .collect();
     let mut rows = vec![
+        ("folder", format!("{folder}/")),
+        ("files", files.join(", ")),
         ("name", a.name.clone()),
+        ("purpose/target", format!("{} / {}", a.purpose, a.target)),
+        ("description", a.description.clone()),
         ("labels", labels.join(" ")),
         ("pattern", a.pattern.to_string()),
         ("namespace", a.namespace.clone()),
         ("image", a.image.clone()),
     ];
+    if !a.command.is_empty() {
+        let words: Vec<String> = a
+            .command
+            .iter()
+            .map(|w| crate::render::shell_word(w))
+            .collect();
+        rows.push(("command", words.join(" ")));
+    }
+    if a.files.external_secret {
+        let keys: Vec<&str> = a.secrets.iter().map(|s| s.key.as_str()).collect();
+        let what = match keys.is_empty() {
+            true => format!("all keys of `{}`", a.name),
+            false => keys.join(", "),
+        };
+        rows.push((
+            "secrets",
+            format!("{what} from {} {}", a.secret_store_kind, a.secret_store),
+        ));
+    }
     if let Some(s) = &a.schedule {
         rows.push(("schedule", s.clone()));
     }
@@ -191,7 +214,7 @@ mod tests {
             "job@p-1.iam.gserviceaccount.com",
         );
         let a = validate(&l).unwrap();
-        let s = summary(&a);
+        let s = summary(&a, "restore-db", &["job.yaml"]);
         assert!(
             s.contains("egress         DNS, 169.254.169.254/32:80 (identity), 169.254.169.252/32:988 (identity)"),
             "{s}"
@@ -203,7 +226,7 @@ mod tests {
             "arn:aws:iam::123456789012:role/job",
         );
         flag(&mut l, key::DNS, "node-local-dns");
-        let s = summary(&validate(&l).unwrap());
+        let s = summary(&validate(&l).unwrap(), "restore-db", &["job.yaml"]);
         assert!(
             s.contains("egress         DNS (node-local-dns), port 443 (identity)"),
             "{s}"

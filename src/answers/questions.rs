@@ -5,7 +5,7 @@
 use crate::answers;
 use crate::answers::fields::{Key, key};
 
-use crate::answers::layers::{Layers, Source, Value};
+use crate::answers::layers::{Entry, Layers, Source, Value};
 use crate::answers::scalars as v;
 use crate::defaults::{self, Pattern, Size};
 use crate::error::Error;
@@ -61,26 +61,24 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     ask_who(l, p)?;
     ask_pattern(l, p)?;
     ask_where(l, p)?;
+    ask_contents(l, p)?;
     ask_limits(l, p)?;
     ask_egress(l, p)
 }
 
-/// Purpose, target (shown as derived from NAME when it gives them) and env.
+/// Purpose and target (not asked when NAME gives them: the summary shows
+/// them), and env.
 fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
-    let from_name = l.text(key::NAME).is_some();
-    let (purpose, target) = if from_name {
-        (
-            "Purpose, derived from NAME (--purpose)",
-            "Target, derived from NAME (--target)",
-        )
-    } else {
-        (
+    let from_name = l.text(key::NAME).and_then(defaults::split_name).is_some();
+    if !from_name {
+        text(
+            l,
+            p,
+            key::PURPOSE,
             "Purpose, e.g. cloud-sql-restore (--purpose)",
-            "Target, e.g. ojeomneo (--target)",
-        )
-    };
-    text(l, p, key::PURPOSE, purpose)?;
-    text(l, p, key::TARGET, target)?;
+        )?;
+        text(l, p, key::TARGET, "Target, e.g. ojeomneo (--target)")?;
+    }
     text(l, p, key::ENV, "Environment (--env)")?;
     Ok(())
 }
@@ -135,7 +133,75 @@ fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         &items,
     )?;
     text(l, p, key::IMAGE, "Image, with a pinned tag (--image)")?;
+    if !l.answered(key::COMMAND) {
+        let check = |s: &str| key::COMMAND.field().validate(s);
+        let answer = p.input(
+            "Command, run with sh -c; Enter for the image's own (-- COMMAND)",
+            "",
+            &check,
+        )?;
+        if !answer.trim().is_empty() {
+            let words = vec!["sh".to_string(), "-c".to_string(), answer];
+            l.set(key::COMMAND, Value::List(words), Source::Prompt);
+        }
+    }
     Ok(())
+}
+
+/// A one-line description, environment variables and secrets (each only
+/// when its file is made), each skipped with Enter.
+fn ask_contents(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
+    text(
+        l,
+        p,
+        key::DESCRIPTION,
+        "Description, one line (--description)",
+    )?;
+    let lists = [
+        (
+            key::ENV_VARS,
+            key::FILES_CONFIGMAP,
+            "Environment variables, KEY=VALUE, comma-separated; Enter for none (--env-var)",
+        ),
+        (
+            key::SECRETS,
+            key::FILES_EXTERNAL_SECRET,
+            "Secrets, KEY=REMOTE_KEY, comma-separated; Enter takes the whole provider secret named after the job (--secret)",
+        ),
+    ];
+    for (k, file, label) in lists {
+        if l.answered(k) || current(l, file) != "true" {
+            continue;
+        }
+        let check = |s: &str| pairs(k, s).map(drop);
+        let answer = p.input(label, "", &check)?;
+        let entries = pairs(k, &answer).unwrap_or_default();
+        if !entries.is_empty() {
+            l.set(k, Value::Map(entries), Source::Prompt);
+        }
+    }
+    Ok(())
+}
+
+/// `KEY=VALUE, …`, each key and value checked like the flag's.
+fn pairs(k: Key, s: &str) -> Result<Vec<Entry>, String> {
+    let field = k.field();
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|x| {
+            let (name, value) = x
+                .split_once('=')
+                .ok_or_else(|| format!("`{x}` is not KEY=VALUE"))?;
+            (field.check_key)(name).map_err(|why| format!("`{name}` {why}"))?;
+            (field.check)(value).map_err(|why| format!("`{value}` {why}"))?;
+            Ok(Entry {
+                key: name.to_string(),
+                value: Some(value.to_string()),
+                source: Source::Prompt,
+            })
+        })
+        .collect()
 }
 
 /// TTL (not for cron), retries and the resource tier.

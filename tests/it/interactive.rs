@@ -21,19 +21,24 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
         &["cloud-sql-restore-ojeomneo", "--image", "busybox:1.37"],
         dir.path(),
     );
-    p.exp_string("Purpose, derived from NAME (--purpose)")
-        .unwrap();
-    p.exp_string("cloud-sql-restore").unwrap();
-    p.send_line("").unwrap();
-    p.exp_string("Target, derived from NAME (--target)")
-        .unwrap();
-    p.send_line("").unwrap();
+    // NAME gives purpose and target: not asked, shown in the summary.
     p.exp_string("Environment (--env)").unwrap();
     p.send_line("prod").unwrap();
     p.exp_string("Pattern (--pattern)").unwrap();
     p.send_line("").unwrap(); // one-off, preselected
     p.exp_string("Namespace (--namespace)").unwrap();
     p.send_line("").unwrap(); // operations, derived from the purpose
+    p.exp_string("Command, run with sh -c").unwrap();
+    p.send_line("pg_restore --version").unwrap();
+    p.exp_string("Description, one line (--description)")
+        .unwrap();
+    p.send_line("Restore last night's dump").unwrap();
+    p.exp_string("Environment variables, KEY=VALUE").unwrap();
+    p.send_line("MODE=full, nope").unwrap(); // checked like --env-var
+    p.exp_string("`nope` is not KEY=VALUE").unwrap();
+    p.send_line("MODE=full, TARGET_DB=ojeomneo").unwrap();
+    p.exp_string("Secrets, KEY=REMOTE_KEY").unwrap();
+    p.send_line("DB_PASSWORD=ojeomneo-db-password").unwrap();
     p.exp_string("Keep the finished job for (--ttl)").unwrap();
     p.send("\x1b[B").unwrap(); // down to "critical: 86400"
     p.send_line("").unwrap();
@@ -45,14 +50,33 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
     p.send_line("https, nowhere").unwrap(); // the same validator as --egress
     p.exp_string("`nowhere` must be one of").unwrap();
     p.send_line("https, 10.20.0.0/16:5432").unwrap();
+    p.exp_string("cloud-sql-restore-ojeomneo/").unwrap(); // the folder
+    p.exp_string("README.md, service-account.yaml, configmap.yaml")
+        .unwrap();
+    p.exp_string("purpose/target cloud-sql-restore / ojeomneo")
+        .unwrap();
+    p.exp_string("description    Restore last night's dump")
+        .unwrap();
     p.exp_string("namespace      operations").unwrap();
+    p.exp_string("command        sh -c 'pg_restore --version'")
+        .unwrap();
+    p.exp_string("secrets        DB_PASSWORD from ClusterSecretStore gcp-secret-manager")
+        .unwrap();
     p.exp_string("egress         DNS, port 443, 10.20.0.0/16:5432")
         .unwrap();
     p.exp_string("Write these files?").unwrap();
     p.send_line("y").unwrap();
     p.exp_eof().unwrap();
-    let job =
-        std::fs::read_to_string(dir.path().join("cloud-sql-restore-ojeomneo/job.yaml")).unwrap();
+    let folder = dir.path().join("cloud-sql-restore-ojeomneo");
+    let job = std::fs::read_to_string(folder.join("job.yaml")).unwrap();
+    assert!(job.contains("- \"pg_restore --version\""), "{job}");
+    let cm = std::fs::read_to_string(folder.join("configmap.yaml")).unwrap();
+    assert!(
+        cm.contains("MODE: full") && cm.contains("TARGET_DB: ojeomneo"),
+        "{cm}"
+    );
+    let es = std::fs::read_to_string(folder.join("external-secret.yaml")).unwrap();
+    assert!(es.contains("key: ojeomneo-db-password"), "{es}");
     assert!(job.contains("env: prod"), "{job}");
     assert!(job.contains("ttlSecondsAfterFinished: 86400"), "{job}");
     assert!(job.contains("namespace: operations"), "{job}");
@@ -92,14 +116,14 @@ fn a_bad_answer_is_asked_again_with_the_validators_message() {
         ],
         dir.path(),
     );
-    p.exp_string("Purpose").unwrap();
-    p.send_line("").unwrap();
-    p.exp_string("Target").unwrap();
-    p.send_line("").unwrap();
     p.exp_string("Schedule").unwrap();
     p.send_line("TZ=UTC 0 3 * * *").unwrap();
     p.exp_string("timeZone").unwrap();
     p.send_line("0 3 * * *").unwrap();
+    for skipped in ["Command", "Description", "Environment variables", "Secrets"] {
+        p.exp_string(skipped).unwrap();
+        p.send_line("").unwrap();
+    }
     p.exp_string("besides DNS").unwrap();
     p.send_line("").unwrap();
     p.exp_string("egress         DNS only").unwrap();
@@ -132,16 +156,16 @@ fn config_defaults_are_preselected_and_the_prompt_wins() {
         ],
         dir.path(),
     );
-    p.exp_string("Purpose").unwrap();
-    p.send_line("").unwrap();
-    p.exp_string("Target").unwrap();
-    p.send_line("").unwrap();
     p.exp_string("Environment (--env)").unwrap();
     p.exp_string("staging").unwrap(); // the team's default, preselected
     p.send_line("qa").unwrap(); // the prompt answer beats the team config
     p.exp_string("Namespace (--namespace)").unwrap();
     p.exp_string("data-ops").unwrap();
     p.send_line("").unwrap();
+    for skipped in ["Command", "Description", "Environment variables", "Secrets"] {
+        p.exp_string(skipped).unwrap();
+        p.send_line("").unwrap();
+    }
     p.exp_string("Keep the finished job for (--ttl)").unwrap();
     p.exp_string("from your config: 5400").unwrap();
     p.send_line("").unwrap();
@@ -158,12 +182,11 @@ fn config_defaults_are_preselected_and_the_prompt_wins() {
 
 #[test]
 fn ctrl_c_at_a_prompt_restores_the_cursor_and_writes_nothing() {
-    // At a text question, and at a choice (after answering three).
-    for answered in [0, 3] {
+    // At a text question, and at a choice (after answering one).
+    for answered in [0, 1] {
         let dir = TempDir::new().unwrap();
         let mut p = spawn(&["cloud-sql-restore-ojeomneo"], dir.path());
-        p.exp_string("Purpose, derived from NAME (--purpose)")
-            .unwrap();
+        p.exp_string("Environment (--env)").unwrap();
         for _ in 0..answered {
             p.send_line("").unwrap();
         }
@@ -187,8 +210,7 @@ fn ctrl_c_at_a_prompt_restores_the_cursor_and_writes_nothing() {
 fn sigint_from_outside_at_a_prompt_is_a_clean_cancel() {
     let dir = TempDir::new().unwrap();
     let mut p = spawn(&["cloud-sql-restore-ojeomneo"], dir.path());
-    p.exp_string("Purpose, derived from NAME (--purpose)")
-        .unwrap();
+    p.exp_string("Environment (--env)").unwrap();
     p.process_mut()
         .signal(nix::sys::signal::Signal::SIGINT)
         .unwrap();
@@ -211,16 +233,18 @@ fn a_cron_job_is_not_asked_for_a_ttl_it_would_not_use() {
         dir.path(),
     );
     for question in [
-        "Purpose, derived from NAME (--purpose)",
-        "Target, derived from NAME (--target)",
         "Environment (--env)",
         "Namespace (--namespace)",
         "Image, with a pinned tag (--image)",
+        "Command, run with sh -c",
+        "Description, one line (--description)",
+        "Environment variables, KEY=VALUE",
+        "Secrets, KEY=REMOTE_KEY",
     ] {
         p.exp_string(question).unwrap();
         p.send_line("").unwrap();
     }
-    // Straight from the image to the retries: no TTL question.
+    // Straight from the secrets to the retries: no TTL question.
     let (between, _) = p.exp_regex("Retries \\(--backoff-limit\\)").unwrap();
     assert!(!between.contains("--ttl"), "{between}");
     p.send_line("").unwrap();
@@ -233,4 +257,62 @@ fn a_cron_job_is_not_asked_for_a_ttl_it_would_not_use() {
     p.exp_eof().unwrap();
     let job = std::fs::read_to_string(dir.path().join("backup-db/job.yaml")).unwrap();
     assert!(job.contains("kind: CronJob") && !job.contains("ttlSecondsAfterFinished"));
+}
+
+#[test]
+fn questions_a_flag_answered_are_not_asked() {
+    let dir = TempDir::new().unwrap();
+    let mut p = spawn(
+        &[
+            "restore-db",
+            "--env",
+            "dev",
+            "--pattern",
+            "one-off",
+            "--namespace",
+            "operations",
+            "--image",
+            "busybox:1.37",
+            "--description",
+            "Restore",
+            "--env-var",
+            "MODE=full",
+            "--secret",
+            "PW=pw",
+            "--ttl",
+            "60",
+            "--backoff-limit",
+            "1",
+            "--size",
+            "light",
+            "--egress",
+            "https",
+            "--",
+            "sh",
+            "-c",
+            "echo run",
+        ],
+        dir.path(),
+    );
+    // Everything answered: straight to the summary.
+    let (before, _) = p.exp_regex("Write these files\\?").unwrap();
+    for question in [
+        "Command,",
+        "Description,",
+        "Environment variables",
+        "Secrets,",
+        "Purpose",
+    ] {
+        assert!(!before.contains(question), "{question} asked: {before}");
+    }
+    p.send_line("n").unwrap();
+    p.exp_eof().unwrap();
+    // A NAME without `-` gives no target: purpose and target are asked.
+    let mut p = spawn(&["pi", "--env", "dev"], dir.path());
+    p.exp_string("Purpose, e.g. cloud-sql-restore (--purpose)")
+        .unwrap();
+    p.send_line("compute").unwrap();
+    p.exp_string("Target, e.g. ojeomneo (--target)").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
 }
