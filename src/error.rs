@@ -250,7 +250,7 @@ impl fmt::Display for Error {
                 f,
                 "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"
             ),
-            Error::Declined => write!(f, "cancelled; nothing was written"),
+            Error::Declined => f.write_str(crate::i18n::t("r.cancelled")),
             Error::NotGenerated { path, .. } if !path.exists() => {
                 write!(f, "{} does not exist", path.display())
             }

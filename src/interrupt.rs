@@ -48,7 +48,7 @@ fn on_interrupt() {
     }
     show_cursor();
     if state.written.is_empty() {
-        eprintln!("\ncancelled; nothing was written");
+        eprintln!("\n{}", crate::i18n::t("r.cancelled"));
     } else {
         let list: Vec<String> = state
             .written

@@ -15,11 +15,14 @@ pub mod conflict;
 pub mod defaults;
 pub mod error;
 pub mod explain;
+pub mod i18n;
 pub mod interrupt;
+pub mod ko;
 pub mod lint;
 pub mod paths;
 pub mod prompt;
 pub mod render;
+pub mod shell;
 pub mod style;
 pub mod update;
 pub mod write;
@@ -64,6 +67,7 @@ where
         }
     };
     style::set_quiet(cli.quiet);
+    i18n::set(i18n::from_locale(|k| std::env::var(k).ok()));
     let result = match cli.command {
         Command::New(args) => new(&args),
         Command::Config(args) => show_config(&args),
@@ -127,6 +131,12 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     if output.explain {
         return show_config(args);
     }
+    // `--lang` or `lang:` in a config layer speaks for the interface too.
+    match layers.text(key::LANG) {
+        Some("ko") => i18n::set(i18n::Ui::Ko),
+        Some(_) => i18n::set(i18n::Ui::En),
+        None => {}
+    }
     let mut terminal =
         (!output.no_input && prompt::interactive_terminal()).then(prompt::Terminal::new);
     if let Some(t) = terminal.as_mut() {
@@ -180,7 +190,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
     if output.dry_run {
         say!(
             "{}",
-            report(&answers, &output, &files, &stale, "would write")
+            report(&answers, &output, &files, &stale, "r.would_write")
         );
         return Ok(());
     }
@@ -193,7 +203,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         Err(Error::TargetExists(_)) => return Err(Error::TargetExists(target.shown)),
         other => other?,
     }
-    say!("{}", report(&answers, &output, &files, &stale, "wrote"));
+    say!("{}", report(&answers, &output, &files, &stale, "r.wrote"));
     if inside {
         say!("{}", write::inside_note(&target.shown));
     }
@@ -653,7 +663,7 @@ fn report(
         .unwrap_or(&folder)
         .display()
         .to_string();
-    let mut s = format!("{verb} {shown}/\n");
+    let mut s = format!("{}\n", i18n::f(verb, &[("folder", &shown)]));
     for f in files {
         match output.dry_run {
             true => s.push_str(&format!("  {} ({} bytes)\n", f.name, f.contents.len())),
@@ -675,14 +685,15 @@ fn report(
             "kept {shown}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed\n"
         ));
     }
-    s.push_str("next:\n");
+    s.push_str(&format!("{}\n", i18n::t("r.next")));
     for line in apply_commands(&shown, files) {
         s.push_str(&format!("  {line}\n"));
     }
     let (name, ns) = (&a.name, &a.namespace);
     if a.pattern() == defaults::Pattern::Cron {
         s.push_str(&format!(
-            "  kubectl get cronjob {name} -n {ns}\n  kubectl create job {name}-manual-$(date +%s) --from=cronjob/{name} -n {ns}   # run it once now\n  kubectl get jobs -n {ns} -l app.kubernetes.io/instance={name}\n"
+            "  kubectl get cronjob {name} -n {ns}\n  kubectl create job {name}-manual-$(date +%s) --from=cronjob/{name} -n {ns}   {}\n  kubectl get jobs -n {ns} -l app.kubernetes.io/instance={name}\n",
+            i18n::t("r.run_once")
         ));
     } else {
         s.push_str(&format!(

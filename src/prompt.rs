@@ -93,7 +93,7 @@ impl Prompter for Terminal {
     fn confirm(&mut self, summary: &str) -> Result<bool, Error> {
         eprint!("\n{summary}\n");
         Confirm::with_theme(&self.theme)
-            .with_prompt("Write these files?")
+            .with_prompt(crate::i18n::t("s.confirm"))
             .default(true)
             .interact()
             .map_err(failed)

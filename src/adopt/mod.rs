@@ -540,6 +540,8 @@ pub fn single_file(file: &Path, dry_run: bool) -> Result<PathBuf, Error> {
         other => other?,
     }
     std::fs::remove_file(file).map_err(|e| Error::io("remove", file, e))?;
-    crate::sayln!("moved {} to {}/job.yaml", file.display(), folder.display());
+    if !crate::style::quiet() {
+        anstream::eprintln!("moved {} to {}/job.yaml", file.display(), folder.display());
+    }
     Ok(folder)
 }

@@ -113,89 +113,107 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
 
 /// The summary shown before the confirmation in interactive mode.
 pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
+    use crate::i18n::{f, t, width};
     let labels: Vec<String> = a
         .labels
         .iter()
         .map(|l| format!("{}={}", l.key, l.value))
         .collect();
     let mut rows = vec![
-        ("folder", format!("{folder}/")),
-        ("files", files.join(", ")),
-        ("name", a.name.clone()),
-        ("purpose/target", format!("{} / {}", a.purpose, a.target)),
-        ("description", a.description.clone()),
-        ("labels", labels.join(" ")),
-        ("pattern", a.pattern.to_string()),
-        ("namespace", a.namespace.clone()),
-        ("image", a.image.clone()),
+        (t("s.folder"), format!("{folder}/")),
+        (t("s.files"), files.join(", ")),
+        (t("s.name"), a.name.clone()),
+        (
+            t("s.purpose_target"),
+            format!("{} / {}", a.purpose, a.target),
+        ),
+        (t("s.description"), a.description.clone()),
+        (t("s.labels"), labels.join(" ")),
+        (t("s.pattern"), a.pattern.to_string()),
+        (t("s.namespace"), a.namespace.clone()),
+        (t("s.image"), a.image.clone()),
     ];
     if !a.command.is_empty() {
         let words: Vec<String> = a
             .command
             .iter()
-            .map(|w| crate::render::shell_word(w))
+            .map(|w| crate::shell::shell_word(w))
             .collect();
-        rows.push(("command", words.join(" ")));
+        rows.push((t("s.command"), words.join(" ")));
     }
     if a.files.external_secret {
         let keys: Vec<&str> = a.secrets.iter().map(|s| s.key.as_str()).collect();
         let what = match keys.is_empty() {
-            true => format!("all keys of `{}`", a.name),
+            true => f("s.secrets.all", &[("name", &a.name)]),
             false => keys.join(", "),
         };
-        rows.push((
-            "secrets",
-            format!("{what} from {} {}", a.secret_store_kind, a.secret_store),
-        ));
+        let kind = a.secret_store_kind.to_string();
+        let args = [
+            ("what", what.as_str()),
+            ("kind", &kind),
+            ("store", &a.secret_store),
+        ];
+        rows.push((t("s.secrets"), f("s.secrets.from", &args)));
     }
     if let Some(s) = &a.schedule {
-        rows.push(("schedule", s.clone()));
+        rows.push((t("s.schedule"), s.clone()));
     }
     if let (Some(p), Some(n)) = (a.parallelism, a.completions) {
-        rows.push(("parallelism", format!("{p} pods at once, {n} completions")));
+        let (p, n) = (p.to_string(), n.to_string());
+        let value = f("s.parallelism.value", &[("pods", &p), ("completions", &n)]);
+        rows.push((t("s.parallelism"), value));
     }
-    rows.push((
-        "ttl / backoff",
-        format!("{}s / {} retries", a.ttl, a.backoff_limit),
-    ));
+    let (ttl, retries) = (a.ttl.to_string(), a.backoff_limit.to_string());
+    let value = f(
+        "s.ttl_backoff.value",
+        &[("ttl", &ttl), ("retries", &retries)],
+    );
+    rows.push((t("s.ttl_backoff"), value));
     if a.files.network_policy {
-        let egress: Vec<String> = a
-            .egress
-            .iter()
-            .map(|e| match (&e.cidr, e.port) {
-                (Some(c), Some(p)) => format!("{c}:{p}"),
-                (Some(c), None) => c.clone(),
-                (None, Some(p)) => format!("port {p}"),
-                (None, None) => "anywhere".into(),
-            })
-            .collect();
-        let mut egress = egress;
-        egress.extend(a.identity_egress().iter().map(|e| match e.cidr {
-            Some(c) => format!("{c}:{} (identity)", e.port),
-            None => format!("port {} (identity)", e.port),
-        }));
-        let dns = match a.dns.as_str() {
-            "kube-dns" => "DNS".to_string(),
-            other => format!("DNS ({other})"),
-        };
-        let shown = if egress.is_empty() {
-            format!("{dns} only")
-        } else {
-            format!("{dns}, {}", egress.join(", "))
-        };
-        rows.push(("egress", shown));
+        rows.push((t("s.egress"), egress_summary(a)));
     }
     let r = &a.resources;
     rows.push((
-        "resources",
+        t("s.resources"),
         format!(
             "requests {}/{}, limits {}/{}",
             r.cpu_request, r.memory_request, r.cpu_limit, r.memory_limit
         ),
     ));
     rows.iter()
-        .map(|(k, v)| format!("  {k:<14} {v}\n"))
+        .map(|(k, v)| {
+            format!(
+                "  {k}{} {v}\n",
+                " ".repeat(14usize.saturating_sub(width(k)))
+            )
+        })
         .collect()
+}
+
+/// DNS, the egress answers and the identity's token endpoints, in one line.
+fn egress_summary(a: &Answers) -> String {
+    let mut egress: Vec<String> = a
+        .egress
+        .iter()
+        .map(|e| match (&e.cidr, e.port) {
+            (Some(c), Some(p)) => format!("{c}:{p}"),
+            (Some(c), None) => c.clone(),
+            (None, Some(p)) => format!("port {p}"),
+            (None, None) => "anywhere".into(),
+        })
+        .collect();
+    egress.extend(a.identity_egress().iter().map(|e| match e.cidr {
+        Some(c) => format!("{c}:{} (identity)", e.port),
+        None => format!("port {} (identity)", e.port),
+    }));
+    let dns = match a.dns.as_str() {
+        "kube-dns" => "DNS".to_string(),
+        other => format!("DNS ({other})"),
+    };
+    match egress.is_empty() {
+        true => crate::i18n::f("s.egress.only", &[("dns", &dns)]),
+        false => format!("{dns}, {}", egress.join(", ")),
+    }
 }
 
 #[cfg(test)]

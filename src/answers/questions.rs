@@ -9,6 +9,7 @@ use crate::answers::layers::{Entry, Layers, Source, Value};
 use crate::answers::scalars as v;
 use crate::defaults::{self, Pattern, Size};
 use crate::error::Error;
+use crate::i18n::{f, t};
 use crate::prompt::Prompter;
 
 /// The default the validator would use for `key` now.
@@ -71,15 +72,10 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let from_name = l.text(key::NAME).and_then(defaults::split_name).is_some();
     if !from_name {
-        text(
-            l,
-            p,
-            key::PURPOSE,
-            "Purpose, e.g. cloud-sql-restore (--purpose)",
-        )?;
-        text(l, p, key::TARGET, "Target, e.g. ojeomneo (--target)")?;
+        text(l, p, key::PURPOSE, t("q.purpose"))?;
+        text(l, p, key::TARGET, t("q.target"))?;
     }
-    text(l, p, key::ENV, "Environment (--env)")?;
+    text(l, p, key::ENV, t("q.env"))?;
     Ok(())
 }
 
@@ -87,28 +83,23 @@ fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 fn ask_pattern(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let patterns: Vec<String> = Pattern::NAMES.iter().map(|s| s.to_string()).collect();
     let items = [
-        "one-off: a Job that runs once",
-        "cron: a CronJob on a schedule",
-        "parallel: an Indexed Job, several pods at once",
+        t("q.pattern.one-off"),
+        t("q.pattern.cron"),
+        t("q.pattern.parallel"),
     ];
     choose(
         l,
         p,
         key::PATTERN,
-        "Pattern (--pattern)",
+        t("q.pattern"),
         &patterns,
         &items.map(String::from),
     )?;
     match l.text(key::PATTERN).and_then(Pattern::parse) {
-        Some(Pattern::Cron) => text(
-            l,
-            p,
-            key::SCHEDULE,
-            "Schedule, 5 cron fields or @daily (--schedule)",
-        )?,
+        Some(Pattern::Cron) => text(l, p, key::SCHEDULE, t("q.schedule"))?,
         Some(Pattern::Parallel) => {
-            text(l, p, key::PARALLELISM, "Pods at once (--parallelism)")?;
-            text(l, p, key::COMPLETIONS, "Completions wanted (--completions)")?;
+            text(l, p, key::PARALLELISM, t("q.parallelism"))?;
+            text(l, p, key::COMPLETIONS, t("q.completions"))?;
         }
         _ => {}
     }
@@ -123,23 +114,12 @@ fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         namespaces.insert(0, now);
     }
     let mut items = namespaces.clone();
-    items.push("another namespace…".into());
-    choose(
-        l,
-        p,
-        key::NAMESPACE,
-        "Namespace (--namespace)",
-        &namespaces,
-        &items,
-    )?;
-    text(l, p, key::IMAGE, "Image, with a pinned tag (--image)")?;
+    items.push(t("q.namespace.other").into());
+    choose(l, p, key::NAMESPACE, t("q.namespace"), &namespaces, &items)?;
+    text(l, p, key::IMAGE, t("q.image"))?;
     if !l.answered(key::COMMAND) {
         let check = |s: &str| key::COMMAND.field().validate(s);
-        let answer = p.input(
-            "Command, run with sh -c; Enter for the image's own (-- COMMAND)",
-            "",
-            &check,
-        )?;
+        let answer = p.input(t("q.command"), "", &check)?;
         if !answer.trim().is_empty() {
             let words = vec!["sh".to_string(), "-c".to_string(), answer];
             l.set(key::COMMAND, Value::List(words), Source::Prompt);
@@ -151,23 +131,10 @@ fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 /// A one-line description, environment variables and secrets (each only
 /// when its file is made), each skipped with Enter.
 fn ask_contents(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
-    text(
-        l,
-        p,
-        key::DESCRIPTION,
-        "Description, one line (--description)",
-    )?;
+    text(l, p, key::DESCRIPTION, t("q.description"))?;
     let lists = [
-        (
-            key::ENV_VARS,
-            key::FILES_CONFIGMAP,
-            "Environment variables, KEY=VALUE, comma-separated; Enter for none (--env-var)",
-        ),
-        (
-            key::SECRETS,
-            key::FILES_EXTERNAL_SECRET,
-            "Secrets, KEY=REMOTE_KEY, comma-separated; Enter takes the whole provider secret named after the job (--secret)",
-        ),
+        (key::ENV_VARS, key::FILES_CONFIGMAP, t("q.env_vars")),
+        (key::SECRETS, key::FILES_EXTERNAL_SECRET, t("q.secrets")),
     ];
     for (k, file, label) in lists {
         if l.answered(k) || current(l, file) != "true" {
@@ -192,7 +159,7 @@ fn pairs(k: Key, s: &str) -> Result<Vec<Entry>, String> {
         .map(|x| {
             let (name, value) = x
                 .split_once('=')
-                .ok_or_else(|| format!("`{x}` is not KEY=VALUE"))?;
+                .ok_or_else(|| f("q.not_pair", &[("item", x)]))?;
             (field.check_key)(name).map_err(|why| format!("`{name}` {why}"))?;
             (field.check)(value).map_err(|why| format!("`{value}` {why}"))?;
             Ok(Entry {
@@ -212,18 +179,18 @@ fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
             l,
             p,
             key::TTL,
-            "Keep the finished job for (--ttl)",
+            t("q.ttl"),
             &defaults::TTL_PRESETS,
-            "seconds",
+            t("unit.seconds"),
         )?;
     }
     preset(
         l,
         p,
         key::BACKOFF_LIMIT,
-        "Retries (--backoff-limit)",
+        t("q.backoff"),
         &defaults::BACKOFF_PRESETS,
-        "retries",
+        t("unit.retries"),
     )?;
     if !l.answered(key::CPU_REQUEST) && !l.answered(key::MEMORY_REQUEST) {
         let sizes: Vec<String> = Size::NAMES.iter().map(|s| s.to_string()).collect();
@@ -243,7 +210,7 @@ fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
                 )
             })
             .collect();
-        choose(l, p, key::SIZE, "Resources (--size)", &sizes, &items)?;
+        choose(l, p, key::SIZE, t("q.size"), &sizes, &items)?;
     }
     Ok(())
 }
@@ -252,7 +219,7 @@ fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 fn ask_egress(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     if !l.answered(key::EGRESS) && current(l, key::FILES_NETWORK_POLICY) == "true" {
         let check = |s: &str| egress_list(s).map(drop);
-        let answer = p.input("What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)", "", &check)?;
+        let answer = p.input(t("q.egress"), "", &check)?;
         let list = egress_list(&answer).unwrap_or_default();
         if !list.is_empty() {
             l.set(key::EGRESS, Value::List(list), Source::Prompt);
@@ -291,8 +258,8 @@ fn preset(
     let now = current(l, key);
     if !values.contains(&now) && v::number(&now, 0, v::INT32_MAX).is_ok() {
         values.insert(0, now.clone());
-        items.insert(0, format!("from your config: {now} {unit}"));
+        items.insert(0, f("q.from_config", &[("value", &now), ("unit", unit)]));
     }
-    items.push("another value…".into());
+    items.push(t("q.another").into());
     choose(l, p, key, label, &values, &items)
 }

@@ -7,6 +7,7 @@ pub mod output;
 pub mod record;
 pub mod templates;
 
+pub use crate::shell::shell_word;
 pub use output::RenderedFile;
 
 use std::path::Path;
@@ -115,6 +116,14 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
     tera.autoescape_on(Vec::<&str>::new());
     tera.register_filter("yaml", |s: &str, _: Kwargs, _: &State| yaml_scalar(s));
     tera.register_filter("shell", |s: &str, _: Kwargs, _: &State| shell_word(s));
+    // `{{ word | josa(p="을/를") }}`: the Korean particle that follows word.
+    tera.register_filter(
+        "josa",
+        |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let pair: &str = kwargs.must_get("p")?;
+            Ok(crate::ko::particle(s, pair).to_string())
+        },
+    );
     for t in templates {
         tera.add_raw_template(&t.file, &t.source)
             .map_err(|e| template_error(t, e))?;
@@ -170,19 +179,6 @@ fn shorten_unknown_variable(report: &str) -> String {
         None => "; templates/README.md lists every variable (`jobgen templates context` prints them with their values)".into(),
     };
     format!("{}{hint}{}", &report[..start], &rest[end..])
-}
-
-/// A word as a POSIX shell reads it back: bare when it holds nothing the
-/// shell treats specially, else single-quoted.
-pub fn shell_word(s: &str) -> String {
-    let bare = !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_./:=@%+,-".contains(&b));
-    if bare {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
 }
 
 /// Words YAML 1.1 or 1.2 would read as something other than a string.

@@ -141,3 +141,34 @@ fn man_prints_a_manual_page() {
         assert!(page.contains(command), "{command}");
     }
 }
+
+#[test]
+fn the_interface_language_follows_lang_then_the_locale() {
+    let dir = TempDir::new().unwrap();
+    let run = |name: &str, lang: &[&str], locale: &str| {
+        let out = jobgen()
+            .current_dir(dir.path())
+            .env("LANG", locale)
+            .args(["new", name, "--no-input"])
+            .args(lang)
+            .args(["--", "sh", "-c", "echo run"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let ko = run("a-ko", &["--lang", "ko"], "C.UTF-8");
+    assert!(
+        ko.contains("a-ko/에 썼습니다\n") && ko.contains("\n다음:\n"),
+        "{ko}"
+    );
+    assert!(run("b-ko", &[], "ko_KR.UTF-8").contains("b-ko/에 썼습니다"));
+    assert!(run("c-en", &["--lang", "en"], "ko_KR.UTF-8").contains("wrote c-en/\n"));
+    let en = run("d-en", &[], "C.UTF-8");
+    assert!(
+        en.contains("wrote d-en/\n") && en.contains("\nnext:\n"),
+        "{en}"
+    );
+    std::fs::write(dir.path().join(".jobgen.yaml"), "lang: ko\n").unwrap();
+    assert!(run("e-ko", &[], "C.UTF-8").contains("e-ko/에 썼습니다"));
+}

@@ -10,8 +10,12 @@ use serde_json::Value;
 /// cannot change what tests see.
 pub fn jobgen() -> Command {
     let mut cmd = Command::cargo_bin("jobgen").expect("binary is built");
+    // English unless a test asks otherwise, whatever the machine's locale.
     cmd.env("HOME", empty_home())
-        .env("XDG_CONFIG_HOME", empty_home().join(".config"));
+        .env("XDG_CONFIG_HOME", empty_home().join(".config"))
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
 

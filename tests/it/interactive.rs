@@ -10,7 +10,10 @@ fn spawn(args: &[&str], dir: &std::path::Path) -> PtySession {
     cmd.arg("new").args(args).arg("-o").arg(dir);
     cmd.env("TERM", "dumb")
         .env("HOME", crate::harness::empty_home())
-        .env_remove("XDG_CONFIG_HOME");
+        .env_remove("XDG_CONFIG_HOME")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     spawn_command(cmd, Some(20_000)).expect("spawns in a pty")
 }
 
@@ -315,4 +318,70 @@ fn questions_a_flag_answered_are_not_asked() {
     p.exp_string("Target, e.g. ojeomneo (--target)").unwrap();
     p.send_control('c').unwrap();
     p.exp_eof().unwrap();
+}
+
+/// rexpect reads the terminal byte by byte as Latin-1: a Korean string is
+/// expected as its UTF-8 bytes.
+fn bytes(s: &str) -> String {
+    s.bytes().map(char::from).collect()
+}
+
+/// The same flow in Korean, from the locale alone: questions, the
+/// summary, the confirmation and the report (flag names stay as they are).
+#[test]
+fn a_korean_locale_speaks_korean() {
+    let dir = TempDir::new().unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.args([
+        "new",
+        "restore-db",
+        "--image",
+        "busybox:1.37",
+        "--size",
+        "light",
+    ])
+    .arg("-o")
+    .arg(dir.path())
+    .env("TERM", "dumb")
+    .env("HOME", crate::harness::empty_home())
+    .env_remove("XDG_CONFIG_HOME")
+    .env_remove("LC_ALL")
+    .env("LANG", "ko_KR.UTF-8");
+    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string(&bytes("환경 (--env)")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("패턴 (--pattern)")).unwrap();
+    p.exp_string(&bytes("one-off: 한 번 실행하는 Job")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("네임스페이스 (--namespace)")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("명령, sh -c로 실행")).unwrap();
+    p.send_line("echo run").unwrap();
+    p.exp_string(&bytes("설명, 한 줄 (--description)")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("환경 변수, KEY=VALUE")).unwrap();
+    p.send_line("MODE").unwrap();
+    p.exp_string(&bytes("`MODE`는 KEY=VALUE 형식이 아닙니다"))
+        .unwrap();
+    p.send_line("MODE=full").unwrap();
+    p.exp_string(&bytes("시크릿, KEY=REMOTE_KEY")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("끝난 Job 보관 시간 (--ttl)")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("재시도 (--backoff-limit)")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("DNS 말고 Job이 연결할 곳")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("목적/대상")).unwrap();
+    p.exp_string("restore / db").unwrap();
+    p.exp_string(&bytes("gcp-secret-manager에서 `restore-db`의 모든 키"))
+        .unwrap();
+    p.exp_string(&bytes("이그레스")).unwrap();
+    p.exp_string(&bytes("DNS만")).unwrap();
+    p.exp_string(&bytes("이 파일들을 쓸까요?")).unwrap();
+    p.send_line("y").unwrap();
+    p.exp_string(&bytes("restore-db/에 썼습니다")).unwrap();
+    p.exp_string(&bytes("다음:")).unwrap();
+    p.exp_eof().unwrap();
+    assert!(dir.path().join("restore-db/job.yaml").is_file());
 }

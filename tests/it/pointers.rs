@@ -127,3 +127,36 @@ fn a_line_added_above_an_exported_template_stays_its_own_line() {
     assert_eq!(lines[1], "# owned by data-platform", "{job}");
     assert_eq!(lines[2], "apiVersion: batch/v1", "{job}");
 }
+
+/// The Korean README picks each particle after inserted text by how the text
+/// ends (operations로, kube-system으로; busybox:1.37을; 42면, 7이면).
+#[test]
+fn the_korean_readme_picks_particles_by_the_inserted_text() {
+    let dir = TempDir::new().unwrap();
+    for (args, wants) in [
+        (
+            &["--namespace", "operations", "--fail-on-exit-code", "42"][..],
+            &[
+                "-n operations`로 스케줄링",
+                "종료 코드 42면 즉시 실패",
+                "`busybox:1.37`을 실행",
+            ][..],
+        ),
+        (
+            &["--namespace", "kube-system", "--fail-on-exit-code", "7"],
+            &["-n kube-system`으로 스케줄링", "종료 코드 7이면 즉시 실패"],
+        ),
+    ] {
+        let name = format!("restore-{}", args[1]);
+        jobgen()
+            .current_dir(dir.path())
+            .args(["new", &name, "--no-input", "--lang", "ko"])
+            .args(args)
+            .assert()
+            .success();
+        let readme = std::fs::read_to_string(dir.path().join(&name).join("README.md")).unwrap();
+        for want in wants {
+            assert!(readme.contains(want), "{want}: {readme}");
+        }
+    }
+}
