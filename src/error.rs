@@ -19,7 +19,10 @@ impl fmt::Display for InvalidAnswer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.value {
             Some(v) => write!(f, "{} {}: {}", self.flag, quote(v), self.why),
-            None => write!(f, "{} is missing: {}", self.flag, self.why),
+            None => f.write_str(&crate::i18n::f(
+                "e.missing",
+                &[("flag", &self.flag), ("why", &self.why)],
+            )),
         }
     }
 }
@@ -186,20 +189,27 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Invalid(list) if list.len() == 1 => {
-                write!(f, "invalid answer: {}\nnothing was written", list[0])
+                let one = list[0].to_string();
+                writeln!(
+                    f,
+                    "{}",
+                    crate::i18n::f("e.invalid_one", &[("answer", &one)])
+                )?;
+                f.write_str(crate::i18n::t("e.nothing_written"))
             }
             Error::Invalid(list) => {
-                writeln!(f, "{} invalid answers:", list.len())?;
+                let n = list.len().to_string();
+                writeln!(f, "{}", crate::i18n::f("e.invalid_many", &[("n", &n)]))?;
                 for a in list {
                     writeln!(f, "  {a}")?;
                 }
-                write!(f, "nothing was written")
+                f.write_str(crate::i18n::t("e.nothing_written"))
             }
             Error::Config(list) => {
                 for p in list {
                     writeln!(f, "{p}")?;
                 }
-                write!(f, "nothing was written")
+                f.write_str(crate::i18n::t("e.nothing_written"))
             }
             Error::FileExists(p) => write!(
                 f,

@@ -31,7 +31,7 @@ pub fn paint(style: Style, text: &str) -> String {
 
 /// The `error:` that starts an error message.
 pub fn error_label() -> String {
-    paint(ERROR, "error:")
+    paint(ERROR, crate::i18n::t("e.label"))
 }
 
 /// Prints to stderr unless `--quiet`: reports, notes, warnings.

@@ -10,6 +10,7 @@ use crate::answers::scalars::{self as v, INT32_MAX};
 use crate::choices::{ConcurrencyPolicy, Provider, RestartPolicy};
 use crate::defaults;
 use crate::error::InvalidAnswer;
+use crate::i18n::{f, t};
 
 /// Collects every problem instead of stopping at the first.
 pub(crate) struct Check<'a> {
@@ -28,7 +29,7 @@ pub fn place(key: Key, source: Option<&Source>) -> String {
             path, line, column, ..
         }) => format!("{}:{line}:{column}: {key}", path.display()),
         Some(Source::Flag | Source::Prompt) if !field.flag.is_empty() => field.flag.to_string(),
-        Some(Source::Derived(from)) => format!("{key} (derived from {from})"),
+        Some(Source::Derived(from)) => f("k.derived", &[("key", key.as_str()), ("from", from)]),
         _ => key.to_string(),
     }
 }
@@ -129,7 +130,10 @@ impl Check<'_> {
                 self.errors.push(InvalidAnswer {
                     flag,
                     value: None,
-                    why: hint.to_string(),
+                    why: match hint == NO_DEFAULT {
+                        true => t("k.no_default").to_string(),
+                        false => hint.to_string(),
+                    },
                 });
                 T::default()
             }
@@ -176,20 +180,20 @@ impl Check<'_> {
                 _ => v.to_string(),
             };
             let Some(value) = value else {
-                self.fail(key, Some(source), k, "must be KEY=VALUE");
+                self.fail(key, Some(source), k, t("k.pair"));
                 continue;
             };
             if let Err(why) = (field.check_key)(k) {
-                self.fail(key, Some(source), &shown(value), format!("key `{k}` {why}"));
-            } else if let Err(why) = field.validate(value) {
-                self.fail(key, Some(source), &shown(value), why);
-            } else if out.iter().any(|p| &p.key == k) {
                 self.fail(
                     key,
                     Some(source),
                     &shown(value),
-                    format!("repeats the key {k}"),
+                    f("k.key", &[("k", k), ("why", &why)]),
                 );
+            } else if let Err(why) = field.validate(value) {
+                self.fail(key, Some(source), &shown(value), why);
+            } else if out.iter().any(|p| &p.key == k) {
+                self.fail(key, Some(source), &shown(value), f("k.repeat", &[("k", k)]));
             } else {
                 out.push(Pair {
                     key: k.clone(),
@@ -277,7 +281,7 @@ pub(crate) fn controls(
             key::MAX_FAILED_INDEXES,
             l.source(key::MAX_FAILED_INDEXES),
             max,
-            "needs --backoff-limit-per-index",
+            t("k.needs_per_index"),
         );
     }
     if let (Some(max), Some(n)) = (k.max_failed_indexes, completions)
@@ -287,7 +291,7 @@ pub(crate) fn controls(
             key::MAX_FAILED_INDEXES,
             l.source(key::MAX_FAILED_INDEXES),
             &max.to_string(),
-            format!("is more than the {n} completions"),
+            f("k.more_than_completions", &[("n", &n.to_string())]),
         );
     }
     if let Some(code) = l.list(key::FAIL_ON_EXIT_CODE).first()
@@ -297,7 +301,7 @@ pub(crate) fn controls(
             key::FAIL_ON_EXIT_CODE,
             l.source(key::FAIL_ON_EXIT_CODE),
             code,
-            "needs --restart-policy Never (podFailurePolicy requires it)",
+            t("k.needs_never"),
         );
     }
     for (key, since) in SINCE {
@@ -312,9 +316,9 @@ pub(crate) fn controls(
                 key,
                 l.source(key),
                 &value,
-                format!(
-                    "needs Kubernetes 1.{since} or newer; --kube-version is {}",
-                    k.kube_version
+                f(
+                    "k.since",
+                    &[("since", &since.to_string()), ("version", &k.kube_version)],
                 ),
             );
         }
@@ -350,8 +354,9 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
                 key,
                 l.source(key),
                 value,
-                format!(
-                    "is a {p} identity but the provider is {provider}; a job runs on one cloud"
+                f(
+                    "k.one_cloud",
+                    &[("p", &p.to_string()), ("provider", &provider.to_string())],
                 ),
             );
         }
@@ -372,14 +377,14 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
             c.fail(key::CREATE_SECRET_STORE, at, "true", why);
         }
     };
+    need(provider != Provider::None, t("k.store_cloud").into());
     need(
-        provider != Provider::None,
-        "needs a cloud: --provider gcp, aws or azure".into(),
+        files.external_secret && files.service_account,
+        t("k.store_files").into(),
     );
-    need(files.external_secret && files.service_account, "needs external-secret.yaml and service-account.yaml (the store authenticates as the job's ServiceAccount)".into());
     need(
         l.text(key::SECRET_STORE_KIND) == Some("SecretStore"),
-        "writes a namespaced SecretStore; drop --secret-store-kind ClusterSecretStore".into(),
+        t("k.store_kind").into(),
     );
     let settings = match provider.as_str() {
         "gcp" => Some((key::GCP_PROJECT, key::GCP_SERVICE_ACCOUNT)),
@@ -390,11 +395,17 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
     if let Some((setting, identity)) = settings {
         need(
             l.text(setting).is_some(),
-            format!("needs --{setting} for the {provider} store"),
+            f(
+                "k.store_setting",
+                &[
+                    ("setting", setting.as_str()),
+                    ("provider", &provider.to_string()),
+                ],
+            ),
         );
         need(
             l.text(identity).is_some(),
-            format!("needs --{identity}: the store uses the job's workload identity"),
+            f("k.store_identity", &[("identity", identity.as_str())]),
         );
     }
     cloud
@@ -463,9 +474,9 @@ pub(crate) fn resources(c: &mut Check) -> Resources {
                 key,
                 c.layers.source(key),
                 value,
-                format!(
-                    "{what} request {} is above its limit {}; Kubernetes refuses that",
-                    req.0, lim.0
+                f(
+                    "k.above_limit",
+                    &[("what", what), ("request", &req.0), ("limit", &lim.0)],
                 ),
             );
         }

@@ -9,6 +9,7 @@ use crate::answers::fields::{Key, key};
 use crate::answers::layers::{Layers, Value};
 use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
+use crate::i18n::{f, t};
 
 use crate::choices::{Dns, Lang, Pattern, RestartPolicy, Size, StoreKind};
 use crate::defaults;
@@ -29,9 +30,9 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
         false => defaults::NAME_MAX,
     };
     let name_hint = match (given.text(key::PURPOSE), given.text(key::TARGET)) {
-        (Some(_), None) => "pass --target too, or NAME",
-        (None, Some(_)) => "pass --purpose too, or NAME",
-        _ => "pass NAME (e.g. cloud-sql-restore-ojeomneo), or --purpose and --target",
+        (Some(_), None) => t("c.name_target"),
+        (None, Some(_)) => t("c.name_purpose"),
+        _ => t("c.name_either"),
     };
     let name = c.get(key::NAME, name_hint, |s| {
         v::dns_label(s, name_max).map_err(|why| {
@@ -52,10 +53,8 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
         false => String::new(),
     };
     let target = if check(key::TARGET) {
-        let hint = format!(
-            "NAME {:?} has no `-` to split off a target; pass --target",
-            c.layers.text(key::NAME).unwrap_or("")
-        );
+        let name = format!("{:?}", c.layers.text(key::NAME).unwrap_or(""));
+        let hint = f("c.no_target", &[("name", &name)]);
         c.get(key::TARGET, &hint, label)
     } else {
         String::new()
@@ -131,10 +130,7 @@ fn only_for_its_pattern(c: &mut Check, pattern: Option<Pattern>) {
                 field.key,
                 layers.source(field.key),
                 value,
-                format!(
-                    "only applies to --pattern {wanted}; this job is {}",
-                    p.as_str()
-                ),
+                f("c.only_for", &[("wanted", wanted), ("pattern", p.as_str())]),
             );
         }
     }
@@ -215,7 +211,7 @@ pub(crate) fn contents(c: &mut Check) -> Contents {
                 key::SECRETS,
                 layers.source(key::SECRETS),
                 &s.key,
-                "is also set by --env-var; one variable, one source",
+                t("c.twice"),
             );
         }
     }
@@ -257,8 +253,12 @@ fn configmap_size(c: &mut Check, env_vars: &[Pair]) {
             key::ENV_VARS,
             source,
             &format!("{}=<{} bytes>", big.key, big.value.len()),
-            format!(
-                "makes the ConfigMap's data {data_size} bytes; the API server refuses a ConfigMap whose data exceeds 1 MiB ({CONFIGMAP_MAX_BYTES} bytes): put large data in a file the image or a volume provides"
+            f(
+                "c.configmap_size",
+                &[
+                    ("size", &data_size.to_string()),
+                    ("max", &CONFIGMAP_MAX_BYTES.to_string()),
+                ],
             ),
         );
     }
@@ -286,7 +286,7 @@ fn needs_its_file(c: &mut Check, files: Files) {
                 key,
                 layers.source(key),
                 &value,
-                format!("needs the file that {off} leaves out; drop one of the two"),
+                f("c.needs_file", &[("off", &off)]),
             );
         }
     }
@@ -324,9 +324,9 @@ pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -
             key::TTL,
             layers.source(key::TTL),
             &ttl.to_string(),
-            format!(
-                "is shorter than the {} s the failure alert needs (for: 1m plus scrape and evaluation): the failed Job and its metrics would be deleted before the alert fires; raise --ttl or drop --monitoring",
-                defaults::MIN_TTL_WITH_ALERTS
+            f(
+                "c.ttl_alerts",
+                &[("min", &defaults::MIN_TTL_WITH_ALERTS.to_string())],
             ),
         );
     }
@@ -336,9 +336,7 @@ pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -
             key::ALERT_AFTER,
             layers.source(key::ALERT_AFTER),
             &alert_after.to_string(),
-            format!(
-                "must be less than activeDeadlineSeconds ({deadline}), which ends the run first"
-            ),
+            f("c.alert_after", &[("deadline", &deadline.to_string())]),
         );
     }
     Alerts {
@@ -378,7 +376,7 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
                 key::LABELS,
                 layers.source(key::LABELS),
                 &extra.key,
-                "is set by jobgen itself; choose another key",
+                t("c.own_label"),
             );
         } else {
             labels.push(extra);

@@ -1,17 +1,28 @@
 //! Validators for single answers. Each takes the text as typed and returns the
 //! checked value or why it is wrong; `answers::check` attaches the flag and value.
 //! Flags, prompts, values files and config files all call these same functions.
+//! Messages come from the catalogue (`i18n`), in the interface language.
+
+use crate::i18n::{f, t};
+
+/// "must be a whole number from MIN to MAX", in the interface language.
+fn number_range(min: u64, max: u64) -> String {
+    f(
+        "v.number",
+        &[("min", &min.to_string()), ("max", &max.to_string())],
+    )
+}
 
 /// A DNS-1123 label: lowercase alphanumerics and '-', starting and ending
 /// alphanumeric, at most `max` characters (63 for most names).
 pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
     if s.is_empty() {
-        return Err("must not be empty".into());
+        return Err(t("v.empty").into());
     }
     if s.len() > max {
-        return Err(format!(
-            "is {} characters long; at most {max} are allowed",
-            s.len()
+        return Err(f(
+            "v.too_long",
+            &[("len", &s.len().to_string()), ("max", &max.to_string())],
         ));
     }
     let ok_chars = s
@@ -19,10 +30,7 @@ pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let ends_ok = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     if !ok_chars || !ends_ok(s.as_bytes().first()) || !ends_ok(s.as_bytes().last()) {
-        return Err(
-            "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit"
-                .into(),
-        );
+        return Err(t("v.dns_label").into());
     }
     Ok(s.to_string())
 }
@@ -30,15 +38,13 @@ pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
 /// A DNS-1123 subdomain (e.g. a secret store name): labels joined by '.', at most 253.
 pub fn dns_subdomain(s: &str) -> Result<String, String> {
     if s.len() > 253 {
-        return Err(format!(
-            "is {} characters long; at most 253 are allowed",
-            s.len()
+        return Err(f(
+            "v.too_long",
+            &[("len", &s.len().to_string()), ("max", "253")],
         ));
     }
     for part in s.split('.') {
-        dns_label(part, 63).map_err(|_| {
-            "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'".to_string()
-        })?;
+        dns_label(part, 63).map_err(|_| t("v.dns_subdomain").to_string())?;
     }
     Ok(s.to_string())
 }
@@ -48,13 +54,10 @@ pub fn dns_subdomain(s: &str) -> Result<String, String> {
 /// but refused here: every label we set must say something.
 pub fn label_value(s: &str) -> Result<String, String> {
     if s.is_empty() {
-        return Err("must not be empty".into());
+        return Err(t("v.empty").into());
     }
     if s.len() > 63 {
-        return Err(format!(
-            "is {} characters long; a label value allows at most 63",
-            s.len()
-        ));
+        return Err(f("v.label_too_long", &[("len", &s.len().to_string())]));
     }
     let inner = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
     let b = s.as_bytes();
@@ -62,22 +65,16 @@ pub fn label_value(s: &str) -> Result<String, String> {
         || !b[0].is_ascii_alphanumeric()
         || !b[b.len() - 1].is_ascii_alphanumeric()
     {
-        return Err(
-            "must be a label value: letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
-                .into(),
-        );
+        return Err(t("v.label_value").into());
     }
     Ok(s.to_string())
 }
 
 /// A whole number within `min..=max`.
 pub fn number(s: &str, min: u64, max: u64) -> Result<u64, String> {
-    let n: u64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("must be a whole number from {min} to {max}"))?;
+    let n: u64 = s.trim().parse().map_err(|_| number_range(min, max))?;
     if n < min || n > max {
-        return Err(format!("must be a whole number from {min} to {max}"));
+        return Err(number_range(min, max));
     }
     Ok(n)
 }
@@ -90,7 +87,7 @@ pub fn one_of(s: &str, choices: &[&str]) -> Result<String, String> {
     if choices.contains(&s) {
         Ok(s.to_string())
     } else {
-        Err(format!("must be one of: {}", choices.join(", ")))
+        Err(f("v.one_of", &[("choices", &choices.join(", "))]))
     }
 }
 
@@ -100,14 +97,14 @@ pub const MAX_COUNT: u64 = 100_000;
 /// One of a closed choice's spellings, as the choice.
 pub fn choice<T: crate::choices::Choice>(s: &str) -> Result<T, String> {
     one_of(s, T::NAMES)?;
-    T::parse(s).ok_or_else(|| format!("must be one of: {}", T::NAMES.join(", ")))
+    T::parse(s).ok_or_else(|| f("v.one_of", &[("choices", &T::NAMES.join(", "))]))
 }
 
 /// A container image reference with a pinned tag or a digest; `:latest` and
 /// untagged references are refused because they make runs unrepeatable.
 pub fn image(s: &str) -> Result<String, String> {
     if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("must be an image reference without spaces, e.g. `registry/app:1.2.3`".into());
+        return Err(t("v.image_spaces").into());
     }
     if let Some((_, digest)) = s.split_once('@') {
         let ok = digest.split_once(':').is_some_and(|(alg, hex)| {
@@ -116,17 +113,13 @@ pub fn image(s: &str) -> Result<String, String> {
         return if ok {
             Ok(s.to_string())
         } else {
-            Err("has a malformed digest; expected `@sha256:<hex>`".into())
+            Err(t("v.image_digest").into())
         };
     }
     let last_segment = s.rsplit('/').next().unwrap_or(s);
     match last_segment.split_once(':') {
-        None => {
-            Err("has no tag; pin one, e.g. `app:1.2.3` (an untagged image means `:latest`)".into())
-        }
-        Some((_, "latest")) => {
-            Err("uses `:latest`; pin a version tag or a digest so reruns use the same image".into())
-        }
+        None => Err(t("v.image_untagged").into()),
+        Some((_, "latest")) => Err(t("v.image_latest").into()),
         Some((repo, tag)) => {
             let tag_ok = !tag.is_empty()
                 && tag.len() <= 128
@@ -135,7 +128,7 @@ pub fn image(s: &str) -> Result<String, String> {
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
                 && !tag.starts_with(['.', '-']);
             if repo.is_empty() || !tag_ok {
-                Err("has an invalid tag: letters, digits, '_', '.' and '-', at most 128".into())
+                Err(t("v.image_tag").into())
             } else {
                 Ok(s.to_string())
             }
@@ -151,7 +144,7 @@ pub fn free_text(s: &str) -> Result<String, String> {
         .chars()
         .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
-        return Err(format!("contains the control character U+{:04X}", c as u32));
+        return Err(f("v.control", &[("code", &format!("{:04X}", c as u32))]));
     }
     Ok(s.to_string())
 }
@@ -179,7 +172,7 @@ pub fn env_key(s: &str) -> Result<String, String> {
 /// Manager…): not empty, no spaces.
 pub fn remote_key(s: &str) -> Result<String, String> {
     if s.is_empty() || s.len() > 2048 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("must be the provider's secret name, without spaces".into());
+        return Err(t("v.remote_key").into());
     }
     Ok(s.to_string())
 }
@@ -189,7 +182,7 @@ pub fn boolean(s: &str) -> Result<bool, String> {
     match s {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err("must be true or false".into()),
+        _ => Err(t("v.bool").into()),
     }
 }
 
@@ -204,7 +197,7 @@ pub fn registry(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err("must be a registry host and optional path without scheme or trailing `/`, e.g. `europe-docker.pkg.dev/team/jobs`".into())
+        Err(t("v.registry").into())
     }
 }
 
@@ -272,7 +265,7 @@ pub fn quantity(s: &str) -> Result<f64, String> {
 pub fn schedule(s: &str) -> Result<String, String> {
     let t = s.trim();
     if t.starts_with("TZ=") || t.starts_with("CRON_TZ=") {
-        return Err("sets a time zone with TZ=/CRON_TZ=, which Kubernetes refuses; drop the prefix (the CronJob `timeZone` field sets the zone)".into());
+        return Err(crate::i18n::t("v.schedule_tz").into());
     }
     if t.starts_with('@') {
         const MACROS: [&str; 7] = [
@@ -287,18 +280,12 @@ pub fn schedule(s: &str) -> Result<String, String> {
         return if MACROS.contains(&t) {
             Ok(t.to_string())
         } else {
-            Err(format!(
-                "is not a schedule macro Kubernetes knows; use one of {}",
-                MACROS.join(", ")
-            ))
+            Err(f("v.schedule_macro", &[("macros", &MACROS.join(", "))]))
         };
     }
     let fields: Vec<&str> = t.split_whitespace().collect();
     if fields.len() != 5 {
-        return Err(format!(
-            "has {} fields; Kubernetes wants 5: minute hour day-of-month month day-of-week, e.g. `0 2 * * *`",
-            fields.len()
-        ));
+        return Err(f("v.schedule_fields", &[("n", &fields.len().to_string())]));
     }
     const MONTHS: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -312,8 +299,12 @@ pub fn schedule(s: &str) -> Result<String, String> {
         ("day-of-week", 0, 6, DAYS),
     ];
     for (field, (what, min, max, names)) in fields.iter().zip(specs) {
-        cron_field(field, min, max, names)
-            .map_err(|why| format!("has an invalid {what} field `{field}`: {why}"))?;
+        cron_field(field, min, max, names).map_err(|why| {
+            f(
+                "v.schedule_field",
+                &[("what", what), ("field", field), ("why", &why)],
+            )
+        })?;
     }
     Ok(t.to_string())
 }
@@ -325,9 +316,10 @@ fn cron_field(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(), Str
         if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(v)) {
             return Ok(i as u32 + min);
         }
-        let n: u32 = v.parse().map_err(|_| format!("`{v}` is not a number"))?;
+        let n: u32 = v.parse().map_err(|_| f("v.not_number", &[("v", v)]))?;
         if n < min || n > max {
-            return Err(format!("{n} is outside {min}-{max}"));
+            let (n, min, max) = (n.to_string(), min.to_string(), max.to_string());
+            return Err(f("v.outside", &[("n", &n), ("min", &min), ("max", &max)]));
         }
         Ok(n)
     };
@@ -345,14 +337,15 @@ fn cron_field(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(), Str
             (v, if step.is_some() { max } else { v })
         };
         if lo > hi {
-            return Err(format!("range {lo}-{hi} runs backwards"));
+            let (lo, hi) = (lo.to_string(), hi.to_string());
+            return Err(f("v.backwards", &[("lo", &lo), ("hi", &hi)]));
         }
         if let Some(step) = step {
             let n: u32 = step
                 .parse()
-                .map_err(|_| format!("step `{step}` is not a number"))?;
+                .map_err(|_| f("v.step_number", &[("step", step)]))?;
             if n == 0 {
-                return Err("a step must be at least 1".into());
+                return Err(t("v.step_min").into());
             }
         }
     }
@@ -389,10 +382,7 @@ pub fn egress(s: &str) -> Result<Egress, String> {
         });
     }
     let names: Vec<&str> = EGRESS_SHORTCUTS.iter().map(|(n, _)| *n).collect();
-    let hint = format!(
-        "must be one of {}, or CIDR[:PORT] such as 10.20.0.0/16:5432, or a port",
-        names.join(", ")
-    );
+    let hint = f("v.egress", &[("names", &names.join(", "))]);
     let port = |p: &str| {
         p.parse::<u32>()
             .ok()
@@ -434,7 +424,12 @@ pub fn egress(s: &str) -> Result<Egress, String> {
 /// A Kubernetes minor version `1.N` within jobgen's range; returns N.
 pub fn kube_version(s: &str) -> Result<u32, String> {
     let (lo, hi) = crate::defaults::KUBE_MINORS;
-    let hint = || format!("must be a Kubernetes version from 1.{lo} to 1.{hi}, e.g. 1.33");
+    let hint = || {
+        f(
+            "v.kube_version",
+            &[("lo", &lo.to_string()), ("hi", &hi.to_string())],
+        )
+    };
     let minor = s
         .strip_prefix("1.")
         .and_then(|m| m.split('.').next())
@@ -467,11 +462,8 @@ pub fn time_zone(s: &str) -> Result<String, String> {
         .filter(|(score, _)| *score > 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     Err(match nearest {
-        Some((_, name)) => format!(
-            "is not an IANA time zone name; did you mean `{name}`? (`Asia/Seoul`, `Europe/Berlin` and `UTC` are)"
-        ),
-        None => "is not an IANA time zone name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`"
-            .to_string(),
+        Some((_, name)) => f("v.tz_near", &[("name", name)]),
+        None => t("v.tz").to_string(),
     })
 }
 
@@ -486,7 +478,7 @@ pub fn uuid(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_ascii_lowercase())
     } else {
-        Err("must be a client id such as 00000000-0000-0000-0000-000000000000".into())
+        Err(t("v.uuid").into())
     }
 }
 
@@ -501,7 +493,7 @@ pub fn gcp_project(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.into())
     } else {
-        Err("must be a GCP project id, e.g. `ojeomneo-prod`".into())
+        Err(t("v.gcp_project").into())
     }
 }
 
@@ -521,7 +513,7 @@ pub fn aws_region(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.into())
     } else {
-        Err("must be an AWS region, e.g. `ap-northeast-2`".into())
+        Err(t("v.aws_region").into())
     }
 }
 
@@ -538,7 +530,7 @@ pub fn azure_vault_url(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.into())
     } else {
-        Err("must be a Key Vault URL, e.g. `https://ojeomneo-kv.vault.azure.net/`".into())
+        Err(t("v.vault_url").into())
     }
 }
 
@@ -565,12 +557,7 @@ pub const VERBS: [&str; 8] = [
 
 /// `RESOURCE[.GROUP]:VERB[,VERB]`, e.g. `configmaps:get,list` or `jobs.batch:create`.
 pub fn rbac_rule(s: &str) -> Result<RbacRule, String> {
-    let hint = || {
-        format!(
-            "must be RESOURCE[.GROUP]:VERB[,VERB], e.g. `configmaps:get,list` or `jobs.batch:create`; verbs: {}",
-            VERBS.join(", ")
-        )
-    };
+    let hint = || f("v.rbac", &[("verbs", &VERBS.join(", "))]);
     let (target, verbs) = s.split_once(':').ok_or_else(hint)?;
     let (resource, group) = target.split_once('.').unwrap_or((target, ""));
     let resource_ok = !resource.is_empty()
@@ -624,7 +611,7 @@ pub fn aws_role_arn(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err("must be an IAM role ARN, e.g. `arn:aws:iam::123456789012:role/restore`".into())
+        Err(t("v.iam_arn").into())
     }
 }
 

@@ -172,3 +172,43 @@ fn the_interface_language_follows_lang_then_the_locale() {
     std::fs::write(dir.path().join(".jobgen.yaml"), "lang: ko\n").unwrap();
     assert!(run("e-ko", &[], "C.UTF-8").contains("e-ko/에 썼습니다"));
 }
+
+#[test]
+fn validation_errors_speak_korean_with_the_flag_kept() {
+    let dir = TempDir::new().unwrap();
+    let err = |args: &[&str]| {
+        let out = jobgen()
+            .current_dir(dir.path())
+            .args(["new", "--no-input", "--lang", "ko"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let e = err(&["pi"]);
+    assert!(
+        e.starts_with("오류: 잘못된 답: --target이 없습니다: NAME \"pi\"에는"),
+        "{e}"
+    );
+    assert!(e.ends_with("아무것도 쓰지 않았습니다\n"), "{e}");
+    let e = err(&[
+        "restore-db",
+        "--ttl",
+        "1h",
+        "--schedule",
+        "0 2 * *",
+        "--pattern",
+        "cron",
+    ]);
+    assert!(e.contains("잘못된 답 2개:"), "{e}");
+    assert!(
+        e.contains("--ttl \"1h\": 0부터 2147483647까지의 정수여야 합니다"),
+        "{e}"
+    );
+    assert!(
+        e.contains("--schedule \"0 2 * *\": 필드가 4개입니다"),
+        "{e}"
+    );
+    assert!(!dir.path().join("restore-db").exists());
+}
