@@ -356,7 +356,7 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
                 value,
                 f(
                     "k.one_cloud",
-                    &[("p", &p.to_string()), ("provider", &provider.to_string())],
+                    &[("p", p), ("provider", &provider.to_string())],
                 ),
             );
         }
