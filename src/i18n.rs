@@ -569,13 +569,11 @@ fn fill(text: &str, args: &[(&str, &str)]) -> String {
             Some((n, p)) => (n, Some(p)),
             None => (inside, None),
         };
-        let value = args
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map_or("", |(_, v)| *v);
-        match pair {
-            Some(p) => out.push_str(crate::ko::particle(value, p)),
-            None => out.push_str(value),
+        // A brace that names no argument is text (`{type: RuntimeDefault}`).
+        match (args.iter().find(|(k, _)| *k == name), pair) {
+            (Some((_, value)), Some(p)) => out.push_str(crate::ko::particle(value, p)),
+            (Some((_, value)), None) => out.push_str(value),
+            (None, _) => out.push_str(&rest[open..=open + close]),
         }
         rest = &rest[open + close + 1..];
     }
@@ -632,6 +630,10 @@ mod tests {
             "`MODE`는 KEY=VALUE"
         );
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+        assert_eq!(
+            fill("{type: RuntimeDefault} {a}", &[("a", "x")]),
+            "{type: RuntimeDefault} x"
+        );
     }
 
     #[test]
