@@ -350,6 +350,663 @@ pub const MESSAGES: &[Msg] = &[
         "{what} request {request} is above its limit {limit}; Kubernetes refuses that",
         "{what} 요청 {request}{request|이/가} 제한 {limit}보다 큽니다. Kubernetes가 거부합니다",
     ),
+    // Lint: the Job (lint::rules::job).
+    m(
+        "l.labels",
+        "{what} lacks the label(s) {labels}",
+        "{what}에 레이블 {labels}{labels|이/가} 없습니다",
+    ),
+    m(
+        "l.labels.hint",
+        "set app, version, env and the target label, as `jobgen new` does",
+        "`jobgen new`처럼 app, version, env와 대상 레이블을 다세요",
+    ),
+    m(
+        "l.no_spec",
+        "{kind} has no {path}",
+        "{kind}에 {path}{path|이/가} 없습니다",
+    ),
+    m(
+        "l.regenerate",
+        "generate the folder with `jobgen new`",
+        "`jobgen new`로 폴더를 만드세요",
+    ),
+    m(
+        "l.no_template",
+        "no pod template spec",
+        "Pod 템플릿 spec이 없습니다",
+    ),
+    m(
+        "l.generate_name",
+        "the {kind} is named by generateName `{prefix}`, which `kubectl apply` refuses (apply needs a fixed name)",
+        "{kind} 이름을 generateName `{prefix}`{prefix|으로/로} 정하는데, `kubectl apply`는 이를 거부합니다 (apply에는 고정 이름이 필요합니다)",
+    ),
+    m(
+        "l.generate_name.hint",
+        "give it metadata.name; use generateName only with `kubectl create`",
+        "metadata.name을 주세요. generateName은 `kubectl create`에서만 쓰세요",
+    ),
+    m("l.name", "name `{name}` {why}", "이름 `{name}`: {why}"),
+    m(
+        "l.name.hint",
+        "rename the job and its folder",
+        "Job과 폴더 이름을 바꾸세요",
+    ),
+    m(
+        "l.name_format",
+        "name `{name}` is not [purpose]-[target]-[detail]",
+        "이름 `{name}`{name|은/는} [목적]-[대상]-[상세] 형식이 아닙니다",
+    ),
+    m(
+        "l.name_format.hint",
+        "e.g. cloud-sql-restore-ojeomneo",
+        "예: cloud-sql-restore-ojeomneo",
+    ),
+    m(
+        "l.schedule",
+        "schedule `{text}` {why}",
+        "일정 `{text}`: {why}",
+    ),
+    m(
+        "l.schedule.hint",
+        "five fields, or @hourly/@daily/@weekly/@monthly/@yearly",
+        "필드 5개, 또는 @hourly/@daily/@weekly/@monthly/@yearly",
+    ),
+    m(
+        "l.no_schedule",
+        "the CronJob has no schedule",
+        "CronJob에 일정이 없습니다",
+    ),
+    m(
+        "l.no_schedule.hint",
+        "set spec.schedule, e.g. \"0 2 * * *\"",
+        "spec.schedule을 정하세요. 예: \"0 2 * * *\"",
+    ),
+    m(
+        "l.cron_ttl",
+        "ttlSecondsAfterFinished in the job template fights the CronJob's history limits over the same Jobs",
+        "Job 템플릿의 ttlSecondsAfterFinished가 같은 Job을 두고 CronJob의 기록 한도와 다툽니다",
+    ),
+    m(
+        "l.cron_ttl.hint",
+        "remove it: successfulJobsHistoryLimit and failedJobsHistoryLimit clean up a CronJob's runs",
+        "빼세요: CronJob의 실행은 successfulJobsHistoryLimit과 failedJobsHistoryLimit이 정리합니다",
+    ),
+    m(
+        "l.ttl",
+        "no ttlSecondsAfterFinished: the finished Job and its pods stay forever",
+        "ttlSecondsAfterFinished가 없습니다: 끝난 Job과 Pod가 영원히 남습니다",
+    ),
+    m(
+        "l.ttl.hint",
+        "general 3600, critical 86400, debugging 7200",
+        "일반 3600, 중요 86400, 디버깅 7200",
+    ),
+    m(
+        "l.backoff",
+        "no backoffLimit (Kubernetes would retry 6 times)",
+        "backoffLimit이 없습니다 (Kubernetes는 6번 재시도합니다)",
+    ),
+    m(
+        "l.backoff.hint",
+        "network work 3, idempotent work 2, critical work 0",
+        "네트워크 작업 3, 멱등 작업 2, 중요 작업 0",
+    ),
+    m(
+        "l.deadline",
+        "no activeDeadlineSeconds: a stuck job never ends",
+        "activeDeadlineSeconds가 없습니다: 멈춘 Job이 끝나지 않습니다",
+    ),
+    m(
+        "l.deadline.hint",
+        "set activeDeadlineSeconds, e.g. 3600",
+        "activeDeadlineSeconds를 정하세요. 예: 3600",
+    ),
+    // Lint: the folder (lint::rules).
+    m(
+        "l.readme",
+        "the folder has no README.md",
+        "폴더에 README.md가 없습니다",
+    ),
+    m(
+        "l.readme.hint",
+        "every job folder explains how to run, watch and delete it; `jobgen new` writes one",
+        "모든 Job 폴더는 실행, 확인, 삭제 방법을 설명합니다. `jobgen new`가 하나 씁니다",
+    ),
+    m(
+        "l.markers",
+        "a conflict marker is left in the file",
+        "파일에 충돌 표시가 남아 있습니다",
+    ),
+    m(
+        "l.markers.hint",
+        "keep the side you want between <<<<<<< and >>>>>>>, delete the markers, then run `jobgen check`",
+        "<<<<<<<와 >>>>>>> 사이에서 원하는 쪽을 남기고 표시를 지운 뒤 `jobgen check`를 실행하세요",
+    ),
+    m(
+        "l.parse",
+        "does not parse: {why}",
+        "파싱되지 않습니다: {why}",
+    ),
+    m(
+        "l.parse.hint",
+        "fix the YAML syntax",
+        "YAML 문법을 고치세요",
+    ),
+    m(
+        "l.non_object",
+        "this document has no apiVersion and kind, so `kubectl apply -f DIR/` fails on it",
+        "이 문서에는 apiVersion과 kind가 없어 `kubectl apply -f DIR/`가 실패합니다",
+    ),
+    m(
+        "l.non_object.hint",
+        "move non-Kubernetes files out of the job folder, or give them another extension",
+        "Kubernetes가 아닌 파일은 Job 폴더 밖으로 옮기거나 다른 확장자를 주세요",
+    ),
+    m(
+        "l.job_file.hint",
+        "one job folder, one Job or CronJob in job.yaml: move others into folders of their own",
+        "Job 폴더 하나에 job.yaml의 Job이나 CronJob 하나: 나머지는 각자의 폴더로 옮기세요",
+    ),
+    m(
+        "l.job_file.none",
+        "job.yaml holds no Job or CronJob",
+        "job.yaml에 Job이나 CronJob이 없습니다",
+    ),
+    // Lint: job.yaml.
+    m(
+        "l.job_file.many",
+        "job.yaml holds {n} Jobs/CronJobs ({jobs})",
+        "job.yaml에 Job/CronJob이 {n}개 있습니다 ({jobs})",
+    ),
+    // Lint: pods and containers (lint::rules::pod).
+    m(
+        "l.restart",
+        "restartPolicy {policy} is not allowed for a Job",
+        "Job에는 restartPolicy {policy}{policy|을/를} 쓸 수 없습니다",
+    ),
+    m(
+        "l.restart.hint",
+        "Never (keeps failed pods for their logs) or OnFailure",
+        "Never(실패한 Pod의 로그를 남김) 또는 OnFailure",
+    ),
+    m(
+        "l.restart.none",
+        "no restartPolicy (the default, Always, is refused for Jobs)",
+        "restartPolicy가 없습니다 (기본값 Always는 Job에서 거부됩니다)",
+    ),
+    m(
+        "l.host",
+        "{host}: true shares the node's namespace",
+        "{host}: true는 노드의 네임스페이스를 공유합니다",
+    ),
+    m("l.host.hint", "remove {host}", "{host}{host|을/를} 빼세요"),
+    m(
+        "l.host_path",
+        "a hostPath volume exposes the node's files",
+        "hostPath 볼륨은 노드의 파일을 드러냅니다",
+    ),
+    m(
+        "l.host_path.hint",
+        "use an emptyDir or a PersistentVolumeClaim",
+        "emptyDir이나 PersistentVolumeClaim을 쓰세요",
+    ),
+    m(
+        "l.pod_root",
+        "the pod runs as UID 0 (root)",
+        "Pod가 UID 0(root)으로 실행됩니다",
+    ),
+    m(
+        "l.seccomp",
+        "seccompProfile {profile} is not allowed",
+        "seccompProfile {profile}{profile|은/는} 허용되지 않습니다",
+    ),
+    m(
+        "l.placeholder",
+        "container {name} runs `{image}` with no command: busybox's default command exits 0 at once, so the job reports success having done nothing",
+        "컨테이너 {name}{name|이/가} 명령 없이 `{image}`{image|을/를} 실행합니다: busybox의 기본 명령은 곧바로 0으로 끝나므로 Job은 아무것도 하지 않고 성공으로 보고됩니다",
+    ),
+    m(
+        "l.placeholder.hint",
+        "pass --image with the job's own image, or a command after `--` (e.g. -- sh -c '…')",
+        "--image로 Job의 이미지를 주거나 `--` 뒤에 명령을 주세요 (예: -- sh -c '…')",
+    ),
+    m(
+        "l.unpinned",
+        "container {name}: image `{image}` {why}",
+        "컨테이너 {name}: 이미지 `{image}`: {why}",
+    ),
+    m(
+        "l.unpinned.hint",
+        "pin a version tag or a digest",
+        "버전 태그나 다이제스트로 고정하세요",
+    ),
+    m(
+        "l.no_image",
+        "container {name} has no image",
+        "컨테이너 {name}에 이미지가 없습니다",
+    ),
+    m(
+        "l.no_image.hint",
+        "set image with a pinned tag",
+        "고정 태그로 이미지를 정하세요",
+    ),
+    m(
+        "l.resources",
+        "container {name} has no {missing}",
+        "컨테이너 {name}에 {missing}{missing|이/가} 없습니다",
+    ),
+    m(
+        "l.container_root",
+        "container {name} runs as UID 0 (root)",
+        "컨테이너 {name}{name|이/가} UID 0(root)으로 실행됩니다",
+    ),
+    m(
+        "l.non_root",
+        "container {name} may run as root",
+        "컨테이너 {name}{name|이/가} root로 실행될 수 있습니다",
+    ),
+    m(
+        "l.non_root.hint",
+        "set runAsNonRoot: true on the pod or the container",
+        "Pod나 컨테이너에 runAsNonRoot: true를 정하세요",
+    ),
+    m(
+        "l.container_seccomp",
+        "container {name}: seccompProfile {profile} is not allowed",
+        "컨테이너 {name}: seccompProfile {profile}{profile|은/는} 허용되지 않습니다",
+    ),
+    m(
+        "l.no_seccomp",
+        "container {name} has no seccomp profile",
+        "컨테이너 {name}에 seccomp 프로필이 없습니다",
+    ),
+    m(
+        "l.escalation",
+        "container {name} does not set allowPrivilegeEscalation: false",
+        "컨테이너 {name}{name|이/가} allowPrivilegeEscalation: false를 정하지 않습니다",
+    ),
+    m(
+        "l.privileged",
+        "container {name} is privileged",
+        "컨테이너 {name}{name|은/는} 특권 컨테이너입니다",
+    ),
+    m(
+        "l.privileged.hint",
+        "remove privileged: true",
+        "privileged: true를 빼세요",
+    ),
+    m(
+        "l.caps_drop",
+        "container {name} does not drop ALL capabilities",
+        "컨테이너 {name}{name|이/가} ALL capabilities를 버리지 않습니다",
+    ),
+    m(
+        "l.caps_add",
+        "container {name} adds capability {cap}",
+        "컨테이너 {name}{name|이/가} capability {cap}{cap|을/를} 더합니다",
+    ),
+    m(
+        "l.caps_add.hint",
+        "only NET_BIND_SERVICE may be added",
+        "NET_BIND_SERVICE만 더할 수 있습니다",
+    ),
+    // Lint: contents and namespaces (lint::rules::folder).
+    m(
+        "l.cm_key",
+        "key `{key}` looks like a secret",
+        "키 `{key}`{key|은/는} 시크릿처럼 보입니다",
+    ),
+    m(
+        "l.cm_value",
+        "the value of `{key}` looks like a secret",
+        "`{key}`의 값이 시크릿처럼 보입니다",
+    ),
+    m(
+        "l.cm.hint",
+        "ConfigMaps are not secret: move it to the ExternalSecret (`--secret KEY=REMOTE_KEY`)",
+        "ConfigMap은 비밀이 아닙니다: ExternalSecret으로 옮기세요 (`--secret KEY=REMOTE_KEY`)",
+    ),
+    m(
+        "l.env_value",
+        "container {container}: the value of env {name} looks like a secret",
+        "컨테이너 {container}: env {name}의 값이 시크릿처럼 보입니다",
+    ),
+    m(
+        "l.env_literal",
+        "container {container}: env {name} holds a literal value, in plain text in the manifest",
+        "컨테이너 {container}: env {name}에 값이 매니페스트에 평문으로 들어 있습니다",
+    ),
+    m(
+        "l.env_secret.hint",
+        "take it from the ExternalSecret's Secret (`--secret KEY=REMOTE_KEY`, or env valueFrom.secretKeyRef)",
+        "ExternalSecret의 Secret에서 가져오세요 (`--secret KEY=REMOTE_KEY`, 또는 env valueFrom.secretKeyRef)",
+    ),
+    m(
+        "l.env_twice",
+        "container {container} sets env {name} twice: only the last value is used",
+        "컨테이너 {container}{container|이/가} env {name}{name|을/를} 두 번 정합니다: 마지막 값만 쓰입니다",
+    ),
+    m("l.env_twice.hint", "keep one entry", "하나만 남기세요"),
+    m(
+        "l.ns.none",
+        "(none: the current context's)",
+        "(없음: 현재 컨텍스트의 것)",
+    ),
+    m(
+        "l.ns",
+        "namespace {ns} differs from the job's {job}",
+        "네임스페이스 {ns}{ns|이/가} Job의 {job}와 다릅니다",
+    ),
+    m(
+        "l.ns.hint",
+        "put every object of the folder in the job's namespace",
+        "폴더의 모든 객체를 Job의 네임스페이스에 두세요",
+    ),
+    m(
+        "l.ns_subject",
+        "subject namespace {ns} differs from the job's",
+        "subject 네임스페이스 {ns}{ns|이/가} Job의 것과 다릅니다",
+    ),
+    m(
+        "l.ns_subject.hint",
+        "bind the ServiceAccount in the job's namespace",
+        "Job의 네임스페이스에 있는 ServiceAccount를 바인딩하세요",
+    ),
+    // Lint: duplicates, suppressions, removed APIs.
+    m(
+        "l.duplicate",
+        "{object} is defined again; the first is in {file} line {line}",
+        "{object}{object|이/가} 다시 정의되었습니다. 첫 정의는 {file} {line}행에 있습니다",
+    ),
+    m(
+        "l.duplicate.hint",
+        "keep one definition: delete or merge the other (jobgen update pairs objects by identity across files)",
+        "정의를 하나만 남기세요: 다른 것은 지우거나 합치세요 (jobgen update는 파일을 가로질러 같은 객체끼리 짝짓습니다)",
+    ),
+    m(
+        "l.suppress_rule",
+        "`{key}` names no lint rule",
+        "`{key}`{key|은/는} 린트 규칙 이름이 아닙니다",
+    ),
+    m(
+        "l.suppress_rule.hint",
+        "`jobgen lint --rules` lists the rule ids",
+        "`jobgen lint --rules`가 규칙 ID를 보여 줍니다",
+    ),
+    m(
+        "l.suppress_reason",
+        "`{key}` gives no reason",
+        "`{key}`에 이유가 없습니다",
+    ),
+    m(
+        "l.suppress_reason.hint",
+        "say why the rule does not apply, e.g. `lint.jobgen.dev/ttl-missing: \"kept for audit\"`",
+        "규칙이 맞지 않는 이유를 쓰세요. 예: `lint.jobgen.dev/ttl-missing: \"감사 때문에 보관\"`",
+    ),
+    m(
+        "l.removed_api",
+        "{kind} {version} is no longer served (removed in {removed})",
+        "{kind} {version}{version|은/는} 더 이상 제공되지 않습니다 ({removed}에서 제거)",
+    ),
+    m(
+        "l.removed_api.hint",
+        "use apiVersion: {replacement}",
+        "apiVersion: {replacement}{replacement|을/를} 쓰세요",
+    ),
+    // Lint: Pod Security (lint::rules::pss).
+    m("l.the_pod", "the pod", "Pod"),
+    m("l.container", "container {name}", "컨테이너 {name}"),
+    m(
+        "l.sysctl",
+        "sysctl {name} is not in the safe set",
+        "sysctl {name}{name|은/는} 안전한 목록에 없습니다",
+    ),
+    m(
+        "l.sysctl.hint",
+        "drop it, or set it on the node",
+        "빼거나 노드에서 정하세요",
+    ),
+    m(
+        "l.volume",
+        "a {kind} volume is not allowed",
+        "{kind} 볼륨은 허용되지 않습니다",
+    ),
+    m(
+        "l.volume.hint",
+        "use configMap, secret, emptyDir, projected, csi, ephemeral or a persistentVolumeClaim",
+        "configMap, secret, emptyDir, projected, csi, ephemeral 또는 persistentVolumeClaim을 쓰세요",
+    ),
+    m(
+        "l.host_port",
+        "container {name} binds hostPort {port}",
+        "컨테이너 {name}{name|이/가} hostPort {port}{port|을/를} 씁니다",
+    ),
+    m(
+        "l.host_port.hint",
+        "drop hostPort; reach the job through a Service if anything must",
+        "hostPort를 빼세요. 꼭 필요하면 Service로 Job에 닿으세요",
+    ),
+    m(
+        "l.host_process",
+        "{whose} is a Windows HostProcess",
+        "{whose}{whose|은/는} Windows HostProcess입니다",
+    ),
+    m(
+        "l.host_process.hint",
+        "remove windowsOptions.hostProcess",
+        "windowsOptions.hostProcess를 빼세요",
+    ),
+    m(
+        "l.selinux",
+        "{whose}: seLinuxOptions give it SELinux type `{type}` or a user or role",
+        "{whose}: seLinuxOptions가 SELinux 타입 `{type}`이나 사용자, 역할을 줍니다",
+    ),
+    m(
+        "l.selinux.hint",
+        "remove seLinuxOptions, or keep only a type container_t",
+        "seLinuxOptions를 빼거나 타입 container_t만 남기세요",
+    ),
+    m(
+        "l.apparmor",
+        "{whose} runs without AppArmor (Unconfined)",
+        "{whose}{whose|이/가} AppArmor 없이(Unconfined) 실행됩니다",
+    ),
+    // Lint: Pod Security, continued.
+    m(
+        "l.proc_mount",
+        "container {name}: procMount {mount} unmasks /proc",
+        "컨테이너 {name}: procMount {mount}{mount|은/는} /proc의 가림을 풉니다",
+    ),
+    m(
+        "l.proc_mount.hint",
+        "remove procMount (Default)",
+        "procMount를 빼세요 (Default)",
+    ),
+    m(
+        "l.read_only",
+        "container {name} can write to its root file system",
+        "컨테이너 {name}{name|이/가} 루트 파일 시스템에 쓸 수 있습니다",
+    ),
+    m(
+        "l.read_only.hint",
+        "readOnlyRootFilesystem: true, and an emptyDir for what it writes (e.g. /tmp)",
+        "readOnlyRootFilesystem: true로 하고, 쓰는 곳에는 emptyDir을 두세요 (예: /tmp)",
+    ),
+    m(
+        "l.apparmor_annotation",
+        "{key} runs without AppArmor (unconfined)",
+        "{key}{key|이/가} AppArmor 없이(unconfined) 실행됩니다",
+    ),
+    m(
+        "l.apparmor_annotation.hint",
+        "remove the annotation, or set runtime/default",
+        "어노테이션을 빼거나 runtime/default로 정하세요",
+    ),
+    // Lint: references (lint::rules::refs).
+    m(
+        "l.identity_egress",
+        "ServiceAccount {sa} has a cloud identity, but this policy does not let the pod reach {endpoint}: every cloud call fails before it starts",
+        "ServiceAccount {sa}에는 클라우드 ID가 있지만, 이 정책은 Pod가 {endpoint}에 닿지 못하게 합니다: 모든 클라우드 호출이 시작 전에 실패합니다",
+    ),
+    m(
+        "l.identity_egress.hint",
+        "regenerate with jobgen (it adds the token endpoint), or add that egress rule",
+        "jobgen으로 다시 만들거나(토큰 엔드포인트를 더합니다) 그 이그레스 규칙을 더하세요",
+    ),
+    m(
+        "l.np_selector",
+        "podSelector {labels} matches no label of the job's pod template",
+        "podSelector {labels}{labels|이/가} Job의 Pod 템플릿 레이블과 맞지 않습니다",
+    ),
+    m(
+        "l.np_selector.hint",
+        "select the pods by the job's app and target labels",
+        "Job의 app과 대상 레이블로 Pod를 고르세요",
+    ),
+    m(
+        "l.sa_unused",
+        "the folder defines ServiceAccount {sa} but the pod does not use it",
+        "폴더에 ServiceAccount {sa}{sa|이/가} 있지만 Pod가 쓰지 않습니다",
+    ),
+    m(
+        "l.sa_unused.hint",
+        "set serviceAccountName",
+        "serviceAccountName을 정하세요",
+    ),
+    m(
+        "l.folder_defines",
+        "the folder defines {names}",
+        "폴더에는 {names}{names|이/가} 있습니다",
+    ),
+    m(
+        "l.store",
+        "secretStoreRef names {kind} {name}, which is not in this folder ({made}) nor declared external, so the Secret is never made",
+        "secretStoreRef가 가리키는 {kind} {name}{name|은/는} 이 폴더에 없고({made}) 외부로 선언되지도 않아, Secret이 만들어지지 않습니다",
+    ),
+    m(
+        "l.store.hint",
+        "fix the name, or declare it in .jobgen.yaml: {yaml}",
+        "이름을 고치거나 .jobgen.yaml에 선언하세요: {yaml}",
+    ),
+    m(
+        "l.role_ref",
+        "roleRef names Role {role}, not one of this folder ({roles})",
+        "roleRef가 가리키는 Role {role}{role|은/는} 이 폴더의 것({roles})이 아닙니다",
+    ),
+    m("l.match", "make them match", "서로 맞추세요"),
+    m(
+        "l.role_binding",
+        "the RoleBinding does not bind ServiceAccount {sa}, which the job uses",
+        "RoleBinding이 Job이 쓰는 ServiceAccount {sa}{sa|을/를} 바인딩하지 않습니다",
+    ),
+    m(
+        "l.role_binding.hint",
+        "add it to subjects",
+        "subjects에 더하세요",
+    ),
+    // Lint: what pods use (lint::rules::uses).
+    m(
+        "l.sa_differ",
+        "serviceAccountName {name} and the deprecated serviceAccount {old} differ: the pod runs as {name}",
+        "serviceAccountName {name}{name|과/와} 지원 중단된 serviceAccount {old}{old|이/가} 다릅니다: Pod는 {name}{name|으로/로} 실행됩니다",
+    ),
+    m(
+        "l.sa_differ.hint",
+        "drop serviceAccount (deprecated), keep serviceAccountName",
+        "serviceAccount(지원 중단)를 빼고 serviceAccountName을 남기세요",
+    ),
+    m(
+        "l.key_missing",
+        "{via} asks {kind} {name} for the key `{key}`, which it does not have ({has})",
+        "{via}{via|이/가} {kind} {name}에 키 `{key}`{key|을/를} 찾지만 그런 키가 없습니다 ({has})",
+    ),
+    m("l.has_no_keys", "it has no keys", "키가 하나도 없습니다"),
+    m("l.has_keys", "it has {keys}", "있는 키: {keys}"),
+    m(
+        "l.key_missing.hint",
+        "use one of its keys, or add the key to it",
+        "있는 키를 쓰거나 그 키를 더하세요",
+    ),
+    m(
+        "l.folder_defines_none",
+        "the folder defines none",
+        "폴더에는 하나도 없습니다",
+    ),
+    m(
+        "l.sa_missing",
+        "the pod runs as ServiceAccount {sa}, which is not in this folder ({defined}) nor declared external, so the pod is refused",
+        "Pod는 ServiceAccount {sa}{sa|으로/로} 실행되는데, 이 폴더에 없고({defined}) 외부로 선언되지도 않아 Pod가 거부됩니다",
+    ),
+    m(
+        "l.sa_missing.hint",
+        "fix the name, add the ServiceAccount, or declare it in .jobgen.yaml: {yaml}",
+        "이름을 고치거나, ServiceAccount를 더하거나, .jobgen.yaml에 선언하세요: {yaml}",
+    ),
+    m(
+        "l.makes_none",
+        "the folder makes no {kind}",
+        "폴더가 만드는 {kind}{kind|이/가} 없습니다",
+    ),
+    m(
+        "l.makes_secrets",
+        "its Secrets and ExternalSecret targets are {names}",
+        "폴더의 Secret과 ExternalSecret 대상은 {names}입니다",
+    ),
+    m(
+        "l.makes",
+        "the folder makes {names}",
+        "폴더가 만드는 것은 {names}입니다",
+    ),
+    m(
+        "l.effect.pull",
+        "so images are pulled without these credentials",
+        "그래서 이미지를 이 자격 증명 없이 받습니다",
+    ),
+    m(
+        "l.effect.start",
+        "so the pod cannot start",
+        "그래서 Pod가 시작하지 못합니다",
+    ),
+    m(
+        "l.ref_missing",
+        "{via} names {kind} {name}, which is not in this folder ({made}) nor declared external, {effect}",
+        "{via}{via|이/가} 가리키는 {kind} {name}{name|은/는} 이 폴더에 없고({made}) 외부로 선언되지도 않았습니다. {effect}",
+    ),
+    m(
+        "l.ref_missing.hint",
+        "fix the name, add the {kind} to the folder, or declare it in .jobgen.yaml: {yaml}",
+        "이름을 고치거나, 폴더에 {kind}{kind|을/를} 더하거나, .jobgen.yaml에 선언하세요: {yaml}",
+    ),
+    // Lint: labels.
+    m("l.hint", "hint:", "도움말:"),
+    m(
+        "l.counts",
+        "{errors} error(s), {warnings} warning(s) in {folders} job folder(s)",
+        "Job 폴더 {folders}개에서 오류 {errors}개, 경고 {warnings}개",
+    ),
+    m("l.pod_template", "the pod template", "Pod 템플릿"),
+    // Lint: unreadable files (lint).
+    m(
+        "l.not_utf8",
+        "is not UTF-8 (byte {at})",
+        "UTF-8이 아닙니다 ({at}번째 바이트)",
+    ),
+    m(
+        "l.cannot_read",
+        "cannot be read: {why}",
+        "읽을 수 없습니다: {why}",
+    ),
+    m(
+        "l.unreadable",
+        "{name} {why}, so it was not checked",
+        "{name}: {why}. 그래서 검사하지 않았습니다",
+    ),
+    m(
+        "l.unreadable.hint",
+        "save the file as UTF-8 text, or move it out of the job folder",
+        "파일을 UTF-8 텍스트로 저장하거나 Job 폴더 밖으로 옮기세요",
+    ),
     // Validators (answers::scalars).
     m("v.empty", "must not be empty", "비어 있으면 안 됩니다"),
     m(

@@ -11,6 +11,7 @@ pub use catalog::{Finding, Severity};
 
 use crate::answers::fields::key;
 use crate::choices::{LintProfile, ResourcesCheck};
+use crate::i18n::{f, t};
 use catalog::Options;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -126,10 +127,10 @@ fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
                     Ok(text) => files.push((name, text)),
                     Err(e) => {
                         let at = e.utf8_error().valid_up_to();
-                        unreadable.push((name, format!("is not UTF-8 (byte {at})")));
+                        unreadable.push((name, f("l.not_utf8", &[("at", &at.to_string())])));
                     }
                 },
-                Err(e) => unreadable.push((name, format!("cannot be read: {e}"))),
+                Err(e) => unreadable.push((name, f("l.cannot_read", &[("why", &e.to_string())]))),
             }
         }
     }
@@ -193,8 +194,8 @@ pub fn lint_paths(
                     file: format!("{label}/{name}"),
                     line: 0,
                     object: None,
-                    message: format!("{name} {why}, so it was not checked"),
-                    hint: "save the file as UTF-8 text, or move it out of the job folder".into(),
+                    message: f("l.unreadable", &[("name", &name), ("why", &why)]),
+                    hint: t("l.unreadable.hint").into(),
                 }));
                 found.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
             }
@@ -283,13 +284,24 @@ pub fn text(folders: usize, findings: &[Finding]) -> String {
         let label = crate::style::paint(style, &format!("{}[{}]", f.severity, f.rule));
         out.push_str(&format!("{place}: {label}{object} {}\n", f.message));
         if !f.hint.is_empty() {
-            out.push_str(&format!("  hint: {}\n", f.hint));
+            out.push_str(&format!("  {} {}\n", crate::i18n::t("l.hint"), f.hint));
         }
     }
     let (errors, warnings) = counts(findings);
-    out.push_str(&format!(
-        "{errors} error(s), {warnings} warning(s) in {folders} job folder(s)\n"
+    let (errors, warnings, folders) = (
+        errors.to_string(),
+        warnings.to_string(),
+        folders.to_string(),
+    );
+    out.push_str(&crate::i18n::f(
+        "l.counts",
+        &[
+            ("errors", &errors),
+            ("warnings", &warnings),
+            ("folders", &folders),
+        ],
     ));
+    out.push('\n');
     out
 }
 

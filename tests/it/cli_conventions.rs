@@ -212,3 +212,45 @@ fn validation_errors_speak_korean_with_the_flag_kept() {
     );
     assert!(!dir.path().join("restore-db").exists());
 }
+
+#[test]
+fn every_lint_finding_speaks_korean_in_a_korean_locale() {
+    let run = |locale: &str| {
+        let out = jobgen()
+            .env("LANG", locale)
+            .args(["lint", "tests/fixtures/lint/bad", "--format", "json"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["findings"].as_array().unwrap().clone()
+    };
+    let (en, ko) = (run("C.UTF-8"), run("ko_KR.UTF-8"));
+    assert_eq!(en.len(), ko.len());
+    for (e, k) in en.iter().zip(&ko) {
+        assert_eq!(e["rule"], k["rule"], "rule ids stay");
+        assert_eq!(e["line"], k["line"]);
+        assert_ne!(e["message"], k["message"], "untranslated message: {e}");
+        let hangul = |v: &serde_json::Value| {
+            v.as_str()
+                .unwrap()
+                .chars()
+                .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+        };
+        assert!(hangul(&k["message"]), "{k}");
+    }
+    let text = jobgen()
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["lint", "tests/fixtures/lint/bad/labels-missing"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Pod 템플릿에 레이블 env가 없습니다"),
+        "{text}"
+    );
+    assert!(text.contains("도움말: `jobgen new`처럼"), "{text}");
+    assert!(
+        text.ends_with("Job 폴더 1개에서 오류 1개, 경고 0개\n"),
+        "{text}"
+    );
+}

@@ -1,6 +1,7 @@
 //! Rules over the folder as a whole: duplicated objects, suppressions,
 //! removed API versions, secrets in ConfigMaps, namespaces.
 
+use crate::i18n::{f, t};
 use crate::lint::catalog::rule_by_id;
 use crate::lint::rules::object::{Object, SUPPRESS_PREFIX, Sink, line};
 
@@ -28,13 +29,15 @@ pub(crate) fn duplicates(sink: &mut Sink, objects: &[Object]) {
                 "object-duplicate",
                 o,
                 line(o.doc),
-                format!(
-                    "{} is defined again; the first is in {} line {}",
-                    o.label(),
-                    first.file,
-                    line(first.doc)
+                f(
+                    "l.duplicate",
+                    &[
+                        ("object", &o.label()),
+                        ("file", first.file),
+                        ("line", &line(first.doc).to_string()),
+                    ],
                 ),
-                "keep one definition: delete or merge the other (jobgen update pairs objects by identity across files)",
+                t("l.duplicate.hint"),
             );
         }
     }
@@ -54,11 +57,17 @@ pub(crate) fn suppressions(sink: &mut Sink, o: &Object) {
                 "lint-suppression",
                 o,
                 line(key),
-                format!("`{}` names no lint rule", key.value),
-                "`jobgen lint --rules` lists the rule ids",
+                f("l.suppress_rule", &[("key", &key.value)]),
+                t("l.suppress_rule.hint"),
             );
         } else if reason.is_empty() {
-            sink.object("lint-suppression", o, line(key), format!("`{}` gives no reason", key.value), "say why the rule does not apply, e.g. `lint.jobgen.dev/ttl-missing: \"kept for audit\"`");
+            sink.object(
+                "lint-suppression",
+                o,
+                line(key),
+                f("l.suppress_reason", &[("key", &key.value)]),
+                t("l.suppress_reason.hint"),
+            );
         }
     }
 }
@@ -213,11 +222,11 @@ pub(crate) fn api_versions(sink: &mut Sink, o: &Object) {
         "api-deprecated",
         o,
         line(api),
-        format!(
-            "{} {version} is no longer served (removed in {removed})",
-            o.kind
+        f(
+            "l.removed_api",
+            &[("kind", o.kind), ("version", version), ("removed", removed)],
         ),
-        &format!("use apiVersion: {replacement}"),
+        &f("l.removed_api.hint", &[("replacement", replacement)]),
     );
 }
 
@@ -259,14 +268,14 @@ pub(crate) fn configmap_secrets(sink: &mut Sink, o: &Object) {
     for (key, value) in data.value.entries() {
         let k = key.value.to_ascii_lowercase();
         let why = if SECRET_WORDS.iter().any(|w| k.contains(w)) {
-            Some(format!("key `{}` looks like a secret", key.value))
+            Some(f("l.cm_key", &[("key", &key.value)]))
         } else if value.value.text().is_some_and(looks_secret_value) {
-            Some(format!("the value of `{}` looks like a secret", key.value))
+            Some(f("l.cm_value", &[("key", &key.value)]))
         } else {
             None
         };
         if let Some(message) = why {
-            sink.object("configmap-secret", o, line(key), message, "ConfigMaps are not secret: move it to the ExternalSecret (`--secret KEY=REMOTE_KEY`)");
+            sink.object("configmap-secret", o, line(key), message, t("l.cm.hint"));
         }
     }
 }
@@ -290,8 +299,8 @@ pub(crate) fn env_duplicates(
                 "env-duplicate",
                 o,
                 line(e),
-                format!("container {container} sets env {name} twice: only the last value is used"),
-                "keep one entry",
+                f("l.env_twice", &[("container", container), ("name", name)]),
+                t("l.env_twice.hint"),
             );
         }
         seen.push(name);
@@ -339,21 +348,13 @@ pub(crate) fn env_secrets(
             && !text.contains("://")
             && !text.contains("$(");
         let why = if looks_secret_value(text) {
-            format!("container {container}: the value of env {name} looks like a secret")
+            f("l.env_value", &[("container", container), ("name", name)])
         } else if named {
-            format!(
-                "container {container}: env {name} holds a literal value, in plain text in the manifest"
-            )
+            f("l.env_literal", &[("container", container), ("name", name)])
         } else {
             continue;
         };
-        sink.object(
-            "env-secret",
-            o,
-            line(value),
-            why,
-            "take it from the ExternalSecret's Secret (`--secret KEY=REMOTE_KEY`, or env valueFrom.secretKeyRef)",
-        );
+        sink.object("env-secret", o, line(value), why, t("l.env_secret.hint"));
     }
 }
 
@@ -402,18 +403,16 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
                 .at(&["metadata", "namespace"])
                 .map(line)
                 .unwrap_or(line(o.doc));
-            let show =
-                |n: Option<String>| n.unwrap_or_else(|| "(none: the current context's)".into());
+            let show = |n: Option<String>| n.unwrap_or_else(|| t("l.ns.none").into());
             sink.object(
                 "namespace-mismatch",
                 o,
                 at,
-                format!(
-                    "namespace {} differs from the job's {}",
-                    show(ns(o)),
-                    show(job_ns.clone())
+                f(
+                    "l.ns",
+                    &[("ns", &show(ns(o))), ("job", &show(job_ns.clone()))],
                 ),
-                "put every object of the folder in the job's namespace",
+                t("l.ns.hint"),
             );
         }
     }
@@ -427,11 +426,8 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
                     "namespace-mismatch",
                     rb,
                     line(n),
-                    format!(
-                        "subject namespace {} differs from the job's",
-                        n.value.text().unwrap_or("")
-                    ),
-                    "bind the ServiceAccount in the job's namespace",
+                    f("l.ns_subject", &[("ns", n.value.text().unwrap_or(""))]),
+                    t("l.ns_subject.hint"),
                 );
             }
         }

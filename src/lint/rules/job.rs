@@ -1,6 +1,7 @@
 //! Rules for the Job or CronJob: name, labels, schedule, TTL, retries and
 //! deadline, then its pod template (`pod`, `refs`).
 
+use crate::i18n::{f, t};
 use serde_saphyr::Spanned;
 
 use crate::answers::scalars as v;
@@ -29,8 +30,11 @@ pub(crate) fn has_labels(
             "labels-missing",
             o,
             at,
-            format!("{what} lacks the label(s) {}", missing.join(", ")),
-            "set app, version, env and the target label, as `jobgen new` does",
+            f(
+                "l.labels",
+                &[("what", what), ("labels", &missing.join(", "))],
+            ),
+            t("l.labels.hint"),
         );
     }
 }
@@ -58,8 +62,11 @@ pub(crate) fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Ob
             "restart-policy",
             o,
             top,
-            format!("{} has no {}", o.kind, job_path.join(".")),
-            "generate the folder with `jobgen new`",
+            f(
+                "l.no_spec",
+                &[("kind", o.kind), ("path", &job_path.join("."))],
+            ),
+            t("l.regenerate"),
         );
         return;
     };
@@ -72,15 +79,15 @@ pub(crate) fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Ob
         template.and_then(|t| t.value.get("metadata")),
         spec_line,
         &wanted,
-        "the pod template",
+        t("l.pod_template"),
     );
     let Some(pod) = template.and_then(|t| t.value.get("spec")) else {
         sink.object(
             "restart-policy",
             o,
             spec_line,
-            "no pod template spec".into(),
-            "generate the folder with `jobgen new`",
+            t("l.no_template").into(),
+            t("l.regenerate"),
         );
         return;
     };
@@ -109,8 +116,8 @@ pub(crate) fn job_name(sink: &mut Sink, o: &Object, top: u64) {
             "name-dns",
             o,
             at,
-            format!("the {} is named by generateName `{prefix}`, which `kubectl apply` refuses (apply needs a fixed name)", o.kind),
-            "give it metadata.name; use generateName only with `kubectl create`",
+            f("l.generate_name", &[("kind", o.kind), ("prefix", prefix)]),
+            t("l.generate_name.hint"),
         );
         return;
     }
@@ -123,16 +130,19 @@ pub(crate) fn job_name(sink: &mut Sink, o: &Object, top: u64) {
             "name-dns",
             o,
             name_line,
-            format!("name `{}` {why}{extra}", o.name),
-            "rename the job and its folder",
+            f(
+                "l.name",
+                &[("name", o.name), ("why", &format!("{why}{extra}"))],
+            ),
+            t("l.name.hint"),
         );
     } else if crate::defaults::split_name(o.name).is_none() {
         sink.object(
             "name-format",
             o,
             name_line,
-            format!("name `{}` is not [purpose]-[target]-[detail]", o.name),
-            "e.g. cloud-sql-restore-ojeomneo",
+            f("l.name_format", &[("name", o.name)]),
+            t("l.name_format.hint"),
         );
     }
 }
@@ -147,8 +157,8 @@ pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
                     "cron-schedule",
                     o,
                     line(s),
-                    format!("schedule `{text}` {why}"),
-                    "five fields, or @hourly/@daily/@weekly/@monthly/@yearly",
+                    f("l.schedule", &[("text", text), ("why", &why)]),
+                    t("l.schedule.hint"),
                 );
             }
         }
@@ -156,8 +166,8 @@ pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
             "cron-schedule",
             o,
             top,
-            "the CronJob has no schedule".into(),
-            "set spec.schedule, e.g. \"0 2 * * *\"",
+            t("l.no_schedule").into(),
+            t("l.no_schedule.hint"),
         ),
     }
 }
@@ -165,13 +175,13 @@ pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
 /// TTL (not for a CronJob's jobs), retries and the deadline.
 pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u64) {
     let cron = o.kind == "CronJob";
-    if cron && let Some(t) = spec.get("ttlSecondsAfterFinished") {
+    if cron && let Some(ttl) = spec.get("ttlSecondsAfterFinished") {
         sink.object(
             "cron-ttl",
             o,
-            line(t),
-            "ttlSecondsAfterFinished in the job template fights the CronJob's history limits over the same Jobs".into(),
-            "remove it: successfulJobsHistoryLimit and failedJobsHistoryLimit clean up a CronJob's runs",
+            line(ttl),
+            t("l.cron_ttl").into(),
+            t("l.cron_ttl.hint"),
         );
     }
     if !cron && spec.get("ttlSecondsAfterFinished").is_none() {
@@ -179,8 +189,8 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             "ttl-missing",
             o,
             spec_line,
-            "no ttlSecondsAfterFinished: the finished Job and its pods stay forever".into(),
-            "general 3600, critical 86400, debugging 7200",
+            t("l.ttl").into(),
+            t("l.ttl.hint"),
         );
     }
     if spec.get("backoffLimit").is_none() {
@@ -188,8 +198,8 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             "backoff-limit-missing",
             o,
             spec_line,
-            "no backoffLimit (Kubernetes would retry 6 times)".into(),
-            "network work 3, idempotent work 2, critical work 0",
+            t("l.backoff").into(),
+            t("l.backoff.hint"),
         );
     }
     if spec.get("activeDeadlineSeconds").is_none() {
@@ -197,8 +207,8 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             "active-deadline-missing",
             o,
             spec_line,
-            "no activeDeadlineSeconds: a stuck job never ends".into(),
-            "set activeDeadlineSeconds, e.g. 3600",
+            t("l.deadline").into(),
+            t("l.deadline.hint"),
         );
     }
 }

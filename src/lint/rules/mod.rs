@@ -12,6 +12,7 @@ mod pss;
 mod refs;
 mod uses;
 
+use crate::i18n::{f, t};
 use serde_saphyr::Spanned;
 
 use crate::lint::catalog::{Finding, Options};
@@ -41,8 +42,8 @@ pub fn check_folder(
             "folder-readme",
             "README.md",
             0,
-            "the folder has no README.md".into(),
-            "every job folder explains how to run, watch and delete it; `jobgen new` writes one",
+            t("l.readme").into(),
+            t("l.readme.hint"),
         );
     }
     for (name, text) in files {
@@ -51,8 +52,8 @@ pub fn check_folder(
                 "conflict-markers",
                 name,
                 at,
-                "a conflict marker is left in the file".into(),
-                "keep the side you want between <<<<<<< and >>>>>>>, delete the markers, then run `jobgen check`",
+                t("l.markers").into(),
+                t("l.markers.hint"),
             );
         }
     }
@@ -66,8 +67,8 @@ pub fn check_folder(
                     "yaml-invalid",
                     name,
                     e.line,
-                    format!("does not parse: {}", e.message),
-                    "fix the YAML syntax",
+                    f("l.parse", &[("why", &e.message)]),
+                    t("l.parse.hint"),
                 )
             }
         }
@@ -79,15 +80,24 @@ pub fn check_folder(
             let api = doc.value.get("apiVersion").and_then(|k| k.value.string());
             match (kind, api) {
                 (Some(kind), Some(_)) => {
-                    let name = doc.value.at(&["metadata", "name"]).and_then(|n| n.value.text()).unwrap_or("");
-                    objects.push(Object { file, doc, kind, name });
+                    let name = doc
+                        .value
+                        .at(&["metadata", "name"])
+                        .and_then(|n| n.value.text())
+                        .unwrap_or("");
+                    objects.push(Object {
+                        file,
+                        doc,
+                        kind,
+                        name,
+                    });
                 }
                 _ => sink.file(
                     "folder-non-object",
                     file,
                     line(doc),
-                    "this document has no apiVersion and kind, so `kubectl apply -f DIR/` fails on it".into(),
-                    "move non-Kubernetes files out of the job folder, or give them another extension",
+                    t("l.non_object").into(),
+                    t("l.non_object.hint"),
                 ),
             }
         }
@@ -135,21 +145,15 @@ fn job_file(sink: &mut Sink, files: &[(String, String)], objects: &[Object]) {
         .collect();
     let message = match jobs.len() {
         1 => return,
-        0 => "job.yaml holds no Job or CronJob".to_string(),
-        n => format!(
-            "job.yaml holds {n} Jobs/CronJobs ({})",
-            jobs.iter()
-                .map(|o| o.label())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        0 => t("l.job_file.none").to_string(),
+        n => {
+            let labels: Vec<String> = jobs.iter().map(|o| o.label()).collect();
+            f(
+                "l.job_file.many",
+                &[("n", &n.to_string()), ("jobs", &labels.join(", "))],
+            )
+        }
     };
     let at = jobs.get(1).map_or(0, |o| line(o.doc));
-    sink.file(
-        "job-file",
-        "job.yaml",
-        at,
-        message,
-        "one job folder, one Job or CronJob in job.yaml: move others into folders of their own",
-    );
+    sink.file("job-file", "job.yaml", at, message, t("l.job_file.hint"));
 }

@@ -1,6 +1,7 @@
 //! Pod Security "restricted" and the conventions for the pod and each
 //! container: restart policy, host access, image, resources, security context.
 
+use crate::i18n::{f, t};
 use serde_saphyr::Spanned;
 
 use crate::answers::scalars as v;
@@ -17,17 +18,14 @@ pub(crate) fn restart_policy(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "restart-policy",
             o,
             line(r),
-            format!(
-                "restartPolicy {} is not allowed for a Job",
-                r.value.text().unwrap_or("?")
-            ),
-            "Never (keeps failed pods for their logs) or OnFailure",
+            f("l.restart", &[("policy", r.value.text().unwrap_or("?"))]),
+            t("l.restart.hint"),
         ),
         None => sink.object(
             "restart-policy",
             o,
             line(pod),
-            "no restartPolicy (the default, Always, is refused for Jobs)".into(),
+            t("l.restart.none").into(),
             "restartPolicy: Never",
         ),
     }
@@ -45,8 +43,8 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
                 "pss-host",
                 o,
                 line(h),
-                format!("{host}: true shares the node's namespace"),
-                &format!("remove {host}"),
+                f("l.host", &[("host", host)]),
+                &f("l.host.hint", &[("host", host)]),
             );
         }
     }
@@ -56,8 +54,8 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
                 "pss-host",
                 o,
                 line(h),
-                "a hostPath volume exposes the node's files".into(),
-                "use an emptyDir or a PersistentVolumeClaim",
+                t("l.host_path").into(),
+                t("l.host_path.hint"),
             );
         }
     }
@@ -66,7 +64,7 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "pss-run-as-root-uid",
             o,
             line(u),
-            "the pod runs as UID 0 (root)".into(),
+            t("l.pod_root").into(),
             "runAsUser: 10001",
         );
     }
@@ -82,10 +80,7 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "pss-seccomp",
             o,
             line(t),
-            format!(
-                "seccompProfile {} is not allowed",
-                t.value.text().unwrap_or("?")
-            ),
+            f("l.seccomp", &[("profile", t.value.text().unwrap_or("?"))]),
             "seccompProfile: {type: RuntimeDefault}",
         );
     }
@@ -136,10 +131,8 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
                     "image-placeholder",
                     o,
                     line(i),
-                    format!(
-                        "container {name} runs `{image}` with no command: busybox's default command exits 0 at once, so the job reports success having done nothing"
-                    ),
-                    "pass --image with the job's own image, or a command after `--` (e.g. -- sh -c '…')",
+                    f("l.placeholder", &[("name", name), ("image", image)]),
+                    t("l.placeholder.hint"),
                 );
             }
             if let Err(why) = v::image(image) {
@@ -147,8 +140,11 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
                     "image-unpinned",
                     o,
                     line(i),
-                    format!("container {name}: image `{image}` {why}"),
-                    "pin a version tag or a digest",
+                    f(
+                        "l.unpinned",
+                        &[("name", name), ("image", image), ("why", &why)],
+                    ),
+                    t("l.unpinned.hint"),
                 );
             }
         }
@@ -156,8 +152,8 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
             "image-unpinned",
             o,
             at,
-            format!("container {name} has no image"),
-            "set image with a pinned tag",
+            f("l.no_image", &[("name", name)]),
+            t("l.no_image.hint"),
         ),
     }
 }
@@ -188,7 +184,10 @@ pub(crate) fn container_resources(
             "resources-missing",
             o,
             res.map(line).unwrap_or(at),
-            format!("container {name} has no {}", missing.join(", ")),
+            f(
+                "l.resources",
+                &[("name", name), ("missing", &missing.join(", "))],
+            ),
             "light: requests 100m/256Mi, limits 500m/512Mi",
         );
     }
@@ -213,7 +212,7 @@ pub(crate) fn container_security(
             "pss-run-as-root-uid",
             o,
             line(u),
-            format!("container {name} runs as UID 0 (root)"),
+            f("l.container_root", &[("name", name)]),
             "runAsUser: 10001",
         );
     }
@@ -227,8 +226,8 @@ pub(crate) fn container_security(
             "pss-run-as-non-root",
             o,
             sc_line,
-            format!("container {name} may run as root"),
-            "set runAsNonRoot: true on the pod or the container",
+            f("l.non_root", &[("name", name)]),
+            t("l.non_root.hint"),
         );
     }
     let seccomp = field("seccompProfile")
@@ -240,7 +239,7 @@ pub(crate) fn container_security(
             "pss-seccomp",
             o,
             sc_line,
-            format!("container {name}: seccompProfile {other} is not allowed"),
+            f("l.container_seccomp", &[("name", name), ("profile", other)]),
             "seccompProfile: {type: RuntimeDefault}",
         ),
         Some(_) => {}
@@ -248,7 +247,7 @@ pub(crate) fn container_security(
             "pss-seccomp",
             o,
             sc_line,
-            format!("container {name} has no seccomp profile"),
+            f("l.no_seccomp", &[("name", name)]),
             "seccompProfile: {type: RuntimeDefault} on the pod",
         ),
     }
@@ -257,7 +256,7 @@ pub(crate) fn container_security(
             "pss-privilege-escalation",
             o,
             sc_line,
-            format!("container {name} does not set allowPrivilegeEscalation: false"),
+            f("l.escalation", &[("name", name)]),
             "allowPrivilegeEscalation: false",
         );
     }
@@ -266,8 +265,8 @@ pub(crate) fn container_security(
             "pss-privileged",
             o,
             line(p),
-            format!("container {name} is privileged"),
-            "remove privileged: true",
+            f("l.privileged", &[("name", name)]),
+            t("l.privileged.hint"),
         );
     }
     capabilities(sink, o, name, field("capabilities"), sc_line);
@@ -292,7 +291,7 @@ pub(crate) fn capabilities(
             "pss-capabilities",
             o,
             caps.map(line).unwrap_or(sc_line),
-            format!("container {name} does not drop ALL capabilities"),
+            f("l.caps_drop", &[("name", name)]),
             "capabilities: {drop: [ALL]}",
         );
     }
@@ -306,11 +305,11 @@ pub(crate) fn capabilities(
                 "pss-capabilities",
                 o,
                 line(add),
-                format!(
-                    "container {name} adds capability {}",
-                    add.value.text().unwrap_or("?")
+                f(
+                    "l.caps_add",
+                    &[("name", name), ("cap", add.value.text().unwrap_or("?"))],
                 ),
-                "only NET_BIND_SERVICE may be added",
+                t("l.caps_add.hint"),
             );
         }
     }

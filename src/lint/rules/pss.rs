@@ -4,6 +4,7 @@
 //! and the conventions' read-only root file system. Each reads one security
 //! context (the pod's or a container's) or the pod spec.
 
+use crate::i18n::{f, t};
 use serde_saphyr::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line};
@@ -47,7 +48,7 @@ const VOLUME_TYPES: [&str; 8] = [
 pub(crate) fn pod(sink: &mut Sink, o: &Object, p: &Node) {
     let psc = p.get("securityContext");
     if let Some(sc) = psc {
-        context(sink, o, "the pod", sc);
+        context(sink, o, t("l.the_pod"), sc);
     }
     let sysctls = psc
         .and_then(|s| s.value.get("sysctls"))
@@ -64,8 +65,8 @@ pub(crate) fn pod(sink: &mut Sink, o: &Object, p: &Node) {
                 "pss-sysctls",
                 o,
                 line(s),
-                format!("sysctl {name} is not in the safe set"),
-                "drop it, or set it on the node",
+                f("l.sysctl", &[("name", name)]),
+                t("l.sysctl.hint"),
             );
         }
     }
@@ -84,8 +85,8 @@ pub(crate) fn pod(sink: &mut Sink, o: &Object, p: &Node) {
                 "pss-volume-types",
                 o,
                 line(vol),
-                format!("a {kind} volume is not allowed"),
-                "use configMap, secret, emptyDir, projected, csi, ephemeral or a persistentVolumeClaim",
+                f("l.volume", &[("kind", kind)]),
+                t("l.volume.hint"),
             );
         }
     }
@@ -104,17 +105,20 @@ pub(crate) fn container(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &s
                 "pss-host-ports",
                 o,
                 line(h),
-                format!(
-                    "container {name} binds hostPort {}",
-                    h.value.int().unwrap_or(0)
+                f(
+                    "l.host_port",
+                    &[
+                        ("name", name),
+                        ("port", &h.value.int().unwrap_or(0).to_string()),
+                    ],
                 ),
-                "drop hostPort; reach the job through a Service if anything must",
+                t("l.host_port.hint"),
             );
         }
     }
     let sc = c.value.get("securityContext");
     if let Some(sc) = sc {
-        context(sink, o, &format!("container {name}"), sc);
+        context(sink, o, &f("l.container", &[("name", name)]), sc);
         if let Some(p) = sc
             .value
             .get("procMount")
@@ -124,11 +128,11 @@ pub(crate) fn container(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &s
                 "pss-proc-mount",
                 o,
                 line(p),
-                format!(
-                    "container {name}: procMount {} unmasks /proc",
-                    p.value.text().unwrap_or("?")
+                f(
+                    "l.proc_mount",
+                    &[("name", name), ("mount", p.value.text().unwrap_or("?"))],
                 ),
-                "remove procMount (Default)",
+                t("l.proc_mount.hint"),
             );
         }
     }
@@ -140,8 +144,8 @@ pub(crate) fn container(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &s
             "read-only-root-filesystem",
             o,
             sc.map_or(line(c), line),
-            format!("container {name} can write to its root file system"),
-            "readOnlyRootFilesystem: true, and an emptyDir for what it writes (e.g. /tmp)",
+            f("l.read_only", &[("name", name)]),
+            t("l.read_only.hint"),
         );
     }
 }
@@ -157,8 +161,8 @@ fn context(sink: &mut Sink, o: &Object, whose: &str, sc: &Spanned<Node>) {
             "pss-host-process",
             o,
             line(h),
-            format!("{whose} is a Windows HostProcess"),
-            "remove windowsOptions.hostProcess",
+            f("l.host_process", &[("whose", whose)]),
+            t("l.host_process.hint"),
         );
     }
     if let Some(se) = sc.value.get("seLinuxOptions") {
@@ -173,8 +177,8 @@ fn context(sink: &mut Sink, o: &Object, whose: &str, sc: &Spanned<Node>) {
                 "pss-selinux",
                 o,
                 line(se),
-                format!("{whose}: seLinuxOptions give it SELinux type `{ty}` or a user or role"),
-                "remove seLinuxOptions, or keep only a type container_t",
+                f("l.selinux", &[("whose", whose), ("type", ty)]),
+                t("l.selinux.hint"),
             );
         }
     }
@@ -187,7 +191,7 @@ fn context(sink: &mut Sink, o: &Object, whose: &str, sc: &Spanned<Node>) {
             "pss-apparmor",
             o,
             line(t),
-            format!("{whose} runs without AppArmor (Unconfined)"),
+            f("l.apparmor", &[("whose", whose)]),
             "appArmorProfile: {type: RuntimeDefault}",
         );
     }
@@ -219,8 +223,8 @@ fn apparmor_annotations(sink: &mut Sink, o: &Object) {
                     "pss-apparmor",
                     o,
                     line(v),
-                    format!("{} runs without AppArmor (unconfined)", k.value),
-                    "remove the annotation, or set runtime/default",
+                    f("l.apparmor_annotation", &[("key", &k.value)]),
+                    t("l.apparmor_annotation.hint"),
                 );
             }
         }

@@ -2,6 +2,7 @@
 //! Secret references, RoleBindings, NetworkPolicy selectors, and the egress
 //! a cloud identity needs.
 
+use crate::i18n::{f, t};
 use serde_saphyr::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line, names};
@@ -57,11 +58,11 @@ pub(crate) fn identity_egress(sink: &mut Sink, pod: &Spanned<Node>, objects: &[O
                 "identity-egress",
                 np,
                 line(np.doc),
-                format!(
-                    "ServiceAccount {} has a cloud identity, but this policy does not let the pod reach {endpoint}: every cloud call fails before it starts",
-                    sa.name
+                f(
+                    "l.identity_egress",
+                    &[("sa", sa.name), ("endpoint", endpoint)],
                 ),
-                "regenerate with jobgen (it adds the token endpoint), or add that egress rule",
+                t("l.identity_egress.hint"),
             );
         }
     }
@@ -158,11 +159,8 @@ pub(crate) fn network_policies(
                 "ref-network-policy",
                 np,
                 line(selector),
-                format!(
-                    "podSelector {} matches no label of the job's pod template",
-                    missing.join(", ")
-                ),
-                "select the pods by the job's app and target labels",
+                f("l.np_selector", &[("labels", &missing.join(", "))]),
+                t("l.np_selector.hint"),
             );
         }
     }
@@ -180,11 +178,8 @@ pub(crate) fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             "ref-service-account",
             o,
             line(pod),
-            format!(
-                "the folder defines ServiceAccount {} but the pod does not use it",
-                accounts.join(", ")
-            ),
-            "set serviceAccountName",
+            f("l.sa_unused", &[("sa", &accounts.join(", "))]),
+            t("l.sa_unused.hint"),
         );
     }
     role_bindings(sink, sa.map(|(n, _)| n), objects);
@@ -214,13 +209,19 @@ pub(crate) fn secret_stores(sink: &mut Sink, objects: &[Object]) {
         if defined.is_empty() || defined.contains(&name) || sink.options.is_external(kind, name) {
             continue;
         }
-        let made = format!("the folder defines {}", defined.join(", "));
+        let made = f("l.folder_defines", &[("names", &defined.join(", "))]);
         sink.object(
             "ref-secret-store",
             es,
             line(store),
-            format!("secretStoreRef names {kind} {name}, which is not in this folder ({made}) nor declared external, so the Secret is never made"),
-            &format!("fix the name, or declare it in .jobgen.yaml: lint: {{external: [{kind}/{name}]}}"),
+            f(
+                "l.store",
+                &[("kind", kind), ("name", name), ("made", &made)],
+            ),
+            &f(
+                "l.store.hint",
+                &[("yaml", &format!("lint: {{external: [{kind}/{name}]}}"))],
+            ),
         );
     }
 }
@@ -240,11 +241,11 @@ pub(crate) fn role_bindings(sink: &mut Sink, sa: Option<&str>, objects: &[Object
                     "ref-role-binding",
                     rb,
                     line(r),
-                    format!(
-                        "roleRef names Role {role}, not one of this folder ({})",
-                        roles.join(", ")
+                    f(
+                        "l.role_ref",
+                        &[("role", role), ("roles", &roles.join(", "))],
                     ),
-                    "make them match",
+                    t("l.match"),
                 );
             }
         }
@@ -260,10 +261,8 @@ pub(crate) fn role_bindings(sink: &mut Sink, sa: Option<&str>, objects: &[Object
                     "ref-role-binding",
                     rb,
                     at,
-                    format!(
-                        "the RoleBinding does not bind ServiceAccount {sa_name}, which the job uses"
-                    ),
-                    "add it to subjects",
+                    f("l.role_binding", &[("sa", sa_name)]),
+                    t("l.role_binding.hint"),
                 );
             }
         }

@@ -5,6 +5,7 @@
 //! or one every namespace has; a key asked for must be one the object has.
 //! A reference marked `optional: true` may miss: the pod starts without it.
 
+use crate::i18n::{f, t};
 use serde_saphyr::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line};
@@ -231,8 +232,8 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             "ref-service-account",
             o,
             at,
-            format!("serviceAccountName {name} and the deprecated serviceAccount {old} differ: the pod runs as {name}"),
-            "drop serviceAccount (deprecated), keep serviceAccountName",
+            f("l.sa_differ", &[("name", name), ("old", old)]),
+            t("l.sa_differ.hint"),
         );
     }
     for u in pod_uses(&pod.value) {
@@ -251,17 +252,23 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
                         rule,
                         o,
                         u.at,
-                        format!(
-                            "{} asks {} {} for the key `{key}`, which it does not have ({})",
-                            u.via,
-                            u.kind,
-                            u.name,
-                            match keys.is_empty() {
-                                true => "it has no keys".to_string(),
-                                false => format!("it has {}", keys.join(", ")),
-                            }
+                        f(
+                            "l.key_missing",
+                            &[
+                                ("via", &u.via),
+                                ("kind", u.kind),
+                                ("name", u.name),
+                                ("key", key),
+                                (
+                                    "has",
+                                    &match keys.is_empty() {
+                                        true => t("l.has_no_keys").to_string(),
+                                        false => f("l.has_keys", &[("keys", &keys.join(", "))]),
+                                    },
+                                ),
+                            ],
                         ),
-                        "use one of its keys, or add the key to it",
+                        t("l.key_missing.hint"),
                     );
                 }
             }
@@ -282,15 +289,12 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             .map(|x| x.name)
             .collect();
         let defined = match accounts.is_empty() {
-            true => "the folder defines none".to_string(),
-            false => format!("the folder defines {}", accounts.join(", ")),
+            true => t("l.folder_defines_none").to_string(),
+            false => f("l.folder_defines", &[("names", &accounts.join(", "))]),
         };
-        let message = format!(
-            "the pod runs as ServiceAccount {sa}, which is not in this folder ({defined}) nor declared external, so the pod is refused"
-        );
-        let hint = format!(
-            "fix the name, add the ServiceAccount, or declare it in .jobgen.yaml: lint: {{external: [ServiceAccount/{sa}]}}"
-        );
+        let message = f("l.sa_missing", &[("sa", sa), ("defined", &defined)]);
+        let yaml = format!("lint: {{external: [ServiceAccount/{sa}]}}");
+        let hint = f("l.sa_missing.hint", &[("yaml", &yaml)]);
         sink.object("ref-service-account", o, at, message, &hint);
     }
 }
@@ -306,22 +310,34 @@ fn missing(
 ) {
     let names: Vec<&str> = same_kind.iter().map(|p| p.name).collect();
     let made = match (names.is_empty(), kind) {
-        (true, _) => format!("the folder makes no {kind}"),
-        (false, "Secret") => format!(
-            "its Secrets and ExternalSecret targets are {}",
-            names.join(", ")
-        ),
-        (false, _) => format!("the folder makes {}", names.join(", ")),
+        (true, _) => f("l.makes_none", &[("kind", kind)]),
+        (false, "Secret") => f("l.makes_secrets", &[("names", &names.join(", "))]),
+        (false, _) => f("l.makes", &[("names", &names.join(", "))]),
     };
     let effect = match via {
-        "imagePullSecrets" => "so images are pulled without these credentials",
-        _ => "so the pod cannot start",
+        "imagePullSecrets" => t("l.effect.pull"),
+        _ => t("l.effect.start"),
     };
     sink.object(
         rule,
         o,
         at,
-        format!("{via} names {kind} {name}, which is not in this folder ({made}) nor declared external, {effect}"),
-        &format!("fix the name, add the {kind} to the folder, or declare it in .jobgen.yaml: lint: {{external: [{kind}/{name}]}}"),
+        f(
+            "l.ref_missing",
+            &[
+                ("via", via),
+                ("kind", kind),
+                ("name", name),
+                ("made", &made),
+                ("effect", effect),
+            ],
+        ),
+        &f(
+            "l.ref_missing.hint",
+            &[
+                ("kind", kind),
+                ("yaml", &format!("lint: {{external: [{kind}/{name}]}}")),
+            ],
+        ),
     );
 }
