@@ -1,6 +1,7 @@
 //! Errors are data: each variant carries what the user needs to fix it, and
 //! one `Display` turns it into a single message. Exit codes live here too.
 
+use crate::i18n::f as tf;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -211,70 +212,59 @@ impl fmt::Display for Error {
                 }
                 f.write_str(crate::i18n::t("e.nothing_written"))
             }
-            Error::FileExists(p) => write!(
-                f,
-                "{} already exists; pass --force to overwrite it",
-                p.display()
-            ),
-            Error::TargetExists(p) => write!(
-                f,
-                "{} already exists; pass --force to replace the files jobgen generates (other files in it are kept), or choose another name or --output-dir",
-                p.display()
-            ),
-            Error::NotAFolder(p) => write!(
-                f,
-                "{} exists and is not a folder; jobgen replaces only a job folder, even with --force. Choose another name or --output-dir",
-                p.display()
-            ),
+            Error::Reported(e) => write!(f, "{e}"),
+            other => f.write_str(&other.plain()),
+        }
+    }
+}
+
+impl Error {
+    /// The message of every error but answers, config problems and a
+    /// reported error (those need more than one line or delegate).
+    fn plain(&self) -> String {
+        match self {
+            Error::FileExists(p) => tf("e.file_exists", &[("path", &p.display().to_string())]),
+            Error::TargetExists(p) => tf("e.target_exists", &[("path", &p.display().to_string())]),
+            Error::NotAFolder(p) => tf("e.not_a_folder", &[("path", &p.display().to_string())]),
             Error::Io {
                 action,
                 path,
                 source,
-            } => {
-                write!(f, "cannot {action} {}: {source}", path.display())
-            }
-            Error::NotWritten { target, why } => {
-                write!(
-                    f,
-                    "cannot write {}: {why}; nothing was written",
-                    target.display()
-                )
-            }
+            } => tf(
+                "e.io",
+                &[
+                    ("action", action),
+                    ("path", &path.display().to_string()),
+                    ("why", &source.to_string()),
+                ],
+            ),
+            Error::NotWritten { target, why } => tf(
+                "e.not_written",
+                &[("path", &target.display().to_string()), ("why", why)],
+            ),
             Error::Template {
                 file,
                 origin,
                 report,
             } => {
-                write!(
-                    f,
-                    "template {file} ({origin}) is broken; nothing was written\n{report}"
+                format!(
+                    "{}\n{report}",
+                    tf("e.template", &[("file", file), ("origin", origin)])
                 )
             }
-            Error::Lint { errors } => {
-                write!(
-                    f,
-                    "the generated folder fails {errors} lint check(s) (see above); nothing was written. Fix the team template, or suppress a rule with a reasoned `lint.jobgen.dev/<rule>` annotation or `lint.disable` in .jobgen.yaml"
-                )
-            }
-            Error::Prompt(why) => write!(
-                f,
-                "prompt failed: {why}; nothing was written (pass --no-input to use flags only)"
-            ),
-            Error::Declined => f.write_str(crate::i18n::t("r.cancelled")),
+            Error::Lint { errors } => tf("e.lint", &[("n", &errors.to_string())]),
+            Error::Prompt(why) => tf("e.prompt", &[("why", why)]),
+            Error::Declined => crate::i18n::t("r.cancelled").to_string(),
             Error::NotGenerated { path, .. } if !path.exists() => {
-                write!(f, "{} does not exist", path.display())
+                tf("e.missing_path", &[("path", &path.display().to_string())])
             }
-            Error::NotGenerated { path, marker } => write!(
-                f,
-                "{} holds no job folder made by jobgen (no {marker} file); make one with `jobgen new`, or point at the folder that holds it",
-                path.display()
+            Error::NotGenerated { path, marker } => tf(
+                "e.not_generated",
+                &[("path", &path.display().to_string()), ("marker", marker)],
             ),
-            Error::Unreadable { path, why } => write!(f, "{}: {why}", path.display()),
-            Error::Reported(e) => write!(f, "{e}"),
-            Error::Conflicts(n) => write!(
-                f,
-                "{n} conflict(s) (see above); nothing was written. Rerun with --conflicts markers to resolve them in the files, or --prefer ours|theirs"
-            ),
+            Error::Unreadable { path, why } => format!("{}: {why}", path.display()),
+            Error::Conflicts(n) => tf("e.conflicts", &[("n", &n.to_string())]),
+            Error::Invalid(_) | Error::Config(_) | Error::Reported(_) => String::new(),
         }
     }
 }

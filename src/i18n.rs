@@ -1007,6 +1007,170 @@ pub const MESSAGES: &[Msg] = &[
         "save the file as UTF-8 text, or move it out of the job folder",
         "파일을 UTF-8 텍스트로 저장하거나 Job 폴더 밖으로 옮기세요",
     ),
+    // Update and check reports (lib).
+    m(
+        "u.no_base",
+        "note: {folder} has no {base} (made by an older jobgen): today's render of its recorded answers stands in for the base, so only changed answers are applied, and template changes are not seen until the next update",
+        "참고: {folder}에는 {base}{base|이/가} 없습니다 (예전 jobgen이 만듦): 기록된 답을 오늘 렌더링한 것이 기준을 대신하므로 바뀐 답만 적용되고, 템플릿 변경은 다음 업데이트까지 보이지 않습니다",
+    ),
+    m(
+        "u.up_to_date",
+        "{folder}: up to date",
+        "{folder}: 최신입니다",
+    ),
+    m(
+        "u.updated",
+        "updated {folder}/",
+        "{folder}/{folder|을/를} 업데이트했습니다",
+    ),
+    m(
+        "u.removed",
+        "removed {folder}/{name} (jobgen no longer generates it; it was unedited)",
+        "{folder}/{name}{name|을/를} 지웠습니다 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)",
+    ),
+    m(
+        "u.markers",
+        "{n} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {folder}`",
+        "충돌 {n}개를 파일에 표시했습니다: <<<<<<< ours / >>>>>>> theirs 블록을 정리한 뒤 `jobgen lint {folder}`를 실행하세요",
+    ),
+    m("ch.current", "{folder}: current", "{folder}: 최신"),
+    m(
+        "ch.outdated",
+        "{folder}: an update would change {changes} field(s), {conflicts} conflict(s)",
+        "{folder}: 업데이트하면 필드 {changes}개가 바뀌고 충돌이 {conflicts}개입니다",
+    ),
+    m(
+        "ch.counts",
+        "{checked} folder(s) checked, {n} out of date",
+        "폴더 {checked}개를 확인했고 {n}개가 최신이 아닙니다",
+    ),
+    m(
+        "u.would_remove",
+        "would remove {folder}/{name} (jobgen no longer generates it; it was unedited)",
+        "{folder}/{name}{name|을/를} 지울 예정 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)",
+    ),
+    m(
+        "u.kept",
+        "kept {folder}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed",
+        "{folder}/{name}{name|을/를} 남겼습니다: jobgen은 더 이상 만들지 않지만 손으로 고친 파일입니다. 필요 없으면 지우세요",
+    ),
+    m("t.wrote", "wrote {path}", "{path}{path|을/를} 썼습니다"),
+    // Update notes (update).
+    m("u.conflict", "conflict:", "충돌:"),
+    m("u.note", "note:", "참고:"),
+    // Adopt notes (adopt::infer).
+    m(
+        "a.no_target",
+        "the name `{name}` has no `-` and no `{label}` label: it is recorded as both purpose and target",
+        "이름 `{name}`에는 `-`도 `{label}` 레이블도 없습니다: 목적과 대상 모두로 기록합니다",
+    ),
+    m(
+        "a.no_namespace",
+        "no metadata.namespace: kubectl applies it to the current context's namespace; `default` is recorded",
+        "metadata.namespace가 없습니다: kubectl은 현재 컨텍스트의 네임스페이스에 적용합니다. `default`로 기록합니다",
+    ),
+    m(
+        "a.args_only",
+        "the container has args but no command: they are kept as a hand edit (jobgen's command replaces the image's entrypoint)",
+        "컨테이너에 args만 있고 command가 없습니다: 손으로 고친 것으로 남깁니다 (jobgen의 command는 이미지의 엔트리포인트를 바꿉니다)",
+    ),
+    // Adopt report (adopt).
+    m(
+        "a.refused",
+        "{key} {value} is not a jobgen answer ({why}): jobgen's default is recorded, and the folder keeps its own value as a hand edit",
+        "{key} {value}{value|은/는} jobgen의 답이 될 수 없습니다 ({why}): jobgen 기본값을 기록하고, 폴더는 손으로 고친 것으로 제 값을 지킵니다",
+    ),
+    m(
+        "a.adopted",
+        "adopted {folder}/ ({files}); no other file changed",
+        "{folder}/{folder|을/를} 가져왔습니다 ({files}). 다른 파일은 바꾸지 않았습니다",
+    ),
+    m(
+        "a.would_adopt",
+        "would adopt {folder}/ ({files}); no other file changed",
+        "{folder}/{folder|을/를} 가져올 예정 ({files}). 다른 파일은 바꾸지 않습니다",
+    ),
+    m(
+        "a.nothing_kept",
+        "every field is what its answers render: nothing is kept only as a hand edit",
+        "모든 필드가 답을 렌더링한 것과 같습니다: 손으로 고친 것으로만 남는 것이 없습니다",
+    ),
+    m(
+        "a.kept",
+        "kept as hand edits ({n}), which `jobgen update` leaves as they are:",
+        "손으로 고친 것으로 남김 ({n}개), `jobgen update`가 그대로 둡니다:",
+    ),
+    m(
+        "a.hand_only",
+        "{value} (jobgen does not generate it)",
+        "{value} (jobgen은 만들지 않음)",
+    ),
+    m(
+        "a.absent",
+        "absent (jobgen would write {value})",
+        "없음 (jobgen은 {value}{value|을/를} 씀)",
+    ),
+    m(
+        "a.differs",
+        "{value} (jobgen: {jobgen})",
+        "{value} (jobgen은 {jobgen})",
+    ),
+    // Errors, continued (error.rs).
+    m(
+        "e.file_exists",
+        "{path} already exists; pass --force to overwrite it",
+        "{path}{path|이/가} 이미 있습니다. 덮어쓰려면 --force를 주세요",
+    ),
+    m(
+        "e.target_exists",
+        "{path} already exists; pass --force to replace the files jobgen generates (other files in it are kept), or choose another name or --output-dir",
+        "{path}{path|이/가} 이미 있습니다. jobgen이 만드는 파일을 바꾸려면 --force를 주거나(다른 파일은 남습니다) 다른 이름이나 --output-dir을 고르세요",
+    ),
+    m(
+        "e.not_a_folder",
+        "{path} exists and is not a folder; jobgen replaces only a job folder, even with --force. Choose another name or --output-dir",
+        "{path}{path|은/는} 폴더가 아닌 채로 있습니다. jobgen은 --force로도 Job 폴더만 바꿉니다. 다른 이름이나 --output-dir을 고르세요",
+    ),
+    m(
+        "e.io",
+        "cannot {action} {path}: {why}",
+        "{path}: {action} 실패: {why}",
+    ),
+    m(
+        "e.not_written",
+        "cannot write {path}: {why}; nothing was written",
+        "{path}{path|을/를} 쓸 수 없습니다: {why}. 아무것도 쓰지 않았습니다",
+    ),
+    m(
+        "e.template",
+        "template {file} ({origin}) is broken; nothing was written",
+        "템플릿 {file} ({origin}){origin|이/가} 잘못되었습니다. 아무것도 쓰지 않았습니다",
+    ),
+    m(
+        "e.lint",
+        "the generated folder fails {n} lint check(s) (see above); nothing was written. Fix the team template, or suppress a rule with a reasoned `lint.jobgen.dev/<rule>` annotation or `lint.disable` in .jobgen.yaml",
+        "만든 폴더가 린트 검사 {n}개를 통과하지 못했습니다 (위 참고). 아무것도 쓰지 않았습니다. 팀 템플릿을 고치거나, 이유를 단 `lint.jobgen.dev/<rule>` 어노테이션이나 .jobgen.yaml의 `lint.disable`로 규칙을 끄세요",
+    ),
+    m(
+        "e.prompt",
+        "prompt failed: {why}; nothing was written (pass --no-input to use flags only)",
+        "질문에 실패했습니다: {why}. 아무것도 쓰지 않았습니다 (플래그만 쓰려면 --no-input을 주세요)",
+    ),
+    m(
+        "e.missing_path",
+        "{path} does not exist",
+        "{path}{path|이/가} 없습니다",
+    ),
+    m(
+        "e.not_generated",
+        "{path} holds no job folder made by jobgen (no {marker} file); make one with `jobgen new`, or point at the folder that holds it",
+        "{path}에는 jobgen이 만든 Job 폴더가 없습니다 ({marker} 파일 없음). `jobgen new`로 만들거나 그 폴더를 가리키세요",
+    ),
+    m(
+        "e.conflicts",
+        "{n} conflict(s) (see above); nothing was written. Rerun with --conflicts markers to resolve them in the files, or --prefer ours|theirs",
+        "충돌 {n}개 (위 참고). 아무것도 쓰지 않았습니다. 파일에서 정리하려면 --conflicts markers로, 아니면 --prefer ours|theirs로 다시 실행하세요",
+    ),
     // Validators (answers::scalars).
     m("v.empty", "must not be empty", "비어 있으면 안 됩니다"),
     m(
@@ -1276,7 +1440,16 @@ mod tests {
             assert!(!m.en.is_empty() && !m.ko.is_empty(), "{}", m.id);
             assert_ne!(m.en, m.ko, "{}: not translated", m.id);
             assert_eq!(placeholders(m.en), placeholders(m.ko), "{}", m.id);
-            assert!(!m.en.contains('|'), "{}: particles are for Korean", m.id);
+            let braces: Vec<&str> =
+                m.en.split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(i, _)| i))
+                    .collect();
+            assert!(
+                !braces.iter().any(|b| b.contains('|')),
+                "{}: particles are for Korean",
+                m.id
+            );
         }
     }
 

@@ -299,8 +299,11 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     let shown = dir.display();
     if plan.no_base {
         sayln!(
-            "note: {shown} has no {} (made by an older jobgen): today's render of its recorded answers stands in for the base, so only changed answers are applied, and template changes are not seen until the next update",
-            record::BASE_FILE
+            "{}",
+            i18n::f(
+                "u.no_base",
+                &[("folder", &shown.to_string()), ("base", record::BASE_FILE)]
+            )
         );
     }
     if !plan.conflicts.is_empty() {
@@ -312,25 +315,40 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     if args.dry_run {
         print_stdout(plan.diff().as_bytes())?;
         if !plan.changes_files() {
-            sayln!("{shown}: up to date");
+            sayln!(
+                "{}",
+                i18n::f("u.up_to_date", &[("folder", &shown.to_string())])
+            );
         }
         say!("{}", update::kept_text(&plan));
         return Ok(());
     }
     if !plan.changes_files() {
-        sayln!("{shown}: up to date");
+        sayln!(
+            "{}",
+            i18n::f("u.up_to_date", &[("folder", &shown.to_string())])
+        );
         say!("{}", update::kept_text(&plan));
         return Ok(());
     }
     let inside = write::inside(&real);
     write::replace(&real, &plan.outputs(), &plan.removed())?;
-    sayln!("updated {shown}/");
+    sayln!(
+        "{}",
+        i18n::f("u.updated", &[("folder", &shown.to_string())])
+    );
     if inside {
         say!("{}", write::inside_note(dir));
     }
     say!("{}", update::changes_text(&plan));
     for name in plan.removed() {
-        sayln!("removed {shown}/{name} (jobgen no longer generates it; it was unedited)");
+        sayln!(
+            "{}",
+            i18n::f(
+                "u.removed",
+                &[("folder", &shown.to_string()), ("name", &name)]
+            )
+        );
     }
     say!("{}", update::kept_text(&plan));
     // The merge keeps the user's edits, so lint findings are shown, not
@@ -344,8 +362,14 @@ fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Resul
     }
     if settle == update::Settle::Markers && !plan.conflicts.is_empty() {
         sayln!(
-            "{} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {shown}`",
-            plan.conflicts.len()
+            "{}",
+            i18n::f(
+                "u.markers",
+                &[
+                    ("n", &plan.conflicts.len().to_string()),
+                    ("folder", &shown.to_string())
+                ]
+            )
         );
     }
     Ok(())
@@ -377,9 +401,9 @@ fn adopt_command(args: &AdoptArgs) -> Result<(), Error> {
         match result {
             Ok(a) if args.format == cli::Format::Text => {
                 let verb = if args.dry_run {
-                    "would adopt"
+                    "a.would_adopt"
                 } else {
-                    "adopted"
+                    "a.adopted"
                 };
                 if args.dry_run {
                     let mut answers = serde_json::to_string_pretty(&a.values).expect("JSON");
@@ -461,14 +485,21 @@ fn check_command(args: &CheckArgs) -> ExitCode {
         let mut s = String::new();
         for (dir, r) in &results {
             match r {
-                Ok(p) if !outdated(p) => s.push_str(&format!("{}: current\n", dir.display())),
+                Ok(p) if !outdated(p) => {
+                    let folder = dir.display().to_string();
+                    s.push_str(&i18n::f("ch.current", &[("folder", &folder)]));
+                    s.push('\n');
+                }
                 Ok(p) => {
-                    s.push_str(&format!(
-                        "{}: an update would change {} field(s), {} conflict(s)\n",
-                        dir.display(),
-                        p.changes.len(),
-                        p.conflicts.len()
+                    s.push_str(&i18n::f(
+                        "ch.outdated",
+                        &[
+                            ("folder", &dir.display().to_string()),
+                            ("changes", &p.changes.len().to_string()),
+                            ("conflicts", &p.conflicts.len().to_string()),
+                        ],
                     ));
+                    s.push('\n');
                     s.push_str(&update::changes_text(p));
                     s.push_str(&update::conflicts_text(p));
                 }
@@ -480,10 +511,14 @@ fn check_command(args: &CheckArgs) -> ExitCode {
             .iter()
             .filter(|(_, r)| matches!(r, Ok(p) if outdated(p)))
             .count();
-        s.push_str(&format!(
-            "{} folder(s) checked, {n} out of date\n",
-            results.len()
+        s.push_str(&i18n::f(
+            "ch.counts",
+            &[
+                ("checked", &results.len().to_string()),
+                ("n", &n.to_string()),
+            ],
         ));
+        s.push('\n');
         let _ = print_stdout(s.as_bytes());
     }
     let code = if results.iter().any(|(_, r)| r.is_err()) {
@@ -601,7 +636,10 @@ fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
     for (name, source) in &chosen {
         let path = dir.join(name);
         std::fs::write(&path, source).map_err(|e| Error::io("write", &path, e))?;
-        sayln!("wrote {}", path.display());
+        sayln!(
+            "{}",
+            i18n::f("t.wrote", &[("path", &path.display().to_string())])
+        );
     }
     sayln!(
         "next: edit them, delete the ones you keep as built, and pass --templates {} (or set `templates:` in .jobgen.yaml)",
@@ -670,20 +708,17 @@ fn report(
             false => s.push_str(&format!("  {}\n", f.name)),
         }
     }
-    let removed = if output.dry_run {
-        "would remove"
-    } else {
-        "removed"
+    let removed = match output.dry_run {
+        true => "u.would_remove",
+        false => "u.removed",
     };
     for name in &stale.removed {
-        s.push_str(&format!(
-            "{removed} {shown}/{name} (jobgen no longer generates it; it was unedited)\n"
-        ));
+        s.push_str(&i18n::f(removed, &[("folder", &shown), ("name", name)]));
+        s.push('\n');
     }
     for name in &stale.kept {
-        s.push_str(&format!(
-            "kept {shown}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed\n"
-        ));
+        s.push_str(&i18n::f("u.kept", &[("folder", &shown), ("name", name)]));
+        s.push('\n');
     }
     s.push_str(&format!("{}\n", i18n::t("r.next")));
     for line in apply_commands(&shown, files) {

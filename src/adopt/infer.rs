@@ -4,6 +4,7 @@
 //! file holds. What cannot be read back is not guessed: the folder keeps it
 //! as a hand edit, and the adopt report lists it (`adopt::differences`).
 
+use crate::i18n::{f, t};
 use serde_json::{Map, Value as Json};
 
 use crate::update::merge::Tree;
@@ -146,9 +147,9 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
     set(out, "purpose", purpose);
     set(out, "target", target);
     if label(target_label).is_none() && split.is_none() {
-        out.notes.push(format!(
-            "the name `{}` has no `-` and no `{target_label}` label: it is recorded as both purpose and target",
-            j.name
+        out.notes.push(f(
+            "a.no_target",
+            &[("name", j.name), ("label", target_label)],
         ));
     }
     if let Some(env) = label("env") {
@@ -158,7 +159,7 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
         Some(ns) => set(out, "namespace", ns),
         None => {
             set(out, "namespace", "default");
-            out.notes.push("no metadata.namespace: kubectl applies it to the current context's namespace; `default` is recorded".into());
+            out.notes.push(t("a.no_namespace").into());
         }
     }
     if let Some(d) = text(
@@ -297,9 +298,7 @@ fn container_answers(out: &mut Inference, j: &Job) {
     if !command.is_empty() {
         set(out, "command", [command, args].concat());
     } else if !args.is_empty() {
-        out.notes.push(
-            "the container has args but no command: they are kept as a hand edit (jobgen's command replaces the image's entrypoint)".into(),
-        );
+        out.notes.push(t("a.args_only").into());
     }
     for (part, key) in [
         (["requests", "cpu"], "cpu-request"),

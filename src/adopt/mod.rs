@@ -7,6 +7,7 @@
 
 pub mod infer;
 
+use crate::i18n::{f, t};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value as Json, json};
@@ -156,11 +157,14 @@ fn drop_invalid(inference: &mut infer::Inference, list: &[crate::error::InvalidA
         };
         let top = field.key.split('.').next().unwrap_or("");
         if inference.values.remove(top).is_some() {
-            inference.notes.push(format!(
-                "{} {:?} is not a jobgen answer ({}): jobgen's default is recorded, and the folder keeps its own value as a hand edit",
-                field.key,
-                bad.value.as_deref().unwrap_or(""),
-                bad.why
+            let value = format!("{:?}", bad.value.as_deref().unwrap_or(""));
+            inference.notes.push(f(
+                "a.refused",
+                &[
+                    ("key", field.key.as_str()),
+                    ("value", &value),
+                    ("why", &bad.why),
+                ],
             ));
             dropped = true;
         }
@@ -310,31 +314,31 @@ pub fn write(a: &Adoption) -> Result<(), Error> {
 /// The text report of one adoption.
 pub fn report_text(a: &Adoption, verb: &str) -> String {
     let shown = a.dir.display();
-    let mut out = format!("{verb} {shown}/ ({ANSWERS_FILE}, {BASE_FILE}); no other file changed\n");
+    let files = format!("{ANSWERS_FILE}, {BASE_FILE}");
+    let mut out = f(verb, &[("folder", &shown.to_string()), ("files", &files)]);
+    out.push('\n');
     for n in &a.notes {
-        out.push_str(&format!("  note: {n}\n"));
+        out.push_str(&format!("  {} {n}\n", t("u.note")));
     }
     if a.differences.is_empty() {
-        out.push_str(
-            "  every field is what its answers render: nothing is kept only as a hand edit\n",
-        );
+        out.push_str(&format!("  {}\n", t("a.nothing_kept")));
         return out;
     }
-    out.push_str(&format!(
-        "  kept as hand edits ({}), which `jobgen update` leaves as they are:\n",
-        a.differences.len()
-    ));
+    let n = a.differences.len().to_string();
+    out.push_str(&format!("  {}\n", f("a.kept", &[("n", &n)])));
     for d in &a.differences {
         let what = match (&d.folder, &d.jobgen) {
-            (_, Json::Null) => format!(
-                "{} (jobgen does not generate it)",
-                crate::update::shown(&d.folder)
+            (_, Json::Null) => f(
+                "a.hand_only",
+                &[("value", &crate::update::shown(&d.folder))],
             ),
-            (Json::Null, j) => format!("absent (jobgen would write {})", crate::update::shown(j)),
-            (f, j) => format!(
-                "{} (jobgen: {})",
-                crate::update::shown(f),
-                crate::update::shown(j)
+            (Json::Null, j) => f("a.absent", &[("value", &crate::update::shown(j))]),
+            (folder, j) => f(
+                "a.differs",
+                &[
+                    ("value", &crate::update::shown(folder)),
+                    ("jobgen", &crate::update::shown(j)),
+                ],
             ),
         };
         out.push_str(&format!(

@@ -9,6 +9,7 @@
 pub mod merge;
 pub mod splice;
 
+use crate::i18n::{f, t};
 use std::path::{Path, PathBuf};
 
 use diffy::{ConflictStyle, DiffOptions, IncompleteHunkStyle, Line, MergeOptions};
@@ -928,7 +929,8 @@ pub fn conflicts_text(plan: &Plan) -> String {
     for c in &plan.conflicts {
         let object = object_part(&c.object);
         s.push_str(&format!(
-            "conflict: {}{object} {}\n  base:   {}\n  ours:   {}\n  theirs: {}\n",
+            "{} {}{object} {}\n  base:   {}\n  ours:   {}\n  theirs: {}\n",
+            t("u.conflict"),
             plan.dir.join(&c.file).display(),
             c.path,
             shown(&c.base),
@@ -947,13 +949,16 @@ pub fn kept_text(plan: &Plan) -> String {
         .iter()
         .map(|name| {
             format!(
-                "kept {}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed\n",
-                plan.dir.display()
+                "{}\n",
+                f(
+                    "u.kept",
+                    &[("folder", &plan.dir.display().to_string()), ("name", name)]
+                )
             )
         })
         .collect();
     for n in &plan.notes {
-        s.push_str(&format!("note: {}/{n}\n", plan.dir.display()));
+        s.push_str(&format!("{} {}/{n}\n", t("u.note"), plan.dir.display()));
     }
     s
 }

@@ -254,3 +254,38 @@ fn every_lint_finding_speaks_korean_in_a_korean_locale() {
         "{text}"
     );
 }
+
+#[test]
+fn update_check_and_adopt_reports_speak_korean() {
+    let dir = TempDir::new().unwrap();
+    let job = dir.path().join("pi-digits");
+    std::fs::create_dir_all(&job).unwrap();
+    std::fs::copy(
+        "tests/fixtures/adopt/docs-pi/job.yaml",
+        job.join("job.yaml"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = jobgen()
+            .current_dir(dir.path())
+            .env("LANG", "ko_KR.UTF-8")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (_, err) = run(&["adopt", "pi-digits"]);
+    assert!(err.contains("pi-digits/를 가져왔습니다 (.jobgen-answers, .jobgen-base). 다른 파일은 바꾸지 않았습니다"), "{err}");
+    assert!(err.contains("참고: metadata.namespace가 없습니다"), "{err}");
+    assert!(err.contains("손으로 고친 것으로 남김 ("), "{err}");
+    let (out, _) = run(&["check", "pi-digits"]);
+    assert!(
+        out.contains("pi-digits: 최신\n폴더 1개를 확인했고 0개가 최신이 아닙니다"),
+        "{out}"
+    );
+    let (_, err) = run(&["update", "pi-digits"]);
+    assert!(err.contains("pi-digits: 최신입니다"), "{err}");
+}
