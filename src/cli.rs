@@ -43,8 +43,13 @@ const COMPLETIONS_EXIT: &str = "Exit codes: 0 done, 2 usage error.";
 pub struct Cli {
     /// Print only errors: no reports, notes or warnings on stderr (a
     /// command's own output on stdout, such as lint findings, is unchanged).
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// More detail where there is more: `check` prints the diff an update
+    /// would write, `new` the answers it resolved and where each came from,
+    /// `lint` every folder it checked.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

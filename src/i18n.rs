@@ -981,6 +981,11 @@ pub const MESSAGES: &[Msg] = &[
     // Lint: labels.
     m("l.hint", "hint:", "도움말:"),
     m(
+        "l.checked",
+        "checked {folder}: {n} finding(s)",
+        "{folder}{folder|을/를} 검사함: 발견 {n}개",
+    ),
+    m(
         "l.counts",
         "{errors} error(s), {warnings} warning(s) in {folders} job folder(s)",
         "Job 폴더 {folders}개에서 오류 {errors}개, 경고 {warnings}개",

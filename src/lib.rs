@@ -67,6 +67,7 @@ where
         }
     };
     style::set_quiet(cli.quiet);
+    style::set_verbose(cli.verbose);
     i18n::set(i18n::from_locale(|k| std::env::var(k).ok()));
     let result = match cli.command {
         Command::New(args) => new(&args),
@@ -144,6 +145,9 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         questions::ask(&mut layers, t)?;
     }
     let (answers, filled) = answers::validate_filled(&layers)?;
+    if style::verbose() {
+        anstream::eprint!("{}", explain::table(&filled));
+    }
     let target = match output.stdout {
         true => write::Target {
             shown: output.dir.join(&answers.name),
@@ -233,6 +237,9 @@ fn lint_command(args: &LintArgs) -> ExitCode {
                 cli::LintFormat::Text => lint::text(folders, &findings),
             };
             let _ = print_stdout(report.as_bytes());
+            if style::verbose() && args.format == cli::LintFormat::Text {
+                verbose_folders(&paths, &findings);
+            }
             let (errors, _) = lint::counts(&findings);
             ExitCode::from(if errors > 0 { exit::FINDINGS } else { exit::OK })
         }
@@ -240,6 +247,24 @@ fn lint_command(args: &LintArgs) -> ExitCode {
             anstream::eprintln!("{} {e}", style::error_label());
             ExitCode::from(exit::USAGE)
         }
+    }
+}
+
+/// `lint -v`: every folder checked, with its number of findings.
+fn verbose_folders(paths: &[PathBuf], findings: &[lint::Finding]) {
+    for dir in paths
+        .iter()
+        .flat_map(|p| lint::job_folders(p).unwrap_or_default())
+    {
+        let shown = dir.display().to_string();
+        let n = findings
+            .iter()
+            .filter(|f| f.file.starts_with(&format!("{shown}/")))
+            .count();
+        anstream::eprintln!(
+            "{}",
+            i18n::f("l.checked", &[("folder", &shown), ("n", &n.to_string())])
+        );
     }
 }
 
@@ -502,6 +527,9 @@ fn check_command(args: &CheckArgs) -> ExitCode {
                     s.push('\n');
                     s.push_str(&update::changes_text(p));
                     s.push_str(&update::conflicts_text(p));
+                    if style::verbose() {
+                        s.push_str(&p.diff());
+                    }
                 }
                 // Errors go to stderr, like every other command's.
                 Err(e) => anstream::eprintln!("{} {e}", style::error_label()),

@@ -289,3 +289,62 @@ fn update_check_and_adopt_reports_speak_korean() {
     let (_, err) = run(&["update", "pi-digits"]);
     assert!(err.contains("pi-digits: 최신입니다"), "{err}");
 }
+
+#[test]
+fn verbose_shows_more_where_there_is_more() {
+    let dir = TempDir::new().unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args([
+            "new",
+            "restore-db",
+            "--no-input",
+            "-v",
+            "--",
+            "sh",
+            "-c",
+            "echo run",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("purpose") && err.contains("derived from NAME"),
+        "{err}"
+    );
+    // An older template's folder: check -v shows the diff update would write.
+    for file in ["job.yaml", ".jobgen-base"] {
+        let path = dir.path().join("restore-db").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replace("imagePullPolicy: Always", "imagePullPolicy: IfNotPresent"),
+        )
+        .unwrap();
+    }
+    let check = |verbose: bool| {
+        let mut cmd = jobgen();
+        cmd.current_dir(dir.path()).args(["check", "restore-db"]);
+        if verbose {
+            cmd.arg("-v");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(!check(false).contains("+++ b/restore-db/job.yaml"));
+    let out = check(true);
+    assert!(out.contains("+++ b/restore-db/job.yaml"), "{out}");
+    assert!(
+        out.contains(
+            "-          imagePullPolicy: IfNotPresent\n+          imagePullPolicy: Always"
+        ),
+        "{out}"
+    );
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["lint", ".", "-v"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("checked ./restore-db: 0 finding(s)"), "{err}");
+    jobgen().args(["lint", "-q", "-v"]).assert().code(2);
+}
