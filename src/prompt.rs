@@ -50,6 +50,32 @@ impl Default for Terminal {
     }
 }
 
+/// The label to prompt with on a terminal `columns` wide. A label that
+/// would wrap (with room for the default and the answer) is printed on
+/// lines of its own first, and the prompt keeps only its flag, so the
+/// prompt line never wraps: dialoguer redraws one line, and a wrapped
+/// prompt would be left half-erased on a narrow terminal.
+pub fn fit(label: &str, default: &str, columns: usize) -> (Option<String>, String) {
+    let room = columns.saturating_sub(crate::i18n::width(default) + 8);
+    if crate::i18n::width(label) <= room {
+        return (None, label.to_string());
+    }
+    let short = match label.rfind(" (") {
+        Some(at) if label.ends_with(')') => label[at + 1..].to_string(),
+        _ => "›".to_string(),
+    };
+    (Some(label.to_string()), short)
+}
+
+/// Terminal width (80 when unknown).
+fn columns() -> usize {
+    let (_, cols) = console::Term::stderr().size();
+    match cols {
+        0 => 80,
+        c => c as usize,
+    }
+}
+
 /// A prompt that failed; Ctrl-C (read as a key in raw mode) is a cancel.
 /// Either way the cursor the prompt hid is shown again.
 fn failed(e: dialoguer::Error) -> Error {
@@ -69,6 +95,10 @@ impl Prompter for Terminal {
         default: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String, Error> {
+        let (above, label) = fit(label, default, columns());
+        if let Some(text) = above {
+            eprintln!("{text}");
+        }
         let mut input = Input::<String>::with_theme(&self.theme)
             .with_prompt(label)
             .allow_empty(true);
@@ -82,6 +112,10 @@ impl Prompter for Terminal {
     }
 
     fn select(&mut self, label: &str, items: &[&str], default: usize) -> Result<usize, Error> {
+        let (above, label) = fit(label, "", columns());
+        if let Some(text) = above {
+            eprintln!("{text}");
+        }
         Select::with_theme(&self.theme)
             .with_prompt(label)
             .items(items)
@@ -97,5 +131,31 @@ impl Prompter for Terminal {
             .default(true)
             .interact()
             .map_err(failed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_that_would_wrap_goes_above_a_short_prompt() {
+        let long = "What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)";
+        assert_eq!(fit(long, "", 200), (None, long.to_string()));
+        assert_eq!(
+            fit(long, "", 60),
+            (Some(long.to_string()), "(--egress)".into())
+        );
+        assert_eq!(
+            fit("Environment (--env)", "dev", 40),
+            (None, "Environment (--env)".into())
+        );
+        // Korean takes two columns a letter.
+        let ko = "환경 변수, KEY=VALUE를 쉼표로 구분; Enter는 없음 (--env-var)";
+        assert_eq!(fit(ko, "", 50).1, "(--env-var)");
+        assert_eq!(
+            fit("no flag at all, and far too long for this", "", 20).1,
+            "›"
+        );
     }
 }

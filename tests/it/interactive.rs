@@ -385,3 +385,39 @@ fn a_korean_locale_speaks_korean() {
     p.exp_eof().unwrap();
     assert!(dir.path().join("restore-db/job.yaml").is_file());
 }
+
+/// On a narrow terminal a question too long for one line is printed above
+/// a prompt that fits (the flag alone), so dialoguer's one-line redraw
+/// never leaves half of a wrapped prompt on the screen.
+#[test]
+fn a_narrow_terminal_gets_prompts_that_fit() {
+    let dir = TempDir::new().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("jobgen");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "stty cols 50 rows 24; exec '{}' new restore-db --env dev --pattern one-off --namespace operations --image busybox:1.37 --description d --ttl 60 --backoff-limit 1 --size light --no-configmap --no-external-secret -o '{}' -- sh -c run",
+            bin.display(),
+            dir.path().display()
+        ))
+        .env("TERM", "dumb")
+        .env("HOME", crate::harness::empty_home())
+        .env_remove("XDG_CONFIG_HOME")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL");
+    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string(&bytes(
+        "What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)\r\n",
+    ))
+    .unwrap();
+    let (prompt, _) = p.exp_regex("\\(--egress\\)").unwrap();
+    assert!(
+        !prompt.contains("DNS"),
+        "the prompt line itself is short: {prompt:?}"
+    );
+    p.send_line("https").unwrap();
+    p.exp_string("Write these files?").unwrap();
+    p.send_line("y").unwrap();
+    p.exp_eof().unwrap();
+    assert!(dir.path().join("restore-db/network-policy.yaml").is_file());
+}
