@@ -1176,6 +1176,36 @@ pub const MESSAGES: &[Msg] = &[
         "{n} conflict(s) (see above); nothing was written. Rerun with --conflicts markers to resolve them in the files, or --prefer ours|theirs",
         "충돌 {n}개 (위 참고). 아무것도 쓰지 않았습니다. 파일에서 정리하려면 --conflicts markers로, 아니면 --prefer ours|theirs로 다시 실행하세요",
     ),
+    // Update notes, continued.
+    m(
+        "u.comments_dropped",
+        "{label} was written anew where the change could not be placed in your text; comments dropped: {comments}",
+        "변경을 글에 끼워 넣을 수 없어 {label}{label|을/를} 새로 썼습니다. 빠진 주석: {comments}",
+    ),
+    m(
+        "u.anchors_expanded",
+        "{label} was written anew: its YAML anchors, aliases and merge keys (<<:) were expanded",
+        "{label}{label|을/를} 새로 썼습니다: YAML 앵커, 별칭, 병합 키(<<:)가 풀렸습니다",
+    ),
+    // Interrupts.
+    m(
+        "r.cancelled_after",
+        "cancelled; {written} had been written before, nothing else was",
+        "취소했습니다. {written}{written|은/는} 그 전에 썼고, 그 밖에는 아무것도 쓰지 않았습니다",
+    ),
+    // Writing.
+    m(
+        "w.inside",
+        "note: {folder} was replaced as a whole; a shell inside it still sees the old copy: run `cd \"$PWD\"` to see the new files",
+        "참고: {folder}{folder|을/를} 통째로 바꿨습니다. 그 안의 셸은 예전 것을 봅니다: 새 파일을 보려면 `cd \"$PWD\"`를 실행하세요",
+    ),
+    // Where answers come from (answers::layers).
+    m("src.builtin", "built-in default", "기본값"),
+    m("src.derived", "derived from {from}", "{from}에서 정함"),
+    m("src.flag", "command line", "명령줄"),
+    m("src.prompt", "prompt", "질문"),
+    m("src.user", "user config", "사용자 설정"),
+    m("src.team", "team config", "팀 설정"),
     // Validators (answers::scalars).
     m("v.empty", "must not be empty", "비어 있으면 안 됩니다"),
     m(

@@ -56,8 +56,8 @@ fn on_interrupt() {
             .map(|p| format!("{}/", p.display()))
             .collect();
         eprintln!(
-            "\ncancelled; {} had been written before, nothing else was",
-            list.join(", ")
+            "\n{}",
+            crate::i18n::f("r.cancelled_after", &[("written", &list.join(", "))])
         );
     }
     std::process::exit(i32::from(exit::CANCELLED));

@@ -82,10 +82,22 @@ where
         }
         Command::Templates(TemplatesCommand::List(args)) => list_templates(&args),
         Command::Templates(TemplatesCommand::Context(args)) => print_context(&args),
-        Command::Lint(args) => return lint_command(&args),
-        Command::Adopt(args) => adopt_command(&args),
-        Command::Update(args) => update_command(&args),
-        Command::Check(args) => return check_command(&args),
+        Command::Lint(args) => {
+            ui_from_config(args.config.as_deref());
+            return lint_command(&args);
+        }
+        Command::Adopt(args) => {
+            ui_from_config(args.answers.config.as_deref());
+            adopt_command(&args)
+        }
+        Command::Update(args) => {
+            ui_from_config(args.answers.config.as_deref());
+            update_command(&args)
+        }
+        Command::Check(args) => {
+            ui_from_config(args.config.as_deref());
+            return check_command(&args);
+        }
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command())
@@ -106,6 +118,37 @@ where
             anstream::eprintln!("{} {e}", style::error_label());
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// `lang:` in the user config, the team config of the current folder or
+/// `--config` speaks for the interface of commands that work on many
+/// folders (lint, check, update, adopt), over the locale. A config that
+/// does not load is left to the command to report.
+fn ui_from_config(config: Option<&Path>) {
+    use crate::answers::layers::{self, FileLayer};
+    let mut files = Vec::new();
+    if let Some(p) = layers::user_config() {
+        files.push((p, FileLayer::User));
+    }
+    if let Some(p) = layers::team_config(Path::new(".")) {
+        files.push((p, FileLayer::Team));
+    }
+    if let Some(p) = config {
+        files.push((p.to_path_buf(), FileLayer::Config));
+    }
+    let mut lang = None;
+    for (path, layer) in files {
+        if let Ok(l) = layers::load(&path, layer)
+            && let Some(value) = l.text(key::LANG)
+        {
+            lang = Some(value.to_string());
+        }
+    }
+    match lang.as_deref() {
+        Some("ko") => i18n::set(i18n::Ui::Ko),
+        Some(_) => i18n::set(i18n::Ui::En),
+        None => {}
     }
 }
 

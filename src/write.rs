@@ -13,6 +13,7 @@
 //! process exits (see `interrupt`), and a later run removes the temporary
 //! folders of runs that were killed outright.
 
+use crate::i18n::f;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -161,8 +162,8 @@ pub fn inside(target: &Path) -> bool {
 /// What to tell a user whose shell is inside a replaced folder.
 pub fn inside_note(shown: &Path) -> String {
     format!(
-        "note: {} was replaced as a whole; a shell inside it still sees the old copy: run `cd \"$PWD\"` to see the new files\n",
-        shown.display()
+        "{}\n",
+        f("w.inside", &[("folder", &shown.display().to_string())])
     )
 }
 

@@ -3,6 +3,7 @@
 //! < prompt. Config files set defaults (the prompt still asks, preselected
 //! with them); values files, flags and prompt answers are answers.
 
+use crate::i18n::{f as tf, t};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -29,8 +30,8 @@ pub enum FileLayer {
 impl fmt::Display for FileLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            FileLayer::User => "user config",
-            FileLayer::Team => "team config",
+            FileLayer::User => t("src.user"),
+            FileLayer::Team => t("src.team"),
             FileLayer::Config => "--config",
             FileLayer::Values => "--values",
         })
@@ -76,8 +77,8 @@ impl Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Source::BuiltIn => f.write_str("built-in default"),
-            Source::Derived(from) => write!(f, "derived from {from}"),
+            Source::BuiltIn => f.write_str(t("src.builtin")),
+            Source::Derived(from) => f.write_str(&tf("src.derived", &[("from", from)])),
             Source::File {
                 layer,
                 path,
@@ -86,8 +87,8 @@ impl fmt::Display for Source {
             } => {
                 write!(f, "{layer} {}:{line}:{column}", path.display())
             }
-            Source::Flag => f.write_str("command line"),
-            Source::Prompt => f.write_str("prompt"),
+            Source::Flag => f.write_str(t("src.flag")),
+            Source::Prompt => f.write_str(t("src.prompt")),
         }
     }
 }

@@ -712,15 +712,13 @@ fn assemble(chunks: &[Chunk], merged: &merge::Objects, notes: &mut Vec<String>) 
                 let lost = splice::lost_comments(&c.text, &text);
                 let label = merge::label(m);
                 if !lost.is_empty() {
-                    notes.push(format!(
-                        "{label} was written anew where the change could not be placed in your text; comments dropped: {}",
-                        lost.join(" | ")
+                    notes.push(f(
+                        "u.comments_dropped",
+                        &[("label", &label), ("comments", &lost.join(" | "))],
                     ));
                 }
                 if splice::has_anchors(&c.text) && !splice::has_anchors(&text) {
-                    notes.push(format!(
-                        "{label} was written anew: its YAML anchors, aliases and merge keys (<<:) were expanded"
-                    ));
+                    notes.push(f("u.anchors_expanded", &[("label", &label)]));
                 }
                 text
             };

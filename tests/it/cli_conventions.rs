@@ -348,3 +348,47 @@ fn verbose_shows_more_where_there_is_more() {
     assert!(err.contains("checked ./restore-db: 0 finding(s)"), "{err}");
     jobgen().args(["lint", "-q", "-v"]).assert().code(2);
 }
+
+#[test]
+fn lang_in_team_config_speaks_for_lint_check_and_update() {
+    let dir = TempDir::new().unwrap();
+    // The team's language from the start (it also makes the README Korean).
+    std::fs::write(dir.path().join(".jobgen.yaml"), "lang: ko\n").unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args([
+            "new",
+            "restore-db",
+            "--no-input",
+            "--",
+            "sh",
+            "-c",
+            "echo run",
+        ])
+        .assert()
+        .success();
+    let out = |args: &[&str]| {
+        let o = jobgen()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap() + &String::from_utf8(o.stderr).unwrap()
+    };
+    assert!(out(&["lint", "restore-db"]).contains("Job 폴더 1개에서 오류 0개"));
+    assert!(out(&["check", "restore-db"]).contains("restore-db: 최신"));
+    assert!(out(&["update", "restore-db"]).contains("restore-db: 최신입니다"));
+    // `lang: en` in --config wins over a Korean locale (and the team's ko).
+    std::fs::write(dir.path().join("en.yaml"), "lang: en\n").unwrap();
+    let o = jobgen()
+        .current_dir(dir.path())
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["lint", "restore-db", "--config", "en.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("0 error(s), 0 warning(s)")
+    );
+}
