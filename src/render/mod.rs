@@ -94,12 +94,30 @@ fn describe_schedule(schedule: &str) -> String {
 /// start (so leap years and month lengths count, and the result never
 /// depends on today), capped at 500 runs for frequent schedules.
 pub fn schedule_interval(schedule: &str) -> Option<u64> {
+    let any = |f: &str| f == "*" || f == "?";
+    let expanded = expand(schedule);
+    let fields: Vec<&str> = expanded.split_whitespace().collect();
+    // The schedule repeats every day when it names no day, month or
+    // weekday, and every week when it names only weekdays: one cycle (and
+    // the step into the next) holds its longest gap. Otherwise walk four
+    // years, so a leap day counts.
+    let cycle_days = match fields.as_slice() {
+        [_, _, dom, mon, dow] if any(dom) && any(mon) && any(dow) => 1,
+        [_, _, dom, mon, _] if any(dom) && any(mon) => 7,
+        _ => 4 * 366,
+    };
+    longest_gap(schedule, cycle_days, 500)
+}
+
+/// The longest gap between runs from 2026-01-01 over `days` days (and the
+/// step past them), walking at most `steps` runs.
+fn longest_gap(schedule: &str, days: i64, steps: usize) -> Option<u64> {
     let cron = parse_cron(schedule)?;
     let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)?.and_hms_opt(0, 0, 0)?;
-    let end = chrono::NaiveDate::from_ymd_opt(2030, 1, 1)?.and_hms_opt(0, 0, 0)?;
     let mut previous = cron.find_next_occurrence(&start, true).ok()?;
+    let end = previous + chrono::Duration::days(days);
     let mut longest = 0;
-    for _ in 0..500 {
+    for _ in 0..steps {
         let next = cron.find_next_occurrence(&previous, false).ok()?;
         longest = longest.max((next - previous).num_seconds() as u64);
         if next > end {
@@ -298,6 +316,28 @@ fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_gap_from_one_cycle_is_the_long_walk_s() {
+        for schedule in [
+            "0 2 * * *",
+            "*/7 * * * *",
+            "*/30 9-18 * * MON-FRI",
+            "0 2 * * SUN",
+            "15 3 1 * *",
+            "0 0 29 2 *",
+            "0 12 * * 1,3,5",
+            "5 4 * * 0",
+            "@hourly",
+            "@weekly",
+            "0 */6 * * *",
+            "0 9 1-7 * MON",
+        ] {
+            // The old way: every run over four years, at most 2,000 of them.
+            let walked = longest_gap(schedule, 4 * 366, 2_000);
+            assert_eq!(schedule_interval(schedule), walked, "{schedule}");
+        }
+    }
 
     #[test]
     fn an_unknown_variable_gets_the_nearest_name_not_the_list() {
