@@ -9,6 +9,7 @@
 
 pub mod adopt;
 pub mod answers;
+pub mod checking;
 pub mod choices;
 pub mod cli;
 pub mod conflict;
@@ -512,92 +513,14 @@ fn check_command(args: &CheckArgs) -> ExitCode {
         config: args.config.clone(),
         ..config::Inputs::default()
     };
-    // Folders are independent: check them on every core.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Paths that held no job folder keep their error in their place.
-    let mut results: Vec<(PathBuf, Option<Result<update::Plan, Error>>)> = found
-        .into_iter()
-        .map(|r| match r {
-            Ok(dir) => (dir, None),
-            Err((dir, e)) => (dir, Some(Err(e))),
-        })
-        .collect();
-    let size = results.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        for chunk in results.chunks_mut(size) {
-            let flags = &flags;
-            scope.spawn(move || {
-                for (dir, slot) in chunk.iter_mut().filter(|(_, r)| r.is_none()) {
-                    let plan = paths::resolve(dir)
-                        .and_then(|real| update::plan(&real, flags, update::Settle::Refuse, true))
-                        .map(|p| update::Plan {
-                            dir: dir.clone(),
-                            ..p
-                        });
-                    *slot = Some(plan);
-                }
-            });
-        }
-    });
-    let results: Vec<(PathBuf, Result<update::Plan, Error>)> = results
-        .into_iter()
-        .map(|(dir, r)| {
-            let r = r.unwrap_or_else(|| Err(update::not_generated(&dir)));
-            (dir, r)
-        })
-        .collect();
-    let outdated = |p: &update::Plan| !p.changes.is_empty() || !p.conflicts.is_empty();
-    if args.format == cli::Format::Json {
-        let _ = print_stdout(update::check_json(&results).as_bytes());
-    } else {
-        let mut s = String::new();
-        for (dir, r) in &results {
-            match r {
-                Ok(p) if !outdated(p) => {
-                    let folder = dir.display().to_string();
-                    s.push_str(&i18n::f("ch.current", &[("folder", &folder)]));
-                    s.push('\n');
-                }
-                Ok(p) => {
-                    s.push_str(&i18n::f(
-                        "ch.outdated",
-                        &[
-                            ("folder", &dir.display().to_string()),
-                            ("changes", &p.changes.len().to_string()),
-                            ("conflicts", &p.conflicts.len().to_string()),
-                        ],
-                    ));
-                    s.push('\n');
-                    s.push_str(&update::changes_text(p));
-                    s.push_str(&update::conflicts_text(p));
-                    if style::verbose() {
-                        s.push_str(&p.diff());
-                    }
-                }
-                // Errors go to stderr, like every other command's.
-                Err(e) => anstream::eprintln!("{} {e}", style::error_label()),
-            }
-        }
-        let n = results
-            .iter()
-            .filter(|(_, r)| matches!(r, Ok(p) if outdated(p)))
-            .count();
-        s.push_str(&i18n::f(
-            "ch.counts",
-            &[
-                ("checked", &results.len().to_string()),
-                ("n", &n.to_string()),
-            ],
-        ));
-        s.push('\n');
+    let json = args.format == cli::Format::Json;
+    let mut stdout = |s: &str| {
         let _ = print_stdout(s.as_bytes());
-    }
-    let code = if results.iter().any(|(_, r)| r.is_err()) {
+    };
+    let totals = checking::run(found, &flags, json, &mut stdout);
+    let code = if totals.errors > 0 {
         exit::USAGE
-    } else if results
-        .iter()
-        .any(|(_, r)| matches!(r, Ok(p) if outdated(p)))
-    {
+    } else if totals.outdated > 0 {
         exit::FINDINGS
     } else {
         exit::OK

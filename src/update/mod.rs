@@ -977,53 +977,26 @@ pub fn changes_text(plan: &Plan) -> String {
     s
 }
 
-/// `jobgen check --format json`.
-pub fn check_json(results: &[(PathBuf, Result<Plan, Error>)]) -> String {
-    let outdated = results
-        .iter()
-        .filter(|(_, r)| matches!(r, Ok(p) if !p.changes.is_empty() || !p.conflicts.is_empty()))
-        .count();
-    let errors = results.iter().filter(|(_, r)| r.is_err()).count();
-    let list: Vec<Json> = results
-        .iter()
-        .map(|(dir, r)| match r {
-            Ok(p) => {
-                let status = if p.changes.is_empty() && p.conflicts.is_empty() {
-                    "current"
-                } else {
-                    "outdated"
-                };
-                json!({
-                    "folder": dir.display().to_string(),
-                    "status": status,
-                    "base-recorded": !p.no_base,
-                    "changes": p.changes.iter().map(|c| json!({
-                        "file": c.file, "object": c.object, "path": c.path,
-                        "from": c.from, "to": c.to,
-                    })).collect::<Vec<_>>(),
-                    "conflicts": p.conflicts.iter().map(|c| json!({
-                        "file": c.file, "object": c.object, "path": c.path,
-                        "base": c.base, "ours": c.ours, "theirs": c.theirs,
-                    })).collect::<Vec<_>>(),
-                })
-            }
-            Err(e) => json!({
-                "folder": dir.display().to_string(),
-                "status": "error",
-                "error": e.to_string(),
-            }),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&json!({
-        "version": 1,
-        "folders": results.len(),
-        "outdated": outdated,
-        "errors": errors,
-        "results": list,
-    }))
-    .expect("JSON");
-    s.push('\n');
-    s
+/// One folder's entry of `jobgen check --format json` (stable: see the README).
+pub fn check_entry(folder: &str, p: &Plan) -> Json {
+    let status = if p.changes.is_empty() && p.conflicts.is_empty() {
+        "current"
+    } else {
+        "outdated"
+    };
+    json!({
+        "folder": folder,
+        "status": status,
+        "base-recorded": !p.no_base,
+        "changes": p.changes.iter().map(|c| json!({
+            "file": c.file, "object": c.object, "path": c.path,
+            "from": c.from, "to": c.to,
+        })).collect::<Vec<_>>(),
+        "conflicts": p.conflicts.iter().map(|c| json!({
+            "file": c.file, "object": c.object, "path": c.path,
+            "base": c.base, "ours": c.ours, "theirs": c.theirs,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,187 @@
+//! `jobgen check` at scale: folders are planned on every core and each
+//! folder's report is printed as soon as it and every folder before it are
+//! done, so the output is in the folders' order and memory does not grow
+//! with their number (a plan, with every file's text, lives only in the
+//! worker that made it). The JSON report is streamed the same way, its
+//! totals after the list.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use serde_json::{Value as Json, json};
+
+use crate::answers::sources::Inputs;
+use crate::error::Error;
+use crate::update::{self, Plan};
+use crate::{i18n, paths, style};
+
+/// What one folder contributes to the report, made in the worker.
+struct Report {
+    text: String,
+    /// stderr (an error's message).
+    error: Option<String>,
+    json: Json,
+    outdated: bool,
+    failed: bool,
+}
+
+/// Totals of a whole check.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Totals {
+    pub folders: usize,
+    pub outdated: usize,
+    pub errors: usize,
+}
+
+fn outdated(p: &Plan) -> bool {
+    !p.changes.is_empty() || !p.conflicts.is_empty()
+}
+
+fn report(dir: &std::path::Path, result: Result<Plan, String>) -> Report {
+    let folder = dir.display().to_string();
+    match result {
+        Err(e) => Report {
+            text: String::new(),
+            json: json!({"folder": folder, "status": "error", "error": e}),
+            error: Some(e),
+            outdated: false,
+            failed: true,
+        },
+        Ok(p) => {
+            let old = outdated(&p);
+            let mut text = match old {
+                false => i18n::f("ch.current", &[("folder", &folder)]),
+                true => i18n::f(
+                    "ch.outdated",
+                    &[
+                        ("folder", &folder),
+                        ("changes", &p.changes.len().to_string()),
+                        ("conflicts", &p.conflicts.len().to_string()),
+                    ],
+                ),
+            };
+            text.push('\n');
+            if old {
+                text.push_str(&update::changes_text(&p));
+                text.push_str(&update::conflicts_text(&p));
+                if style::verbose() {
+                    text.push_str(&p.diff());
+                }
+            }
+            Report {
+                text,
+                error: None,
+                json: update::check_entry(&folder, &p),
+                outdated: old,
+                failed: false,
+            }
+        }
+    }
+}
+
+/// Checks every folder (or the error found in its place), printing each
+/// report through `out` (text or JSON, stdout) and errors to stderr, in
+/// the folders' order, as soon as it can.
+pub fn run(
+    found: Vec<Result<PathBuf, (PathBuf, Error)>>,
+    inputs: &Inputs,
+    json: bool,
+    out: &mut dyn FnMut(&str),
+) -> Totals {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // A path that held no job folder keeps its error, as text, in its place.
+    let found: Vec<(PathBuf, Option<String>)> = found
+        .into_iter()
+        .map(|r| match r {
+            Ok(dir) => (dir, None),
+            Err((dir, e)) => (dir, Some(e.to_string())),
+        })
+        .collect();
+    let next = AtomicUsize::new(0);
+    let (send, receive) = mpsc::channel::<(usize, Report)>();
+    let mut totals = Totals {
+        folders: found.len(),
+        ..Totals::default()
+    };
+    if json {
+        out("{\n  \"version\": 1,\n  \"results\": [");
+    }
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(found.len()) {
+            let send = send.clone();
+            let (found, next) = (&found, &next);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((dir, error)) = found.get(i) else {
+                        break;
+                    };
+                    let r = match error {
+                        Some(e) => report(dir, Err(e.clone())),
+                        None => report(
+                            dir,
+                            paths::resolve(dir)
+                                .and_then(|real| {
+                                    update::plan(&real, inputs, update::Settle::Refuse, true)
+                                })
+                                .map(|p| Plan {
+                                    dir: dir.clone(),
+                                    ..p
+                                })
+                                .map_err(|e| e.to_string()),
+                        ),
+                    };
+                    if send.send((i, r)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut waiting: BTreeMap<usize, Report> = BTreeMap::new();
+        let mut printed = 0;
+        for (i, r) in receive.iter() {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&printed) {
+                emit(&r, printed, json, out, &mut totals);
+                printed += 1;
+            }
+        }
+    });
+    if json {
+        out(&format!(
+            "\n  ],\n  \"folders\": {},\n  \"outdated\": {},\n  \"errors\": {}\n}}\n",
+            totals.folders, totals.outdated, totals.errors
+        ));
+    } else {
+        let mut s = i18n::f(
+            "ch.counts",
+            &[
+                ("checked", &totals.folders.to_string()),
+                ("n", &totals.outdated.to_string()),
+            ],
+        );
+        s.push('\n');
+        out(&s);
+    }
+    totals
+}
+
+fn emit(r: &Report, index: usize, json: bool, out: &mut dyn FnMut(&str), totals: &mut Totals) {
+    totals.outdated += usize::from(r.outdated);
+    totals.errors += usize::from(r.failed);
+    if json {
+        let entry = serde_json::to_string_pretty(&r.json).expect("JSON");
+        let indented = entry.replace('\n', "\n    ");
+        let comma = if index == 0 { "" } else { "," };
+        out(&format!("{comma}\n    {indented}"));
+        return;
+    }
+    // Errors go to stderr, like every other command's.
+    if let Some(e) = &r.error {
+        anstream::eprintln!("{} {e}", style::error_label());
+    }
+    out(&r.text);
+}
