@@ -130,6 +130,67 @@ fn longest_gap(schedule: &str, days: i64, steps: usize) -> Option<u64> {
 
 /// Renders the given templates with the answers.
 pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
+    let ctx = Context::from_serialize(&context(answers)).map_err(|e| Error::Template {
+        file: "(context)".into(),
+        origin: "built-in".into(),
+        report: e.to_string(),
+    })?;
+    with_tera(templates, |tera| {
+        templates
+            .iter()
+            .map(|t| {
+                let mut contents = tera
+                    .render(&t.file, &ctx)
+                    .map_err(|e| template_error(t, e))?;
+                if !contents.ends_with('\n') {
+                    contents.push('\n');
+                }
+                Ok(RenderedFile {
+                    name: t.output.clone(),
+                    contents,
+                })
+            })
+            .collect()
+    })
+}
+
+/// A set of templates by (file, source), and its parsed Tera.
+type Parsed = (Vec<(String, String)>, Tera);
+
+thread_local! {
+    /// Parsed template sets of this thread, by their sources: `check` and
+    /// `update` render folder after folder with the same templates, which
+    /// are parsed once.
+    static PARSED: std::cell::RefCell<Vec<Parsed>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with a Tera holding `templates`, parsed once per thread.
+fn with_tera<T>(
+    templates: &[Template],
+    f: impl FnOnce(&Tera) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let key: Vec<(String, String)> = templates
+        .iter()
+        .map(|t| (t.file.clone(), t.source.clone()))
+        .collect();
+    PARSED.with(|cell| {
+        let mut parsed = cell.borrow_mut();
+        if let Some((_, tera)) = parsed.iter().find(|(k, _)| *k == key) {
+            return f(tera);
+        }
+        let tera = parse(templates)?;
+        let result = f(&tera);
+        // A few sets at most (one per pattern and file choice in a repository).
+        if parsed.len() >= 16 {
+            parsed.remove(0);
+        }
+        parsed.push((key, tera));
+        result
+    })
+}
+
+/// A Tera with jobgen's filters and `templates` parsed.
+fn parse(templates: &[Template]) -> Result<Tera, Error> {
     let mut tera = Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
     tera.register_filter("yaml", |s: &str, _: Kwargs, _: &State| yaml_scalar(s));
@@ -146,26 +207,7 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
         tera.add_raw_template(&t.file, &t.source)
             .map_err(|e| template_error(t, e))?;
     }
-    let ctx = Context::from_serialize(&context(answers)).map_err(|e| Error::Template {
-        file: "(context)".into(),
-        origin: "built-in".into(),
-        report: e.to_string(),
-    })?;
-    templates
-        .iter()
-        .map(|t| {
-            let mut contents = tera
-                .render(&t.file, &ctx)
-                .map_err(|e| template_error(t, e))?;
-            if !contents.ends_with('\n') {
-                contents.push('\n');
-            }
-            Ok(RenderedFile {
-                name: t.output.clone(),
-                contents,
-            })
-        })
-        .collect()
+    Ok(tera)
 }
 
 fn template_error(t: &Template, e: tera::Error) -> Error {
