@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Time `jobgen lint` over 1,000 job folders (copies of the checked-in
-examples, under distinct names), whole process, median of a few runs. Not a
-test: run it by hand on a quiet machine.
+examples, under distinct names), whole process, median of a few runs. With
+the CI venv in .venv it also times kubernetes-validate over 20 of the
+folders and prints both per folder. Not a test: run it by hand on a quiet
+machine.
 
 usage: bench/lint-1000.py [FOLDERS] [JOBGEN]   (defaults: 1000, target/release/jobgen)
 """
@@ -28,7 +30,29 @@ for _ in range(7):
     times.append(time.perf_counter() - start)
     if out.returncode != 0:
         sys.exit(f"lint failed:\n{out.stdout}{out.stderr}")
-shutil.rmtree(work)
 print(out.stdout.strip().splitlines()[-1])
 print(f"{count} folders, {files} files: median {statistics.median(times) * 1000:.0f} ms, "
       f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {len(times)} runs")
+
+# Against kubernetes-validate (the CI venv's), per folder: it validates the
+# core objects of a sample of the same folders, strictly, at one version.
+validator = os.path.abspath(".venv/bin/kubernetes-validate")
+if os.path.exists(validator):
+    sample = sorted(os.path.join(root, d) for root, dirs, _ in os.walk(work) for d in dirs
+                    if d.startswith("job-"))[:20]
+    yaml = [os.path.join(d, f) for d in sample for f in sorted(os.listdir(d))
+            if f.endswith(".yaml") and f not in ("external-secret.yaml", "prometheus-rule.yaml")]
+    kv = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([validator, "--strict", "--quiet", "-k", "1.33.0", *yaml], check=True,
+                       capture_output=True)
+        kv.append(time.perf_counter() - start)
+    per_kv = statistics.median(kv) / len(sample)
+    per_jobgen = statistics.median(times) / count
+    print(f"kubernetes-validate: {per_kv * 1000:.1f} ms a folder ({len(sample)} folders), "
+          f"jobgen lint {per_jobgen * 1000:.2f} ms a folder: {per_kv / per_jobgen:.0f}x")
+else:
+    print("kubernetes-validate comparison skipped: no .venv (python3 -m venv .venv && "
+          ".venv/bin/pip install -r ci/requirements.txt)")
+shutil.rmtree(work)
