@@ -419,11 +419,7 @@ fn two_adopts_at_once_record_one_answer_file() {
 fn a_renamed_object_in_another_file_takes_the_template_change() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("jobs/team-style-sync");
-    std::fs::create_dir_all(&dir).unwrap();
-    let fixture = Path::new("tests/fixtures/adopt/team-style-sync");
-    for e in std::fs::read_dir(fixture).unwrap().flatten() {
-        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-    }
+    crate::adopt_fixtures::copy_tree(Path::new("tests/fixtures/adopt/team-style-sync"), &dir);
     jobgen()
         .current_dir(tmp.path())
         .args(["adopt", "jobs"])

@@ -15,7 +15,7 @@ const FIXTURES: &str = "tests/fixtures/adopt";
 /// The template change a team makes after adopting: one more annotation.
 const ADDED: &str = "    example.com/template: \"v2\"";
 
-fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();

@@ -4,17 +4,23 @@
 use assert_fs::TempDir;
 use rexpect::session::{PtySession, spawn_command};
 
-/// `jobgen new ARGS -o DIR` in a pseudo-terminal, with no user config.
-fn spawn(args: &[&str], dir: &std::path::Path) -> PtySession {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
-    cmd.arg("new").args(args).arg("-o").arg(dir);
+/// `cmd` in a pseudo-terminal: a dumb terminal, no user config, the
+/// locale `lang`.
+fn in_pty(mut cmd: std::process::Command, lang: &str) -> PtySession {
     cmd.env("TERM", "dumb")
         .env("HOME", crate::harness::empty_home())
         .env_remove("XDG_CONFIG_HOME")
-        .env("LANG", "C.UTF-8")
+        .env("LANG", lang)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");
     spawn_command(cmd, Some(20_000)).expect("spawns in a pty")
+}
+
+/// `jobgen new ARGS -o DIR` in a pseudo-terminal, in English.
+fn spawn(args: &[&str], dir: &std::path::Path) -> PtySession {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.arg("new").args(args).arg("-o").arg(dir);
+    in_pty(cmd, "C.UTF-8")
 }
 
 #[test]
@@ -341,13 +347,8 @@ fn a_korean_locale_speaks_korean() {
         "light",
     ])
     .arg("-o")
-    .arg(dir.path())
-    .env("TERM", "dumb")
-    .env("HOME", crate::harness::empty_home())
-    .env_remove("XDG_CONFIG_HOME")
-    .env_remove("LC_ALL")
-    .env("LANG", "ko_KR.UTF-8");
-    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+    .arg(dir.path());
+    let mut p = in_pty(cmd, "ko_KR.UTF-8");
     p.exp_string(&bytes("환경 (--env)")).unwrap();
     p.send_line("").unwrap();
     p.exp_string(&bytes("패턴 (--pattern)")).unwrap();
@@ -399,13 +400,8 @@ fn a_narrow_terminal_gets_prompts_that_fit() {
             "stty cols 50 rows 24; exec '{}' new restore-db --env dev --pattern one-off --namespace operations --image busybox:1.37 --description d --ttl 60 --backoff-limit 1 --size light --no-configmap --no-external-secret -o '{}' -- sh -c run",
             bin.display(),
             dir.path().display()
-        ))
-        .env("TERM", "dumb")
-        .env("HOME", crate::harness::empty_home())
-        .env_remove("XDG_CONFIG_HOME")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL");
-    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+        ));
+    let mut p = in_pty(cmd, "C.UTF-8");
     p.exp_string(&bytes(
         "What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)\r\n",
     ))

@@ -6,8 +6,8 @@
 
 use assert_fs::TempDir;
 
-use crate::harness::{jobgen, new_in};
-use crate::lint_scope::{edit_job, finding, found, lint, rules_of};
+use crate::harness::new_in;
+use crate::lint_scope::{edit_job, finding, found, lint, lint_refused, rules_of};
 
 /// restore-db with a ConfigMap key MODE and an ExternalSecret key
 /// DB_PASSWORD, so keys can be checked.
@@ -274,18 +274,7 @@ fn secret_looking_literal_env_values_are_flagged() {
 #[test]
 fn a_wrong_external_entry_is_refused() {
     let dir = keyed();
-    std::fs::write(
-        dir.path().join(".jobgen.yaml"),
-        "lint:\n  external: [Deployment/web]\n",
-    )
-    .unwrap();
-    let out = jobgen()
-        .current_dir(dir.path())
-        .args(["lint", "restore-db"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = lint_refused(&dir, "lint:\n  external: [Deployment/web]\n");
     assert!(
         err.contains("`lint.external` entry `Deployment/web` names the kind `Deployment`"),
         "{err}"

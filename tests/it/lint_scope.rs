@@ -326,20 +326,19 @@ fn a_wrong_profile_or_option_is_refused() {
         .args(["lint", "restore-db", "--profile", "strict"])
         .assert()
         .code(2);
-    std::fs::write(
-        dir.path().join(".jobgen.yaml"),
-        "lint:\n  profile: strict\n",
-    )
-    .unwrap();
+    let err = lint_refused(&dir, "lint:\n  profile: strict\n");
+    assert!(err.contains("lint.profile: strict"), "{err}");
+}
+
+/// Lints `dir/restore-db` under the team config `config`, which must be
+/// refused (exit 2); the message.
+pub(crate) fn lint_refused(dir: &TempDir, config: &str) -> String {
+    std::fs::write(dir.path().join(".jobgen.yaml"), config).unwrap();
     let out = jobgen()
         .current_dir(dir.path())
         .args(["lint", "restore-db"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("lint.profile: strict"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
