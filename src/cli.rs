@@ -41,6 +41,17 @@ const COMPLETIONS_EXIT: &str = "Exit codes: 0 done, 2 usage error.";
 #[derive(Debug, Parser)]
 #[command(name = "jobgen", version, after_help = EXAMPLES, propagate_version = true)]
 pub struct Cli {
+    /// -q and -v, on every subcommand.
+    #[command(flatten)]
+    pub globals: Globals,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The options every subcommand takes.
+#[derive(Debug, Args)]
+pub struct Globals {
     /// Print only errors: no reports, notes or warnings on stderr (a
     /// command's own output on stdout, such as lint findings, is unchanged).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -50,9 +61,6 @@ pub struct Cli {
     /// `lint` every folder it checked.
     #[arg(short, long, global = true)]
     pub verbose: bool,
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 /// The subcommands.

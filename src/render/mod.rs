@@ -44,13 +44,22 @@ pub struct TemplateContext<'a> {
 
 /// The template context for these answers.
 pub fn context(a: &Answers) -> TemplateContext<'_> {
+    context_with(a, true)
+}
+
+/// The template context, with the schedule's longest gap only when `interval`.
+fn context_with(a: &Answers, interval: bool) -> TemplateContext<'_> {
     TemplateContext {
         answers: a,
         service_account_name: a.name.clone(),
         config_map_name: format!("{}-config", a.name),
         secret_name: format!("{}-secrets", a.name),
         schedule_description: a.schedule.as_deref().map(describe_schedule),
-        schedule_interval: a.schedule.as_deref().and_then(schedule_interval),
+        schedule_interval: a
+            .schedule
+            .as_deref()
+            .filter(|_| interval)
+            .and_then(schedule_interval),
         // A CronJob names its Jobs NAME-<minutes since the epoch>.
         job_name_matcher: match a.pattern() {
             crate::defaults::Pattern::Cron => format!("job_name=~\"{}-[0-9]+\"", a.name),
@@ -130,11 +139,20 @@ fn longest_gap(schedule: &str, days: i64, steps: usize) -> Option<u64> {
 
 /// Renders the given templates with the answers.
 pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
-    let ctx = Context::from_serialize(&context(answers)).map_err(|e| Error::Template {
-        file: "(context)".into(),
-        origin: "built-in".into(),
-        report: e.to_string(),
-    })?;
+    // The schedule's longest gap takes a walk through the schedule: found
+    // only for the alerts (the built-in templates name it under
+    // `monitoring` alone) or a team template that names it.
+    let interval = answers.monitoring
+        || templates.iter().any(|t| {
+            !matches!(t.origin, templates::Origin::BuiltIn)
+                && t.source.contains("schedule_interval")
+        });
+    let ctx =
+        Context::from_serialize(&context_with(answers, interval)).map_err(|e| Error::Template {
+            file: "(context)".into(),
+            origin: "built-in".into(),
+            report: e.to_string(),
+        })?;
     with_tera(templates, |tera| {
         templates
             .iter()
@@ -160,8 +178,12 @@ type Parsed = (Vec<(String, String)>, Tera);
 thread_local! {
     /// Parsed template sets of this thread, by their sources: `check` and
     /// `update` render folder after folder with the same templates, which
-    /// are parsed once.
-    static PARSED: std::cell::RefCell<Vec<Parsed>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// are parsed once. Never dropped when the thread ends (ManuallyDrop
+    /// registers no destructor): freeing a parsed Tera at exit costs a
+    /// tenth of a `new` run, and the threads that hold one live as long as
+    /// the process.
+    static PARSED: std::mem::ManuallyDrop<std::cell::RefCell<Vec<Parsed>>> =
+        const { std::mem::ManuallyDrop::new(std::cell::RefCell::new(Vec::new())) };
 }
 
 /// Runs `f` with a Tera holding `templates`, parsed once per thread.

@@ -414,6 +414,24 @@ fn a_team_template_replaces_one_file_and_the_rest_stay_built_in() {
 }
 
 #[test]
+fn a_team_template_sees_the_schedules_longest_gap_without_monitoring() {
+    // jobgen finds the gap only when something uses it: the built-in
+    // alerts, or a team template that names it.
+    let dir = TempDir::new().unwrap();
+    dir.child("tpl/gap.md.tera")
+        .write_str("{{ name }} waits at most {{ schedule_interval }} s\n")
+        .unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["new", "a-b", "--no-input", "--templates", "tpl"])
+        .args(["--pattern", "cron", "--schedule", "0 9 * * MON-FRI"])
+        .assert()
+        .success();
+    let gap = std::fs::read_to_string(dir.path().join("a-b/gap.md")).unwrap();
+    assert_eq!(gap, "a-b waits at most 259200 s\n");
+}
+
+#[test]
 fn required_files_cannot_be_switched_off() {
     let dir = TempDir::new().unwrap();
     dir.child("tpl/job.yaml.off").write_str("").unwrap();
