@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Time `jobgen check` over many generated job folders (a third of them
-edited by hand), whole process, against `jobgen lint` over the same folders
-in the same run (alternating, median of a few runs each). Not a test: run
-it by hand on a quiet machine.
+"""Time `jobgen check`, `jobgen update --dry-run` and `jobgen lint` over many
+generated job folders (a third of them edited by hand), whole process, in
+the same run (alternating, median of a few runs each): wall time, and CPU
+time (user + system, all threads) per folder. Not a test: run it by hand.
 
 usage: bench/check-many.py [FOLDERS] [JOBGEN]   (defaults: 300, target/release/jobgen)
 """
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,24 +29,34 @@ for i in range(count):
         open(job, "w").write(text)
 
 
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def timed(*args):
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), cpu()
     out = subprocess.run([jobgen, *args, work], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if out.returncode != 0:
+    elapsed, used = time.perf_counter() - start, cpu() - start_cpu
+    if out.returncode not in (0, 1) or (out.returncode == 1 and args[0] != "check"):
         sys.exit(f"{args[0]} failed:\n{out.stdout}{out.stderr}")
-    return elapsed, out.stdout
+    return elapsed, used, out.stdout
 
 
-checks, lints = [], []
+commands = {"check": ["check"], "update --dry-run": ["update", "--dry-run"], "lint": ["lint"]}
+wall = {c: [] for c in commands}
+cpus = {c: [] for c in commands}
 for _ in range(7):
-    t, check_out = timed("check")
-    checks.append(t)
-    t, _ = timed("lint")
-    lints.append(t)
+    for name, args in commands.items():
+        t, c, out = timed(*args)
+        wall[name].append(t)
+        cpus[name].append(c)
+        if name == "check":
+            check_out = out
 shutil.rmtree(work)
 print(check_out.strip().splitlines()[-1])
-c, l = statistics.median(checks), statistics.median(lints)
-print(f"check: {count} folders, median {c * 1000:.0f} ms ({c * 1000 / count:.2f} ms a folder)")
-print(f"lint:  {count} folders, median {l * 1000:.0f} ms ({l * 1000 / count:.2f} ms a folder)")
-print(f"check / lint = {c / l:.1f}")
+for name in commands:
+    w, c = statistics.median(wall[name]), statistics.median(cpus[name])
+    print(f"{name:17s} {count} folders: wall {w * 1000:.0f} ms ({w * 1000 / count:.2f} ms a folder), "
+          f"CPU {c * 1000:.0f} ms ({c * 1000 / count:.2f} ms a folder)")
+print(f"check / lint (wall) = {statistics.median(wall['check']) / statistics.median(wall['lint']):.1f}")

@@ -8,6 +8,7 @@
 
 pub mod merge;
 pub mod splice;
+pub mod trees;
 
 use crate::i18n::{f, t};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use crate::render::record::{self, ANSWERS_FILE, BASE_FILE};
 use crate::render::templates::OUTPUTS;
 use merge::{Prefer, Tree};
 use splice::Chunk;
+use trees::objects;
 
 /// How to settle conflicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +167,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         return Err(not_generated(dir));
     }
     refuse_markers(dir)?;
+    trees::forget();
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -477,6 +480,17 @@ pub fn merge_file(
     theirs: Option<&str>,
     settle: Settle,
 ) -> Result<FileMerge, Error> {
+    // Today's render is the user's file: nothing to merge, whatever the base.
+    if let (Some(o), Some(t)) = (ours, theirs)
+        && o == t
+    {
+        return Ok(FileMerge {
+            after: Some(o.to_string()),
+            changes: Vec::new(),
+            conflicts: Vec::new(),
+            notes: Vec::new(),
+        });
+    }
     // A file the user keeps with CRLF line endings is merged as LF and
     // written back with CRLF, so lines the update adds end like the rest.
     if let Some(o) = ours.filter(|o| mostly_crlf(o)) {
@@ -587,13 +601,6 @@ fn header(text: &str) -> (&str, &str) {
     } else {
         ("", text)
     }
-}
-
-fn objects(text: &str) -> Result<Vec<Tree>, crate::yaml::ParseError> {
-    Ok(crate::yaml::parse_all(text)?
-        .iter()
-        .map(|d| Tree::from(&d.value))
-        .collect())
 }
 
 fn merge_yaml(

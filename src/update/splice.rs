@@ -40,7 +40,7 @@ pub fn chunks(text: &str) -> Result<Vec<Chunk>, yaml::ParseError> {
         }
     }
     for c in &mut out {
-        let mut docs = yaml::parse_all(&c.text)?;
+        let mut docs = crate::update::trees::objects(&c.text)?;
         if docs.len() > 1 {
             return Err(yaml::ParseError {
                 line: 0,
@@ -48,7 +48,7 @@ pub fn chunks(text: &str) -> Result<Vec<Chunk>, yaml::ParseError> {
                 message: "documents must be separated by a `---` line".into(),
             });
         }
-        c.object = docs.pop().map(|d| Tree::from(&d.value));
+        c.object = docs.pop();
     }
     Ok(out)
 }
