@@ -1,13 +1,56 @@
-//! YAML with places: a node tree whose every value knows its line and
-//! column, for config files (`layers`) and manifests (`lint`).
+//! YAML with places: a node tree whose every value knows its line, column
+//! and bytes, for config files (`layers`) and manifests (`lint`, `update`,
+//! `adopt`).
+//!
+//! Two readers build the same tree. The quick one walks granit-parser's
+//! events (the parser serde-saphyr itself runs on) and takes the plain
+//! documents jobgen and its users write: no tags, anchors, aliases, merge
+//! keys, duplicate keys or scalars whose type needs more than a glance.
+//! Anything else, and every error, goes to serde-saphyr, which reads it
+//! (and words its errors) as before. Going through serde and its span
+//! wrappers cost twice the parse itself, and `new` lints, `check` and
+//! `update` merge by parsing YAML (a test keeps the two readers equal).
 
-use std::fmt;
+mod quick;
+mod serde_reader;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+/// Where a value stands in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Place {
+    line: u64,
+    column: u64,
+    byte_offset: usize,
+    byte_len: usize,
+}
+
+impl Place {
+    /// The line, from 1 (0: unknown).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+    /// The column, from 1, in characters.
+    pub fn column(&self) -> u64 {
+        self.column
+    }
+    /// The value's first byte in the text.
+    pub fn byte_offset(&self) -> usize {
+        self.byte_offset
+    }
+    /// The value's length in bytes (quotes included).
+    pub fn byte_len(&self) -> usize {
+        self.byte_len
+    }
+}
+
+/// A value and where it stands.
+#[derive(Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub referenced: Place,
+}
 
 /// A YAML node with the text of its scalars as written.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum Node {
     /// A scalar; `typed` when YAML read it as a number, boolean or null,
     /// whose text is then taken from the source as written.
@@ -16,60 +59,6 @@ pub enum Node {
     Seq(Vec<Spanned<Node>>),
     /// A mapping, in file order.
     Map(Vec<(Spanned<String>, Spanned<Node>)>),
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        struct V;
-        fn typed(text: String) -> Node {
-            Node::Scalar { text, typed: true }
-        }
-        impl<'de> Visitor<'de> for V {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a YAML value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Scalar {
-                    text: v.to_string(),
-                    typed: false,
-                })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
-                Ok(typed(v.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(typed(String::new()))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(typed(String::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(x) = s.next_element()? {
-                    items.push(x);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = m.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Node::Map(entries))
-            }
-        }
-        d.deserialize_any(V)
-    }
 }
 
 impl Node {
@@ -156,32 +145,25 @@ pub struct ParseError {
     pub message: String,
 }
 
-fn parse_error(e: serde_saphyr::Error) -> ParseError {
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((0, 0));
-    let message = e
-        .to_string()
-        .lines()
-        .next()
-        .unwrap_or("invalid YAML")
-        .to_string();
-    ParseError {
-        line,
-        column,
-        message,
-    }
-}
-
 /// Parses one document.
 pub fn parse(text: &str) -> Result<Spanned<Node>, ParseError> {
-    serde_saphyr::from_str(text).map_err(parse_error)
+    // (An empty document is left to serde-saphyr, whose answer for one
+    // differs with how it is empty.)
+    if let Some(mut docs) = quick::documents(text)
+        && docs.len() == 1
+        && !docs[0].value.is_null()
+    {
+        return Ok(docs.remove(0));
+    }
+    serde_reader::parse(text)
 }
 
 /// Parses every document of a stream, skipping empty ones.
 pub fn parse_all(text: &str) -> Result<Vec<Spanned<Node>>, ParseError> {
-    let docs: Vec<Spanned<Node>> = serde_saphyr::from_multiple(text).map_err(parse_error)?;
+    let docs = match quick::documents(text) {
+        Some(docs) => docs,
+        None => serde_reader::parse_all(text)?,
+    };
     Ok(docs.into_iter().filter(|d| !d.value.is_null()).collect())
 }
 
@@ -204,5 +186,193 @@ mod tests {
         );
         assert_eq!(docs[1].referenced.line(), 6);
         assert!(parse_all("a: [1").is_err());
+    }
+
+    /// The quick reader's documents, checked against serde-saphyr's: the
+    /// same tree, the same places. True when the quick reader took it.
+    fn agree(text: &str) -> bool {
+        let Some(mut quick) = quick::documents(text) else {
+            return false;
+        };
+        let mut full = serde_reader::parse_all(text).unwrap_or_else(|e| {
+            panic!("the quick reader took what serde-saphyr refuses ({e:?}):\n{text}")
+        });
+        if let [one] = quick.as_slice()
+            && !one.value.is_null()
+        {
+            assert_eq!(Some(one), serde_reader::parse(text).ok().as_ref(), "{text}");
+        }
+        quick.retain(|d| !d.value.is_null());
+        full.retain(|d| !d.value.is_null());
+        assert_eq!(quick, full, "{text}");
+        true
+    }
+
+    fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                yaml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                || path.file_name().is_some_and(|n| n == ".jobgen-answers")
+            {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn both_readers_agree_on_every_yaml_file_of_the_repository() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        yaml_files(&root.join("examples"), &mut files);
+        yaml_files(&root.join("tests/fixtures"), &mut files);
+        let mut taken = 0;
+        // (Fixtures that are not UTF-8 are refused before any reader.)
+        let texts: Vec<String> = files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .collect();
+        for text in &texts {
+            taken += usize::from(agree(text));
+        }
+        // Most files are plain: the quick reader must take them, or it
+        // gains nothing.
+        assert!(
+            taken * 10 >= texts.len() * 9,
+            "the quick reader took {taken} of {} files",
+            texts.len()
+        );
+        let job =
+            std::fs::read_to_string(root.join("examples/cloud-sql-restore-ojeomneo/job.yaml"))
+                .unwrap();
+        assert!(agree(&job), "a generated job.yaml is plain");
+    }
+
+    #[test]
+    fn scalars_are_typed_as_serde_saphyr_types_them() {
+        for (text, taken) in [
+            ("a: 100m", true),
+            ("a: 1Gi", true),
+            ("a: 10.0.0.0/8", true),
+            ("a: -5", true),
+            ("a: 18446744073709551615", true),
+            ("a: 18446744073709551616", false),
+            ("a: 0", true),
+            ("a: -0", false),
+            ("a: 007", false),
+            ("a: 0x1F", false),
+            ("a: 1e3", false),
+            ("a: 1.5", false),
+            ("a: .inf", false),
+            ("a: Infinity", false),
+            ("a: nan", false),
+            ("a: yes", true),
+            ("a: Off", true),
+            ("a: y", true),
+            ("a: ~", true),
+            ("a: Null", true),
+            ("a:", true),
+            ("a: 'yes'", true),
+            ("a: \"1\"", true),
+            ("a: |\n  x\n", true),
+            ("a: !!str 1", false),
+            ("a: &x 1\nb: *x", false),
+            ("<<: {a: 1}", false),
+            ("a: 1\na: 2", false),
+            ("1: a", false),
+            ("true: a", false),
+            ("'1': a", true),
+            ("%YAML 1.2\n---\na: 1", false),
+            ("[a, {b: c}, [d]]", true),
+            ("? [a]\n: b", false),
+            ("a: [1", false),
+        ] {
+            assert_eq!(agree(text), taken, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 400, ..Default::default() })]
+        #[test]
+        fn both_readers_agree_on_random_documents(doc in random_yaml()) {
+            agree(&doc);
+        }
+    }
+
+    /// Block and flow YAML from scalars that are easy to mistype.
+    fn random_yaml() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let scalar = proptest::sample::select(vec![
+            "x",
+            "100m",
+            "1Gi",
+            "0",
+            "-1",
+            "42",
+            "007",
+            "0x1F",
+            "1e3",
+            "1.5",
+            ".inf",
+            "-.inf",
+            "nan",
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "y",
+            "~",
+            "null",
+            "",
+            "'q'",
+            "\"d\"",
+            "a b",
+            "10.0.0.0/8",
+            "2026-01-01",
+            "+1",
+            "_x",
+            "/bin/sh",
+            "inf",
+            "12:30",
+            "1_000",
+            "\"multi\\nline\"",
+            "'it''s'",
+            "한글",
+            "-0",
+            "18446744073709551616",
+        ]);
+        let key = proptest::sample::select(vec!["a", "b", "c", "name", "'q'", "1", "yes", "x y"]);
+        let leaf = scalar.prop_map(|s| s.to_string());
+        let tree = leaf.prop_recursive(4, 24, 4, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(|items| {
+                    let lines: Vec<String> = items
+                        .iter()
+                        .map(|i| format!("- {}", i.replace('\n', "\n  ")))
+                        .collect();
+                    match lines.is_empty() {
+                        true => "[]".to_string(),
+                        false => format!("\n{}", lines.join("\n")),
+                    }
+                }),
+                proptest::collection::vec((key.clone(), inner), 0..4).prop_map(|entries| {
+                    let lines: Vec<String> = entries
+                        .iter()
+                        .map(|(k, v)| format!("{k}: {}", v.replace('\n', "\n  ")))
+                        .collect();
+                    match lines.is_empty() {
+                        true => "{}".to_string(),
+                        false => format!("\n{}", lines.join("\n")),
+                    }
+                }),
+            ]
+        });
+        proptest::collection::vec(tree, 1..3).prop_map(|docs| {
+            docs.iter()
+                .map(|d| format!("k: {}\n", d.replace('\n', "\n  ")))
+                .collect::<Vec<_>>()
+                .join("---\n")
+        })
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::answers::fields::{self, Key, Kind, key};
 use crate::error::{ConfigProblem, Error};
@@ -338,8 +338,7 @@ impl Reader<'_> {
         match &node.value {
             Node::Scalar { text, typed: false } => Some(text.clone()),
             Node::Scalar { typed: true, .. } => {
-                let span = node.referenced.span();
-                let (start, len) = (span.byte_offset()? as usize, span.byte_len()? as usize);
+                let (start, len) = (node.referenced.byte_offset(), node.referenced.byte_len());
                 self.text.get(start..start + len).map(str::to_string)
             }
             _ => None,

@@ -446,16 +446,18 @@ fn strip_version(text: String) -> String {
     if !text.contains(marker) {
         return text;
     }
-    text.split_inclusive('\n')
-        .map(|l| match l.find(marker) {
+    let mut out = String::with_capacity(text.len());
+    for l in text.split_inclusive('\n') {
+        match l.find(marker) {
             Some(i) => {
                 let rest = &l[i + marker.len()..];
-                let after = rest.find(';').map_or("", |j| &rest[j..]);
-                format!("{}{marker}{after}", &l[..i])
+                out.push_str(&l[..i + marker.len()]);
+                out.push_str(rest.find(';').map_or("", |j| &rest[j..]));
             }
-            None => l.to_string(),
-        })
-        .collect()
+            None => out.push_str(l),
+        }
+    }
+    out
 }
 
 /// One file's merge.

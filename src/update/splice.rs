@@ -6,7 +6,7 @@
 //! re-writing the enclosing field, then the whole object; every result is
 //! parsed back and compared with the merge, so a splice is never wrong.
 
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::render::yaml_scalar;
 use crate::update::merge::{Tree, item_names};
@@ -267,7 +267,7 @@ struct Splicer<'a> {
 struct Unplaced;
 
 fn start(n: &Spanned<Node>) -> usize {
-    n.referenced.span().byte_offset().unwrap_or(0) as usize
+    n.referenced.byte_offset()
 }
 
 impl Splicer<'_> {
@@ -303,7 +303,7 @@ impl Splicer<'_> {
         }
         match &n.value {
             Node::Scalar { .. } => {
-                let len = n.referenced.span().byte_len().unwrap_or(0) as usize;
+                let len = n.referenced.byte_len();
                 let s = &self.text[at..(at + len).min(self.text.len())];
                 at + s.trim_end().len()
             }
@@ -313,7 +313,7 @@ impl Splicer<'_> {
     }
 
     fn entry_end(&self, k: &Spanned<String>, v: &Spanned<Node>) -> usize {
-        let key_end = start_of(k) + k.referenced.span().byte_len().unwrap_or(0) as usize + 1;
+        let key_end = start_of(k) + k.referenced.byte_len() + 1;
         let value_end = self.end(v);
         key_end.max(value_end)
     }
@@ -513,7 +513,7 @@ impl Splicer<'_> {
 }
 
 fn start_of(k: &Spanned<String>) -> usize {
-    k.referenced.span().byte_offset().unwrap_or(0) as usize
+    k.referenced.byte_offset()
 }
 
 /// The byte after the bracket closing the one at `at`, skipping quoted text.

@@ -285,7 +285,7 @@ pub(crate) fn configmap_secrets(sink: &mut Sink, o: &Object) {
 pub(crate) fn env_duplicates(
     sink: &mut Sink,
     o: &Object,
-    c: &serde_saphyr::Spanned<crate::yaml::Node>,
+    c: &crate::yaml::Spanned<crate::yaml::Node>,
     container: &str,
 ) {
     let env = c.value.get("env").map(|e| e.value.items()).unwrap_or(&[]);
@@ -327,7 +327,7 @@ const SECRET_NAME_ENDINGS: [&str; 9] = [
 pub(crate) fn env_secrets(
     sink: &mut Sink,
     o: &Object,
-    c: &serde_saphyr::Spanned<crate::yaml::Node>,
+    c: &crate::yaml::Spanned<crate::yaml::Node>,
     container: &str,
 ) {
     let env = c.value.get("env").map(|e| e.value.items()).unwrap_or(&[]);

@@ -13,7 +13,7 @@ mod refs;
 mod uses;
 
 use crate::i18n::{f, t};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::lint::catalog::{Finding, Options};
 use crate::yaml::{self, Node};

@@ -1,7 +1,7 @@
 //! What the rules work on: one parsed object and where it is, and the sink
 //! that collects findings (honouring per-object suppressions).
 
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::lint::catalog::{Finding, Options, rule_by_id};
 use crate::yaml::Node;

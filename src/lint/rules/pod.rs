@@ -2,7 +2,7 @@
 //! container: restart policy, host access, image, resources, security context.
 
 use crate::i18n::{f, t};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::answers::scalars as v;
 use crate::lint::rules::object::{Object, Sink, line};

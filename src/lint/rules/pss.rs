@@ -5,7 +5,7 @@
 //! context (the pod's or a container's) or the pod spec.
 
 use crate::i18n::{f, t};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line};
 use crate::yaml::Node;

@@ -3,7 +3,7 @@
 //! a cloud identity needs.
 
 use crate::i18n::{f, t};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line, names};
 use crate::lint::rules::uses::{check_uses, service_account};

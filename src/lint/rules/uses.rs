@@ -6,7 +6,7 @@
 //! A reference marked `optional: true` may miss: the pod starts without it.
 
 use crate::i18n::{f, t};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line};
 use crate::yaml::Node;
