@@ -235,7 +235,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         false => render::generate(&filled, &answers, &target.real)?,
     };
     if !output.no_lint {
-        lint_rendered(&filled, &answers.name, &files)?;
+        lint_rendered(&filled, &answers.name, &files, output.stdout)?;
     }
     if let Some(t) = terminal.as_mut()
         && !output.stdout
@@ -561,12 +561,22 @@ fn check_command(args: &CheckArgs) -> ExitCode {
 
 /// Lints what `new` rendered, as `jobgen lint` would the written folder:
 /// warnings are shown, errors stop the write.
-fn lint_rendered(filled: &Layers, name: &str, files: &[RenderedFile]) -> Result<(), Error> {
-    let contents: Vec<(String, String)> = files
+fn lint_rendered(
+    filled: &Layers,
+    name: &str,
+    files: &[RenderedFile],
+    streamed: bool,
+) -> Result<(), Error> {
+    let mut contents: Vec<(String, String)> = files
         .iter()
         .filter(|f| f.is_yaml() || f.name == "README.md")
         .map(|f| (f.name.clone(), f.contents.clone()))
         .collect();
+    // `--stdout` renders no README (the stream is YAML alone); the folder
+    // those objects belong in has one, and lint reads only that it is there.
+    if streamed {
+        contents.push(("README.md".into(), String::new()));
+    }
     let findings = lint::lint_files(name, &contents, &lint::Settings::from_layers(filled));
     if findings.is_empty() {
         return Ok(());

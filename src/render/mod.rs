@@ -321,7 +321,7 @@ pub fn generate(
     answers: &Answers,
     target: &Path,
 ) -> Result<Vec<RenderedFile>, Error> {
-    let mut files = rendered(answers)?;
+    let mut files = rendered(answers, false)?;
     record::stamp(&mut files, &record::provenance(&answers.name));
     files.push(record::answers_file(filled, target));
     files.push(record::base_file(&files));
@@ -330,21 +330,26 @@ pub fn generate(
 
 /// The files as `--stdout` prints them: the same objects, stamped as
 /// streamed (nothing is recorded, so the header points at no answers).
+/// The stream holds YAML only, so no other file is rendered.
 pub fn streamed(answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
-    let mut files = rendered(answers)?;
+    let mut files = rendered(answers, true)?;
     record::stamp(&mut files, &record::streamed_provenance());
     Ok(files)
 }
 
-/// The templates these answers need, rendered, and refused if too large.
-fn rendered(answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
+/// The templates these answers need (`yaml_only`: of YAML files alone),
+/// rendered, and refused if too large.
+fn rendered(answers: &Answers, yaml_only: bool) -> Result<Vec<RenderedFile>, Error> {
     let team = answers.templates.as_deref().map(Path::new);
-    let templates = templates::for_answers(
+    let mut templates = templates::for_answers(
         team,
         answers.lang.as_str(),
         answers.files,
         answers.monitoring,
     )?;
+    if yaml_only {
+        templates.retain(|t| t.output.ends_with(".yaml") || t.output.ends_with(".yml"));
+    }
     let files = render(&templates, answers)?;
     refuse_oversized(&files)?;
     Ok(files)

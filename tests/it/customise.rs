@@ -432,6 +432,36 @@ fn a_team_template_sees_the_schedules_longest_gap_without_monitoring() {
 }
 
 #[test]
+fn stdout_renders_only_the_yaml_it_prints() {
+    // The stream holds YAML alone: a README template is not rendered for
+    // it (so not even a broken one stops it); written, the folder needs it.
+    let dir = TempDir::new().unwrap();
+    dir.child("tpl/README.md.tera")
+        .write_str("# {{ name }}\n{{ no_such_variable }}\n")
+        .unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["new", "a-b", "--no-input", "--stdout", "--templates", "tpl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stream = String::from_utf8(out.stdout).unwrap();
+    assert!(stream.contains("kind: Job"), "{stream}");
+    assert!(!stream.contains("# a-b\n"), "{stream}");
+    jobgen()
+        .current_dir(dir.path())
+        .args(["new", "a-b", "--no-input", "--templates", "tpl"])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains("README.md.tera"));
+    dir.child("a-b").assert(predicate::path::missing());
+}
+
+#[test]
 fn required_files_cannot_be_switched_off() {
     let dir = TempDir::new().unwrap();
     dir.child("tpl/job.yaml.off").write_str("").unwrap();
