@@ -5,17 +5,14 @@
 //! worker that made it). The JSON report is streamed the same way, its
 //! totals after the list.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use serde_json::{Value as Json, json};
 
 use crate::answers::sources::Inputs;
 use crate::error::Error;
 use crate::update::{self, Plan};
-use crate::{i18n, paths, style};
+use crate::{i18n, paths, pool, style};
 
 /// What one folder contributes to the report, made in the worker.
 struct Report {
@@ -90,7 +87,6 @@ pub fn run(
     json: bool,
     out: &mut dyn FnMut(&str),
 ) -> Totals {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     // A path that held no job folder keeps its error, as text, in its place.
     let found: Vec<(PathBuf, Option<String>)> = found
         .into_iter()
@@ -99,8 +95,6 @@ pub fn run(
             Err((dir, e)) => (dir, Some(e.to_string())),
         })
         .collect();
-    let next = AtomicUsize::new(0);
-    let (send, receive) = mpsc::channel::<(usize, Report)>();
     let mut totals = Totals {
         folders: found.len(),
         ..Totals::default()
@@ -108,48 +102,20 @@ pub fn run(
     if json {
         out("{\n  \"version\": 1,\n  \"results\": [");
     }
-    std::thread::scope(|scope| {
-        for _ in 0..workers.min(found.len()) {
-            let send = send.clone();
-            let (found, next) = (&found, &next);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((dir, error)) = found.get(i) else {
-                        break;
-                    };
-                    let r = match error {
-                        Some(e) => report(dir, Err(e.clone())),
-                        None => report(
-                            dir,
-                            paths::resolve(dir)
-                                .and_then(|real| {
-                                    update::plan(&real, inputs, update::Settle::Refuse, true)
-                                })
-                                .map(|p| Plan {
-                                    dir: dir.clone(),
-                                    ..p
-                                })
-                                .map_err(|e| e.to_string()),
-                        ),
-                    };
-                    if send.send((i, r)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(send);
-        let mut waiting: BTreeMap<usize, Report> = BTreeMap::new();
-        let mut printed = 0;
-        for (i, r) in receive.iter() {
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&printed) {
-                emit(&r, printed, json, out, &mut totals);
-                printed += 1;
-            }
-        }
-    });
+    let work = |(dir, error): &(PathBuf, Option<String>)| match error {
+        Some(e) => report(dir, Err(e.clone())),
+        None => report(
+            dir,
+            paths::resolve(dir)
+                .and_then(|real| update::plan(&real, inputs, update::Settle::Refuse, true))
+                .map(|p| Plan {
+                    dir: dir.clone(),
+                    ..p
+                })
+                .map_err(|e| e.to_string()),
+        ),
+    };
+    pool::ordered(&found, work, |i, r| emit(&r, i, json, out, &mut totals));
     if json {
         out(&format!(
             "\n  ],\n  \"folders\": {},\n  \"outdated\": {},\n  \"errors\": {}\n}}\n",

@@ -21,17 +21,18 @@ pub mod interrupt;
 pub mod ko;
 pub mod lint;
 pub mod paths;
+pub mod pool;
 pub mod prompt;
 pub mod render;
 pub mod shell;
 pub mod style;
 pub mod update;
+pub mod updating;
 pub mod write;
 pub mod yaml;
 
 use crate::answers::fields::key;
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,13 +41,10 @@ use clap::CommandFactory;
 use crate::answers::layers::Layers;
 use crate::answers::sources::{self as config, Output};
 use crate::answers::{Answers, questions};
-use crate::cli::{
-    AdoptArgs, CheckArgs, Cli, Command, LintArgs, NewArgs, TemplatesCommand, UpdateArgs,
-};
+use crate::cli::{AdoptArgs, CheckArgs, Cli, Command, LintArgs, NewArgs, TemplatesCommand};
 use crate::error::{Error, InvalidAnswer, exit};
 use crate::prompt::Prompter;
 use crate::render::{RenderedFile, record, templates};
-use crate::update::merge;
 
 /// Runs jobgen with these arguments (the first is the program name) and
 /// returns the process exit code. Errors are printed here, once.
@@ -76,7 +74,7 @@ where
         Command::Schema => {
             let mut text = serde_json::to_string_pretty(&explain::schema()).expect("JSON");
             text.push('\n');
-            print_stdout(text.as_bytes())
+            style::print_stdout(text.as_bytes())
         }
         Command::Templates(TemplatesCommand::Export { dir, files, force }) => {
             export(&dir, &files, force)
@@ -93,7 +91,7 @@ where
         }
         Command::Update(args) => {
             ui_from_config(args.answers.config.as_deref());
-            update_command(&args)
+            updating::run(&args, update_folders(&args.dirs))
         }
         Command::Check(args) => {
             ui_from_config(args.config.as_deref());
@@ -104,12 +102,12 @@ where
             clap_mangen::Man::new(Cli::command())
                 .render(&mut page)
                 .map_err(|e| Error::io("write", "stdout", e))
-                .and_then(|()| print_stdout(&page))
+                .and_then(|()| style::print_stdout(&page))
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
-            print_stdout(&script)
+            style::print_stdout(&script)
         }
     };
     match result {
@@ -253,7 +251,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
         return Err(Error::Declined);
     }
     if output.stdout {
-        return print_stdout(write::stream(&files).as_bytes());
+        return style::print_stdout(write::stream(&files).as_bytes());
     }
     // Without --force the name is only ever claimed, never replaced, even
     // if another run created it since the check above.
@@ -292,7 +290,7 @@ fn new(args: &NewArgs) -> Result<(), Error> {
 /// `jobgen lint`: exit 0 clean, 1 errors found, 2 usage or unreadable input.
 fn lint_command(args: &LintArgs) -> ExitCode {
     if args.rules {
-        let _ = print_stdout(lint::rules_table().as_bytes());
+        let _ = style::print_stdout(lint::rules_table().as_bytes());
         return ExitCode::from(exit::OK);
     }
     let paths = if args.paths.is_empty() {
@@ -311,7 +309,7 @@ fn lint_command(args: &LintArgs) -> ExitCode {
                 cli::LintFormat::Sarif => lint::sarif::sarif(&findings),
                 cli::LintFormat::Text => lint::text(folders, &findings),
             };
-            let _ = print_stdout(report.as_bytes());
+            let _ = style::print_stdout(report.as_bytes());
             if style::verbose() && args.format == cli::LintFormat::Text {
                 verbose_folders(&paths, &findings);
             }
@@ -354,127 +352,6 @@ fn update_folders(dirs: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
     update::folders(&dirs)
 }
 
-/// `jobgen update`: each folder on its own, all or nothing; the first
-/// error's exit code, after every folder was tried.
-fn update_command(args: &UpdateArgs) -> Result<(), Error> {
-    let settle = match (args.conflicts, args.prefer) {
-        (Some(cli::ConflictStyle::Markers), _) => update::Settle::Markers,
-        (_, Some(cli::Side::Ours)) => update::Settle::Prefer(merge::Prefer::Ours),
-        (_, Some(cli::Side::Theirs)) => update::Settle::Prefer(merge::Prefer::Theirs),
-        _ => update::Settle::Refuse,
-    };
-
-    let mut first_error = None;
-    for found in update_folders(&args.dirs) {
-        let result = found
-            .map_err(|(_, e)| e)
-            .and_then(|dir| update_folder(&dir, args, settle));
-        if let Err(e) = result {
-            anstream::eprintln!("{} {e}", style::error_label());
-            first_error.get_or_insert(e);
-        }
-    }
-    match first_error {
-        // Already printed; exit with its code.
-        Some(e) => Err(Error::Reported(Box::new(e))),
-        None => Ok(()),
-    }
-}
-
-fn update_folder(dir: &Path, args: &UpdateArgs, settle: update::Settle) -> Result<(), Error> {
-    // Read and written through its real path: `update job/..`, `update .`
-    // and a symlink all reach the folder itself.
-    let real = paths::resolve(dir)?;
-    // Another update of this folder waits until this one has written.
-    let _lock: Option<write::Lock> = match args.dry_run {
-        true => None,
-        false => Some(write::lock_beside(&real)?),
-    };
-    let inputs = config::Inputs::from_args(&args.answers, None);
-    let plan = update::plan(&real, &inputs, settle, false)?;
-    let plan = update::Plan {
-        dir: dir.to_path_buf(),
-        ..plan
-    };
-    let shown = dir.display();
-    if plan.no_base {
-        sayln!(
-            "{}",
-            i18n::f(
-                "u.no_base",
-                &[("folder", &shown.to_string()), ("base", record::BASE_FILE)]
-            )
-        );
-    }
-    if !plan.conflicts.is_empty() {
-        anstream::eprint!("{}", update::conflicts_text(&plan));
-        if settle == update::Settle::Refuse {
-            return Err(Error::Conflicts(plan.conflicts.len()));
-        }
-    }
-    if args.dry_run {
-        print_stdout(plan.diff().as_bytes())?;
-        if !plan.changes_files() {
-            sayln!(
-                "{}",
-                i18n::f("u.up_to_date", &[("folder", &shown.to_string())])
-            );
-        }
-        say!("{}", update::kept_text(&plan));
-        return Ok(());
-    }
-    if !plan.changes_files() {
-        sayln!(
-            "{}",
-            i18n::f("u.up_to_date", &[("folder", &shown.to_string())])
-        );
-        say!("{}", update::kept_text(&plan));
-        return Ok(());
-    }
-    let inside = write::inside(&real);
-    write::replace(&real, &plan.outputs(), &plan.removed())?;
-    sayln!(
-        "{}",
-        i18n::f("u.updated", &[("folder", &shown.to_string())])
-    );
-    if inside {
-        say!("{}", write::inside_note(dir));
-    }
-    say!("{}", update::changes_text(&plan));
-    for name in plan.removed() {
-        sayln!(
-            "{}",
-            i18n::f(
-                "u.removed",
-                &[("folder", &shown.to_string()), ("name", &name)]
-            )
-        );
-    }
-    say!("{}", update::kept_text(&plan));
-    // The merge keeps the user's edits, so lint findings are shown, not
-    // enforced (a marked conflict does not parse until resolved).
-    if let Ok((_, findings)) =
-        lint::lint_paths(&[dir.to_path_buf()], args.answers.config.as_deref(), None)
-        && !findings.is_empty()
-        && plan.conflicts.is_empty()
-    {
-        say!("{}", lint::text(1, &findings));
-    }
-    if settle == update::Settle::Markers && !plan.conflicts.is_empty() {
-        sayln!(
-            "{}",
-            i18n::f(
-                "u.markers",
-                &[
-                    ("n", &plan.conflicts.len().to_string()),
-                    ("folder", &shown.to_string())
-                ]
-            )
-        );
-    }
-    Ok(())
-}
-
 /// `jobgen adopt`: every folder on its own, on all cores; the first
 /// error's exit code, after every folder was tried.
 fn adopt_command(args: &AdoptArgs) -> Result<(), Error> {
@@ -495,7 +372,7 @@ fn adopt_command(args: &AdoptArgs) -> Result<(), Error> {
     let results = adopt::run_all(found, &inputs, args.dry_run);
     let mut first_error = None;
     if args.format == cli::Format::Json {
-        print_stdout(adopt::report_json(&results).as_bytes())?;
+        style::print_stdout(adopt::report_json(&results).as_bytes())?;
     }
     for (dir, result) in results {
         match result {
@@ -508,7 +385,7 @@ fn adopt_command(args: &AdoptArgs) -> Result<(), Error> {
                 if args.dry_run {
                     let mut answers = serde_json::to_string_pretty(&a.values).expect("JSON");
                     answers.push('\n');
-                    print_stdout(format!("# {}\n{answers}", dir.display()).as_bytes())?;
+                    style::print_stdout(format!("# {}\n{answers}", dir.display()).as_bytes())?;
                 }
                 say!("{}", adopt::report_text(&a, verb));
             }
@@ -546,7 +423,7 @@ fn check_command(args: &CheckArgs) -> ExitCode {
     };
     let json = args.format == cli::Format::Json;
     let mut stdout = |s: &str| {
-        let _ = print_stdout(s.as_bytes());
+        let _ = style::print_stdout(s.as_bytes());
     };
     let totals = checking::run(found, &flags, json, &mut stdout);
     let code = if totals.errors > 0 {
@@ -594,7 +471,7 @@ fn lint_rendered(
 /// invalid answers. A missing NAME is fine here: config shows defaults.
 fn show_config(args: &NewArgs) -> Result<(), Error> {
     let (layers, _) = config::from_args(args)?;
-    print_stdout(explain::table(&layers).as_bytes())?;
+    style::print_stdout(explain::table(&layers).as_bytes())?;
     match answers::validate(&layers) {
         Err(Error::Invalid(list)) => {
             let list: Vec<InvalidAnswer> = list
@@ -622,7 +499,7 @@ fn list_templates(args: &NewArgs) -> Result<(), Error> {
         let state = if l.on { "" } else { "  (switched off)" };
         out.push_str(&format!("{:<22} {}{state}\n", l.output, l.origin));
     }
-    print_stdout(out.as_bytes())
+    style::print_stdout(out.as_bytes())
 }
 
 /// `jobgen templates context`.
@@ -631,7 +508,7 @@ fn print_context(args: &NewArgs) -> Result<(), Error> {
     let answers = answers::validate(&layers)?;
     let mut text = serde_json::to_string_pretty(&render::context(&answers)).expect("JSON");
     text.push('\n');
-    print_stdout(text.as_bytes())
+    style::print_stdout(text.as_bytes())
 }
 
 /// `jobgen templates export`: all or nothing, never overwriting without --force.
@@ -681,18 +558,6 @@ fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
         dir.display()
     );
     Ok(())
-}
-
-/// Writes machine output to stdout. A reader that stops early (`| head`)
-/// is not an error.
-fn print_stdout(bytes: &[u8]) -> Result<(), Error> {
-    // anstream strips colour when stdout is not a terminal or NO_COLOR is set.
-    match anstream::stdout().lock().write_all(bytes) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::io("write", "stdout", e))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// `kubectl apply` in dependency order: the ServiceAccount, ConfigMap,

@@ -47,6 +47,14 @@ pub fn folder_name(resolved: &Path) -> Result<&std::ffi::OsStr, Error> {
     })
 }
 
+/// The folder `target` is in; it must have one.
+pub fn parent_of(target: &Path) -> Result<PathBuf, Error> {
+    folder_name(target)?;
+    Ok(target
+        .parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

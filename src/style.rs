@@ -64,3 +64,16 @@ macro_rules! sayln {
         }
     };
 }
+
+/// Writes machine output to stdout. A reader that stops early (`| head`)
+/// is not an error.
+pub fn print_stdout(bytes: &[u8]) -> Result<(), crate::error::Error> {
+    // anstream strips colour when stdout is not a terminal or NO_COLOR is set.
+    use std::io::Write;
+    match anstream::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(crate::error::Error::io("write", "stdout", e))
+        }
+        _ => Ok(()),
+    }
+}

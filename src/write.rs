@@ -13,6 +13,10 @@
 //! process exits (see `interrupt`), and a later run removes the temporary
 //! folders of runs that were killed outright.
 
+mod lock;
+
+pub use lock::{Lock, lock_beside};
+
 use crate::i18n::f;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -73,7 +77,7 @@ pub struct Replaced {
 /// all or nothing. Fails with `TargetExists` if the name appeared
 /// meanwhile; nothing is left behind then.
 pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
-    let parent = parent_of(target)?;
+    let parent = paths::parent_of(target)?;
     if fs::metadata(&parent).is_ok_and(|m| !m.is_dir()) {
         return Err(Error::NotWritten {
             target: target.to_path_buf(),
@@ -103,7 +107,7 @@ pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
 /// every other file in it except `drop` (generated files jobgen no longer
 /// makes). At every instant the folder is whole under its own name.
 pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result<(), Error> {
-    let parent = parent_of(target)?;
+    let parent = paths::parent_of(target)?;
     let tmp = temporary(target)?;
     clean_stale(&parent);
     let staged = interrupt::Staged::new(&tmp).map_err(|e| in_temporary(target, &tmp, e))?;
@@ -121,32 +125,6 @@ pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result
         });
     staged.finish();
     result
-}
-
-/// Held while a folder is planned and replaced: an exclusive advisory lock
-/// (`flock`) on the folder that holds it, so two `update`s (or an `update`
-/// and a `new --force`) of jobs in one folder take turns, and the second
-/// merges what the first wrote instead of silently replacing it.
-pub struct Lock {
-    #[cfg(unix)]
-    _dir: fs::File,
-}
-
-/// Waits for and takes the lock of the folder that holds `target` (a real path).
-pub fn lock_beside(target: &Path) -> Result<Lock, Error> {
-    let parent = parent_of(target)?;
-    #[cfg(unix)]
-    {
-        let dir = fs::File::open(&parent).map_err(|e| Error::io("open", &parent, e))?;
-        rustix::fs::flock(&dir, rustix::fs::FlockOperation::LockExclusive)
-            .map_err(|e| Error::io("lock", &parent, e.into()))?;
-        Ok(Lock { _dir: dir })
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = parent;
-        Ok(Lock {})
-    }
 }
 
 /// True when this process runs inside the folder `target` (a real path):
@@ -221,19 +199,11 @@ fn in_temporary(target: &Path, tmp: &Path, e: Error) -> Error {
     }
 }
 
-/// The folder `target` is in; it must have one.
-fn parent_of(target: &Path) -> Result<PathBuf, Error> {
-    paths::folder_name(target)?;
-    Ok(target
-        .parent()
-        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf))
-}
-
 /// `.NAME.jobgen-new-PID` beside `target`.
 fn temporary(target: &Path) -> Result<PathBuf, Error> {
     let name = paths::folder_name(target)?.to_string_lossy();
     let pid = std::process::id();
-    Ok(parent_of(target)?.join(format!(".{name}.{TEMP_TAG}new-{pid}")))
+    Ok(paths::parent_of(target)?.join(format!(".{name}.{TEMP_TAG}new-{pid}")))
 }
 
 /// What temporary folder names carry between the job's name and the pid.

@@ -457,7 +457,6 @@ pub fn run_all(
     inputs: &Inputs,
     dry_run: bool,
 ) -> Vec<(PathBuf, Result<Adoption, Error>)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut slots: Vec<(PathBuf, Option<Result<Adoption, Error>>)> = Vec::new();
     let mut todo = Vec::new();
     for (i, f) in found.into_iter().enumerate() {
@@ -469,28 +468,13 @@ pub fn run_all(
             Err((dir, e)) => slots.push((dir, Some(Err(e)))),
         }
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(todo.len()) {
-            s.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((i, dir)) = todo.get(k) else { break };
-                    let result = plan(dir, inputs).and_then(|a| match dry_run {
-                        true => Ok(a),
-                        false => write(&a).map(|()| a),
-                    });
-                    done.lock()
-                        .expect("no thread panics holding it")
-                        .push((*i, result));
-                }
-            });
-        }
-    });
-    for (i, result) in done.into_inner().expect("threads joined") {
-        slots[i].1 = Some(result);
-    }
+    let work = |(_, dir): &(usize, PathBuf)| {
+        plan(dir, inputs).and_then(|a| match dry_run {
+            true => Ok(a),
+            false => write(&a).map(|()| a),
+        })
+    };
+    crate::pool::ordered(&todo, work, |k, result| slots[todo[k].0].1 = Some(result));
     slots
         .into_iter()
         .map(|(dir, r)| (dir, r.expect("every folder was tried")))

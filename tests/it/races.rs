@@ -284,3 +284,40 @@ fn two_updates_at_once_take_turns_and_both_changes_stay() {
         assert_eq!(entries(dir.path()), ["restore-db"]);
     }
 }
+
+#[test]
+fn two_updates_of_many_siblings_at_once_take_turns_and_both_changes_stay() {
+    // Each run updates the siblings side by side (one lock of their
+    // folder, shared by its threads); the other run waits for all of them.
+    let names = ["a-db", "b-db", "c-db", "d-db", "e-db", "f-db"];
+    for round in 0..5 {
+        let dir = TempDir::new().unwrap();
+        for n in names {
+            new_in(dir.path(), &[n]);
+        }
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| spawn(dir.path(), &["update", ".", "--ttl", "7000"]));
+            let b = s.spawn(|| spawn(dir.path(), &["update", ".", "--image", "busybox:1.36"]));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert!(
+            a.status.success() && b.status.success(),
+            "round {round}: {}{}",
+            String::from_utf8_lossy(&a.stderr),
+            String::from_utf8_lossy(&b.stderr)
+        );
+        for n in names {
+            let job = std::fs::read_to_string(dir.path().join(n).join("job.yaml")).unwrap();
+            assert!(
+                job.contains("ttlSecondsAfterFinished: 7000"),
+                "round {round} {n}: {job}"
+            );
+            assert!(
+                job.contains("image: \"busybox:1.36\""),
+                "round {round} {n}: {job}"
+            );
+        }
+        assert_eq!(entries(dir.path()), names);
+    }
+}

@@ -429,3 +429,36 @@ fn lint_findings_in_the_result_are_shown_not_enforced() {
     assert!(text.contains("allowPrivilegeEscalation: true"));
     assert!(text.contains("ttlSecondsAfterFinished: 7200"));
 }
+
+#[test]
+fn many_folders_are_reported_in_their_order_with_errors_in_place() {
+    // Updated on every core, reported as if one by one.
+    let dir = TempDir::new().unwrap();
+    let names: Vec<String> = (0..12).map(|i| format!("job{i:02}-db")).collect();
+    for n in &names {
+        new_in(dir.path(), &[n]);
+    }
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["update", ".", "nowhere", "--ttl", "7000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let reported: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("updated ./"))
+        .map(|l| l.trim_end_matches('/'))
+        .collect();
+    assert_eq!(reported, names, "{stderr}");
+    let last_update = stderr.rfind("updated ./").unwrap();
+    let error = stderr.find("nowhere").unwrap();
+    assert!(
+        error > last_update,
+        "the error stays in its place:\n{stderr}"
+    );
+    for n in &names {
+        let job = std::fs::read_to_string(dir.path().join(n).join("job.yaml")).unwrap();
+        assert!(job.contains("ttlSecondsAfterFinished: 7000"), "{n}");
+    }
+}

@@ -1,0 +1,180 @@
+//! `jobgen update` over many folders: each folder planned, merged and
+//! written on its own, on every core (sibling folders share the process's
+//! lock of their parent, see `write::lock`), and what each prints held
+//! until every folder before it has printed, so the output reads as if
+//! they ran one by one.
+
+use std::path::{Path, PathBuf};
+
+use crate::answers::sources as config;
+use crate::cli::{self, UpdateArgs};
+use crate::error::Error;
+use crate::render::record;
+use crate::update::{self, merge};
+use crate::{i18n, lint, paths, pool, style, write};
+
+/// What one folder's update prints, in order: (stdout?, text).
+#[derive(Default)]
+struct Printed(Vec<(bool, String)>);
+
+impl Printed {
+    /// A report line for stderr (not with -q).
+    fn say(&mut self, text: String) {
+        if !style::quiet() && !text.is_empty() {
+            self.0.push((false, text));
+        }
+    }
+    fn sayln(&mut self, mut text: String) {
+        text.push('\n');
+        self.say(text);
+    }
+    /// stderr, even with -q (conflicts).
+    fn err(&mut self, text: String) {
+        self.0.push((false, text));
+    }
+    /// stdout (the dry run's diff).
+    fn out(&mut self, text: String) {
+        self.0.push((true, text));
+    }
+    /// Prints it all; a failed write to stdout is the folder's error.
+    fn replay(self) -> Result<(), Error> {
+        for (stdout, text) in self.0 {
+            match stdout {
+                true => style::print_stdout(text.as_bytes())?,
+                false => anstream::eprint!("{text}"),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `jobgen update`: each folder on its own, all or nothing; the first
+/// error's exit code, after every folder was tried.
+pub fn run(args: &UpdateArgs, found: Vec<Result<PathBuf, (PathBuf, Error)>>) -> Result<(), Error> {
+    let settle = match (args.conflicts, args.prefer) {
+        (Some(cli::ConflictStyle::Markers), _) => update::Settle::Markers,
+        (_, Some(cli::Side::Ours)) => update::Settle::Prefer(merge::Prefer::Ours),
+        (_, Some(cli::Side::Theirs)) => update::Settle::Prefer(merge::Prefer::Theirs),
+        _ => update::Settle::Refuse,
+    };
+    let work = |found: &Result<PathBuf, (PathBuf, Error)>| {
+        let mut printed = Printed::default();
+        let result = match found {
+            Ok(dir) => folder(dir, args, settle, &mut printed),
+            Err(_) => Ok(()),
+        };
+        (printed, result)
+    };
+    let mut errors: Vec<Option<Error>> = Vec::new();
+    pool::ordered(&found, work, |i, (printed, result)| {
+        if let Err((_, e)) = &found[i] {
+            anstream::eprintln!("{} {e}", style::error_label());
+            errors.push(None);
+            return;
+        }
+        // What the folder printed before any error, then the error.
+        let replayed = printed.replay();
+        let result = result.and(replayed);
+        if let Err(e) = &result {
+            anstream::eprintln!("{} {e}", style::error_label());
+        }
+        errors.push(result.err());
+    });
+    // A path that held no job folder is an error in its place.
+    let first_error = found
+        .into_iter()
+        .zip(errors)
+        .filter_map(|(f, e)| match f {
+            Err((_, e)) => Some(e),
+            Ok(_) => e,
+        })
+        .next();
+    match first_error {
+        // Already printed; exit with its code.
+        Some(e) => Err(Error::Reported(Box::new(e))),
+        None => Ok(()),
+    }
+}
+
+/// Updates one folder under the lock of the folder that holds it; what
+/// it would print goes into `printed`.
+fn folder(
+    dir: &Path,
+    args: &UpdateArgs,
+    settle: update::Settle,
+    printed: &mut Printed,
+) -> Result<(), Error> {
+    // Read and written through its real path: `update job/..`, `update .`
+    // and a symlink all reach the folder itself.
+    let real = paths::resolve(dir)?;
+    // Another update of this folder waits until this one has written.
+    let _lock: Option<write::Lock> = match args.dry_run {
+        true => None,
+        false => Some(write::lock_beside(&real)?),
+    };
+    let inputs = config::Inputs::from_args(&args.answers, None);
+    let plan = update::plan(&real, &inputs, settle, false)?;
+    let plan = update::Plan {
+        dir: dir.to_path_buf(),
+        ..plan
+    };
+    let shown = dir.display();
+    if plan.no_base {
+        printed.sayln(i18n::f(
+            "u.no_base",
+            &[("folder", &shown.to_string()), ("base", record::BASE_FILE)],
+        ));
+    }
+    if !plan.conflicts.is_empty() {
+        printed.err(update::conflicts_text(&plan));
+        if settle == update::Settle::Refuse {
+            return Err(Error::Conflicts(plan.conflicts.len()));
+        }
+    }
+    if args.dry_run {
+        printed.out(plan.diff());
+        if !plan.changes_files() {
+            printed.sayln(i18n::f("u.up_to_date", &[("folder", &shown.to_string())]));
+        }
+        printed.say(update::kept_text(&plan));
+        return Ok(());
+    }
+    if !plan.changes_files() {
+        printed.sayln(i18n::f("u.up_to_date", &[("folder", &shown.to_string())]));
+        printed.say(update::kept_text(&plan));
+        return Ok(());
+    }
+    let inside = write::inside(&real);
+    write::replace(&real, &plan.outputs(), &plan.removed())?;
+    printed.sayln(i18n::f("u.updated", &[("folder", &shown.to_string())]));
+    if inside {
+        printed.say(write::inside_note(dir));
+    }
+    printed.say(update::changes_text(&plan));
+    for name in plan.removed() {
+        printed.sayln(i18n::f(
+            "u.removed",
+            &[("folder", &shown.to_string()), ("name", &name)],
+        ));
+    }
+    printed.say(update::kept_text(&plan));
+    // The merge keeps the user's edits, so lint findings are shown, not
+    // enforced (a marked conflict does not parse until resolved).
+    if let Ok((_, findings)) =
+        lint::lint_paths(&[dir.to_path_buf()], args.answers.config.as_deref(), None)
+        && !findings.is_empty()
+        && plan.conflicts.is_empty()
+    {
+        printed.say(lint::text(1, &findings));
+    }
+    if settle == update::Settle::Markers && !plan.conflicts.is_empty() {
+        printed.sayln(i18n::f(
+            "u.markers",
+            &[
+                ("n", &plan.conflicts.len().to_string()),
+                ("folder", &shown.to_string()),
+            ],
+        ));
+    }
+    Ok(())
+}
