@@ -7,12 +7,14 @@ output is checked byte for byte against jobgen's before anything is timed.
 
 Timed round-robin in one run (so machine noise hits all alike): /bin/true,
 the floor and jobgen (written and --stdout) for a one-off and a cron job,
+the --stdout floor as a minimal Rust program (what the Rust runtime costs),
 and `kubectl create job --dry-run=client -o yaml` when kubectl is
 installed. Prints medians, the 10th-90th percentile spread and the ratios
 to the floor, and peak RSS. Not a test: run it by hand.
 
 usage: bench/floor.py [RUNS] [JOBGEN]   (defaults: 200, target/release/jobgen)
 """
+import json
 import os
 import shutil
 import statistics
@@ -22,6 +24,9 @@ import tempfile
 import time
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+# The environment as started (rustup finds its toolchain through HOME,
+# which the timed runs replace).
+STARTED_ENV = dict(os.environ)
 JOBGEN = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "target/release/jobgen")
 CASES = {
     "one-off": ["cloud-sql-restore-ojeomneo", "--no-input", "--image", "postgres:16.4", "--",
@@ -84,6 +89,23 @@ def build_floor(work, name, folder, stream):
     return exe
 
 
+def build_rust_floor(work, name, stream):
+    """The --stdout floor as a minimal Rust program (std, dynamically
+    linked, panic=abort like jobgen's release build): what a Rust process
+    costs before it does any work. None without rustc."""
+    if not shutil.which("rustc"):
+        return None
+    data = os.path.join(work, f"stream-{name}")
+    open(data, "wb").write(stream)
+    src = os.path.join(work, f"rust-floor-{name}.rs")
+    exe = os.path.join(work, f"rust-floor-{name}")
+    open(src, "w").write(
+        "use std::io::Write;\n"
+        f"fn main() {{ std::io::stdout().write_all(include_bytes!({json.dumps(data)})).unwrap(); }}\n")
+    subprocess.run(["rustc", "-O", "-C", "panic=abort", "-o", exe, src], check=True, env=STARTED_ENV)
+    return exe
+
+
 def same_tree(a, b):
     fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
     return fa == fb and all(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read() for f in fa)
@@ -138,6 +160,11 @@ def main():
         commands[f"jobgen new {case}"] = ([JOBGEN, "new", *pre, "-o", "{dir}", "-q", *post], "dir")
         commands[f"floor --stdout {case}"] = ([floor, "stdout"], None)
         commands[f"jobgen --stdout {case}"] = ([JOBGEN, "new", *pre, "--stdout", *post], None)
+        rust = build_rust_floor(work, case, stream) if case == "one-off" else None
+        if rust:
+            out = subprocess.run([rust], check=True, capture_output=True).stdout
+            assert out == stream, f"{case}: Rust floor stream differs"
+            commands[f"Rust floor --stdout {case}"] = ([rust], None)
     if shutil.which("kubectl"):
         commands["kubectl create job --dry-run"] = (
             [shutil.which("kubectl"), "create", "job", "cloud-sql-restore-ojeomneo", "--image=postgres:16.4",
@@ -180,6 +207,9 @@ def main():
     for case in CASES:
         print(f"  {case}: new written {med(f'jobgen new {case}') / med(f'floor write {case}'):.2f}x, "
               f"--stdout {med(f'jobgen --stdout {case}') / med(f'floor --stdout {case}'):.2f}x")
+    if "Rust floor --stdout one-off" in commands:
+        print(f"  Rust floor --stdout one-off: {med('Rust floor --stdout one-off') / med('floor --stdout one-off'):.2f}x "
+              f"(jobgen --stdout is {med('jobgen --stdout one-off') / med('Rust floor --stdout one-off'):.2f}x it)")
     if "kubectl create job --dry-run" in commands:
         print(f"  kubectl create job --dry-run / jobgen --stdout one-off: "
               f"{med('kubectl create job --dry-run') / med('jobgen --stdout one-off'):.1f}x")
