@@ -218,7 +218,16 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
             ),
             false => (b, ours.clone(), t),
         };
-        let file = merge_file(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle)?;
+        // A file that does not parse is named with its folder: one of many.
+        let file = merge_file(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle).map_err(
+            |e| match e {
+                Error::Unreadable { path, why } => Error::Unreadable {
+                    path: dir.join(path),
+                    why,
+                },
+                e => e,
+            },
+        )?;
         plan.changes.extend(file.changes);
         plan.conflicts.extend(file.conflicts);
         plan.notes.extend(file.notes);

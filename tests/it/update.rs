@@ -462,3 +462,23 @@ fn many_folders_are_reported_in_their_order_with_errors_in_place() {
         assert!(job.contains("ttlSecondsAfterFinished: 7000"), "{n}");
     }
 }
+
+#[test]
+fn a_file_that_does_not_parse_is_named_with_its_folder() {
+    // Among many folders, "job.yaml is not valid YAML" alone names none.
+    let dir = TempDir::new().unwrap();
+    new_in(dir.path(), &["a-db"]);
+    new_in(dir.path(), &["b-db"]);
+    std::fs::write(dir.path().join("b-db/job.yaml"), "kind: [broken\n").unwrap();
+    for args in [&["update", "."][..], &["check", "."][..]] {
+        jobgen()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::is_match(r"b-db/job\.yaml: your file is not valid YAML at line 1")
+                    .unwrap(),
+            );
+    }
+}
