@@ -7,7 +7,7 @@ use assert_fs::prelude::*;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::harness::{documents, find, jobgen, read_folder};
+use crate::harness::{documents, find, jobgen, read_folder, stdout_of};
 
 fn env_label(job: &Value) -> String {
     job["metadata"]["labels"]["env"]
@@ -35,19 +35,14 @@ fn layers_take_precedence_in_order() {
     let sub = repo.child("jobs/deep");
     sub.create_dir_all().unwrap();
     let run = |args: &[&str]| {
-        let out = jobgen()
-            .env("XDG_CONFIG_HOME", home.child("xdg").path())
-            .current_dir(sub.path())
-            .args(["new", "a-b", "--no-input", "--stdout"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let stdout = stdout_of(
+            jobgen()
+                .env("XDG_CONFIG_HOME", home.child("xdg").path())
+                .current_dir(sub.path())
+                .args(["new", "a-b", "--no-input", "--stdout"])
+                .args(args),
         );
-        find(&documents(&String::from_utf8(out.stdout).unwrap()), "Job").clone()
+        find(&documents(&stdout), "Job").clone()
     };
     let cfg = repo.child("config.yaml");
     let values = repo.child("values.yaml");
@@ -111,17 +106,13 @@ fn config_sets_any_default() {
              files:\n  configmap: false\nrun-as-user: 20000\n",
         )
         .unwrap();
-    let out = jobgen()
-        .current_dir(dir.path())
-        .args(["new", "a-b", "--no-input", "--stdout"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let docs = documents(&String::from_utf8(out.stdout).unwrap());
+    let stdout =
+        stdout_of(
+            jobgen()
+                .current_dir(dir.path())
+                .args(["new", "a-b", "--no-input", "--stdout"]),
+        );
+    let docs = documents(&stdout);
     let job = find(&docs, "Job");
     assert_eq!(job["metadata"]["namespace"], "data-ops");
     assert_eq!(job["metadata"]["labels"]["component"], "b");
@@ -227,17 +218,15 @@ fn values_file_text_is_kept_as_written() {
     dir.child("v.yaml")
         .write_str("description: 'yes'\nenv-vars:\n  OCTAL: 0777\n  NO: no\n  TILDE: ~\n  FLOAT: 1.50\n  TEMPLATE: '{{ x }}'\n")
         .unwrap();
-    let out = jobgen()
-        .current_dir(dir.path())
-        .args(["new", "a-b", "--no-input", "--stdout", "--values", "v.yaml"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let docs = documents(&String::from_utf8(out.stdout).unwrap());
+    let stdout = stdout_of(jobgen().current_dir(dir.path()).args([
+        "new",
+        "a-b",
+        "--no-input",
+        "--stdout",
+        "--values",
+        "v.yaml",
+    ]));
+    let docs = documents(&stdout);
     let data = &find(&docs, "ConfigMap")["data"];
     assert_eq!(
         data,
@@ -439,17 +428,14 @@ fn stdout_renders_only_the_yaml_it_prints() {
     dir.child("tpl/README.md.tera")
         .write_str("# {{ name }}\n{{ no_such_variable }}\n")
         .unwrap();
-    let out = jobgen()
-        .current_dir(dir.path())
-        .args(["new", "a-b", "--no-input", "--stdout", "--templates", "tpl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stream = String::from_utf8(out.stdout).unwrap();
+    let stream = stdout_of(jobgen().current_dir(dir.path()).args([
+        "new",
+        "a-b",
+        "--no-input",
+        "--stdout",
+        "--templates",
+        "tpl",
+    ]));
     assert!(stream.contains("kind: Job"), "{stream}");
     assert!(!stream.contains("# a-b\n"), "{stream}");
     jobgen()

@@ -38,14 +38,16 @@ pub fn new_in(dir: &Path, args: &[&str]) {
 
 /// Runs `jobgen new ARGS --no-input --stdout` and returns the YAML stream.
 pub fn stream(args: &[&str]) -> String {
-    let out = jobgen()
-        .args(["new", "--no-input", "--stdout"])
-        .args(args)
-        .output()
-        .expect("runs");
+    stdout_of(jobgen().args(["new", "--no-input", "--stdout"]).args(args))
+}
+
+/// Runs `cmd`, which must succeed (else its stderr is shown), and returns
+/// its stdout.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
-        "jobgen new {args:?} failed: {}",
+        "{cmd:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("utf-8")
