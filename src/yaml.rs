@@ -11,6 +11,7 @@
 //! wrappers cost twice the parse itself, and `new` lints, `check` and
 //! `update` merge by parsing YAML (a test keeps the two readers equal).
 
+mod lines;
 mod quick;
 mod serde_reader;
 
@@ -149,6 +150,15 @@ pub struct ParseError {
 pub fn parse(text: &str) -> Result<Spanned<Node>, ParseError> {
     // (An empty document is left to serde-saphyr, whose answer for one
     // differs with how it is empty.)
+    // The line reader leaves empty documents out: it answers only for a
+    // text with no `---` line, which is one document.
+    let single = !text.lines().any(|l| l.starts_with("---"));
+    if single
+        && let Some(mut docs) = lines::documents(text)
+        && docs.len() == 1
+    {
+        return Ok(docs.remove(0));
+    }
     if let Some(mut docs) = quick::documents(text)
         && docs.len() == 1
         && !docs[0].value.is_null()
@@ -160,7 +170,7 @@ pub fn parse(text: &str) -> Result<Spanned<Node>, ParseError> {
 
 /// Parses every document of a stream, skipping empty ones.
 pub fn parse_all(text: &str) -> Result<Vec<Spanned<Node>>, ParseError> {
-    let docs = match quick::documents(text) {
+    let docs = match lines::documents(text).or_else(|| quick::documents(text)) {
         Some(docs) => docs,
         None => serde_reader::parse_all(text)?,
     };
@@ -191,6 +201,7 @@ mod tests {
     /// The quick reader's documents, checked against serde-saphyr's: the
     /// same tree, the same places. True when the quick reader took it.
     fn agree(text: &str) -> bool {
+        lines_agree(text);
         let Some(mut quick) = quick::documents(text) else {
             return false;
         };
@@ -205,6 +216,20 @@ mod tests {
         quick.retain(|d| !d.value.is_null());
         full.retain(|d| !d.value.is_null());
         assert_eq!(quick, full, "{text}");
+        true
+    }
+
+    /// The line reader's documents, checked against serde-saphyr's (empty
+    /// documents aside). True when the line reader took it.
+    fn lines_agree(text: &str) -> bool {
+        let Some(lines) = lines::documents(text) else {
+            return false;
+        };
+        let mut full = serde_reader::parse_all(text).unwrap_or_else(|e| {
+            panic!("the line reader took what serde-saphyr refuses ({e:?}):\n{text}")
+        });
+        full.retain(|d| !d.value.is_null());
+        assert_eq!(lines, full, "line reader:\n{text}");
         true
     }
 
@@ -227,7 +252,7 @@ mod tests {
         let mut files = Vec::new();
         yaml_files(&root.join("examples"), &mut files);
         yaml_files(&root.join("tests/fixtures"), &mut files);
-        let mut taken = 0;
+        let (mut taken, mut by_lines) = (0, 0);
         // (Fixtures that are not UTF-8 are refused before any reader.)
         let texts: Vec<String> = files
             .iter()
@@ -235,7 +260,13 @@ mod tests {
             .collect();
         for text in &texts {
             taken += usize::from(agree(text));
+            by_lines += usize::from(lines_agree(text));
         }
+        assert!(
+            by_lines * 10 >= texts.len() * 8,
+            "the line reader took {by_lines} of {} files",
+            texts.len()
+        );
         // Most files are plain: the quick reader must take them, or it
         // gains nothing.
         assert!(
@@ -292,6 +323,88 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_line_reader_takes_most_random_documents() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = random_yaml();
+        // Of what the event reader takes (plain documents), the line reader
+        // takes most: it leaves out only some shapes (lines of spaces in a
+        // literal, flow collections with content, empty items).
+        let (mut taken, mut plain) = (0, 0);
+        for _ in 0..400 {
+            let doc = strategy.new_tree(&mut runner).unwrap().current();
+            if quick::documents(&doc).is_some() {
+                plain += 1;
+                taken += usize::from(lines_agree(&doc));
+            }
+        }
+        assert!(
+            taken * 10 >= plain * 8,
+            "the line reader took {taken} of {plain}"
+        );
+    }
+
+    /// A generated job.yaml with a few characters changed: wherever the
+    /// line reader still answers, serde-saphyr must read the same.
+    fn mutated_job() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let job = include_str!("../examples/nightly-backup-ojeomneo/job.yaml");
+        let edit = (
+            0..job.len(),
+            0..3u8,
+            proptest::sample::select(vec![
+                " ", ":", "-", "#", "'", "\"", "|", "\n", "[", "{", "a", "1", "  ", "- ", ": ",
+            ]),
+        );
+        proptest::collection::vec(edit, 1..4).prop_map(move |edits| {
+            let mut text = job.to_string();
+            for (at, kind, with) in edits {
+                let mut at = at.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match kind {
+                    0 => text.insert_str(at, with),
+                    1 if at < text.len() => {
+                        let end = (at + 1..=text.len())
+                            .find(|&i| text.is_char_boundary(i))
+                            .unwrap();
+                        text.replace_range(at..end, "");
+                    }
+                    _ => {
+                        let end = (at + 1..=text.len())
+                            .find(|&i| text.is_char_boundary(i))
+                            .unwrap_or(at);
+                        text.replace_range(at..end, with);
+                    }
+                }
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn damaged_manifests_are_often_still_read_by_the_line_reader() {
+        // Else the test below would prove little.
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = mutated_job();
+        let taken = (0..400)
+            .filter(|_| lines_agree(&strategy.new_tree(&mut runner).unwrap().current()))
+            .count();
+        eprintln!("line reader took {taken} of 400 damaged manifests");
+        assert!(taken >= 100, "the line reader took {taken} of 400");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
+        #[test]
+        fn the_line_reader_agrees_on_damaged_manifests(doc in mutated_job()) {
+            lines_agree(&doc);
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config { cases: 400, ..Default::default() })]
         #[test]
@@ -341,31 +454,59 @@ mod tests {
             "한글",
             "-0",
             "18446744073709551616",
+            "|\n  one\n  two",
+            "|-\n  x\n\n  y",
+            "|\n  # not a comment\n    deeper",
+            "x # comment",
+            "'a' # c",
+            "[]",
+            "{}",
+            "a:b",
+            "\"\\u00e9\\t\"",
+            "key: value",
         ]);
         let key = proptest::sample::select(vec!["a", "b", "c", "name", "'q'", "1", "yes", "x y"]);
         let leaf = scalar.prop_map(|s| s.to_string());
         let tree = leaf.prop_recursive(4, 24, 4, move |inner| {
             prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..4).prop_map(|items| {
-                    let lines: Vec<String> = items
-                        .iter()
-                        .map(|i| format!("- {}", i.replace('\n', "\n  ")))
-                        .collect();
-                    match lines.is_empty() {
-                        true => "[]".to_string(),
-                        false => format!("\n{}", lines.join("\n")),
-                    }
-                }),
-                proptest::collection::vec((key.clone(), inner), 0..4).prop_map(|entries| {
-                    let lines: Vec<String> = entries
-                        .iter()
-                        .map(|(k, v)| format!("{k}: {}", v.replace('\n', "\n  ")))
-                        .collect();
-                    match lines.is_empty() {
-                        true => "{}".to_string(),
-                        false => format!("\n{}", lines.join("\n")),
-                    }
-                }),
+                (
+                    proptest::collection::vec(inner.clone(), 0..4),
+                    any::<bool>()
+                )
+                    .prop_map(|(items, compact)| {
+                        // A nested mapping on the dash's line (`- a: 1`) or below it.
+                        let lines: Vec<String> = items
+                            .iter()
+                            .map(|i| match i.strip_prefix('\n') {
+                                Some(block) if compact && !block.starts_with('-') => {
+                                    format!("- {}", block.replace('\n', "\n  "))
+                                }
+                                _ => format!("- {}", i.replace('\n', "\n  ")),
+                            })
+                            .collect();
+                        match lines.is_empty() {
+                            true => "[]".to_string(),
+                            false => format!("\n{}", lines.join("\n")),
+                        }
+                    }),
+                (
+                    proptest::collection::vec((key.clone(), inner), 0..4),
+                    any::<bool>()
+                )
+                    .prop_map(|(entries, loose)| {
+                        // Sequences under a key not indented, comments and blank lines between.
+                        let lines: Vec<String> = entries
+                            .iter()
+                            .map(|(k, v)| match v.strip_prefix("\n-") {
+                                Some(_) if loose => format!("# note\n\n{k}:{v}"),
+                                _ => format!("{k}: {}", v.replace('\n', "\n  ")),
+                            })
+                            .collect();
+                        match lines.is_empty() {
+                            true => "{}".to_string(),
+                            false => format!("\n{}", lines.join("\n")),
+                        }
+                    }),
             ]
         });
         proptest::collection::vec(tree, 1..3).prop_map(|docs| {

@@ -70,7 +70,7 @@ fn integer(s: &str) -> Option<String> {
 
 /// A plain scalar as serde-saphyr types it: text and whether it is typed.
 /// None when only serde-saphyr can tell (floats, other number spellings).
-fn plain(s: &str) -> Option<(String, bool)> {
+pub(super) fn plain(s: &str) -> Option<(String, bool)> {
     if matches!(s, "" | "~" | "null" | "Null" | "NULL") {
         return Some((String::new(), true));
     }

@@ -1,0 +1,502 @@
+//! The line reader: block YAML read line by line, for the documents jobgen
+//! renders and most hand-written manifests look like: block mappings and
+//! sequences (indented or not, `- key: value` items), plain, quoted and
+//! literal (`|`, `|-`) scalars, empty `[]` and `{}`, comments and `---`
+//! between documents. Anything else (flow collections with content, folded
+//! or kept block scalars, tags, anchors, aliases, merge keys, complex
+//! keys, multi-line plain or quoted scalars, tabs, control characters,
+//! directives, a scalar document) gives None, and the event reader (then
+//! serde-saphyr) reads the text instead. Where it answers, the tree and
+//! every place are the ones serde-saphyr gives (tests keep them equal).
+
+use super::quick::plain;
+use super::{Node, Place, Spanned};
+
+/// serde-saphyr's limits: past them the other readers decide.
+const MAX_DEPTH: usize = 64;
+const MAX_KEYS: usize = 64;
+
+/// One line: where it starts, its number, its indent and its text after
+/// the indent without trailing spaces or newline.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    number: u64,
+    indent: usize,
+    text: &'a str,
+    /// It ended in spaces (trimmed from `text`).
+    trailing_space: bool,
+}
+
+impl Line<'_> {
+    /// Blank or only a comment.
+    fn empty(&self) -> bool {
+        self.text.is_empty() || self.text.starts_with('#')
+    }
+
+    /// A `---` or `...` line, which ends the document.
+    fn marker(&self) -> bool {
+        self.indent == 0 && (self.text.starts_with("---") || self.text.starts_with("..."))
+    }
+}
+
+struct Reader<'a> {
+    lines: Vec<Line<'a>>,
+    /// The text's last line ends in a newline.
+    ends_in_newline: bool,
+    /// The next line to read.
+    at: usize,
+    depth: usize,
+}
+
+/// The documents of `text`, or None when another reader must read it.
+/// Documents with no content are left out (serde-saphyr reads them as
+/// null, which every caller skips).
+pub fn documents(text: &str) -> Option<Vec<Spanned<Node>>> {
+    if !plain_characters(text) {
+        return None;
+    }
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let body = raw.strip_suffix('\n').unwrap_or(raw);
+        let trimmed = body.trim_start_matches(' ');
+        let text = trimmed.trim_end_matches(' ');
+        lines.push(Line {
+            start,
+            number: i as u64 + 1,
+            indent: body.len() - trimmed.len(),
+            text,
+            trailing_space: text.len() < trimmed.len(),
+        });
+        start += raw.len();
+    }
+    let mut reader = Reader {
+        lines,
+        ends_in_newline: text.ends_with('\n'),
+        at: 0,
+        depth: 0,
+    };
+    let mut docs = Vec::new();
+    loop {
+        reader.skip_empty();
+        let Some(line) = reader.peek() else { break };
+        match (line.indent, line.text) {
+            (0, "---") => {
+                reader.at += 1;
+                continue;
+            }
+            (0, t) if t.starts_with('%') || t.starts_with("---") || t.starts_with("...") => {
+                return None;
+            }
+            _ => {}
+        }
+        docs.push(reader.block(line)?);
+        reader.skip_empty();
+        if reader
+            .peek()
+            .is_some_and(|l| !(l.indent == 0 && l.text == "---"))
+        {
+            return None;
+        }
+    }
+    Some(docs)
+}
+
+/// No tab, carriage return, control character, byte order mark or line
+/// separator anywhere (each asks for YAML's finer rules).
+fn plain_characters(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b) || b >= 0x80)
+        && (text.is_ascii()
+            || !text
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')))
+}
+
+/// The place of what starts at byte `column` of `line` (indent included).
+fn place(line: &Line, column: usize, byte_len: usize) -> Place {
+    let prefix = &line.text[..column - line.indent];
+    Place {
+        line: line.number,
+        column: (line.indent + prefix.chars().count() + 1) as u64,
+        byte_offset: line.start + column,
+        byte_len,
+    }
+}
+
+/// The text after byte `skip` of `text` and its spaces: where it starts
+/// and what it is.
+fn after(text: &str, skip: usize) -> (usize, &str) {
+    let rest = &text[skip..];
+    let trimmed = rest.trim_start_matches(' ');
+    (skip + rest.len() - trimmed.len(), trimmed)
+}
+
+/// Nothing, or a comment (the text after spaces, or a line's end).
+fn nothing(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with('#')
+}
+
+/// A `- ` item (or a lone `-`).
+fn is_item(text: &str) -> bool {
+    text == "-" || text.starts_with("- ")
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<Line<'a>> {
+        self.lines.get(self.at).copied()
+    }
+
+    fn skip_empty(&mut self) {
+        while self.peek().is_some_and(|l| l.empty()) {
+            self.at += 1;
+        }
+    }
+
+    /// True when the next content line is indented more than `indent`.
+    fn deeper(&mut self, indent: usize) -> bool {
+        self.skip_empty();
+        self.peek().is_some_and(|l| l.indent > indent)
+    }
+
+    /// The block collection starting at `line` (the next content line).
+    fn block(&mut self, line: Line<'a>) -> Option<Spanned<Node>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let node = match is_item(line.text) {
+            true => self.sequence(line, false),
+            false => self.mapping(line),
+        };
+        self.depth -= 1;
+        node
+    }
+
+    /// A block sequence at `first`'s indent; `indentless` when it is the
+    /// value of a mapping key at the key's own indent (its place is then
+    /// its first item's).
+    fn sequence(&mut self, first: Line<'a>, indentless: bool) -> Option<Spanned<Node>> {
+        let indent = first.indent;
+        let mut items = Vec::new();
+        let mut at = place(&first, indent, 0);
+        while let Some(line) = self
+            .peek()
+            .filter(|l| l.indent == indent && is_item(l.text) && !l.marker())
+        {
+            let (skip, rest) = after(line.text, 1);
+            let column = indent + skip;
+            if indentless && items.is_empty() {
+                if nothing(rest) {
+                    return None;
+                }
+                at = place(&line, column, 0);
+            }
+            let item = if nothing(rest) {
+                self.at += 1;
+                match self.deeper(indent) {
+                    true => {
+                        let next = self.peek()?;
+                        self.block(next)?
+                    }
+                    false => return None,
+                }
+            } else if is_item(rest) {
+                return None;
+            } else if entry(rest).is_some() {
+                // `- key: value`: a mapping whose indent is its first key's.
+                self.lines[self.at] = Line {
+                    indent: column,
+                    text: &line.text[skip..],
+                    ..line
+                };
+                let next = self.peek()?;
+                self.block(next)?
+            } else {
+                self.at += 1;
+                let value = self.scalar(&line, column, rest)?;
+                if self.deeper(indent) {
+                    return None;
+                }
+                value
+            };
+            items.push(item);
+            self.skip_empty();
+        }
+        if self.peek().is_some_and(|l| l.indent > indent) {
+            return None;
+        }
+        Some(Spanned {
+            value: Node::Seq(items),
+            referenced: at,
+        })
+    }
+
+    /// A block mapping at `first`'s indent.
+    fn mapping(&mut self, first: Line<'a>) -> Option<Spanned<Node>> {
+        let indent = first.indent;
+        let at = place(&first, indent, 0);
+        let mut entries: Vec<(Spanned<String>, Spanned<Node>)> = Vec::new();
+        while let Some(line) = self.peek().filter(|l| l.indent == indent && !l.marker()) {
+            let (key_text, colon) = entry(line.text)?;
+            self.at += 1;
+            let key = Spanned {
+                value: key_text,
+                referenced: place(&line, indent, key_len(line.text, colon)),
+            };
+            if entries.len() >= MAX_KEYS || entries.iter().any(|(k, _)| k.value == key.value) {
+                return None;
+            }
+            let (skip, rest) = after(line.text, colon + 1);
+            let value = if nothing(rest) {
+                self.skip_empty();
+                match self.peek() {
+                    Some(next) if next.indent > indent => self.block(next)?,
+                    Some(next) if next.indent == indent && is_item(next.text) => {
+                        self.depth += 1;
+                        let seq = self.sequence(next, true);
+                        self.depth -= 1;
+                        seq?
+                    }
+                    _ => Spanned {
+                        value: Node::Scalar {
+                            text: String::new(),
+                            typed: true,
+                        },
+                        referenced: place(&line, indent + colon, 0),
+                    },
+                }
+            } else {
+                let value = self.scalar(&line, indent + skip, rest)?;
+                if self.deeper(indent) {
+                    return None;
+                }
+                value
+            };
+            entries.push((key, value));
+            self.skip_empty();
+        }
+        if self.peek().is_some_and(|l| l.indent > indent) {
+            return None;
+        }
+        Some(Spanned {
+            value: Node::Map(entries),
+            referenced: at,
+        })
+    }
+
+    /// A value from byte `column` of `line` (the rest of it is `rest`): a
+    /// scalar, an empty flow collection, or a literal block scalar whose
+    /// lines follow.
+    fn scalar(&mut self, line: &Line<'a>, column: usize, rest: &str) -> Option<Spanned<Node>> {
+        let (node, len) = match rest.as_bytes()[0] {
+            b'"' | b'\'' => {
+                let (text, len) = quoted(rest)?;
+                if !nothing(rest[len..].trim_start_matches(' ')) || rest[len..].starts_with('#') {
+                    return None;
+                }
+                (Node::Scalar { text, typed: false }, len)
+            }
+            b'[' | b'{' => {
+                let node = match rest.as_bytes()[0] {
+                    b'[' => Node::Seq(Vec::new()),
+                    _ => Node::Map(Vec::new()),
+                };
+                let close = if rest.starts_with('[') { "[]" } else { "{}" };
+                let tail = rest.strip_prefix(close)?;
+                if !(tail.is_empty() || tail.starts_with(" #")) {
+                    return None;
+                }
+                (node, 1)
+            }
+            b'|' => return self.literal(line, column, rest),
+            _ => {
+                let text = plain_end(rest)?;
+                let (value, typed) = plain(text)?;
+                (Node::Scalar { text: value, typed }, text.len())
+            }
+        };
+        Some(Spanned {
+            value: node,
+            referenced: place(line, column, len),
+        })
+    }
+
+    /// A literal block scalar (`|` or `|-`) whose indicator is at byte
+    /// `column` of `line`; its lines follow, indented past `line`'s.
+    fn literal(&mut self, line: &Line<'a>, column: usize, rest: &str) -> Option<Spanned<Node>> {
+        let strip = match rest {
+            "|" => false,
+            "|-" => true,
+            _ => return None,
+        };
+        let mut content_indent = None;
+        let mut text = String::new();
+        let (mut blank, mut last) = (0, None);
+        let mut i = self.at;
+        while let Some(l) = self.lines.get(i) {
+            if l.text.is_empty() {
+                // A line of spaces may be content or not: the other readers decide.
+                if l.indent > 0 {
+                    return None;
+                }
+                blank += 1;
+                i += 1;
+                continue;
+            }
+            let indent = *content_indent.get_or_insert(l.indent);
+            if l.indent < indent || indent <= line.indent {
+                break;
+            }
+            if l.trailing_space {
+                return None;
+            }
+            for _ in 0..blank {
+                text.push('\n');
+            }
+            blank = 0;
+            text.push_str(&" ".repeat(l.indent - indent));
+            text.push_str(l.text);
+            text.push('\n');
+            last = Some(i);
+            i += 1;
+        }
+        let last = last?;
+        // Blank lines before the first content line: the other readers.
+        let first = self.lines[self.at];
+        if first.text.is_empty() {
+            return None;
+        }
+        if strip {
+            text.pop();
+        }
+        self.at = last + 1;
+        // From the first content character to the next token: the first
+        // character of the next line that holds one (or the text's end).
+        let end = self.lines[last + 1..]
+            .iter()
+            .find(|l| !l.text.is_empty())
+            .map_or_else(
+                || {
+                    let l = self.lines[self.lines.len() - 1];
+                    l.start + l.indent + l.text.len() + usize::from(self.ends_in_newline)
+                },
+                |next| next.start + next.indent,
+            );
+        let start = first.start + first.indent;
+        let _ = column;
+        Some(Spanned {
+            value: Node::Scalar { text, typed: false },
+            referenced: place(&first, first.indent, end - start),
+        })
+    }
+}
+
+/// The length of a key that ends before byte `colon` (quotes included).
+fn key_len(text: &str, colon: usize) -> usize {
+    text[..colon].trim_end_matches(' ').len()
+}
+
+/// A mapping entry's key and the byte index of its `:`. None when the line
+/// is not a `key: value` the line reader takes.
+fn entry(text: &str) -> Option<(String, usize)> {
+    let (key, colon) = match text.as_bytes().first()? {
+        b'"' | b'\'' => {
+            let (key, len) = quoted(text)?;
+            (key, len)
+        }
+        _ => {
+            let colon = plain_key_end(text)?;
+            let raw = &text[..colon];
+            match plain(raw)? {
+                (k, false)
+                    if k != "<<"
+                        && !raw.contains(" #")
+                        && !raw.ends_with(' ')
+                        && plain_start(raw) =>
+                {
+                    (k, colon)
+                }
+                _ => return None,
+            }
+        }
+    };
+    let tail = text[colon..].strip_prefix(':')?;
+    match tail.is_empty() || tail.starts_with(' ') {
+        true => Some((key, colon)),
+        false => None,
+    }
+}
+
+/// Where a plain key ends: its first `:` followed by a space or the end.
+fn plain_key_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' '))
+}
+
+/// A plain scalar may start so (no indicator that would make it something
+/// else).
+fn plain_start(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.first() {
+        None => false,
+        Some(b'-' | b'?' | b':') => bytes.get(1).is_some_and(|b| *b != b' '),
+        Some(first) => !b",[]{}#&*!|>'\"%@`".contains(first),
+    }
+}
+
+/// The plain scalar at the start of `rest` (a value), up to a comment; None
+/// when it could be read another way (`a: b`, a trailing `:`).
+fn plain_end(rest: &str) -> Option<&str> {
+    if !plain_start(rest) {
+        return None;
+    }
+    let text = match rest.find(" #") {
+        Some(i) => rest[..i].trim_end_matches(' '),
+        None => rest,
+    };
+    if text.contains(": ") || text.ends_with(':') {
+        return None;
+    }
+    Some(text)
+}
+
+/// A quoted scalar at the start of `text`, closed on the same line: its
+/// value and its length with the quotes. None for escapes past the common
+/// ones.
+fn quoted(text: &str) -> Option<(String, usize)> {
+    let quote = text.as_bytes()[0] as char;
+    let mut value = String::new();
+    let mut chars = text.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' if quote == '\'' => match chars.peek() {
+                Some((_, '\'')) => {
+                    chars.next();
+                    value.push('\'');
+                }
+                _ => return Some((value, i + 1)),
+            },
+            '"' if quote == '"' => return Some((value, i + 1)),
+            '\\' if quote == '"' => {
+                let (_, e) = chars.next()?;
+                match e {
+                    '\\' | '"' | '/' => value.push(e),
+                    'n' => value.push('\n'),
+                    't' => value.push('\t'),
+                    'r' => value.push('\r'),
+                    'u' => {
+                        let hex: String = (0..4)
+                            .map(|_| chars.next().map(|(_, h)| h))
+                            .collect::<Option<_>>()?;
+                        value.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                    }
+                    _ => return None,
+                }
+            }
+            _ => value.push(c),
+        }
+    }
+    None
+}
