@@ -318,6 +318,13 @@ mod tests {
             ("[a, {b: c}, [d]]", true),
             ("? [a]\n: b", false),
             ("a: [1", false),
+            ("a: |\n  x\n# c\nb: 1\n", true),
+            ("a: |-\n  x\n\n  # kept\n\n# c\n  # c\nb: 1", true),
+            ("- |\n  x\n-  y\n", true),
+            ("a: |\n  x\n   \nb: 1\n", true),
+            ("a: |\n\n  x\n", true),
+            ("a: >\n  x\n", true),
+            ("a: |2\n   x\n", true),
         ] {
             assert_eq!(agree(text), taken, "{text}");
         }
@@ -402,6 +409,30 @@ mod tests {
         #[test]
         fn the_line_reader_agrees_on_damaged_manifests(doc in mutated_job()) {
             lines_agree(&doc);
+        }
+    }
+
+    #[test]
+    fn the_line_reader_reads_block_yaml_as_serde_saphyr_does() {
+        for (text, taken) in [
+            ("a: |\n  x\n# c\nb: 1\n", true),
+            ("a: |-\n  x\n\n  # kept\n\n# c\n  # c\nb: 1", true),
+            ("- |\n  x\n-  y\n", true),
+            ("a: |\n  x\n   \nb: 1\n", false),
+            ("a: |\n\n  x\n", false),
+            ("a: >\n  x\n", false),
+            ("a: |2\n   x\n", false),
+            ("k:\n- a: 1\n  b: [] # c\n- 'q': \"x\"\n", true),
+            ("a: 'it''s' # c\nb: \"\\u00e9\\n\"\n", true),
+            ("a:\n  - - x\n", false),
+            ("a: b: c\n", false),
+            ("a: [x]\n", false),
+            ("a:\tb\n", false),
+            ("a: 1\r\n", false),
+            ("---\na: 1\n---\n- b\n...\n", false),
+            ("# only a comment\n", true),
+        ] {
+            assert_eq!(lines_agree(text), taken, "{text:?}");
         }
     }
 

@@ -310,7 +310,7 @@ impl<'a> Reader<'a> {
                 }
                 (node, 1)
             }
-            b'|' => return self.literal(line, column, rest),
+            b'|' => return self.literal(line, rest),
             _ => {
                 let text = plain_end(rest)?;
                 let (value, typed) = plain(text)?;
@@ -323,9 +323,9 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A literal block scalar (`|` or `|-`) whose indicator is at byte
-    /// `column` of `line`; its lines follow, indented past `line`'s.
-    fn literal(&mut self, line: &Line<'a>, column: usize, rest: &str) -> Option<Spanned<Node>> {
+    /// A literal block scalar (`|` or `|-`, the rest of `line`); its lines
+    /// follow, indented past `line`'s. Its place is its first content line.
+    fn literal(&mut self, line: &Line<'a>, rest: &str) -> Option<Spanned<Node>> {
         let strip = match rest {
             "|" => false,
             "|-" => true,
@@ -385,7 +385,6 @@ impl<'a> Reader<'a> {
                 |next| next.start + next.indent,
             );
         let start = first.start + first.indent;
-        let _ = column;
         Some(Spanned {
             value: Node::Scalar { text, typed: false },
             referenced: place(&first, first.indent, end - start),
