@@ -354,16 +354,11 @@ fn dry_run_and_json_write_nothing_and_say_everything() {
 fn a_single_manifest_is_moved_into_a_folder_named_after_its_job() {
     let tmp = TempDir::new().unwrap();
     std::fs::write(tmp.path().join("report.yaml"), CRON).unwrap();
-    let out = jobgen()
+    jobgen()
         .current_dir(tmp.path())
         .args(["adopt", "report.yaml"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     assert!(!tmp.path().join("report.yaml").exists());
     let dir = tmp.path().join("report-db");
     assert_eq!(std::fs::read_to_string(dir.join("job.yaml")).unwrap(), CRON);
@@ -443,16 +438,11 @@ fn a_renamed_object_in_another_file_takes_the_template_change() {
     )
     .unwrap();
     std::fs::write(tmp.path().join(".jobgen.yaml"), "templates: templates\n").unwrap();
-    let out = jobgen()
+    jobgen()
         .current_dir(tmp.path())
         .args(["update", "jobs/team-style-sync"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     let identity = std::fs::read_to_string(dir.join("identity.yaml")).unwrap();
     assert!(
         identity.contains("    example.com/owner: platform\n"),

@@ -8,7 +8,7 @@ use assert_fs::TempDir;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::harness::{documents, find, jobgen, stream};
+use crate::harness::{documents, find, jobgen, stdout_of, stream};
 use crate::kube::check_stream;
 
 /// The NetworkPolicy's egress rules as (cidr or "*", TCP ports) pairs,
@@ -150,17 +150,12 @@ fn cluster_dns_follows_the_team_setting() {
         ("gke-cloud-dns", "169.254.169.254/32"),
     ] {
         std::fs::write(dir.path().join(".jobgen.yaml"), format!("dns: {dns}\n")).unwrap();
-        let out = jobgen()
-            .current_dir(dir.path())
-            .args(["new", "restore-db", "--no-input", "--stdout"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let yaml = String::from_utf8(out.stdout).unwrap();
+        let yaml = stdout_of(jobgen().current_dir(dir.path()).args([
+            "new",
+            "restore-db",
+            "--no-input",
+            "--stdout",
+        ]));
         check_stream(&yaml);
         let docs = documents(&yaml);
         let rules = find(&docs, "NetworkPolicy")["spec"]["egress"]
