@@ -407,6 +407,17 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
         #[test]
+        fn no_text_makes_a_reader_panic(text in "[ a-z0-9:#'\"|>\\-\\[\\]{}\n\t\r\u{e9}\u{2028}]{0,60}") {
+            let _ = parse_all(&text);
+            let _ = parse(&text);
+            let _ = lines::documents(&text);
+            let _ = quick::documents(&text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
+        #[test]
         fn the_line_reader_agrees_on_damaged_manifests(doc in mutated_job()) {
             lines_agree(&doc);
         }
