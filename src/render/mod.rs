@@ -3,6 +3,7 @@
 //! error) and never HTML-escapes; user text reaches YAML only through the
 //! `yaml` filter.
 
+mod compiled;
 pub mod output;
 pub mod record;
 pub mod templates;
@@ -137,39 +138,101 @@ fn longest_gap(schedule: &str, days: i64, steps: usize) -> Option<u64> {
     Some(longest)
 }
 
-/// Renders the given templates with the answers.
+/// Renders the given templates with the answers: the built-in ones
+/// compiled (src/render/compiled.rs), any set with a team template by Tera.
 pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
-    // The schedule's longest gap takes a walk through the schedule: found
-    // only for the alerts (the built-in templates name it under
-    // `monitoring` alone) or a team template that names it.
-    let interval = answers.monitoring
+    let context = context_with(answers, needs_interval(templates, answers));
+    match render_compiled(templates, &context) {
+        Some(files) => Ok(files),
+        None => render_tera(templates, &context),
+    }
+}
+
+/// The schedule's longest gap takes a walk through the schedule: found
+/// only for the alerts (the built-in templates name it under `monitoring`
+/// alone) or a team template that names it.
+fn needs_interval(templates: &[Template], answers: &Answers) -> bool {
+    answers.monitoring
         || templates.iter().any(|t| {
             !matches!(t.origin, templates::Origin::BuiltIn)
                 && t.source.contains("schedule_interval")
-        });
-    let ctx =
-        Context::from_serialize(&context_with(answers, interval)).map_err(|e| Error::Template {
-            file: "(context)".into(),
-            origin: "built-in".into(),
-            report: e.to_string(),
-        })?;
+        })
+}
+
+/// The templates rendered by their compiled forms, when every one is
+/// built in and every compiled form is sure of its output. A team template
+/// may include or extend any other, so a set with one goes to Tera whole.
+fn render_compiled(templates: &[Template], context: &TemplateContext) -> Option<Vec<RenderedFile>> {
+    if templates
+        .iter()
+        .any(|t| !matches!(t.origin, templates::Origin::BuiltIn))
+    {
+        return None;
+    }
+    let ctx = serde_json::to_value(context).ok()?;
+    templates
+        .iter()
+        .map(|t| {
+            Some(RenderedFile {
+                name: t.output.clone(),
+                contents: finish(compiled::render(&t.file, &ctx)?),
+            })
+        })
+        .collect()
+}
+
+/// A file ends with a line break.
+fn finish(mut contents: String) -> String {
+    if !contents.ends_with('\n') {
+        contents.push('\n');
+    }
+    contents
+}
+
+/// The templates rendered by Tera.
+fn render_tera(
+    templates: &[Template],
+    context: &TemplateContext,
+) -> Result<Vec<RenderedFile>, Error> {
+    let ctx = Context::from_serialize(context).map_err(|e| Error::Template {
+        file: "(context)".into(),
+        origin: "built-in".into(),
+        report: e.to_string(),
+    })?;
     with_tera(templates, |tera| {
         templates
             .iter()
             .map(|t| {
-                let mut contents = tera
+                let contents = tera
                     .render(&t.file, &ctx)
                     .map_err(|e| template_error(t, e))?;
-                if !contents.ends_with('\n') {
-                    contents.push('\n');
-                }
                 Ok(RenderedFile {
                     name: t.output.clone(),
-                    contents,
+                    contents: finish(contents),
                 })
             })
             .collect()
     })
+}
+
+/// Every built-in template these answers use, rendered compiled (`None`
+/// when a compiled form deferred to Tera) and by Tera: the two must agree
+/// byte for byte (tests/it/matrix.rs).
+#[doc(hidden)]
+pub fn both_ways(
+    answers: &Answers,
+) -> Result<(Option<Vec<RenderedFile>>, Vec<RenderedFile>), Error> {
+    let templates = templates::for_answers(
+        None,
+        answers.lang.as_str(),
+        answers.files,
+        answers.monitoring,
+    )?;
+    let context = context_with(answers, needs_interval(&templates, answers));
+    Ok((
+        render_compiled(&templates, &context),
+        render_tera(&templates, &context)?,
+    ))
 }
 
 /// A set of templates by (file, source), and its parsed Tera.

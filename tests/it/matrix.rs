@@ -164,3 +164,101 @@ fn every_combination_is_valid_secure_and_lint_clean() {
     }
     assert!(rendered > 1000, "{rendered} rendered");
 }
+
+/// Answers on top of a combination, so every branch of every built-in
+/// template runs: (key, list-or-text values).
+const VARIANTS: &[&[(Key, &[&str])]] = &[
+    &[],
+    &[(key::LANG, &["ko"]), (key::MONITORING, &["true"])],
+    &[
+        (key::MONITORING, &["true"]),
+        (key::LABELS, &["tier=batch", "owner=data"]),
+        (key::ANNOTATIONS, &["example.com/ticket=OPS-12"]),
+        (key::QUEUE, &["batch-queue"]),
+        (key::SUSPEND, &["true"]),
+        (key::TIME_ZONE, &["Asia/Seoul"]),
+        (key::DNS, &["node-local-dns"]),
+    ],
+    &[
+        (key::LANG, &["ko"]),
+        (key::DNS, &["gke-cloud-dns"]),
+        (key::RBAC, &["configmaps:get,list"]),
+        (key::FAIL_ON_EXIT_CODE, &["3", "42"]),
+        (key::BACKOFF_LIMIT_PER_INDEX, &["1"]),
+        (key::MAX_FAILED_INDEXES, &["2"]),
+        (
+            key::IMAGE,
+            &["postgres@sha256:0000000000000000000000000000000000000000000000000000000000000000"],
+        ),
+    ],
+    &[
+        (key::CREATE_SECRET_STORE, &["true"]),
+        (key::SECRET_STORE_KIND, &["SecretStore"]),
+        (key::GCP_PROJECT, &["my-project"]),
+        (key::AWS_REGION, &["ap-northeast-2"]),
+        (key::MONITORING, &["true"]),
+        (key::LANG, &["ko"]),
+    ],
+    &[
+        (key::PROVIDER, &["azure"]),
+        (
+            key::AZURE_CLIENT_ID,
+            &["00000000-0000-0000-0000-000000000000"],
+        ),
+        (key::AZURE_VAULT_URL, &["https://vault.vault.azure.net"]),
+        (key::CREATE_SECRET_STORE, &["true"]),
+    ],
+];
+
+const LISTS: [Key; 4] = [
+    key::LABELS,
+    key::ANNOTATIONS,
+    key::RBAC,
+    key::FAIL_ON_EXIT_CODE,
+];
+
+#[test]
+fn compiled_templates_render_what_tera_renders_across_the_option_space() {
+    let mut rendered = [0; VARIANTS.len()];
+    for c in combos().iter().filter(|c| !c.refused()) {
+        for (i, variant) in VARIANTS.iter().enumerate() {
+            let mut l = c.layers();
+            for (k, values) in variant.iter() {
+                match LISTS.contains(k) {
+                    true => l.set(
+                        *k,
+                        Value::List(values.iter().map(|v| v.to_string()).collect()),
+                        Source::Flag,
+                    ),
+                    false => l.set_text(*k, values[0], Source::Flag),
+                }
+            }
+            // Some extras do not fit every combination (a time zone
+            // without a schedule, indexes without the parallel pattern).
+            let Ok(answers) = jobgen::answers::validate(&l) else {
+                continue;
+            };
+            let (compiled, tera) = jobgen::render::both_ways(&answers).unwrap();
+            let compiled =
+                compiled.unwrap_or_else(|| panic!("{c:?} {variant:?}: deferred to Tera"));
+            assert_eq!(compiled.len(), tera.len());
+            for (a, b) in compiled.iter().zip(&tera) {
+                assert_eq!(a.name, b.name);
+                assert!(
+                    a.contents == b.contents,
+                    "{c:?} {variant:?}: {} differs:\n{}",
+                    a.name,
+                    diff(&b.contents, &a.contents)
+                );
+            }
+            rendered[i] += 1;
+        }
+    }
+    // Every variant fits a good share of the combinations.
+    assert!(rendered.iter().all(|n| *n >= 100), "{rendered:?}");
+}
+
+/// A unified diff, Tera's output first.
+fn diff(tera: &str, compiled: &str) -> String {
+    diffy::create_patch(tera, compiled).to_string()
+}
