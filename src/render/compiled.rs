@@ -152,11 +152,11 @@ mod rt {
     }
 
     pub fn yaml(v: &Value) -> Option<Cow<'static, Value>> {
-        owned(crate::render::yaml_scalar(v.as_str()?))
+        owned(crate::render::scalar::yaml_scalar(v.as_str()?))
     }
 
     pub fn shell(v: &Value) -> Option<Cow<'static, Value>> {
-        owned(crate::render::shell_word(v.as_str()?))
+        owned(crate::shell::shell_word(v.as_str()?))
     }
 
     pub fn josa(v: &Value, pair: &str) -> Option<Cow<'static, Value>> {

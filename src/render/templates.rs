@@ -74,6 +74,15 @@ pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
         .filter(|(name, _)| name.ends_with(".tera"))
 }
 
+/// The built-in template file names, without reading (or checking the
+/// UTF-8 of) their contents.
+fn builtin_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN
+        .files()
+        .filter_map(|f| f.path().to_str())
+        .filter(|name| name.ends_with(".tera"))
+}
+
 fn builtin_source(file: &str) -> Option<&'static str> {
     BUILTIN.get_file(file).and_then(|f| f.contents_utf8())
 }
@@ -108,10 +117,9 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
             on: !off,
         });
     }
-    let builtin_names: Vec<String> = builtins().map(|(n, _)| n.to_string()).collect();
     for name in &team_files {
         if let Some(output) = name.strip_suffix(".tera")
-            && !builtin_names.contains(name)
+            && !builtin_names().any(|n| n == name)
         {
             let dir = team.expect("team files come from a folder");
             if !crate::render::output::plain_file_name(output) {
