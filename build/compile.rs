@@ -587,40 +587,48 @@ impl Gen {
                 self.expr(t)?,
                 self.expr(f)?
             ),
-            Expr::Filter(inner, name, kwargs) => {
-                let value = self.expr(inner)?;
-                let arg = |k: &str| kwargs.iter().find(|(key, _)| key == k).map(|(_, v)| v);
-                match name.as_str() {
-                    "yaml" | "shell" | "trim" => format!("rt::{name}(&*({value}))?"),
-                    "josa" => match arg("p") {
-                        Some(Expr::Str(p)) => format!("rt::josa(&*({value}), {p:?})?"),
-                        _ => return Err("`josa` needs a string `p`".into()),
-                    },
-                    "join" => match arg("sep") {
-                        Some(Expr::Str(sep)) => format!("rt::join(&*({value}), {sep:?})?"),
-                        None => format!("rt::join(&*({value}), \"\")?"),
-                        _ => return Err("`join` needs a string `sep`".into()),
-                    },
-                    "indent" => {
-                        let width = match arg("width") {
-                            Some(Expr::Int(w)) => (*w).clamp(0, 1000),
-                            None => 4,
-                            _ => return Err("`indent` needs an integer `width`".into()),
-                        };
-                        let flag = |k: &str| match arg(k) {
-                            Some(Expr::Bool(b)) => Ok(*b),
-                            None => Ok(false),
-                            _ => Err(format!("`indent` needs a boolean `{k}`")),
-                        };
-                        format!(
-                            "rt::indent(&*({value}), {width}, {}, {})?",
-                            flag("first")?,
-                            flag("blank")?
-                        )
-                    }
-                    other => return Err(format!("the filter `{other}`")),
-                }
+            Expr::Filter(inner, name, kwargs) => self.filter(inner, name, kwargs)?,
+        })
+    }
+
+    /// A filter applied to `inner`, with its literal arguments.
+    fn filter(
+        &self,
+        inner: &Expr,
+        name: &str,
+        kwargs: &[(String, Expr)],
+    ) -> Result<String, String> {
+        let value = self.expr(inner)?;
+        let arg = |k: &str| kwargs.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        Ok(match name {
+            "yaml" | "shell" | "trim" => format!("rt::{name}(&*({value}))?"),
+            "josa" => match arg("p") {
+                Some(Expr::Str(p)) => format!("rt::josa(&*({value}), {p:?})?"),
+                _ => return Err("`josa` needs a string `p`".into()),
+            },
+            "join" => match arg("sep") {
+                Some(Expr::Str(sep)) => format!("rt::join(&*({value}), {sep:?})?"),
+                None => format!("rt::join(&*({value}), \"\")?"),
+                _ => return Err("`join` needs a string `sep`".into()),
+            },
+            "indent" => {
+                let width = match arg("width") {
+                    Some(Expr::Int(w)) => (*w).clamp(0, 1000),
+                    None => 4,
+                    _ => return Err("`indent` needs an integer `width`".into()),
+                };
+                let flag = |k: &str| match arg(k) {
+                    Some(Expr::Bool(b)) => Ok(*b),
+                    None => Ok(false),
+                    _ => Err(format!("`indent` needs a boolean `{k}`")),
+                };
+                format!(
+                    "rt::indent(&*({value}), {width}, {}, {})?",
+                    flag("first")?,
+                    flag("blank")?
+                )
             }
+            other => return Err(format!("the filter `{other}`")),
         })
     }
 

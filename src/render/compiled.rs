@@ -203,3 +203,113 @@ mod rt {
         owned(res)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_is_compiled() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".tera"))
+            .collect();
+        assert!(names.len() >= 8, "{names:?}");
+        for name in names {
+            assert!(COMPILED.iter().any(|(n, _)| *n == name), "{name}");
+        }
+    }
+
+    #[test]
+    fn what_a_compiled_template_is_unsure_of_goes_to_tera() {
+        // A missing variable: Tera's error (with its "did you mean") stands.
+        assert_eq!(render("job.yaml.tera", &serde_json::json!({})), None);
+        // Not a built-in template.
+        assert_eq!(render("RUNBOOK.md.tera", &serde_json::json!({})), None);
+        // Values Tera writes in its own way.
+        let mut out = String::new();
+        assert_eq!(rt::write(&mut out, &serde_json::json!(1.5)), None);
+        assert_eq!(rt::write(&mut out, &serde_json::json!(["a"])), None);
+        assert_eq!(rt::yaml(&serde_json::json!(3)), None);
+        assert_eq!(
+            rt::equal(&serde_json::json!("a"), &serde_json::json!(1)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_runtime_follows_tera() {
+        use serde_json::json;
+        for (v, truthy) in [
+            (json!(null), false),
+            (json!(false), false),
+            (json!(0), false),
+            (json!(""), false),
+            (json!([]), false),
+            (json!({}), false),
+            (json!(true), true),
+            (json!(2), true),
+            (json!("x"), true),
+            (json!([0]), true),
+        ] {
+            assert_eq!(rt::truthy(&v), truthy, "{v}");
+        }
+        let indented = rt::indent(&json!("a\n\nb\n"), 2, false, false).unwrap();
+        assert_eq!(indented.as_str(), Some("a\n\n  b\n"));
+        let indented = rt::indent(&json!("a\n\nb"), 2, true, true).unwrap();
+        assert_eq!(indented.as_str(), Some("  a\n  \n  b"));
+        let joined = rt::join(&json!([3, "x", true]), ", ").unwrap();
+        assert_eq!(joined.as_str(), Some("3, x, true"));
+        assert_eq!(rt::contains(&json!("a@b"), &json!("@")), Some(true));
+        assert_eq!(rt::contains(&json!(["a"]), &json!("b")), Some(false));
+        assert_eq!(rt::add(&json!(2), &json!(3)).unwrap().as_u64(), Some(5));
+        assert_eq!(rt::add(&json!(u64::MAX), &json!(1)), None);
+    }
+
+    use super::compile::compile;
+
+    #[test]
+    fn what_the_compiler_does_not_understand_fails_the_build() {
+        for (src, says) in [
+            ("{% include \"x.tera\" %}", "the tag"),
+            ("{% raw %}x{% endraw %}", "the tag `raw`"),
+            ("{{ name | upper }}", "the filter `upper`"),
+            ("{{ 1.5 }}", "a float"),
+            ("{{ \"a\\\"b\" }}", "backslash"),
+            (
+                "{% for x in xs %}{% set y %}a{% endset %}{% endfor %}",
+                "inside a block",
+            ),
+            ("{% if a %}x", "without `endif`"),
+            ("{{ a is defined }}", "the test `defined`"),
+            ("{{ a < b }}", "`<`"),
+            ("{{ loop.index }}", "outside a for loop"),
+            ("{{ x | indent(width=n) }}", "only literals"),
+            ("{# open", "unclosed comment"),
+        ] {
+            let err = compile("f", src).expect_err(src);
+            assert!(err.contains(says), "{src}: {err}");
+        }
+    }
+
+    #[test]
+    fn whitespace_control_is_tera_s() {
+        // `-%}` trims what follows, `{%-` what precedes, and a comment keeps
+        // an earlier trim pending (Tera's whitespace_filter).
+        let code = compile("f", "a  {%- if x -%}  b  {%- endif %}\n{#- c -#}\n  d").unwrap();
+        for text in ["\"a\"", "\"b\"", "\"d\""] {
+            assert!(code.contains(text), "{text} in {code}");
+        }
+        assert!(!code.contains("\"a  \""), "{code}");
+        assert!(!code.contains("\"\\n  d\""), "{code}");
+    }
+}
+
+/// The template compiler (run by build.rs), here for its own tests: what it
+/// does not understand is a build error, never a different rendering.
+#[cfg(test)]
+#[path = "../../build/compile.rs"]
+#[allow(dead_code)]
+mod compile;
