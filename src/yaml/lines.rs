@@ -411,7 +411,7 @@ fn entry(text: &str) -> Option<(String, usize)> {
             match plain(raw)? {
                 (k, false)
                     if k != "<<"
-                        && !raw.contains(" #")
+                        && pair(raw, b' ', b'#').is_none()
                         && !raw.ends_with(' ')
                         && plain_start(raw) =>
                 {
@@ -434,6 +434,14 @@ fn plain_key_end(text: &str) -> Option<usize> {
     (0..bytes.len()).find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| *b == b' '))
 }
 
+/// Where the two bytes `a` `b` first follow each other in `text` (cheaper
+/// than a `str` search for the short texts of a line).
+fn pair(text: &str, a: u8, b: u8) -> Option<usize> {
+    text.as_bytes()
+        .windows(2)
+        .position(|w| w[0] == a && w[1] == b)
+}
+
 /// A plain scalar may start so (no indicator that would make it something
 /// else).
 fn plain_start(text: &str) -> bool {
@@ -451,11 +459,11 @@ fn plain_end(rest: &str) -> Option<&str> {
     if !plain_start(rest) {
         return None;
     }
-    let text = match rest.find(" #") {
+    let text = match pair(rest, b' ', b'#') {
         Some(i) => rest[..i].trim_end_matches(' '),
         None => rest,
     };
-    if text.contains(": ") || text.ends_with(':') {
+    if pair(text, b':', b' ').is_some() || text.ends_with(':') {
         return None;
     }
     Some(text)

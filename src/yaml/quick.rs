@@ -45,6 +45,9 @@ fn place(span: &Span) -> Place {
 
 /// YAML 1.1 booleans, as serde-saphyr reads them.
 fn boolean(s: &str) -> Option<bool> {
+    if s.len() > 5 {
+        return None;
+    }
     let is = |words: [&str; 4]| words.iter().any(|w| s.eq_ignore_ascii_case(w));
     match () {
         _ if is(["true", "yes", "y", "on"]) => Some(true),
@@ -80,10 +83,12 @@ pub(super) fn plain(s: &str) -> Option<(String, bool)> {
     let first = s.as_bytes()[0];
     if first.is_ascii_alphabetic() || first == b'_' || first == b'/' {
         // `inf`, `infinity` and `nan` are floats to Rust's parser.
-        let lower = s.get(..3).map(str::to_ascii_lowercase);
-        return match lower.as_deref() {
-            Some("inf" | "nan") => None,
-            _ => Some((s.to_string(), false)),
+        let head = s.as_bytes().get(..3);
+        let float =
+            head.is_some_and(|h| h.eq_ignore_ascii_case(b"inf") || h.eq_ignore_ascii_case(b"nan"));
+        return match float {
+            true => None,
+            false => Some((s.to_string(), false)),
         };
     }
     if let Some(n) = integer(s) {
