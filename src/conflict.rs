@@ -10,6 +10,10 @@ pub fn first_marker(text: &str) -> Option<u64> {
         line.strip_prefix(sign)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
+    // Most texts hold no marker: one search instead of a pass per line.
+    if !text.contains("<<<<<<<") {
+        return None;
+    }
     let mut open = None;
     for (i, line) in text.lines().enumerate() {
         if open.is_none() && marker(line, "<<<<<<<") {

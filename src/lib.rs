@@ -9,6 +9,7 @@
 
 pub mod adopt;
 pub mod answers;
+pub mod arena;
 pub mod checking;
 pub mod choices;
 pub mod cli;
