@@ -14,7 +14,8 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::UnsafeCell;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::{AcqRel, Acquire};
 
 /// A bump buffer of `N` bytes in front of the system allocator.
 pub struct Arena<const N: usize> {
@@ -24,7 +25,8 @@ pub struct Arena<const N: usize> {
 }
 
 // SAFETY: the buffer is only handed out in disjoint pieces, claimed with
-// an atomic compare-and-swap on `next`.
+// an atomic compare-and-swap on `next` (acquire-release, so a piece given
+// back by one thread and claimed by another is ordered between them).
 unsafe impl<const N: usize> Sync for Arena<N> {}
 
 impl<const N: usize> Arena<N> {
@@ -69,7 +71,7 @@ impl<const N: usize> Arena<N> {
 
     /// Bytes of the buffer handed out so far.
     pub fn used(&self) -> usize {
-        self.next.load(Relaxed)
+        self.next.load(Acquire)
     }
 
     /// A piece of the buffer for `layout`, or null when it does not fit.
@@ -77,7 +79,7 @@ impl<const N: usize> Arena<N> {
         if layout.size() > Self::LARGEST {
             return std::ptr::null_mut();
         }
-        let mut current = self.next.load(Relaxed);
+        let mut current = self.next.load(Acquire);
         loop {
             let Some(addr) = (self.start() + current).checked_next_multiple_of(layout.align())
             else {
@@ -89,7 +91,7 @@ impl<const N: usize> Arena<N> {
             }
             match self
                 .next
-                .compare_exchange_weak(current, end, Relaxed, Relaxed)
+                .compare_exchange_weak(current, end, AcqRel, Acquire)
             {
                 // The offset stays inside the buffer: a pointer into it.
                 Ok(_) => {
@@ -132,7 +134,7 @@ unsafe impl<const N: usize> GlobalAlloc for Arena<N> {
             let offset = p as usize - self.start();
             let _ = self
                 .next
-                .compare_exchange(offset + layout.size(), offset, Relaxed, Relaxed);
+                .compare_exchange(offset + layout.size(), offset, AcqRel, Acquire);
         } else {
             // SAFETY: p came from System.alloc with this layout.
             unsafe { System.dealloc(p, layout) }
@@ -149,8 +151,8 @@ unsafe impl<const N: usize> GlobalAlloc for Arena<N> {
             let _ = self.next.compare_exchange(
                 offset + layout.size(),
                 offset + new_size,
-                Relaxed,
-                Relaxed,
+                AcqRel,
+                Acquire,
             );
             return p;
         }
@@ -159,7 +161,7 @@ unsafe impl<const N: usize> GlobalAlloc for Arena<N> {
             && offset + new_size <= N
             && self
                 .next
-                .compare_exchange(offset + layout.size(), offset + new_size, Relaxed, Relaxed)
+                .compare_exchange(offset + layout.size(), offset + new_size, AcqRel, Acquire)
                 .is_ok()
         {
             return p;
