@@ -9,7 +9,6 @@
 
 pub mod adopt;
 pub mod answers;
-pub mod arena;
 pub mod checking;
 pub mod choices;
 pub mod cli;
