@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A/B of two jobgen builds in one run: `new --no-input` writing a new
-folder, and `new --no-input --force` replacing one, alternating A and B (ABBA)
-so both see the same machine load. Prints medians, the difference and the
-ratio. Not a test: this machine is shared and noisy.
+folder, `new --no-input --force` replacing one, and `new --no-input
+--stdout`, alternating A and B (ABBA) so both see the same machine load.
+Both binaries are copied into one temporary folder first (see the comment
+there). Prints medians, the difference and the ratio. Not a test: this
+machine is shared and noisy.
 
 usage: bench/ab-new.py RUNS A_BINARY B_BINARY
 e.g.   bench/ab-new.py 300 /tmp/old/release/jobgen target/release/jobgen
@@ -25,6 +27,12 @@ for b in builds.values():
 
 devnull = os.open(os.devnull, os.O_WRONLY)
 work = tempfile.mkdtemp(prefix="jobgen-ab-")
+# Both builds are timed as copies in one folder: how a binary was written
+# (by the linker, or by a copy) changes how the kernel maps it, which
+# moved timings by 5-10 % on this machine (README, Speed).
+for b, path in list(builds.items()):
+    builds[b] = os.path.join(work, f"jobgen-{b}")
+    shutil.copy(path, builds[b])
 
 
 def run(argv):
@@ -39,7 +47,8 @@ def run(argv):
     return elapsed
 
 
-times = {(b, m): [] for b in builds for m in ("create", "replace")}
+MODES = ("create", "replace", "stdout")
+times = {(b, m): [] for b in builds for m in MODES}
 try:
     for i in range(runs):
         # ABBA: neither build always runs right after the other's writes.
@@ -51,12 +60,13 @@ try:
             argv = [binary, "new", "cloud-sql-restore-ojeomneo", "--no-input", "-o", parent]
             times[(b, "create")].append(run(argv))
             times[(b, "replace")].append(run(argv + ["--force"]))
+            times[(b, "stdout")].append(run(argv[:4] + ["--stdout"]))
             shutil.rmtree(parent)
 finally:
     shutil.rmtree(work, ignore_errors=True)
 
 print(f"{runs} runs each, alternating; medians in ms")
-for m in ("create", "replace"):
+for m in MODES:
     a = statistics.median(times[("A", m)]) * 1000
     b = statistics.median(times[("B", m)]) * 1000
     print(f"  {m:8} A {a:6.2f}  B {b:6.2f}  B-A {b - a:+6.2f}  B/A {b / a:5.2f}")

@@ -106,6 +106,16 @@ def build_rust_floor(work, name, stream):
     return exe
 
 
+def fresh_copy(path, work):
+    """A copy of the binary `path` in `work`: every timed binary is a file
+    written the same way in the same folder. How a binary was written (by
+    a linker or by a copy) changes how the kernel maps it, which moved
+    timings by 5-10 % on this machine (README, Speed)."""
+    copy = os.path.join(work, "bin-" + os.path.basename(path))
+    shutil.copy(path, copy)
+    return copy
+
+
 def same_tree(a, b):
     fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
     return fa == fb and all(open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read() for f in fa)
@@ -139,6 +149,7 @@ def main():
     work = tempfile.mkdtemp(prefix="jobgen-floor-")
     env = dict(os.environ, HOME=work, XDG_CONFIG_HOME=os.path.join(work, ".config"), LANG="C.UTF-8")
     os.environ.update(env)
+    jobgen = fresh_copy(JOBGEN, work)
     commands = {"/bin/true": (["/bin/true"], None)}
     for case, args in CASES.items():
         name = args[0]
@@ -146,10 +157,10 @@ def main():
         os.makedirs(ref)
         cut = args.index("--")
         pre, post = args[:cut], args[cut:]
-        subprocess.run([JOBGEN, "new", *pre, "-q", *post], cwd=ref, check=True)
-        stream = subprocess.run([JOBGEN, "new", *pre, "--stdout", *post], cwd=ref, check=True,
+        subprocess.run([jobgen, "new", *pre, "-q", *post], cwd=ref, check=True)
+        stream = subprocess.run([jobgen, "new", *pre, "--stdout", *post], cwd=ref, check=True,
                                 capture_output=True).stdout
-        floor = build_floor(work, case, os.path.join(ref, name), stream)
+        floor = fresh_copy(build_floor(work, case, os.path.join(ref, name), stream), work)
         check = os.path.join(work, f"check-{case}")
         os.makedirs(check)
         subprocess.run([floor, "write", check, name], check=True)
@@ -157,10 +168,10 @@ def main():
         out = subprocess.run([floor, "stdout"], check=True, capture_output=True).stdout
         assert out == stream, f"{case}: floor stream differs"
         commands[f"floor write {case}"] = ([floor, "write", "{dir}", name], "dir")
-        commands[f"jobgen new {case}"] = ([JOBGEN, "new", *pre, "-o", "{dir}", "-q", *post], "dir")
+        commands[f"jobgen new {case}"] = ([jobgen, "new", *pre, "-o", "{dir}", "-q", *post], "dir")
         commands[f"floor --stdout {case}"] = ([floor, "stdout"], None)
-        commands[f"jobgen --stdout {case}"] = ([JOBGEN, "new", *pre, "--stdout", *post], None)
-        rust = build_rust_floor(work, case, stream) if case == "one-off" else None
+        commands[f"jobgen --stdout {case}"] = ([jobgen, "new", *pre, "--stdout", *post], None)
+        rust = fresh_copy(build_rust_floor(work, case, stream), work) if case == "one-off" else None
         if rust:
             out = subprocess.run([rust], check=True, capture_output=True).stdout
             assert out == stream, f"{case}: Rust floor stream differs"
