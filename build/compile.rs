@@ -639,7 +639,7 @@ impl Gen {
                 Node::Text(t) => writeln!(self.code, "out.push_str({t:?});").unwrap(),
                 Node::Print(e) => {
                     let code = self.expr(e)?;
-                    writeln!(self.code, "rt::emit(out, &*({code}))?;").unwrap()
+                    writeln!(self.code, "rt::write(out, &*({code}))?;").unwrap()
                 }
                 Node::If(branches, otherwise) => {
                     for (i, (cond, body)) in branches.iter().enumerate() {

@@ -82,10 +82,6 @@ mod rt {
         Some(())
     }
 
-    pub fn emit(out: &mut String, v: &Value) -> Option<()> {
-        write(out, v)
-    }
-
     fn text(v: &Value) -> Option<String> {
         let mut s = String::new();
         write(&mut s, v)?;

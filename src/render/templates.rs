@@ -66,14 +66,6 @@ pub fn builtin_name(output: &str, lang: &str) -> String {
     }
 }
 
-/// The built-in template sources, by template file name.
-pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BUILTIN
-        .files()
-        .filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?)))
-        .filter(|(name, _)| name.ends_with(".tera"))
-}
-
 /// The built-in template file names, without reading (or checking the
 /// UTF-8 of) their contents.
 fn builtin_names() -> impl Iterator<Item = &'static str> {
@@ -85,6 +77,11 @@ fn builtin_names() -> impl Iterator<Item = &'static str> {
 
 fn builtin_source(file: &str) -> Option<&'static str> {
     BUILTIN.get_file(file).and_then(|f| f.contents_utf8())
+}
+
+/// The built-in template sources, by template file name.
+pub fn builtins() -> impl Iterator<Item = (&'static str, &'static str)> {
+    builtin_names().filter_map(|name| Some((name, builtin_source(name)?)))
 }
 
 /// Every output with its origin, given a team folder and language; does
