@@ -17,6 +17,7 @@ mod honest;
 mod identity;
 mod interactive;
 mod kube;
+mod linking;
 mod lint;
 mod lint_refs;
 mod lint_sarif;
