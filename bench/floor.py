@@ -7,7 +7,8 @@ output is checked byte for byte against jobgen's before anything is timed.
 
 Timed round-robin in one run (so machine noise hits all alike): /bin/true,
 the floor and jobgen (written and --stdout) for a one-off and a cron job,
-the --stdout floor as a minimal Rust program (what the Rust runtime costs),
+the --stdout floor as a minimal Rust program (what the Rust runtime costs)
+and as the C program linked statically (no dynamic loader at all),
 and `kubectl create job --dry-run=client -o yaml` when kubectl is
 installed. Prints medians, the 10th-90th percentile spread and the ratios
 to the floor, and peak RSS. Not a test: run it by hand.
@@ -72,7 +73,7 @@ def c_bytes(data: bytes) -> str:
     return '"' + "".join(f"\\x{b:02x}" for b in data) + '"'
 
 
-def build_floor(work, name, folder, stream):
+def build_floor(work, name, folder, stream, static=False):
     files = sorted(os.listdir(folder))
     blobs = [open(os.path.join(folder, f), "rb").read() for f in files]
     data = (
@@ -85,14 +86,19 @@ def build_floor(work, name, folder, stream):
     src = os.path.join(work, f"floor-{name}.c")
     exe = os.path.join(work, f"floor-{name}")
     open(src, "w").write(FLOOR_C % {"data": data})
+    if static:
+        exe += "-static"
+        done = subprocess.run(["cc", "-O2", "-static", "-o", exe, src], capture_output=True)
+        return exe if done.returncode == 0 else None
     subprocess.run(["cc", "-O2", "-o", exe, src], check=True)
     return exe
 
 
 def build_rust_floor(work, name, stream):
-    """The --stdout floor as a minimal Rust program (std, dynamically
-    linked, panic=abort like jobgen's release build): what a Rust process
-    costs before it does any work. None without rustc."""
+    """The --stdout floor as a minimal Rust program linked as jobgen's
+    release build is (std, panic=abort, libc the only shared library: GCC's
+    unwinder from libgcc_eh.a, as build.rs does): what a Rust process costs
+    before it does any work. None without rustc."""
     if not shutil.which("rustc"):
         return None
     data = os.path.join(work, f"stream-{name}")
@@ -102,7 +108,11 @@ def build_rust_floor(work, name, stream):
     open(src, "w").write(
         "use std::io::Write;\n"
         f"fn main() {{ std::io::stdout().write_all(include_bytes!({json.dumps(data)})).unwrap(); }}\n")
-    subprocess.run(["rustc", "-O", "-C", "panic=abort", "-o", exe, src], check=True, env=STARTED_ENV)
+    link = []
+    eh = subprocess.run(["cc", "-print-file-name=libgcc_eh.a"], capture_output=True, text=True).stdout.strip()
+    if os.path.isabs(eh) and os.path.isfile(eh):
+        link = ["-L", os.path.dirname(eh), "-l", "static:-bundle=gcc_eh"]
+    subprocess.run(["rustc", "-O", "-C", "panic=abort", *link, "-o", exe, src], check=True, env=STARTED_ENV)
     return exe
 
 
@@ -176,6 +186,12 @@ def main():
             out = subprocess.run([rust], check=True, capture_output=True).stdout
             assert out == stream, f"{case}: Rust floor stream differs"
             commands[f"Rust floor --stdout {case}"] = ([rust], None)
+        static = build_floor(work, case, os.path.join(ref, name), stream, static=True) if case == "one-off" else None
+        if static:
+            static = fresh_copy(static, work)
+            out = subprocess.run([static, "stdout"], check=True, capture_output=True).stdout
+            assert out == stream, f"{case}: static floor stream differs"
+            commands[f"static floor --stdout {case}"] = ([static, "stdout"], None)
     if shutil.which("kubectl"):
         commands["kubectl create job --dry-run"] = (
             [shutil.which("kubectl"), "create", "job", "cloud-sql-restore-ojeomneo", "--image=postgres:16.4",
@@ -221,6 +237,9 @@ def main():
     if "Rust floor --stdout one-off" in commands:
         print(f"  Rust floor --stdout one-off: {med('Rust floor --stdout one-off') / med('floor --stdout one-off'):.2f}x "
               f"(jobgen --stdout is {med('jobgen --stdout one-off') / med('Rust floor --stdout one-off'):.2f}x it)")
+    if "static floor --stdout one-off" in commands:
+        print(f"  static floor --stdout one-off: {med('static floor --stdout one-off') / med('floor --stdout one-off'):.2f}x "
+              f"(jobgen --stdout is {med('jobgen --stdout one-off') / med('static floor --stdout one-off'):.2f}x it)")
     if "kubectl create job --dry-run" in commands:
         print(f"  kubectl create job --dry-run / jobgen --stdout one-off: "
               f"{med('kubectl create job --dry-run') / med('jobgen --stdout one-off'):.1f}x")

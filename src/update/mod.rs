@@ -7,6 +7,7 @@
 //! into the user's text (`splice`); other files (README.md) merge as text.
 
 pub mod merge;
+pub mod snapshot;
 pub mod splice;
 pub mod trees;
 
@@ -22,6 +23,7 @@ use crate::render::RenderedFile;
 use crate::render::record::{self, ANSWERS_FILE, BASE_FILE};
 use crate::render::templates::OUTPUTS;
 use merge::{Prefer, Tree};
+use snapshot::Snapshot;
 use splice::Chunk;
 use trees::objects;
 
@@ -166,7 +168,8 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     if !recorded.is_file() {
         return Err(not_generated(dir));
     }
-    refuse_markers(dir)?;
+    let folder = Snapshot::read(dir)?;
+    refuse_markers(dir, &folder)?;
     trees::forget();
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -174,9 +177,9 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     };
     let layers = sources::layers(inputs, parent, Some(&recorded))?;
     let (_, theirs) = crate::render::folder(&layers, dir)?;
-    let (base, no_base) = load_base(dir, inputs, parent, &recorded)?;
+    let (base, no_base) = load_base(dir, &folder, inputs, parent, &recorded)?;
     let (mut base, mut theirs) = (base, theirs);
-    follow_moves(dir, &mut base, &mut theirs)?;
+    follow_moves(&folder, &mut base, &mut theirs);
     let mut names: Vec<String> = Vec::new();
     let mut add = |n: &str| {
         if n != ANSWERS_FILE && n != BASE_FILE && !names.iter().any(|x| x == n) {
@@ -187,7 +190,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     theirs.iter().for_each(|f| add(&f.name));
     OUTPUTS
         .iter()
-        .filter(|o| dir.join(o.file).is_file())
+        .filter(|o| folder.has_file(o.file))
         .for_each(|o| add(o.file));
 
     let mut plan = Plan {
@@ -200,7 +203,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         notes: Vec::new(),
     };
     for name in names {
-        let ours = read_optional(&dir.join(&name))?;
+        let ours = folder.text(&name)?;
         let b = base
             .iter()
             .find(|(n, _)| *n == name)
@@ -241,7 +244,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         plan.files.push((name, ours, after));
     }
     for special in [ANSWERS_FILE, BASE_FILE] {
-        let now = read_optional(&dir.join(special))?;
+        let now = folder.text(special)?;
         let next = theirs
             .iter()
             .find(|f| f.name == special)
@@ -255,14 +258,14 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
 /// one, today's render of its recorded answers (true: no base recorded).
 fn load_base(
     dir: &Path,
+    folder: &Snapshot,
     inputs: &Inputs,
     parent: &Path,
     recorded: &Path,
 ) -> Result<(Vec<(String, String)>, bool), Error> {
-    let base_path = dir.join(BASE_FILE);
-    match std::fs::read_to_string(&base_path) {
-        Ok(text) => Ok((read_base(&base_path, &text)?, false)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    match folder.text(BASE_FILE)? {
+        Some(text) => Ok((read_base(&dir.join(BASE_FILE), &text)?, false)),
+        None => {
             let layers = sources::layers(&inputs.config_only(), parent, Some(recorded))?;
             let (_, files) = crate::render::folder(&layers, dir)?;
             let files = files
@@ -272,7 +275,6 @@ fn load_base(
                 .collect();
             Ok((files, true))
         }
-        Err(e) => Err(Error::io("read", &base_path, e)),
     }
 }
 
@@ -281,26 +283,19 @@ fn load_base(
 /// they merge where the user keeps them instead of coming back as a second
 /// copy. Objects are matched by identity (API group, kind, name).
 fn follow_moves(
-    dir: &Path,
+    folder: &Snapshot,
     base: &mut Vec<(String, String)>,
     theirs: &mut Vec<RenderedFile>,
-) -> Result<(), Error> {
+) {
     let is_yaml = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
     // Where each object is in the user's files.
     let mut home: Vec<(merge::Identity, String)> = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
-    let mut ours: Vec<String> = entries
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| is_yaml(n) && dir.join(n).is_file())
-        .collect();
-    ours.sort();
-    for name in &ours {
-        let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
+    for (name, text) in folder.texts() {
+        let Some(name) = name.to_str().filter(|n| is_yaml(n)) else {
             continue;
         };
-        if let Ok(objs) = objects(&text) {
-            home.extend(objs.iter().map(|o| (merge::identity(o), name.clone())));
+        if let Ok(objs) = objects(text) {
+            home.extend(objs.iter().map(|o| (merge::identity(o), name.to_string())));
         }
     }
     // Objects of the base under names the user's files do not use.
@@ -340,7 +335,6 @@ fn follow_moves(
         .into_iter()
         .map(|(name, contents)| RenderedFile { name, contents })
         .collect();
-    Ok(())
 }
 
 /// Moves each YAML document of `files` whose object lives in another file
@@ -414,22 +408,11 @@ fn read_base(path: &Path, text: &str) -> Result<Vec<(String, String)>, Error> {
 }
 
 /// Refuses a folder with a conflict marker left in any of its files.
-fn refuse_markers(dir: &Path) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
-    let mut names: Vec<_> = entries
-        .flatten()
-        .filter(|e| e.path().is_file())
-        .map(|e| e.file_name())
-        .collect();
-    names.sort();
-    for name in names {
-        let path = dir.join(&name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        if let Some(line) = crate::conflict::first_marker(&text) {
+fn refuse_markers(dir: &Path, folder: &Snapshot) -> Result<(), Error> {
+    for (name, text) in folder.texts() {
+        if let Some(line) = crate::conflict::first_marker(text) {
             return Err(Error::Unreadable {
-                path,
+                path: dir.join(name),
                 why: format!(
                     "has a conflict marker at line {line}: resolve the conflict markers in {} first",
                     name.to_string_lossy()
@@ -438,14 +421,6 @@ fn refuse_markers(dir: &Path) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-fn read_optional(path: &Path) -> Result<Option<String>, Error> {
-    match std::fs::read_to_string(path) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io("read", path, e)),
-    }
 }
 
 /// The provenance lines without the jobgen version, so a new release alone
