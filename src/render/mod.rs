@@ -47,17 +47,22 @@ pub struct TemplateContext<'a> {
 
 /// The template context for these answers.
 pub fn context(a: &Answers) -> TemplateContext<'_> {
-    context_with(a, true)
+    context_with(a, true, true)
 }
 
-/// The template context, with the schedule's longest gap only when `interval`.
-fn context_with(a: &Answers, interval: bool) -> TemplateContext<'_> {
+/// The template context, with the schedule's longest gap only when
+/// `interval` and its description in words only when `description`.
+fn context_with(a: &Answers, interval: bool, description: bool) -> TemplateContext<'_> {
     TemplateContext {
         answers: a,
         service_account_name: a.name.clone(),
         config_map_name: format!("{}-config", a.name),
         secret_name: format!("{}-secrets", a.name),
-        schedule_description: a.schedule.as_deref().map(describe_schedule),
+        schedule_description: a
+            .schedule
+            .as_deref()
+            .filter(|_| description)
+            .map(describe_schedule),
         schedule_interval: a
             .schedule
             .as_deref()
@@ -143,11 +148,21 @@ fn longest_gap(schedule: &str, days: i64, steps: usize) -> Option<u64> {
 /// Renders the given templates with the answers: the built-in ones
 /// compiled (src/render/compiled.rs), any set with a team template by Tera.
 pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
-    let context = context_with(answers, needs_interval(templates, answers));
+    let context = context_for(templates, answers);
     match render_compiled(templates, &context) {
         Some(files) => Ok(files),
         None => render_tera(templates, &context),
     }
+}
+
+/// The context for rendering `templates`: the schedule in words only when
+/// one of them names it (the built-in README does; `--stdout` renders no
+/// README, and croner's description was a tenth of a cron job's run).
+fn context_for<'a>(templates: &[Template], answers: &'a Answers) -> TemplateContext<'a> {
+    let description = templates
+        .iter()
+        .any(|t| t.source.contains("schedule_description"));
+    context_with(answers, needs_interval(templates, answers), description)
 }
 
 /// The schedule's longest gap takes a walk through the schedule: found
@@ -230,7 +245,7 @@ pub fn both_ways(
         answers.files,
         answers.monitoring,
     )?;
-    let context = context_with(answers, needs_interval(&templates, answers));
+    let context = context_for(&templates, answers);
     Ok((
         render_compiled(&templates, &context),
         render_tera(&templates, &context)?,

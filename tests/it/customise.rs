@@ -421,6 +421,30 @@ fn a_team_template_sees_the_schedules_longest_gap_without_monitoring() {
 }
 
 #[test]
+fn a_team_template_sees_the_schedule_in_words_in_the_stream_too() {
+    // The schedule is put in words only for templates that name it (the
+    // built-in README does): a team YAML template that names it gets it
+    // with --stdout, where no README is rendered.
+    let dir = TempDir::new().unwrap();
+    dir.child("tpl/configmap.yaml.tera")
+        .write_str("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ config_map_name }}\n  namespace: {{ namespace }}\ndata:\n  WHEN: \"{{ schedule_description }}\"\n")
+        .unwrap();
+    let stream = stdout_of(jobgen().current_dir(dir.path()).args([
+        "new",
+        "a-b",
+        "--no-input",
+        "--stdout",
+        "--templates",
+        "tpl",
+        "--pattern",
+        "cron",
+        "--schedule",
+        "0 2 * * *",
+    ]));
+    assert!(stream.contains("WHEN: \"At 02:00\""), "{stream}");
+}
+
+#[test]
 fn stdout_renders_only_the_yaml_it_prints() {
     // The stream holds YAML alone: a README template is not rendered for
     // it (so not even a broken one stops it); written, the folder needs it.
