@@ -429,19 +429,19 @@ fn a_team_template_sees_the_schedule_in_words_in_the_stream_too() {
     dir.child("tpl/configmap.yaml.tera")
         .write_str("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ config_map_name }}\n  namespace: {{ namespace }}\ndata:\n  WHEN: \"{{ schedule_description }}\"\n")
         .unwrap();
-    let stream = stdout_of(jobgen().current_dir(dir.path()).args([
-        "new",
-        "a-b",
-        "--no-input",
-        "--stdout",
-        "--templates",
-        "tpl",
-        "--pattern",
-        "cron",
-        "--schedule",
-        "0 2 * * *",
-    ]));
+    let stream =
+        stream_with_team_templates(&dir, &["--pattern", "cron", "--schedule", "0 2 * * *"]);
     assert!(stream.contains("WHEN: \"At 02:00\""), "{stream}");
+}
+
+/// `new a-b --stdout` in `dir` with the team templates of `dir/tpl`.
+fn stream_with_team_templates(dir: &TempDir, extra: &[&str]) -> String {
+    stdout_of(
+        jobgen()
+            .current_dir(dir.path())
+            .args(["new", "a-b", "--no-input", "--stdout", "--templates", "tpl"])
+            .args(extra),
+    )
 }
 
 #[test]
@@ -452,14 +452,7 @@ fn stdout_renders_only_the_yaml_it_prints() {
     dir.child("tpl/README.md.tera")
         .write_str("# {{ name }}\n{{ no_such_variable }}\n")
         .unwrap();
-    let stream = stdout_of(jobgen().current_dir(dir.path()).args([
-        "new",
-        "a-b",
-        "--no-input",
-        "--stdout",
-        "--templates",
-        "tpl",
-    ]));
+    let stream = stream_with_team_templates(&dir, &[]);
     assert!(stream.contains("kind: Job"), "{stream}");
     assert!(!stream.contains("# a-b\n"), "{stream}");
     jobgen()
