@@ -413,6 +413,11 @@ pub const MESSAGES: &[Msg] = &[
         "필드 5개, 또는 @hourly/@daily/@weekly/@monthly/@yearly",
     ),
     m(
+        "l.schedule_never.hint",
+        "name a day-of-month that every month it lists has (29 February only in leap years), or add a day-of-week",
+        "나열한 모든 달에 있는 일을 쓰거나 (2월 29일은 윤년에만), 요일을 더하세요",
+    ),
+    m(
         "l.no_schedule",
         "the CronJob has no schedule",
         "CronJob에 일정이 없습니다",
@@ -1287,6 +1292,11 @@ pub const MESSAGES: &[Msg] = &[
         "v.schedule_tz",
         "sets a time zone with TZ=/CRON_TZ=, which Kubernetes refuses; drop the prefix (the CronJob `timeZone` field sets the zone)",
         "TZ=/CRON_TZ=로 시간대를 정하는데, Kubernetes는 이를 거부합니다. 접두사를 빼세요 (시간대는 CronJob의 `timeZone` 필드로 정합니다)",
+    ),
+    m(
+        "v.schedule_never",
+        "never runs: no date matches its day-of-month and month (e.g. 30 February); Kubernetes would accept the CronJob and never start a Job",
+        "실행되지 않습니다: 일과 월에 맞는 날짜가 없습니다 (예: 2월 30일). Kubernetes는 이 CronJob을 받아들이지만 Job을 한 번도 시작하지 않습니다",
     ),
     m(
         "v.step_min",

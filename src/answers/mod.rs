@@ -5,6 +5,7 @@
 
 pub mod check;
 mod concerns;
+pub mod cron;
 pub mod fields;
 pub mod fill;
 pub mod layers;

@@ -107,42 +107,11 @@ fn describe_schedule(schedule: &str) -> String {
         .unwrap_or_else(|| schedule.to_string())
 }
 
-/// The longest gap between consecutive runs over four years from a fixed
-/// start (so leap years and month lengths count, and the result never
-/// depends on today), capped at 500 runs for frequent schedules.
+/// The longest gap between consecutive runs, worked out from the
+/// schedule's fields (`answers::cron`). None for a schedule that does not
+/// parse or never runs (validation refuses both).
 pub fn schedule_interval(schedule: &str) -> Option<u64> {
-    let any = |f: &str| f == "*" || f == "?";
-    let expanded = expand(schedule);
-    let fields: Vec<&str> = expanded.split_whitespace().collect();
-    // The schedule repeats every day when it names no day, month or
-    // weekday, and every week when it names only weekdays: one cycle (and
-    // the step into the next) holds its longest gap. Otherwise walk four
-    // years, so a leap day counts.
-    let cycle_days = match fields.as_slice() {
-        [_, _, dom, mon, dow] if any(dom) && any(mon) && any(dow) => 1,
-        [_, _, dom, mon, _] if any(dom) && any(mon) => 7,
-        _ => 4 * 366,
-    };
-    longest_gap(schedule, cycle_days, 500)
-}
-
-/// The longest gap between runs from 2026-01-01 over `days` days (and the
-/// step past them), walking at most `steps` runs.
-fn longest_gap(schedule: &str, days: i64, steps: usize) -> Option<u64> {
-    let cron = parse_cron(schedule)?;
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)?.and_hms_opt(0, 0, 0)?;
-    let mut previous = cron.find_next_occurrence(&start, true).ok()?;
-    let end = previous + chrono::Duration::days(days);
-    let mut longest = 0;
-    for _ in 0..steps {
-        let next = cron.find_next_occurrence(&previous, false).ok()?;
-        longest = longest.max((next - previous).num_seconds() as u64);
-        if next > end {
-            break;
-        }
-        previous = next;
-    }
-    Some(longest)
+    crate::answers::cron::parse(schedule).ok()?.longest_gap()
 }
 
 /// Renders the given templates with the answers: the built-in ones
@@ -425,28 +394,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_longest_gap_from_one_cycle_is_the_long_walk_s() {
-        for schedule in [
-            "0 2 * * *",
-            "*/7 * * * *",
-            "*/30 9-18 * * MON-FRI",
-            "0 2 * * SUN",
-            "15 3 1 * *",
-            "0 0 29 2 *",
-            "0 12 * * 1,3,5",
-            "5 4 * * 0",
-            "@hourly",
-            "@weekly",
-            "0 */6 * * *",
-            "0 9 1-7 * MON",
-        ] {
-            // The old way: every run over four years, at most 2,000 of them.
-            let walked = longest_gap(schedule, 4 * 366, 2_000);
-            assert_eq!(schedule_interval(schedule), walked, "{schedule}");
-        }
-    }
-
-    #[test]
     fn an_unknown_variable_gets_the_nearest_name_not_the_list() {
         let report = "Variable `nam` is not defined. Available variables: image, name, namespace\n --> x.tera:4:12";
         assert_eq!(
@@ -508,6 +455,10 @@ mod tests {
         assert_eq!(schedule_interval("@hourly"), Some(3_600));
         assert_eq!(schedule_interval("0 9 * * MON-FRI"), Some(3 * 86_400));
         assert_eq!(schedule_interval("@monthly"), Some(31 * 86_400));
+        // Every minute of the 1st, then nothing for a month (a walk capped
+        // at 500 runs used to say 60 s).
+        assert_eq!(schedule_interval("* * 1 * *"), Some(31 * 86_400 - 86_340));
+        assert_eq!(schedule_interval("0 0 30 2 *"), None);
     }
 
     #[test]

@@ -267,3 +267,45 @@ fn new_lints_what_it_rendered_before_writing() {
         .stderr(predicate::str::contains("warning[configmap-secret]"));
     assert!(dir.path().join("a-b/job.yaml").exists());
 }
+
+#[test]
+fn a_cron_job_whose_dates_do_not_exist_is_an_error() {
+    // Kubernetes takes `0 2 30 2 *` and never starts a Job.
+    let dir = TempDir::new().unwrap();
+    crate::harness::new_in(
+        dir.path(),
+        &[
+            "nightly-backup-ojeomneo",
+            "--pattern",
+            "cron",
+            "--schedule",
+            "0 2 * * *",
+            "--image",
+            "postgres:16.4",
+            "--",
+            "pg_dump",
+            "--version",
+        ],
+    );
+    let job = dir.child("nightly-backup-ojeomneo/job.yaml");
+    let text = std::fs::read_to_string(job.path()).unwrap();
+    job.write_str(&text.replace("schedule: \"0 2 * * *\"", "schedule: \"0 2 30 2 *\""))
+        .unwrap();
+    let (code, report) = lint_json(dir.path());
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(rules_of(&report), ["cron-schedule"], "{report}");
+    assert!(
+        report["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("never runs"),
+        "{report}"
+    );
+    assert!(
+        report["findings"][0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("leap years"),
+        "{report}"
+    );
+}

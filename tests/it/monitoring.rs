@@ -87,6 +87,32 @@ fn a_cron_job_also_alerts_when_it_stops_succeeding() {
 }
 
 #[test]
+fn a_burst_of_runs_then_a_month_of_quiet_waits_the_month() {
+    // Every minute of the 1st: the gap that matters is from the last run
+    // on the 1st to the first on the next month's 1st (31 days at most),
+    // not the minute between runs, or the alert fires all month long.
+    let yaml = stream(&[
+        "monthly-burst-ojeomneo",
+        "--pattern",
+        "cron",
+        "--schedule",
+        "* * 1 * *",
+        "--monitoring",
+    ]);
+    let rules = rules(&yaml);
+    let missed = rules
+        .iter()
+        .find(|r| r["alert"] == "CronJobNoRecentSuccess")
+        .expect("cron alert");
+    let gap = 31 * 86_400 - (23 * 3_600 + 59 * 60);
+    let threshold = format!(") > {}\n", gap + 3_600);
+    assert!(
+        missed["expr"].as_str().unwrap().contains(&threshold),
+        "{threshold}: {missed}"
+    );
+}
+
+#[test]
 fn the_ttl_outlives_the_failure_alert() {
     jobgen()
         .args([

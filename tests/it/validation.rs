@@ -96,6 +96,14 @@ fn schedules_are_what_kubernetes_accepts() {
         "--schedule",
         "0 2 * * *",
     );
+    // Dates that do not exist: Kubernetes would take it and never run it.
+    for never in ["0 0 30 2 *", "0 3 31 4,6,9,11 *"] {
+        refused(
+            &["a-b", "--pattern", "cron", "--schedule", never],
+            "--schedule",
+            never,
+        );
+    }
     for ok in [
         "@hourly",
         "@daily",
@@ -103,6 +111,8 @@ fn schedules_are_what_kubernetes_accepts() {
         "@monthly",
         "@yearly",
         "*/10 1-5 * JAN-MAR MON,FRI",
+        "0 0 29 2 *",
+        "0 0 30 2 MON",
     ] {
         let docs = documents(&stream(&["a-b", "--pattern", "cron", "--schedule", ok]));
         assert_eq!(find(&docs, "CronJob")["spec"]["schedule"], ok);

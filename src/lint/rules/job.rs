@@ -153,12 +153,17 @@ pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
         Some(s) => {
             let text = s.value.text().unwrap_or("");
             if let Err(why) = v::schedule(text) {
+                // It parses, so it is refused for dates that do not exist.
+                let hint = match crate::answers::cron::parse(text) {
+                    Ok(_) => t("l.schedule_never.hint"),
+                    Err(_) => t("l.schedule.hint"),
+                };
                 sink.object(
                     "cron-schedule",
                     o,
                     line(s),
                     f("l.schedule", &[("text", text), ("why", &why)]),
-                    t("l.schedule.hint"),
+                    hint,
                 );
             }
         }
