@@ -194,9 +194,25 @@ fn parse_one(args: &[OsString]) -> Option<Cli> {
         "adopt" => cli::AdoptArgs::augment_args(named("adopt")),
         _ => return None,
     };
-    let command = cli::Globals::augment_args(clap::Command::new("jobgen")).subcommand(sub);
-    let matches = command.try_get_matches_from(args).ok()?;
-    Cli::from_arg_matches(&matches).ok()
+    // -q and -v on both levels, not as clap's global arguments: propagating
+    // those clones the matches (a twentieth of the parse).
+    let globals = |c: clap::Command| cli::Globals::augment_args(c).mut_args(|a| a.global(false));
+    let mut command = globals(clap::Command::new("jobgen")).subcommand(globals(sub));
+    let matches = command.try_get_matches_from_mut(args).ok()?;
+    // Dropping the built command is work a run that ends soon can skip.
+    std::mem::forget(command);
+    let (_, sub) = matches.subcommand()?;
+    let either = |id: &str| matches.get_flag(id) || sub.get_flag(id);
+    let globals = cli::Globals {
+        quiet: either("quiet"),
+        verbose: either("verbose"),
+    };
+    if globals.quiet && globals.verbose {
+        // They conflict: the whole command line says so.
+        return None;
+    }
+    let command = cli::Command::from_arg_matches(&matches).ok()?;
+    Some(Cli { globals, command })
 }
 
 /// `jobgen new`.
@@ -693,6 +709,7 @@ mod tests {
             "new|a-b|--schedule",
             "-q|-v|new|a-b",
             "-qv|new|a-b",
+            "-q|new|a-b|-v",
             "nwe|a-b",
             "schema",
             "templates|list",
