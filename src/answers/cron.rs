@@ -18,6 +18,22 @@ pub struct Schedule {
     any_weekday: bool,
 }
 
+/// The schedule macros Kubernetes knows, as five fields.
+const MACROS: [(&str, &str); 7] = [
+    ("@yearly", "0 0 1 1 *"),
+    ("@annually", "0 0 1 1 *"),
+    ("@monthly", "0 0 1 * *"),
+    ("@weekly", "0 0 * * 0"),
+    ("@daily", "0 0 * * *"),
+    ("@midnight", "0 0 * * *"),
+    ("@hourly", "0 * * * *"),
+];
+
+/// A macro's five fields (`@daily` → `0 0 * * *`); None for anything else.
+pub fn macro_fields(text: &str) -> Option<&'static str> {
+    MACROS.iter().find(|(m, _)| *m == text).map(|(_, f)| *f)
+}
+
 /// Reads a schedule: five fields (minute hour day-of-month month
 /// day-of-week, with `*`, `?`, ranges, steps, lists and three-letter
 /// names), or a macro such as `@daily`. A `TZ=`/`CRON_TZ=` prefix is
@@ -29,17 +45,8 @@ pub fn parse(s: &str) -> Result<Schedule, String> {
         return Err(t("v.schedule_tz").into());
     }
     let fields = if text.starts_with('@') {
-        const MACROS: [(&str, &str); 7] = [
-            ("@yearly", "0 0 1 1 *"),
-            ("@annually", "0 0 1 1 *"),
-            ("@monthly", "0 0 1 * *"),
-            ("@weekly", "0 0 * * 0"),
-            ("@daily", "0 0 * * *"),
-            ("@midnight", "0 0 * * *"),
-            ("@hourly", "0 * * * *"),
-        ];
-        match MACROS.iter().find(|(m, _)| *m == text) {
-            Some((_, fields)) => *fields,
+        match macro_fields(text) {
+            Some(fields) => fields,
             None => {
                 let names: Vec<&str> = MACROS.iter().map(|(m, _)| *m).collect();
                 return Err(f("v.schedule_macro", &[("macros", &names.join(", "))]));

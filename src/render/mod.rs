@@ -79,17 +79,11 @@ fn context_with(a: &Answers, interval: bool, description: bool) -> TemplateConte
     }
 }
 
-/// A schedule's macro as five fields.
+/// A schedule as croner reads it: a macro as five fields, `?` as `*`.
 fn expand(schedule: &str) -> String {
-    let expanded = match schedule {
-        "@yearly" | "@annually" => "0 0 1 1 *",
-        "@monthly" => "0 0 1 * *",
-        "@weekly" => "0 0 * * 0",
-        "@daily" | "@midnight" => "0 0 * * *",
-        "@hourly" => "0 * * * *",
-        other => other,
-    };
-    expanded.replace('?', "*")
+    crate::answers::cron::macro_fields(schedule)
+        .unwrap_or(schedule)
+        .replace('?', "*")
 }
 
 fn parse_cron(schedule: &str) -> Option<croner::Cron> {
