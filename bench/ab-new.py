@@ -7,7 +7,7 @@ there). Prints medians, the difference and the ratio. Not a test: this
 machine is shared and noisy.
 
 usage: bench/ab-new.py RUNS A_BINARY B_BINARY
-e.g.   bench/ab-new.py 300 /tmp/old/release/jobgen target/release/jobgen
+e.g.   bench/ab-new.py 300 /tmp/old/jobgen target/x86_64-unknown-linux-gnu/release/jobgen
 The folders are written under $TMPDIR (default /tmp).
 """
 import os

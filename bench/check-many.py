@@ -4,7 +4,7 @@ generated job folders (a third of them edited by hand), whole process, in
 the same run (alternating, median of a few runs each): wall time, and CPU
 time (user + system, all threads) per folder. Not a test: run it by hand.
 
-usage: bench/check-many.py [FOLDERS] [JOBGEN]   (defaults: 300, target/release/jobgen)
+usage: bench/check-many.py [FOLDERS] [JOBGEN]   (defaults: 300, target/HOST/release/jobgen)
 """
 import os
 import resource
@@ -15,8 +15,10 @@ import sys
 import tempfile
 import time
 
+import built  # bench/built.py: where cargo puts jobgen
+
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-jobgen = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "target/release/jobgen")
+jobgen = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else built.jobgen())
 patterns = [[], ["--pattern", "cron"], ["--pattern", "parallel"]]
 work = tempfile.mkdtemp(prefix="jobgen-check-bench-")
 for i in range(count):

@@ -8,12 +8,13 @@ output is checked byte for byte against jobgen's before anything is timed.
 Timed round-robin in one run (so machine noise hits all alike): /bin/true,
 the floor and jobgen (written and --stdout) for a one-off and a cron job,
 the --stdout floor as a minimal Rust program (what the Rust runtime costs)
-and as the C program linked statically (no dynamic loader at all),
+and the C floor linked statically (no dynamic loader at all, as jobgen's
+release build on Linux with glibc), written and --stdout,
 and `kubectl create job --dry-run=client -o yaml` when kubectl is
 installed. Prints medians, the 10th-90th percentile spread and the ratios
 to the floor, and peak RSS. Not a test: run it by hand.
 
-usage: bench/floor.py [RUNS] [JOBGEN]   (defaults: 200, target/release/jobgen)
+usage: bench/floor.py [RUNS] [JOBGEN]   (defaults: 200, target/HOST/release/jobgen)
 """
 import json
 import os
@@ -24,11 +25,13 @@ import sys
 import tempfile
 import time
 
+import built  # bench/built.py: where cargo puts jobgen
+
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 # The environment as started (rustup finds its toolchain through HOME,
 # which the timed runs replace).
 STARTED_ENV = dict(os.environ)
-JOBGEN = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "target/release/jobgen")
+JOBGEN = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else built.jobgen())
 CASES = {
     "one-off": ["cloud-sql-restore-ojeomneo", "--no-input", "--image", "postgres:16.4", "--",
                 "sh", "-c", "pg_restore --version"],
@@ -96,9 +99,9 @@ def build_floor(work, name, folder, stream, static=False):
 
 def build_rust_floor(work, name, stream):
     """The --stdout floor as a minimal Rust program linked as jobgen's
-    release build is (std, panic=abort, libc the only shared library: GCC's
-    unwinder from libgcc_eh.a, as build.rs does): what a Rust process costs
-    before it does any work. None without rustc."""
+    release build is (std, panic=abort, static and position-independent
+    as .cargo/config.toml builds it): what a Rust process costs before it
+    does any work. None without rustc."""
     if not shutil.which("rustc"):
         return None
     data = os.path.join(work, f"stream-{name}")
@@ -108,11 +111,8 @@ def build_rust_floor(work, name, stream):
     open(src, "w").write(
         "use std::io::Write;\n"
         f"fn main() {{ std::io::stdout().write_all(include_bytes!({json.dumps(data)})).unwrap(); }}\n")
-    link = []
-    eh = subprocess.run(["cc", "-print-file-name=libgcc_eh.a"], capture_output=True, text=True).stdout.strip()
-    if os.path.isabs(eh) and os.path.isfile(eh):
-        link = ["-L", os.path.dirname(eh), "-l", "static:-bundle=gcc_eh"]
-    subprocess.run(["rustc", "-O", "-C", "panic=abort", *link, "-o", exe, src], check=True, env=STARTED_ENV)
+    subprocess.run(["rustc", "-O", "-C", "panic=abort", "-C", "target-feature=+crt-static", "-o", exe, src],
+                   check=True, env=STARTED_ENV)
     return exe
 
 
@@ -192,6 +192,7 @@ def main():
             out = subprocess.run([static, "stdout"], check=True, capture_output=True).stdout
             assert out == stream, f"{case}: static floor stream differs"
             commands[f"static floor --stdout {case}"] = ([static, "stdout"], None)
+            commands[f"static floor write {case}"] = ([static, "write", "{dir}", name], "dir")
     if shutil.which("kubectl"):
         commands["kubectl create job --dry-run"] = (
             [shutil.which("kubectl"), "create", "job", "cloud-sql-restore-ojeomneo", "--image=postgres:16.4",
@@ -240,6 +241,8 @@ def main():
     if "static floor --stdout one-off" in commands:
         print(f"  static floor --stdout one-off: {med('static floor --stdout one-off') / med('floor --stdout one-off'):.2f}x "
               f"(jobgen --stdout is {med('jobgen --stdout one-off') / med('static floor --stdout one-off'):.2f}x it)")
+        print(f"  static floor written one-off: {med('static floor write one-off') / med('floor write one-off'):.2f}x "
+              f"(jobgen written is {med('jobgen new one-off') / med('static floor write one-off'):.2f}x it)")
     if "kubectl create job --dry-run" in commands:
         print(f"  kubectl create job --dry-run / jobgen --stdout one-off: "
               f"{med('kubectl create job --dry-run') / med('jobgen --stdout one-off'):.1f}x")

@@ -13,7 +13,7 @@ ignores names it does not find.
 
 Needs valgrind (callgrind) and nm. Not a test: run it by hand.
 
-usage: bench/hot-functions.py [JOBGEN]   (default: target/release/jobgen)
+usage: bench/hot-functions.py [JOBGEN]   (default: target/HOST/release/jobgen)
 """
 import os
 import re
@@ -22,9 +22,11 @@ import subprocess
 import sys
 import tempfile
 
+import built  # bench/built.py: where cargo puts jobgen
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "build", "hot-functions.txt")
-JOBGEN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/release/jobgen")
+JOBGEN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else built.jobgen())
 
 ONE_OFF = ["cloud-sql-restore-ojeomneo", "--no-input", "--image", "postgres:16.4"]
 CRON = ["nightly-backup-ojeomneo", "--no-input", "--pattern", "cron", "--schedule", "0 2 * * *",

@@ -5,7 +5,7 @@ the CI venv in .venv it also times kubernetes-validate over 20 of the
 folders and prints both per folder. Not a test: run it by hand on a quiet
 machine.
 
-usage: bench/lint-1000.py [FOLDERS] [JOBGEN]   (defaults: 1000, target/release/jobgen)
+usage: bench/lint-1000.py [FOLDERS] [JOBGEN]   (defaults: 1000, target/HOST/release/jobgen)
 """
 import os
 import shutil
@@ -15,8 +15,10 @@ import sys
 import tempfile
 import time
 
+import built  # bench/built.py: where cargo puts jobgen
+
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-jobgen = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "target/release/jobgen")
+jobgen = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else built.jobgen())
 sources = [d for d in ("examples/cloud-sql-restore-ojeomneo", "examples/nightly-backup-ojeomneo",
                        "examples/image-resize-batch", "examples/team/jobs/warehouse-sync-orders")]
 work = tempfile.mkdtemp(prefix="jobgen-lint-bench-")

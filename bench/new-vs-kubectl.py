@@ -6,7 +6,7 @@ object to stdout), run alternately in one process so all see the same
 machine load. Prints the medians and the ratios. Not a test: this machine is
 shared and noisy, so compare ratios within one run.
 
-usage: bench/new-vs-kubectl.py [RUNS] [JOBGEN]   (defaults: 200, target/release/jobgen)
+usage: bench/new-vs-kubectl.py [RUNS] [JOBGEN]   (defaults: 200, target/HOST/release/jobgen)
 The folders are written under $TMPDIR (default /tmp).
 """
 import os
@@ -16,8 +16,10 @@ import sys
 import tempfile
 import time
 
+import built  # bench/built.py: where cargo puts jobgen
+
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-jobgen = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "target/release/jobgen")
+jobgen = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else built.jobgen())
 kubectl = shutil.which("kubectl")
 if not os.access(jobgen, os.X_OK):
     sys.exit(f"{jobgen} not found: run `cargo build --release` first")

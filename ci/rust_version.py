@@ -3,7 +3,8 @@
 jobgen's own (non-dev) dependencies declare, from `cargo metadata`. Fails if
 Cargo.toml states less. No older toolchain can be installed here, so this is
 how the minimum is determined; the code's own needs (edition 2024: 1.85;
-let-chains: 1.88) are below it.
+let-chains: 1.88) are below it; the build's own (cargo's `host-tuple`
+target in .cargo/config.toml: 1.91) is counted.
 usage: ci/rust_version.py"""
 import json
 import re
@@ -35,6 +36,10 @@ def version(v):
 
 declared = [(version(packages[i]["rust_version"]), packages[i]["name"], packages[i]["rust_version"])
             for i in seen if packages[i].get("rust_version")]
+# The build's own need: .cargo/config.toml builds for `host-tuple`, which
+# cargo understands from 1.91 (rust-lang/cargo#16032, in 1.91's beta).
+if '"host-tuple"' in open(".cargo/config.toml").read():
+    declared.append(((1, 91), ".cargo/config.toml (build.target = \"host-tuple\")", "1.91"))
 need, who, text = max(declared)
 ours = re.search(r'^rust-version = "([0-9.]+)"', open("Cargo.toml").read(), re.M).group(1)
 print(f"dependencies need Rust {text} ({who}); Cargo.toml says {ours}")

@@ -11,8 +11,13 @@ fn main() -> std::process::ExitCode {
 /// fewer for the dynamic loader at every start, 0.11 ms of a 2 ms run
 /// (README, "Speed"). On first use this opens libm.so.6 and calls its own
 /// `pow`, so results are glibc's to the last bit
-/// (`tests/it/linking.rs` compares them).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+/// (`tests/it/linking.rs` compares them). Not in a static build
+/// (`.cargo/config.toml`), which links glibc's own `pow` from libm.a.
+#[cfg(all(
+    target_os = "linux",
+    target_env = "gnu",
+    not(target_feature = "crt-static")
+))]
 mod pow_on_demand {
     use std::ffi::{c_char, c_int, c_void};
     use std::sync::OnceLock;

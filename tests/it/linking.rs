@@ -1,7 +1,10 @@
-//! How the binary is linked on Linux with glibc (README, "Speed"): the
-//! dynamic loader maps libc and nothing else at start (GCC's unwinder comes
-//! from libgcc_eh.a, build.rs; `pow` is loaded from libm.so.6 on first use,
-//! src/main.rs), and Tera's `**` still computes exactly what glibc's `pow`
+//! How the binary is linked on Linux with glibc (README, "Speed"): static
+//! and position-independent (`.cargo/config.toml` turns on `crt-static`,
+//! so no dynamic loader runs at start and the address space is still
+//! randomised); when a build overrides that (e.g. its own RUSTFLAGS), the
+//! dynamic loader maps libc and nothing else (GCC's unwinder comes from
+//! libgcc_eh.a, build.rs; `pow` is loaded from libm.so.6 on first use,
+//! src/main.rs). Either way Tera's `**` computes exactly what glibc's `pow`
 //! does.
 #![cfg(all(target_os = "linux", target_env = "gnu"))]
 
@@ -10,23 +13,51 @@ use assert_fs::prelude::*;
 
 use crate::harness::{jobgen, stdout_of};
 
-/// The shared libraries the binary names (DT_NEEDED), read by binutils'
-/// readelf (installed wherever the C compiler that links Rust is).
-fn needed_libraries(binary: &std::path::Path) -> Vec<String> {
+/// What binutils' readelf (installed wherever the C compiler that links
+/// Rust is) prints about the binary with `option`.
+fn readelf(option: &str, binary: &std::path::Path) -> String {
     let out = std::process::Command::new("readelf")
-        .arg("--dynamic")
+        .arg(option)
         .arg(binary)
         .output()
         .expect("readelf (binutils) runs");
     assert!(out.status.success(), "readelf failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The shared libraries the binary names (DT_NEEDED).
+fn needed_libraries(binary: &std::path::Path) -> Vec<String> {
+    readelf("--dynamic", binary)
         .lines()
         .filter(|l| l.contains("(NEEDED)"))
         .filter_map(|l| Some(l.split_once('[')?.1.trim_end_matches(']').to_string()))
         .collect()
 }
 
+#[cfg(target_feature = "crt-static")]
+#[test]
+fn the_binary_is_static_and_position_independent() {
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_jobgen"));
+    let header = readelf("--file-header", binary);
+    assert!(
+        header
+            .lines()
+            .any(|l| l.trim_start().starts_with("Type:") && l.contains("DYN")),
+        "a static binary that is not position-independent loses address-space randomisation:\n{header}"
+    );
+    let segments = readelf("--program-headers", binary);
+    assert!(
+        segments.contains("LOAD"),
+        "readelf output was read:\n{segments}"
+    );
+    assert!(
+        !segments.contains("INTERP"),
+        "the binary asks for the dynamic loader (~0.2 ms at every start):\n{segments}"
+    );
+    assert_eq!(needed_libraries(binary), Vec::<String>::new());
+}
+
+#[cfg(not(target_feature = "crt-static"))]
 #[test]
 fn the_binary_needs_libc_alone() {
     let needed = needed_libraries(std::path::Path::new(env!("CARGO_BIN_EXE_jobgen")));
