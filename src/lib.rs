@@ -168,7 +168,7 @@ fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
     }
     command
         .try_get_matches_from(args)
-        .and_then(|m| Cli::from_arg_matches(&m))
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
 }
 
 /// The command line parsed with only the named subcommand built. Clap
@@ -198,7 +198,7 @@ fn parse_one(args: &[OsString]) -> Option<Cli> {
     // those clones the matches (a twentieth of the parse).
     let globals = |c: clap::Command| cli::Globals::augment_args(c).mut_args(|a| a.global(false));
     let mut command = globals(clap::Command::new("jobgen")).subcommand(globals(sub));
-    let matches = command.try_get_matches_from_mut(args).ok()?;
+    let mut matches = command.try_get_matches_from_mut(args).ok()?;
     // Dropping the built command is work a run that ends soon can skip.
     std::mem::forget(command);
     let (_, sub) = matches.subcommand()?;
@@ -211,7 +211,8 @@ fn parse_one(args: &[OsString]) -> Option<Cli> {
         // They conflict: the whole command line says so.
         return None;
     }
-    let command = cli::Command::from_arg_matches(&matches).ok()?;
+    // The `_mut` form takes the values out; the other clones the matches.
+    let command = cli::Command::from_arg_matches_mut(&mut matches).ok()?;
     Some(Cli { globals, command })
 }
 

@@ -4,6 +4,7 @@
 //! `yaml` filter.
 
 mod compiled;
+mod json;
 pub mod output;
 pub mod record;
 mod scalar;

@@ -11,16 +11,17 @@ use serde_json::{Map, Value as Json};
 
 use crate::answers::fields::{self, Kind, Schema};
 use crate::answers::layers::{Layers, RECORDED_DEFAULTS, Value};
+use crate::render::json;
 pub use crate::render::output::{ANSWERS_FILE, BASE_FILE, RenderedFile, plain_file_name};
 
 /// The recorded base of the generated `files` (answers and base excluded).
 pub fn base_file(files: &[RenderedFile]) -> RenderedFile {
-    let map: Map<String, Json> = files
-        .iter()
-        .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
-        .map(|f| (f.name.clone(), Json::String(f.contents.clone())))
-        .collect();
-    let mut contents = serde_json::to_string_pretty(&Json::Object(map)).expect("JSON of strings");
+    let mut contents = json::pretty_strings(
+        files
+            .iter()
+            .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
+            .map(|f| (f.name.as_str(), f.contents.as_str())),
+    );
     contents.push('\n');
     RenderedFile {
         name: BASE_FILE.into(),
@@ -139,7 +140,7 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         .filter(|k| k.as_str().is_some_and(|k| top_level(&root, k)))
         .collect();
     root.insert(RECORDED_DEFAULTS.into(), Json::Array(defaults));
-    let mut contents = serde_json::to_string_pretty(&Json::Object(root)).expect("JSON of strings");
+    let mut contents = json::pretty(&Json::Object(root));
     contents.push('\n');
     RenderedFile {
         name: ANSWERS_FILE.into(),
