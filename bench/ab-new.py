@@ -2,11 +2,13 @@
 """A/B of two jobgen builds in one run: `new --no-input` writing a new
 folder, `new --no-input --force` replacing one, and `new --no-input
 --stdout`, alternating A and B (ABBA) so both see the same machine load.
-Both binaries are copied into one temporary folder first (see the comment
-there). Prints medians, the difference and the ratio. Not a test: this
+Each binary is timed as three copies in one temporary folder (see the
+comment there), every copy once per round, the rounds in alternating
+order. Prints each build's median over its copies' runs, the spread of
+the copies' own medians, the difference and the ratio. Not a test: this
 machine is shared and noisy.
 
-usage: bench/ab-new.py RUNS A_BINARY B_BINARY
+usage: bench/ab-new.py ROUNDS A_BINARY B_BINARY
 e.g.   bench/ab-new.py 300 /tmp/old/jobgen target/x86_64-unknown-linux-gnu/release/jobgen
 The folders are written under $TMPDIR (default /tmp).
 """
@@ -29,10 +31,15 @@ devnull = os.open(os.devnull, os.O_WRONLY)
 work = tempfile.mkdtemp(prefix="jobgen-ab-")
 # Both builds are timed as copies in one folder: how a binary was written
 # (by the linker, or by a copy) changes how the kernel maps it, which
-# moved timings by 5-10 % on this machine (README, Speed).
-for b, path in list(builds.items()):
-    builds[b] = os.path.join(work, f"jobgen-{b}")
-    shutil.copy(path, builds[b])
+# moved timings by 5-10 % on this machine, and even byte-identical copies
+# made one after another differ by up to 8 % (where their pages landed),
+# so each build is timed as three copies (README, Speed).
+COPIES = 3
+copies = {}
+for b, path in builds.items():
+    for c in range(COPIES):
+        copies[(b, c)] = os.path.join(work, f"jobgen-{b}{c}")
+        shutil.copy(path, copies[(b, c)])
 
 
 def run(argv):
@@ -48,25 +55,36 @@ def run(argv):
 
 
 MODES = ("create", "replace", "stdout")
-times = {(b, m): [] for b in builds for m in MODES}
+times = {(key, m): [] for key in copies for m in MODES}
+keys = list(copies)
 try:
     for i in range(runs):
-        # ABBA: neither build always runs right after the other's writes.
-        order = ["A", "B"] if i % 2 == 0 else ["B", "A"]
-        for b in order:
-            binary = builds[b]
-            parent = os.path.join(work, f"{b}{i}")
+        # The order alternates (and reverses every other round), so no copy
+        # always runs right after another's writes.
+        order = keys if i % 2 == 0 else keys[::-1]
+        for key in order:
+            binary = copies[key]
+            parent = os.path.join(work, f"{key[0]}{key[1]}-{i}")
             os.makedirs(parent)
             argv = [binary, "new", "cloud-sql-restore-ojeomneo", "--no-input", "-o", parent]
-            times[(b, "create")].append(run(argv))
-            times[(b, "replace")].append(run(argv + ["--force"]))
-            times[(b, "stdout")].append(run(argv[:4] + ["--stdout"]))
+            times[(key, "create")].append(run(argv))
+            times[(key, "replace")].append(run(argv + ["--force"]))
+            times[(key, "stdout")].append(run(argv[:4] + ["--stdout"]))
             shutil.rmtree(parent)
 finally:
     shutil.rmtree(work, ignore_errors=True)
 
-print(f"{runs} runs each, alternating; medians in ms")
+
+def build_median(b, m):
+    """The median over every run of the build's copies, and the lowest and
+    highest of the copies' own medians, in ms."""
+    runs_of = [times[((b, c), m)] for c in range(COPIES)]
+    each = [statistics.median(r) * 1000 for r in runs_of]
+    return statistics.median([t for r in runs_of for t in r]) * 1000, min(each), max(each)
+
+
+print(f"{runs} rounds of {COPIES} copies of each build, alternating; medians in ms [copies' medians]")
 for m in MODES:
-    a = statistics.median(times[("A", m)]) * 1000
-    b = statistics.median(times[("B", m)]) * 1000
-    print(f"  {m:8} A {a:6.2f}  B {b:6.2f}  B-A {b - a:+6.2f}  B/A {b / a:5.2f}")
+    (a, alo, ahi), (b, blo, bhi) = build_median("A", m), build_median("B", m)
+    print(f"  {m:8} A {a:6.2f} [{alo:.2f}-{ahi:.2f}]  B {b:6.2f} [{blo:.2f}-{bhi:.2f}]  "
+          f"B-A {b - a:+6.2f}  B/A {b / a:5.2f}")
