@@ -158,13 +158,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_lowest_word_mark_is_the_first_byte_to_escape() {
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..200_000 {
+    /// A xorshift generator: repeatable pseudo-random words.
+    fn words(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
+            state
+        }
+    }
+
+    #[test]
+    fn the_lowest_word_mark_is_the_first_byte_to_escape() {
+        let mut next = words(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..200_000 {
+            let state = next();
             // Bias some bytes towards the interesting values.
             let word = state & !(state >> 3 & 0x6060_6060_6060_6060);
             let first = word.to_le_bytes().iter().position(|&b| must_escape(b));
@@ -215,13 +223,7 @@ mod tests {
 
     #[test]
     fn pretty_is_serde_jsons_pretty_on_random_values() {
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = words(0x2545_f491_4f6c_dd1d);
         for _ in 0..3000 {
             let value = random_value(&mut next, 3);
             assert_eq!(
