@@ -66,13 +66,10 @@ fn compile_templates() {
 fn link_unwinder_statically() {
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
     let var = |k: &str| std::env::var(k).unwrap_or_default();
-    let static_build = var("CARGO_CFG_TARGET_FEATURE")
-        .split(',')
-        .any(|f| f == "crt-static");
     if var("CARGO_CFG_TARGET_OS") != "linux"
         || var("CARGO_CFG_TARGET_ENV") != "gnu"
         || var("TARGET") != var("HOST")
-        || static_build
+        || static_build()
     {
         return;
     }
@@ -100,8 +97,8 @@ fn link_unwinder_statically() {
 fn order_hot_functions() {
     const FILE: &str = "build/hot-functions.txt";
     println!("cargo:rerun-if-changed={FILE}");
-    let path = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default())
-        .join(FILE);
+    let path =
+        std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join(FILE);
     if path.is_file() {
         println!(
             "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
@@ -119,11 +116,7 @@ fn order_hot_functions() {
 /// carries the start-up code of the glibc it was linked with, and older
 /// ones ignore DT_RELR, which would leave every pointer unrelocated.
 fn pack_relative_relocations() {
-    let static_build = std::env::var("CARGO_CFG_TARGET_FEATURE")
-        .unwrap_or_default()
-        .split(',')
-        .any(|f| f == "crt-static");
-    if static_build && glibc_at_least(2, 36) {
+    if static_build() && glibc_at_least(2, 36) {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
 }
@@ -149,6 +142,15 @@ fn glibc_at_least(major: u32, minor: u32) -> bool {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn glibc_at_least(_major: u32, _minor: u32) -> bool {
     false
+}
+
+/// Whether the C runtime is linked statically (`crt-static`, which
+/// `.cargo/config.toml` turns on for linux-gnu).
+fn static_build() -> bool {
+    std::env::var("CARGO_CFG_TARGET_FEATURE")
+        .unwrap_or_default()
+        .split(',')
+        .any(|f| f == "crt-static")
 }
 
 /// Whether the linker is known to be lld: Rust's default for a native

@@ -104,8 +104,11 @@ fn string(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let marks = escape_marks(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let marks = escape_marks(u64::from_le_bytes(chunk));
             if marks == 0 {
                 i += 8;
                 continue;
