@@ -12,7 +12,8 @@ and the C floor linked statically (no dynamic loader at all, as jobgen's
 release build on Linux with glibc), written and --stdout,
 and `kubectl create job --dry-run=client -o yaml` when kubectl is
 installed. Prints medians, the 10th-90th percentile spread and the ratios
-to the floor, and peak RSS. Not a test: run it by hand.
+to the floor, and peak RSS. Each binary is timed as three copies taken in
+turn (identical copies differ by up to 8 %). Not a test: run it by hand.
 
 usage: bench/floor.py [RUNS] [JOBGEN]   (defaults: 200, target/HOST/release/jobgen)
 """
@@ -116,14 +117,25 @@ def build_rust_floor(work, name, stream):
     return exe
 
 
+COPIES = 3
+COPIES_OF = {}
+
+
 def fresh_copy(path, work):
-    """A copy of the binary `path` in `work`: every timed binary is a file
+    """Copies of the binary `path` in `work`: every timed binary is a file
     written the same way in the same folder. How a binary was written (by
     a linker or by a copy) changes how the kernel maps it, which moved
-    timings by 5-10 % on this machine (README, Speed)."""
-    copy = os.path.join(work, "bin-" + os.path.basename(path))
-    shutil.copy(path, copy)
-    return copy
+    timings by 5-10 % on this machine, and byte-identical copies differ by
+    up to 8 % (where their pages landed; README, Speed), so each binary is
+    copied three times and the runs take the copies in turn. Returns the
+    first copy's path; COPIES_OF maps it to all of them."""
+    copies = []
+    for c in range(COPIES):
+        copy = os.path.join(work, f"bin{c}-" + os.path.basename(path))
+        shutil.copy(path, copy)
+        copies.append(copy)
+    COPIES_OF[copies[0]] = copies
+    return copies[0]
 
 
 def same_tree(a, b):
@@ -206,6 +218,8 @@ def main():
                 d = os.path.join(work, "runs", f"{i}-{len(times[label])}-{abs(hash(label))}")
                 os.makedirs(d)
                 argv = [a.replace("{dir}", d) for a in argv]
+            if argv[0] in COPIES_OF:
+                argv = [COPIES_OF[argv[0]][i % COPIES], *argv[1:]]
             wall, _ = run(argv, cwd)
             times[label].append(wall)
             if i == 0:
