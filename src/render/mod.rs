@@ -48,12 +48,13 @@ pub struct TemplateContext<'a> {
 
 /// The template context for these answers.
 pub fn context(a: &Answers) -> TemplateContext<'_> {
-    context_with(a, true, true)
+    context_with(a, true)
 }
 
-/// The template context, with the schedule's longest gap only when
-/// `interval` and its description in words only when `description`.
-fn context_with(a: &Answers, interval: bool, description: bool) -> TemplateContext<'_> {
+/// The template context, with the schedule's description in words only
+/// when `description`. (The longest gap is worked out from the fields,
+/// `answers::cron`, cheap enough to give every template.)
+fn context_with(a: &Answers, description: bool) -> TemplateContext<'_> {
     TemplateContext {
         answers: a,
         service_account_name: a.name.clone(),
@@ -64,11 +65,7 @@ fn context_with(a: &Answers, interval: bool, description: bool) -> TemplateConte
             .as_deref()
             .filter(|_| description)
             .map(describe_schedule),
-        schedule_interval: a
-            .schedule
-            .as_deref()
-            .filter(|_| interval)
-            .and_then(schedule_interval),
+        schedule_interval: a.schedule.as_deref().and_then(schedule_interval),
         // A CronJob names its Jobs NAME-<minutes since the epoch>.
         job_name_matcher: match a.pattern() {
             crate::defaults::Pattern::Cron => format!("job_name=~\"{}-[0-9]+\"", a.name),
@@ -126,18 +123,7 @@ fn context_for<'a>(templates: &[Template], answers: &'a Answers) -> TemplateCont
     let description = templates
         .iter()
         .any(|t| t.source.contains("schedule_description"));
-    context_with(answers, needs_interval(templates, answers), description)
-}
-
-/// The schedule's longest gap takes a walk through the schedule: found
-/// only for the alerts (the built-in templates name it under `monitoring`
-/// alone) or a team template that names it.
-fn needs_interval(templates: &[Template], answers: &Answers) -> bool {
-    answers.monitoring
-        || templates.iter().any(|t| {
-            !matches!(t.origin, templates::Origin::BuiltIn)
-                && t.source.contains("schedule_interval")
-        })
+    context_with(answers, description)
 }
 
 /// The templates rendered by their compiled forms, when every one is
