@@ -1421,6 +1421,18 @@ pub fn f(id: &str, args: &[(&str, &str)]) -> String {
     fill(t(id), args)
 }
 
+/// [`f`] in the language `ui`, whatever the interface's is.
+pub fn f_in(ui: Ui, id: &str, args: &[(&str, &str)]) -> String {
+    let m = find(id);
+    fill(
+        match ui {
+            Ui::En => m.en,
+            Ui::Ko => m.ko,
+        },
+        args,
+    )
+}
+
 fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -53,16 +53,26 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    ExitCode::from(run_code(args))
+}
+
+/// [`run`], with the exit code as a number (for a `main` that returns it
+/// to the C runtime itself).
+pub fn run_code<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
+            return if e.use_stderr() {
                 exit::USAGE
             } else {
                 exit::OK
-            });
+            };
         }
     };
     style::set_quiet(cli.globals.quiet);
@@ -111,11 +121,11 @@ where
         }
     };
     match result {
-        Ok(()) => ExitCode::from(exit::OK),
-        Err(Error::Reported(e)) => ExitCode::from(e.exit_code()),
+        Ok(()) => exit::OK,
+        Err(Error::Reported(e)) => e.exit_code(),
         Err(e) => {
             anstream::eprintln!("{} {e}", style::error_label());
-            ExitCode::from(e.exit_code())
+            e.exit_code()
         }
     }
 }
@@ -305,10 +315,10 @@ fn new(args: &NewArgs) -> Result<(), Error> {
 }
 
 /// `jobgen lint`: exit 0 clean, 1 errors found, 2 usage or unreadable input.
-fn lint_command(args: &LintArgs) -> ExitCode {
+fn lint_command(args: &LintArgs) -> u8 {
     if args.rules {
         let _ = style::print_stdout(lint::rules_table().as_bytes());
-        return ExitCode::from(exit::OK);
+        return exit::OK;
     }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -331,11 +341,11 @@ fn lint_command(args: &LintArgs) -> ExitCode {
                 verbose_folders(&paths, &findings);
             }
             let (errors, _) = lint::counts(&findings);
-            ExitCode::from(if errors > 0 { exit::FINDINGS } else { exit::OK })
+            if errors > 0 { exit::FINDINGS } else { exit::OK }
         }
         Err(e) => {
             anstream::eprintln!("{} {e}", style::error_label());
-            ExitCode::from(exit::USAGE)
+            exit::USAGE
         }
     }
 }
@@ -432,7 +442,7 @@ fn adopt_command(args: &AdoptArgs) -> Result<(), Error> {
 }
 
 /// `jobgen check`: exit 0 all current, 1 an update would change something, 2 error.
-fn check_command(args: &CheckArgs) -> ExitCode {
+fn check_command(args: &CheckArgs) -> u8 {
     let found = update_folders(&args.dirs);
     let flags = config::Inputs {
         config: args.config.clone(),
@@ -443,14 +453,13 @@ fn check_command(args: &CheckArgs) -> ExitCode {
         let _ = style::print_stdout(s.as_bytes());
     };
     let totals = checking::run(found, &flags, json, &mut stdout);
-    let code = if totals.errors > 0 {
+    if totals.errors > 0 {
         exit::USAGE
     } else if totals.outdated > 0 {
         exit::FINDINGS
     } else {
         exit::OK
-    };
-    ExitCode::from(code)
+    }
 }
 
 /// Lints what `new` rendered, as `jobgen lint` would the written folder:

@@ -33,6 +33,7 @@ mod races;
 mod readme;
 mod roundtrip;
 mod snapshots;
+mod start;
 mod update;
 mod update_answers;
 mod validation;
