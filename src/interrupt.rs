@@ -5,23 +5,29 @@
 //!
 //! What an interrupt must do is kept ready in one shared [`State`]: the
 //! temporary folders (with their paths as C strings) and the message, in
-//! both languages, rebuilt whenever a folder is written. Every change is
-//! made under a [`Guard`]: a spin lock, taken with the three signals
-//! blocked in the thread that holds it. On Unix the signal handler itself
-//! does the work, with system calls only (no allocation, no lock a thread
-//! it interrupted could hold): it takes the same lock (on the thread the
-//! kernel picked, which cannot be the holder, so the holder finishes
-//! first), removes the folders, writes the message and leaves with
-//! `_exit`. So an interrupt lands either before a folder is in place (and
-//! nothing of it stays) or after, and the run starts no thread for it
-//! (a handler thread, the `ctrlc` crate's, cost 3.5 % of `new`; README,
-//! "Speed"). Elsewhere `ctrlc`'s thread does the same under the same lock.
+//! both languages, rebuilt whenever a folder is written. It changes only
+//! inside a *section* ([`section`]): one thread at a time (a mutex), with
+//! the three signals blocked in that thread, counted in `ACTIVE`.
+//!
+//! On Unix the signal handler does the work itself, with system calls only
+//! (no allocation, no lock), and never waits for another thread: one that
+//! may be stopped inside `malloc` by this very signal would never let go.
+//! It marks the interrupt `PENDING`; if no section is running it removes
+//! the folders, writes the message and leaves with `_exit`; if one is, it
+//! returns, and the thread in the section does the same as it leaves it
+//! (a section that starts after the mark does nothing and hands over too).
+//! `PENDING` and `ACTIVE` are each written before the other is read, both
+//! sequentially consistent, so either the handler sees the section or the
+//! section sees the mark. So an interrupt lands either before a folder is
+//! in place (and nothing of it stays) or after, and the run starts no
+//! thread for it (a handler thread, the `ctrlc` crate's, cost 3.5 % of
+//! `new`; README, "Speed"). Elsewhere `ctrlc`'s thread does the same.
 
 use std::cell::UnsafeCell;
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
-use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, Once};
 
 use crate::error::Error;
 use crate::i18n::{self, Ui};
@@ -56,73 +62,79 @@ impl State {
     }
 }
 
-struct Shared {
-    busy: AtomicBool,
-    state: UnsafeCell<State>,
-}
+struct Shared(UnsafeCell<State>);
 
-// SAFETY: `state` is only reached through a `Guard` (or by the handler,
-// which takes the same lock), so one thread at a time.
+// SAFETY: the state is written only inside a section (one thread at a
+// time, under SECTIONS) and read by the one thread that handles an
+// interrupt once no section runs (see the module's comment).
 unsafe impl Sync for Shared {}
 
-static SHARED: Shared = Shared {
-    busy: AtomicBool::new(false),
-    state: UnsafeCell::new(State {
-        staged: Vec::new(),
-        written: Vec::new(),
-        message: [Vec::new(), Vec::new()],
-    }),
-};
+static SHARED: Shared = Shared(UnsafeCell::new(State {
+    staged: Vec::new(),
+    written: Vec::new(),
+    message: [Vec::new(), Vec::new()],
+}));
+/// One section at a time.
+static SECTIONS: Mutex<()> = Mutex::new(());
+/// Sections running (0 or 1).
+static ACTIVE: AtomicUsize = AtomicUsize::new(0);
+/// An interrupt arrived.
+static PENDING: AtomicBool = AtomicBool::new(false);
+/// Someone is handling it (only one does).
+static HANDLING: AtomicBool = AtomicBool::new(false);
 static INSTALL: Once = Once::new();
 
-/// Takes the lock, spinning (and yielding) while another thread holds it.
-fn take_lock() {
-    while SHARED
-        .busy
-        .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
-        .is_err()
-    {
-        std::thread::yield_now();
-    }
-}
-
-/// The shared state, held: the interrupt signals are blocked in this
-/// thread until it is dropped, so no handler runs here meanwhile, and a
-/// handler on another thread waits for it.
-struct Guard {
+/// Runs `change` on the state as a section: with the interrupt signals
+/// blocked in this thread and no other section running. An interrupt that
+/// arrived before or during it is handled as it ends (and the process
+/// exits); one that arrived before it started means it does not run.
+fn section<T>(change: impl FnOnce(&mut State) -> T) -> T {
+    let _one = SECTIONS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     #[cfg(unix)]
-    mask: signals::Mask,
+    let mask = signals::block();
+    ACTIVE.fetch_add(1, Ordering::SeqCst);
+    if PENDING.load(Ordering::SeqCst) {
+        ACTIVE.fetch_sub(1, Ordering::SeqCst);
+        handle_pending();
+    }
+    // SAFETY: this thread is the only one in a section, and no interrupt
+    // is being handled (PENDING was not set when ACTIVE counted this one).
+    let done = change(unsafe { &mut *SHARED.0.get() });
+    ACTIVE.fetch_sub(1, Ordering::SeqCst);
+    if PENDING.load(Ordering::SeqCst) {
+        handle_pending();
+    }
+    #[cfg(unix)]
+    signals::restore(&mask);
+    done
 }
 
-impl Guard {
-    fn lock() -> Guard {
-        #[cfg(unix)]
-        let mask = signals::block();
-        take_lock();
-        Guard {
-            #[cfg(unix)]
-            mask,
+/// Handles an interrupt that arrived while a section ran, once none runs
+/// (in an ordinary thread, which may wait); if another thread already
+/// handles it, waits for the process to end.
+fn handle_pending() -> ! {
+    if HANDLING.swap(true, Ordering::SeqCst) {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
         }
     }
-
-    fn state(&mut self) -> &mut State {
-        // SAFETY: the lock is held (see `Shared`).
-        unsafe { &mut *SHARED.state.get() }
+    while ACTIVE.load(Ordering::SeqCst) != 0 {
+        std::thread::yield_now();
     }
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        SHARED.busy.store(false, Ordering::Release);
-        #[cfg(unix)]
-        signals::restore(&self.mask);
-    }
+    // SAFETY: no section runs, and any that starts now stops at PENDING.
+    let state: &State = unsafe { &*SHARED.0.get() };
+    #[cfg(unix)]
+    signals::clean_up_and_exit(state);
+    #[cfg(not(unix))]
+    clean_up_and_exit(state);
 }
 
 /// Handles interrupts from now on (once per process; later calls do nothing).
 pub fn install() {
     INSTALL.call_once(|| {
-        Guard::lock().state().rebuild_message();
+        section(State::rebuild_message);
         // Without a handler an interrupt kills the process as before; the
         // next run cleans up after it.
         #[cfg(unix)]
@@ -132,11 +144,17 @@ pub fn install() {
     });
 }
 
-/// Elsewhere than Unix: `ctrlc`'s thread, with std's calls.
+/// Elsewhere than Unix: `ctrlc`'s thread (an ordinary thread, which may
+/// wait for a section to end).
 #[cfg(not(unix))]
 fn on_interrupt() {
-    let mut guard = Guard::lock();
-    let state = guard.state();
+    PENDING.store(true, Ordering::SeqCst);
+    handle_pending();
+}
+
+/// Elsewhere than Unix: the clean-up, with std's calls.
+#[cfg(not(unix))]
+fn clean_up_and_exit(state: &State) -> ! {
     for (path, _) in &state.staged {
         remove_all(path);
     }
@@ -187,17 +205,16 @@ impl Staged {
     /// by an earlier process that had the same pid.
     pub fn new(path: &Path) -> Result<Staged, Error> {
         install();
-        let mut guard = Guard::lock();
-        if std::fs::symlink_metadata(path).is_ok() {
-            std::fs::remove_dir_all(path).map_err(|e| Error::io("remove", path, e))?;
-        }
-        std::fs::create_dir(path).map_err(|e| Error::io("create", path, e))?;
-        guard
-            .state()
-            .staged
-            .push((path.to_path_buf(), c_path(path)));
-        Ok(Staged {
-            path: path.to_path_buf(),
+        let c = c_path(path);
+        section(|state| {
+            if std::fs::symlink_metadata(path).is_ok() {
+                std::fs::remove_dir_all(path).map_err(|e| Error::io("remove", path, e))?;
+            }
+            std::fs::create_dir(path).map_err(|e| Error::io("create", path, e))?;
+            state.staged.push((path.to_path_buf(), c));
+            Ok(Staged {
+                path: path.to_path_buf(),
+            })
         })
     }
 
@@ -208,19 +225,20 @@ impl Staged {
         target: &Path,
         rename: impl FnOnce() -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let mut guard = Guard::lock();
-        let done = rename()?;
-        let state = guard.state();
-        state.written.push(target.to_path_buf());
-        state.rebuild_message();
-        Ok(done)
+        section(|state| {
+            let done = rename()?;
+            state.written.push(target.to_path_buf());
+            state.rebuild_message();
+            Ok(done)
+        })
     }
 
     /// Removes the temporary folder if it is still there.
     pub fn finish(self) {
-        let mut guard = Guard::lock();
-        remove_all(&self.path);
-        guard.state().staged.retain(|(p, _)| *p != self.path);
+        section(|state| {
+            remove_all(&self.path);
+            state.staged.retain(|(p, _)| *p != self.path);
+        });
     }
 }
 
@@ -235,7 +253,7 @@ mod signals {
     use rustix::fs::{AtFlags, CWD, Mode, OFlags, RawDir};
     use rustix::io::Errno;
 
-    use super::{SHARED, State};
+    use super::{ACTIVE, HANDLING, PENDING, SHARED, State};
     use crate::error::exit;
     use crate::i18n::{self, Ui};
 
@@ -281,8 +299,8 @@ mod signals {
     pub fn install() {
         let handler: extern "C" fn(c_int) = on_signal;
         for signal in SIGNALS {
-            // SAFETY: a zeroed sigaction is valid; the handler never returns
-            // and does only async-signal-safe work (see on_signal).
+            // SAFETY: a zeroed sigaction is valid; the handler does only
+            // async-signal-safe work (see on_signal).
             unsafe {
                 let mut action: libc::sigaction = std::mem::zeroed();
                 action.sa_sigaction = handler as libc::sighandler_t;
@@ -293,20 +311,23 @@ mod signals {
         }
     }
 
-    /// The handler: system calls only. It takes the lock like any change
-    /// (its holder, another thread, is between two system calls of a
-    /// change and lets go soon), removes the temporary folders, shows the
-    /// cursor, writes the message and ends the process at once.
+    /// The handler: marks the interrupt; then, unless a section runs (whose
+    /// thread handles it as it leaves) or someone already handles it,
+    /// handles it here. Never waits.
     extern "C" fn on_signal(_: c_int) {
-        while SHARED
-            .busy
-            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
-            std::hint::spin_loop();
+        PENDING.store(true, Ordering::SeqCst);
+        if ACTIVE.load(Ordering::SeqCst) != 0 || HANDLING.swap(true, Ordering::SeqCst) {
+            return;
         }
-        // SAFETY: the lock is held and never let go: the process ends here.
-        let state: &State = unsafe { &*SHARED.state.get() };
+        // SAFETY: no section ran when PENDING was set, and any that starts
+        // now stops at it, so nothing changes the state from here on.
+        clean_up_and_exit(unsafe { &*SHARED.0.get() });
+    }
+
+    /// Removes the temporary folders, shows the cursor, writes the message
+    /// and ends the process at once: system calls only, so it may run in
+    /// the handler whatever the thread it stopped was doing.
+    pub fn clean_up_and_exit(state: &State) -> ! {
         for (_, path) in &state.staged {
             remove_tree(path);
         }
@@ -319,7 +340,7 @@ mod signals {
                 write_all(b"\x1b[?25h");
             }
             write_all(&state.message[usize::from(i18n::ui() == Ui::Ko)]);
-            libc::_exit(c_int::from(exit::CANCELLED));
+            libc::_exit(c_int::from(exit::CANCELLED))
         }
     }
 
