@@ -36,52 +36,28 @@ extern "C" fn main(
 /// them (library/std/src/sys/pal/unix/mod.rs).
 #[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 mod start {
-    use std::ffi::{c_char, c_int, c_short, c_ulong};
-
-    #[repr(C)]
-    struct PollFd {
-        fd: c_int,
-        events: c_short,
-        revents: c_short,
-    }
-
-    unsafe extern "C" {
-        fn poll(fds: *mut PollFd, nfds: c_ulong, timeout: c_int) -> c_int;
-        fn fcntl(fd: c_int, cmd: c_int, ...) -> c_int;
-        fn open(path: *const c_char, flags: c_int, ...) -> c_int;
-        fn signal(signum: c_int, handler: usize) -> usize;
-        fn abort() -> !;
-    }
-
-    const POLLNVAL: c_short = 0x20;
-    const F_GETFD: c_int = 1;
-    const O_RDWR: c_int = 2;
-    const SIGPIPE: c_int = 13;
-    const SIG_IGN: usize = 1;
-    const SIG_ERR: usize = usize::MAX;
-
     /// Opens `/dev/null` on whichever of descriptors 0, 1 and 2 is closed
     /// (open takes the lowest free number); aborts if it cannot, as std does.
     pub fn standard_streams_open() {
-        let mut fds = [0, 1, 2].map(|fd| PollFd {
+        let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
             fd,
             events: 0,
             revents: 0,
         });
         // SAFETY: three valid pollfd structures, no wait.
-        let polled = unsafe { poll(fds.as_mut_ptr(), 3, 0) } != -1;
+        let polled = unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } != -1;
         for pfd in &fds {
-            // SAFETY: F_GETFD takes no argument and only reads the flags.
             let closed = if polled {
-                pfd.revents & POLLNVAL != 0
+                pfd.revents & libc::POLLNVAL != 0
             } else {
-                (unsafe { fcntl(pfd.fd, F_GETFD) }) == -1
+                // SAFETY: F_GETFD takes no argument and only reads the flags.
+                (unsafe { libc::fcntl(pfd.fd, libc::F_GETFD) }) == -1
             };
             // SAFETY: a NUL-terminated path; the descriptor stays open for
             // the life of the process, as std's does.
-            if closed && unsafe { open(c"/dev/null".as_ptr(), O_RDWR) } == -1 {
+            if closed && unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) } == -1 {
                 // SAFETY: ends the process.
-                unsafe { abort() }
+                unsafe { libc::abort() }
             }
         }
     }
@@ -89,9 +65,9 @@ mod start {
     /// SIGPIPE ignored, as std sets it before `main`.
     pub fn ignore_sigpipe() {
         // SAFETY: SIG_IGN is a valid disposition for SIGPIPE.
-        if unsafe { signal(SIGPIPE, SIG_IGN) } == SIG_ERR {
+        if unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) } == libc::SIG_ERR {
             // SAFETY: ends the process.
-            unsafe { abort() }
+            unsafe { libc::abort() }
         }
     }
 }
