@@ -165,7 +165,7 @@ fn ui_from_config(config: Option<&Path>) {
 /// kubectl plugin (`kubectl jobgen lint`), and its help says so.
 fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
-    if let Some(cli) = parse_one(&args) {
+    if let Some(cli) = cli::quick::parse(&args).or_else(|| parse_one(&args)) {
         return Ok(cli);
     }
     let plugin = args
@@ -181,7 +181,9 @@ fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
 }
 
-/// The command line parsed with only the named subcommand built. Clap
+/// The command line parsed with only the named subcommand built (when
+/// `cli::quick`, which reads `new`'s plain lines without clap, did not
+/// take it). Clap
 /// builds every subcommand's arguments before parsing (half a million
 /// instructions, a sixth of `new --stdout`) and a run needs one. Anything
 /// but a clean parse (help, version, any error, another subcommand) gives
