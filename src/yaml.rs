@@ -50,16 +50,21 @@ pub struct Spanned<T> {
     pub referenced: Place,
 }
 
+/// The text of a key or scalar: kept inline up to 23 bytes (most keys and
+/// values of a manifest), so a tree costs an allocation per long text
+/// only, not one per text.
+pub type Text = smol_str::SmolStr;
+
 /// A YAML node with the text of its scalars as written.
 #[derive(Debug, PartialEq)]
 pub enum Node {
     /// A scalar; `typed` when YAML read it as a number, boolean or null,
     /// whose text is then taken from the source as written.
-    Scalar { text: String, typed: bool },
+    Scalar { text: Text, typed: bool },
     /// A sequence.
     Seq(Vec<Spanned<Node>>),
     /// A mapping, in file order.
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+    Map(Vec<(Spanned<Text>, Spanned<Node>)>),
 }
 
 impl Node {
@@ -125,7 +130,7 @@ impl Node {
     }
 
     /// A mapping's entries (empty for anything else).
-    pub fn entries(&self) -> &[(Spanned<String>, Spanned<Node>)] {
+    pub fn entries(&self) -> &[(Spanned<Text>, Spanned<Node>)] {
         match self {
             Node::Map(entries) => entries,
             _ => &[],
@@ -435,6 +440,12 @@ mod tests {
             ("a: |2\n   x\n", false),
             ("k:\n- a: 1\n  b: [] # c\n- 'q': \"x\"\n", true),
             ("a: 'it''s' # c\nb: \"\\u00e9\\n\"\n", true),
+            // Quoted scalars with and without escapes, and empty ones.
+            (
+                "a: 'back\\slash'\nb: \"x\\\"y\"\nc: ''\nd: \"\"\n'k''q': 'x'''\n",
+                true,
+            ),
+            ("a: \"say \\\"hi\\\"\" # c\nb: 'a\"b'\nc: \"a'b\"\n", true),
             ("a:\n  - - x\n", false),
             ("a: b: c\n", false),
             ("a: [x]\n", false),

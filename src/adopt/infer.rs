@@ -8,6 +8,7 @@ use crate::i18n::{f, t};
 use serde_json::{Map, Value as Json};
 
 use crate::update::merge::Tree;
+use crate::yaml::Text;
 
 /// One object of the folder and the file it is in.
 pub struct Found {
@@ -43,7 +44,7 @@ fn items<'a>(t: &'a Tree, path: &[&str]) -> &'a [Tree] {
     }
 }
 
-fn entries<'a>(t: &'a Tree, path: &[&str]) -> &'a [(String, Tree)] {
+fn entries<'a>(t: &'a Tree, path: &[&str]) -> &'a [(Text, Tree)] {
     match at(t, path) {
         Some(Tree::Map(e)) => e,
         _ => &[],
@@ -178,7 +179,7 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
     let labels: Map<String, Json> = entries(j.tree, &["metadata", "labels"])
         .iter()
         .filter(|(k, _)| !own_labels.contains(&k.as_str()))
-        .filter_map(|(k, v)| v.str().map(|v| (k.clone(), Json::from(v))))
+        .filter_map(|(k, v)| v.str().map(|v| (k.to_string(), Json::from(v))))
         .collect();
     if !labels.is_empty() {
         set(out, "labels", labels);
@@ -187,7 +188,7 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
     let annotations: Map<String, Json> = entries(j.tree, &["metadata", "annotations"])
         .iter()
         .filter(|(k, _)| !generated(k))
-        .filter_map(|(k, v)| v.str().map(|v| (k.clone(), Json::from(v))))
+        .filter_map(|(k, v)| v.str().map(|v| (k.to_string(), Json::from(v))))
         .collect();
     if !annotations.is_empty() {
         set(out, "annotations", annotations);
@@ -424,7 +425,7 @@ fn contents(out: &mut Inference, objects: &[Found], j: &Job) {
     if let Some(cm) = config_map {
         let data: Map<String, Json> = entries(&cm.tree, &["data"])
             .iter()
-            .filter_map(|(k, v)| v.str().map(|v| (k.clone(), Json::from(v))))
+            .filter_map(|(k, v)| v.str().map(|v| (k.to_string(), Json::from(v))))
             .collect();
         merge_map(out, "env-vars", data);
     }

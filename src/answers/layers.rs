@@ -13,7 +13,7 @@ use crate::yaml::Spanned;
 
 use crate::answers::fields::{self, Key, Kind, key};
 use crate::error::{ConfigProblem, Error};
-use crate::yaml::Node;
+use crate::yaml::{Node, Text};
 
 /// Which file layer a value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -362,7 +362,7 @@ impl Reader<'_> {
     /// The scalar's text as written in the file.
     fn scalar(&self, node: &Spanned<Node>) -> Option<String> {
         match &node.value {
-            Node::Scalar { text, typed: false } => Some(text.clone()),
+            Node::Scalar { text, typed: false } => Some(text.to_string()),
             Node::Scalar { typed: true, .. } => {
                 let (start, len) = (node.referenced.byte_offset(), node.referenced.byte_len());
                 self.text.get(start..start + len).map(str::to_string)
@@ -371,10 +371,10 @@ impl Reader<'_> {
         }
     }
 
-    fn map(&mut self, prefix: &str, entries: Vec<(Spanned<String>, Spanned<Node>)>) {
+    fn map(&mut self, prefix: &str, entries: Vec<(Spanned<Text>, Spanned<Node>)>) {
         for (key, node) in entries {
             let full = if prefix.is_empty() {
-                key.value.clone()
+                key.value.to_string()
             } else {
                 format!("{prefix}.{}", key.value)
             };
@@ -415,7 +415,7 @@ impl Reader<'_> {
                 for (k, v) in entries {
                     match self.scalar(v) {
                         Some(text) => list.push(Entry {
-                            key: k.value.clone(),
+                            key: k.value.to_string(),
                             value: Some(text),
                             source: self.source(v),
                         }),

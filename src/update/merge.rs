@@ -9,19 +9,19 @@
 
 use std::fmt;
 
-use crate::yaml::Node;
+use crate::yaml::{Node, Text};
 
 /// A YAML value without places, compared by content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tree {
     /// A scalar as YAML read it; `typed` for numbers, booleans and null.
     Scalar {
-        text: String,
+        text: Text,
         typed: bool,
     },
     Seq(Vec<Tree>),
     /// Entries in file order.
-    Map(Vec<(String, Tree)>),
+    Map(Vec<(Text, Tree)>),
 }
 
 impl From<&Node> for Tree {
@@ -80,14 +80,14 @@ impl Tree {
         match self {
             Tree::Scalar { text, typed: true } if text.is_empty() => J::Null,
             Tree::Scalar { text, typed: true } => {
-                serde_json::from_str(text).unwrap_or_else(|_| J::String(text.clone()))
+                serde_json::from_str(text).unwrap_or_else(|_| J::String(text.to_string()))
             }
-            Tree::Scalar { text, .. } => J::String(text.clone()),
+            Tree::Scalar { text, .. } => J::String(text.to_string()),
             Tree::Seq(items) => J::Array(items.iter().map(Tree::to_json).collect()),
             Tree::Map(entries) => J::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .map(|(k, v)| (k.to_string(), v.to_json()))
                     .collect(),
             ),
         }
@@ -205,16 +205,16 @@ pub fn merge_value(
             merge_value(base, Some(&empty), theirs, path, prefer, conflicts).filter(|m| *m != empty)
         }
         (Some(Tree::Map(o)), Some(Tree::Map(t))) => {
-            let b: &[(String, Tree)] = match base {
+            let b: &[(Text, Tree)] = match base {
                 Some(Tree::Map(b)) => b,
                 _ => &[],
             };
-            let find = |list: &'_ [(String, Tree)], key: &str| -> Option<Tree> {
+            let find = |list: &'_ [(Text, Tree)], key: &str| -> Option<Tree> {
                 list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
             };
             // Ours' order; a key only theirs has goes after the key it
             // follows there.
-            let mut keys: Vec<&String> = o.iter().map(|(k, _)| k).collect();
+            let mut keys: Vec<&Text> = o.iter().map(|(k, _)| k).collect();
             let mut after: Option<usize> = None;
             for (k, _) in t {
                 match keys.iter().position(|x| *x == k) {
@@ -233,7 +233,7 @@ pub fn merge_value(
                     bv.as_ref(),
                     ov.as_ref(),
                     tv.as_ref(),
-                    &path.with(Step::Key(k.clone())),
+                    &path.with(Step::Key(k.to_string())),
                     prefer,
                     conflicts,
                 );
@@ -489,7 +489,7 @@ pub fn changes(
     }
     match (old, new) {
         (Some(Tree::Map(a)), Some(Tree::Map(b))) => {
-            let mut keys: Vec<&String> = a.iter().map(|(k, _)| k).collect();
+            let mut keys: Vec<&Text> = a.iter().map(|(k, _)| k).collect();
             keys.extend(
                 b.iter()
                     .map(|(k, _)| k)
@@ -500,7 +500,7 @@ pub fn changes(
                     old.and_then(|t| t.get(k)),
                     new.and_then(|t| t.get(k)),
                     label,
-                    &path.with(Step::Key(k.clone())),
+                    &path.with(Step::Key(k.to_string())),
                     out,
                 );
             }

@@ -10,7 +10,7 @@ use crate::yaml::Spanned;
 
 use crate::render::yaml_scalar;
 use crate::update::merge::{Tree, item_names};
-use crate::yaml::{self, Node};
+use crate::yaml::{self, Node, Text};
 
 /// One document of a YAML file: its `---` line (if any) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +167,7 @@ pub fn emit_doc(t: &Tree) -> String {
 fn inline(t: &Tree) -> Option<String> {
     match t {
         Tree::Scalar { text, typed: true } if text.is_empty() => Some("null".into()),
-        Tree::Scalar { text, typed: true } => Some(text.clone()),
+        Tree::Scalar { text, typed: true } => Some(text.to_string()),
         Tree::Scalar { text, .. } => Some(yaml_scalar(text)),
         Tree::Map(e) if e.is_empty() => Some("{}".into()),
         Tree::Seq(i) if i.is_empty() => Some("[]".into()),
@@ -230,7 +230,7 @@ fn styled_like(old: &str, t: &Tree) -> Option<String> {
     Some(match old.as_bytes().first() {
         Some(b'"') if !safe.starts_with('"') => format!("\"{text}\""),
         Some(b'"' | b'\'') => safe,
-        _ if reads_back_plain(text) => text.clone(),
+        _ if reads_back_plain(text) => text.to_string(),
         _ => safe,
     })
 }
@@ -312,7 +312,7 @@ impl Splicer<'_> {
         }
     }
 
-    fn entry_end(&self, k: &Spanned<String>, v: &Spanned<Node>) -> usize {
+    fn entry_end(&self, k: &Spanned<Text>, v: &Spanned<Node>) -> usize {
         let key_end = start_of(k) + k.referenced.byte_len() + 1;
         let value_end = self.end(v);
         key_end.max(value_end)
@@ -367,8 +367,8 @@ impl Splicer<'_> {
 
     fn map(
         &mut self,
-        entries: &[(Spanned<String>, Spanned<Node>)],
-        want: &[(String, Tree)],
+        entries: &[(Spanned<Text>, Spanned<Node>)],
+        want: &[(Text, Tree)],
     ) -> Result<(), Unplaced> {
         let indent = self.column(start_of(&entries[0].0));
         let mut last_kept = None;
@@ -512,7 +512,7 @@ impl Splicer<'_> {
     }
 }
 
-fn start_of(k: &Spanned<String>) -> usize {
+fn start_of(k: &Spanned<Text>) -> usize {
     k.referenced.byte_offset()
 }
 

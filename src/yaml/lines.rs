@@ -10,7 +10,7 @@
 //! every place are the ones serde-saphyr gives (tests keep them equal).
 
 use super::quick::plain;
-use super::{Node, Place, Spanned};
+use super::{Node, Place, Spanned, Text};
 
 /// serde-saphyr's limits: past them the other readers decide.
 const MAX_DEPTH: usize = 64;
@@ -237,7 +237,7 @@ impl<'a> Reader<'a> {
     fn mapping(&mut self, first: Line<'a>) -> Option<Spanned<Node>> {
         let indent = first.indent;
         let at = place(&first, indent, 0);
-        let mut entries: Vec<(Spanned<String>, Spanned<Node>)> = Vec::new();
+        let mut entries: Vec<(Spanned<Text>, Spanned<Node>)> = Vec::new();
         while let Some(line) = self.peek().filter(|l| l.indent == indent && !l.marker()) {
             let (key_text, colon) = entry(line.text)?;
             self.at += 1;
@@ -261,7 +261,7 @@ impl<'a> Reader<'a> {
                     }
                     _ => Spanned {
                         value: Node::Scalar {
-                            text: String::new(),
+                            text: Text::default(),
                             typed: true,
                         },
                         referenced: place(&line, indent + colon, 0),
@@ -386,7 +386,10 @@ impl<'a> Reader<'a> {
             );
         let start = first.start + first.indent;
         Some(Spanned {
-            value: Node::Scalar { text, typed: false },
+            value: Node::Scalar {
+                text: Text::from(text),
+                typed: false,
+            },
             referenced: place(&first, first.indent, end - start),
         })
     }
@@ -399,7 +402,7 @@ fn key_len(text: &str, colon: usize) -> usize {
 
 /// A mapping entry's key and the byte index of its `:`. None when the line
 /// is not a `key: value` the line reader takes.
-fn entry(text: &str) -> Option<(String, usize)> {
+fn entry(text: &str) -> Option<(Text, usize)> {
     let (key, colon) = match text.as_bytes().first()? {
         b'"' | b'\'' => {
             let (key, len) = quoted(text)?;
@@ -472,8 +475,23 @@ fn plain_end(rest: &str) -> Option<&str> {
 /// A quoted scalar at the start of `text`, closed on the same line: its
 /// value and its length with the quotes. None for escapes past the common
 /// ones.
-fn quoted(text: &str) -> Option<(String, usize)> {
+fn quoted(text: &str) -> Option<(Text, usize)> {
     let quote = text.as_bytes()[0] as char;
+    // Most quoted scalars hold no escape: their text as it stands.
+    let body = &text[1..];
+    let end = match quote {
+        '"' => body.find(['"', '\\']),
+        _ => body.find('\''),
+    };
+    if let Some(end) = end {
+        let unescaped = match quote {
+            '"' => body.as_bytes()[end] == b'"',
+            _ => !body[end + 1..].starts_with('\''),
+        };
+        if unescaped {
+            return Some((Text::new(&body[..end]), end + 2));
+        }
+    }
     let mut value = String::new();
     let mut chars = text.char_indices().skip(1).peekable();
     while let Some((i, c)) = chars.next() {
@@ -483,9 +501,9 @@ fn quoted(text: &str) -> Option<(String, usize)> {
                     chars.next();
                     value.push('\'');
                 }
-                _ => return Some((value, i + 1)),
+                _ => return Some((Text::from(value), i + 1)),
             },
-            '"' if quote == '"' => return Some((value, i + 1)),
+            '"' if quote == '"' => return Some((Text::from(value), i + 1)),
             '\\' if quote == '"' => {
                 let (_, e) = chars.next()?;
                 match e {

@@ -8,7 +8,7 @@
 
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
-use super::{Node, Place, Spanned};
+use super::{Node, Place, Spanned, Text};
 
 /// serde-saphyr's default budget: deeper, larger or longer streams go to
 /// it, so it refuses them as before.
@@ -24,8 +24,8 @@ enum Open {
     /// Entries, and the key whose value comes next.
     Map(
         Place,
-        Vec<(Spanned<String>, Spanned<Node>)>,
-        Option<Spanned<String>>,
+        Vec<(Spanned<Text>, Spanned<Node>)>,
+        Option<Spanned<Text>>,
     ),
 }
 
@@ -58,7 +58,7 @@ fn boolean(s: &str) -> Option<bool> {
 
 /// A decimal integer with no sign but `-` and no leading zero, as
 /// serde-saphyr prints it back; None for anything else.
-fn integer(s: &str) -> Option<String> {
+fn integer(s: &str) -> Option<Text> {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let plain = !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
@@ -66,19 +66,20 @@ fn integer(s: &str) -> Option<String> {
     match (plain, s.starts_with('-')) {
         (false, _) => None,
         (true, true) if digits == "0" => None,
-        (true, true) => s.parse::<i64>().ok().map(|v| v.to_string()),
-        (true, false) => s.parse::<u64>().ok().map(|v| v.to_string()),
+        // With no leading zero, the number prints back as `s`.
+        (true, true) => s.parse::<i64>().ok().map(|_| Text::new(s)),
+        (true, false) => s.parse::<u64>().ok().map(|_| Text::new(s)),
     }
 }
 
 /// A plain scalar as serde-saphyr types it: text and whether it is typed.
 /// None when only serde-saphyr can tell (floats, other number spellings).
-pub(super) fn plain(s: &str) -> Option<(String, bool)> {
+pub(super) fn plain(s: &str) -> Option<(Text, bool)> {
     if matches!(s, "" | "~" | "null" | "Null" | "NULL") {
-        return Some((String::new(), true));
+        return Some((Text::default(), true));
     }
     if let Some(b) = boolean(s) {
-        return Some((b.to_string(), true));
+        return Some((Text::new_static(if b { "true" } else { "false" }), true));
     }
     let first = s.as_bytes()[0];
     if first.is_ascii_alphabetic() || first == b'_' || first == b'/' {
@@ -88,7 +89,7 @@ pub(super) fn plain(s: &str) -> Option<(String, bool)> {
             head.is_some_and(|h| h.eq_ignore_ascii_case(b"inf") || h.eq_ignore_ascii_case(b"nan"));
         return match float {
             true => None,
-            false => Some((s.to_string(), false)),
+            false => Some((Text::new(s), false)),
         };
     }
     if let Some(n) = integer(s) {
@@ -98,7 +99,7 @@ pub(super) fn plain(s: &str) -> Option<(String, bool)> {
     // spelling has (`100m`, `1Gi`, `10.0.0.0/8`) is a string.
     let numeric = |b: u8| b.is_ascii_hexdigit() || b"xXoO.+-_:".contains(&b);
     match first.is_ascii_digit() && !s.bytes().all(numeric) {
-        true => Some((s.to_string(), false)),
+        true => Some((Text::new(s), false)),
         false => None,
     }
 }
@@ -129,7 +130,7 @@ pub fn documents(text: &str) -> Option<Vec<Spanned<Node>>> {
                         (text, false) if text != "<<" => text,
                         _ => return None,
                     },
-                    _ => value.into_owned(),
+                    _ => Text::new(&value),
                 };
                 let Some(Open::Map(_, entries, next)) = open.last_mut() else {
                     return None;
@@ -146,7 +147,7 @@ pub fn documents(text: &str) -> Option<Vec<Spanned<Node>>> {
             Event::Scalar(value, style, 0, None) => {
                 let (text, typed) = match style {
                     ScalarStyle::Plain => plain(&value)?,
-                    _ => (value.into_owned(), false),
+                    _ => (Text::new(&value), false),
                 };
                 Spanned {
                     value: Node::Scalar { text, typed },

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Node, ParseError, Place, Spanned};
+use super::{Node, ParseError, Place, Spanned, Text};
 
 type Located<T> = serde_saphyr::Spanned<T>;
 
@@ -80,16 +80,19 @@ fn place(l: &serde_saphyr::Location) -> Place {
     }
 }
 
-fn string(k: Located<String>) -> Spanned<String> {
+fn string(k: Located<String>) -> Spanned<Text> {
     Spanned {
         referenced: place(&k.referenced),
-        value: k.value,
+        value: Text::from(k.value),
     }
 }
 
 fn node(raw: Located<Raw>) -> Spanned<Node> {
     let value = match raw.value {
-        Raw::Scalar { text, typed } => Node::Scalar { text, typed },
+        Raw::Scalar { text, typed } => Node::Scalar {
+            text: Text::from(text),
+            typed,
+        },
         Raw::Seq(items) => Node::Seq(items.into_iter().map(node).collect()),
         Raw::Map(entries) => Node::Map(
             entries
