@@ -629,7 +629,10 @@ fn report(
         .unwrap_or(&folder)
         .display()
         .to_string();
-    let mut s = format!("{}\n", i18n::f(verb, &[("folder", &shown)]));
+    // A report is under a kilobyte: one allocation, not four growths.
+    let mut s = String::with_capacity(1024);
+    s.push_str(&i18n::f(verb, &[("folder", &shown)]));
+    s.push('\n');
     for f in files {
         match output.dry_run {
             true => s.push_str(&format!("  {} ({} bytes)\n", f.name, f.contents.len())),

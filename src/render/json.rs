@@ -16,8 +16,12 @@ pub fn pretty(value: &Json) -> String {
 
 /// An object of string values, in the order given, as [`pretty`] writes
 /// `Json::Object` of `Json::String`s: without building the object.
-pub fn pretty_strings<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    let mut out = String::with_capacity(1024);
+pub fn pretty_strings<'a>(entries: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> String {
+    // Sized once: the texts, their quotes and separators, and room for
+    // escapes (a newline every few dozen bytes), instead of growing a
+    // 10 KiB base by doubling (README, Speed).
+    let texts: usize = entries.clone().map(|(k, v)| k.len() + v.len() + 8).sum();
+    let mut out = String::with_capacity(texts + texts / 8 + 4);
     out.push('{');
     let mut any = false;
     for (key, value) in entries {

@@ -120,9 +120,7 @@ pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedF
 /// one of them names it (the built-in README does; `--stdout` renders no
 /// README, and croner's description was a tenth of a cron job's run).
 fn context_for<'a>(templates: &[Template], answers: &'a Answers) -> TemplateContext<'a> {
-    let description = templates
-        .iter()
-        .any(|t| t.source.contains("schedule_description"));
+    let description = templates.iter().any(Template::describes_schedule);
     context_with(answers, description)
 }
 
@@ -223,7 +221,7 @@ fn with_tera<T>(
 ) -> Result<T, Error> {
     let key: Vec<(String, String)> = templates
         .iter()
-        .map(|t| (t.file.clone(), t.source.clone()))
+        .map(|t| (t.file.clone(), t.source.to_string()))
         .collect();
     PARSED.with(|cell| {
         let mut parsed = cell.borrow_mut();

@@ -79,10 +79,11 @@ pub fn streamed_provenance() -> String {
 /// `line` is [`provenance`] or [`streamed_provenance`].
 pub fn stamp(files: &mut [RenderedFile], line: &str) {
     for f in files {
+        // In place: the contents are not copied into a new text.
         if f.is_yaml() {
-            f.contents = format!("# {line}\n{}", f.contents);
+            f.contents.insert_str(0, &format!("# {line}\n"));
         } else if f.name == "README.md" {
-            f.contents = format!("{}\n---\n\n_{line}_\n", f.contents);
+            f.contents.push_str(&format!("\n---\n\n_{line}_\n"));
         }
     }
 }

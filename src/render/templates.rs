@@ -4,6 +4,7 @@
 //! built-in output off. Every template knows where it came from.
 
 use crate::answers::fields::{Key, key};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -43,10 +44,27 @@ pub struct Template {
     pub output: String,
     /// The template file name, e.g. `job.yaml.tera`.
     pub file: String,
-    /// Tera source.
-    pub source: String,
+    /// Tera source (a built-in one is not copied).
+    pub source: Cow<'static, str>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// The built-in templates that name `schedule_description`: the context
+/// describes the schedule only for them (croner's description was a tenth
+/// of a cron job's run), and searching every built-in source for the name
+/// on every run cost 2 % of `new` (test: the list is every built-in that
+/// names it).
+const DESCRIBE_SCHEDULE: &[&str] = &["README.md.tera"];
+
+impl Template {
+    /// True when the template names `schedule_description`.
+    pub fn describes_schedule(&self) -> bool {
+        match self.origin {
+            Origin::BuiltIn => DESCRIBE_SCHEDULE.contains(&self.file.as_str()),
+            Origin::Team(_) => self.source.contains("schedule_description"),
+        }
+    }
 }
 
 /// What a team folder does to one output, for `jobgen templates list`.
@@ -204,7 +222,7 @@ pub fn for_answers(
                 let file = builtin_name(&listed.output, lang);
                 let source =
                     builtin_source(&file).unwrap_or_else(|| panic!("built-in {file} is embedded"));
-                (file, source.to_string())
+                (file, Cow::Borrowed(source))
             }
             Origin::Team(path) => {
                 let source =
@@ -214,7 +232,7 @@ pub fn for_answers(
                     .unwrap_or_default()
                     .to_string_lossy()
                     .into_owned();
-                (file, source)
+                (file, Cow::Owned(source))
             }
         };
         out.push(Template {
@@ -230,6 +248,22 @@ pub fn for_answers(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_ins_that_describe_the_schedule_are_listed() {
+        for (name, source) in builtins() {
+            assert_eq!(
+                DESCRIBE_SCHEDULE.contains(&name),
+                source.contains("schedule_description"),
+                "{name}"
+            );
+        }
+        assert!(
+            DESCRIBE_SCHEDULE
+                .iter()
+                .all(|n| builtin_source(n).is_some())
+        );
+    }
 
     #[test]
     fn every_output_has_an_embedded_template_in_each_language() {
