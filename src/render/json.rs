@@ -7,7 +7,9 @@
 
 use serde_json::Value as Json;
 
-/// `value` as `serde_json::to_string_pretty` writes it (two-space indent).
+/// `value` as `serde_json::to_string_pretty` writes it (two-space indent);
+/// the tests compare it with serde_json's.
+#[cfg(test)]
 pub fn pretty(value: &Json) -> String {
     let mut out = String::with_capacity(256);
     write_value(&mut out, value, 0);
@@ -35,7 +37,7 @@ pub fn pretty_strings<'a>(entries: impl Iterator<Item = (&'a str, &'a str)> + Cl
     out
 }
 
-fn write_value(out: &mut String, value: &Json, level: usize) {
+pub(super) fn write_value(out: &mut String, value: &Json, level: usize) {
     match value {
         Json::Null => out.push_str("null"),
         Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -56,24 +58,33 @@ fn write_value(out: &mut String, value: &Json, level: usize) {
             indent(out, level);
             out.push(']');
         }
-        Json::Object(map) => {
-            if map.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                indent(out, level + 1);
-                string(out, key);
-                out.push_str(": ");
-                write_value(out, item, level + 1);
-            }
-            out.push('\n');
-            indent(out, level);
-            out.push('}');
-        }
+        Json::Object(map) => object(out, map.iter(), level, write_value),
     }
+}
+
+/// An object of `entries` at nesting `level`, each value written by
+/// `item`, as `serde_json::to_string_pretty` writes one.
+pub(super) fn object<'a, K: AsRef<str> + 'a, T: 'a>(
+    out: &mut String,
+    entries: impl ExactSizeIterator<Item = (&'a K, &'a T)>,
+    level: usize,
+    item: fn(&mut String, &T, usize),
+) {
+    if entries.len() == 0 {
+        out.push_str("{}");
+        return;
+    }
+    out.push('{');
+    for (i, (key, value)) in entries.enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        indent(out, level + 1);
+        string(out, key.as_ref());
+        out.push_str(": ");
+        item(out, value, level + 1);
+    }
+    out.push('\n');
+    indent(out, level);
+    out.push('}');
 }
 
 fn indent(out: &mut String, level: usize) {

@@ -7,7 +7,7 @@
 use crate::answers::fields::{Key, key};
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 use crate::answers::fields::{self, Kind, Schema};
 use crate::answers::layers::{Layers, RECORDED_DEFAULTS, Value};
@@ -92,11 +92,10 @@ pub fn stamp(files: &mut [RenderedFile], line: &str) {
 /// a values file nests them. `layers` must have its defaults filled.
 /// `templates` is written relative to the job folder `folder`.
 pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
-    let mut root = Map::new();
-    root.insert(
-        "jobgen-version".into(),
-        Json::String(env!("CARGO_PKG_VERSION").into()),
-    );
+    let mut root = vec![(
+        "jobgen-version".to_string(),
+        Rec::Leaf(Json::String(env!("CARGO_PKG_VERSION").into())),
+    )];
     let defaults: Vec<Json> = fields::FIELDS
         .iter()
         .filter(|f| recorded(f.key))
@@ -140,8 +139,9 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         .into_iter()
         .filter(|k| k.as_str().is_some_and(|k| top_level(&root, k)))
         .collect();
-    root.insert(RECORDED_DEFAULTS.into(), Json::Array(defaults));
-    let mut contents = json::pretty(&Json::Object(root));
+    root.push((RECORDED_DEFAULTS.into(), Rec::Leaf(Json::Array(defaults))));
+    let mut contents = String::with_capacity(2048);
+    json::object(&mut contents, root.iter().map(|(k, v)| (k, v)), 0, write);
     contents.push('\n');
     RenderedFile {
         name: ANSWERS_FILE.into(),
@@ -149,26 +149,60 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
     }
 }
 
-/// True when the dotted key was recorded.
-fn top_level(root: &Map<String, Json>, key: &str) -> bool {
-    match key.split_once('.') {
-        None => root.contains_key(key),
-        Some((head, rest)) => matches!(root.get(head), Some(Json::Object(m)) if top_level(m, rest)),
+/// The recorded answers as they nest: dotted keys become objects, in the
+/// order keys first appear, as a `preserve_order` map of `serde_json` would
+/// hold them, without its hashing (a fifth of the recording).
+enum Rec {
+    Leaf(Json),
+    Object(Vec<(String, Rec)>),
+}
+
+/// Writes a recorded value at nesting `level`.
+fn write(out: &mut String, rec: &Rec, level: usize) {
+    match rec {
+        Rec::Leaf(value) => json::write_value(out, value, level),
+        Rec::Object(entries) => {
+            json::object(out, entries.iter().map(|(k, v)| (k, v)), level, write)
+        }
     }
 }
 
-/// Inserts at a dotted key, creating nested objects.
-fn insert(map: &mut Map<String, Json>, key: &str, value: Json) {
+fn find<'a>(entries: &'a [(String, Rec)], key: &str) -> Option<&'a Rec> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+/// True when the dotted key was recorded.
+fn top_level(root: &[(String, Rec)], key: &str) -> bool {
     match key.split_once('.') {
-        None => {
-            map.insert(key.into(), value);
-        }
+        None => find(root, key).is_some(),
         Some((head, rest)) => {
-            let child = map.entry(head).or_insert_with(|| Json::Object(Map::new()));
-            if let Json::Object(child) = child {
-                insert(child, rest, value);
-            }
+            matches!(find(root, head), Some(Rec::Object(m)) if top_level(m, rest))
         }
+    }
+}
+
+/// Inserts at a dotted key, creating nested objects; a key already there
+/// keeps its place and takes the new value.
+fn insert(entries: &mut Vec<(String, Rec)>, key: &str, value: Json) {
+    let (head, rest) = match key.split_once('.') {
+        Some((head, rest)) => (head, Some(rest)),
+        None => (key, None),
+    };
+    let at = match entries.iter().position(|(k, _)| k == head) {
+        Some(at) => at,
+        None => {
+            let empty = match rest {
+                Some(_) => Rec::Object(Vec::new()),
+                None => Rec::Leaf(Json::Null),
+            };
+            entries.push((head.to_string(), empty));
+            entries.len() - 1
+        }
+    };
+    match (rest, &mut entries[at].1) {
+        (None, slot) => *slot = Rec::Leaf(value),
+        (Some(rest), Rec::Object(child)) => insert(child, rest, value),
+        (Some(_), Rec::Leaf(_)) => {}
     }
 }
 
@@ -200,6 +234,7 @@ fn relative(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Map;
 
     #[test]
     fn relative_paths_climb_out_of_the_folder() {
@@ -214,13 +249,19 @@ mod tests {
     }
 
     #[test]
-    fn nested_keys_nest() {
-        let mut m = Map::new();
+    fn nested_keys_nest_in_first_seen_order() {
+        let mut m = Vec::new();
         insert(&mut m, "files.configmap", Json::Bool(false));
+        insert(&mut m, "ttl", Json::from(5));
         insert(&mut m, "files.service-account", Json::Bool(true));
-        assert_eq!(
-            Json::Object(m).to_string(),
-            r#"{"files":{"configmap":false,"service-account":true}}"#
-        );
+        insert(&mut m, "ttl", Json::from(6));
+        let mut out = String::new();
+        json::object(&mut out, m.iter().map(|(k, v)| (k, v)), 0, write);
+        let map: Map<String, Json> =
+            serde_json::from_str(r#"{"files":{"configmap":false,"service-account":true},"ttl":6}"#)
+                .unwrap();
+        assert_eq!(out, serde_json::to_string_pretty(&map).unwrap());
+        assert!(top_level(&m, "files.configmap") && top_level(&m, "ttl"));
+        assert!(!top_level(&m, "files.other") && !top_level(&m, "ttl.x"));
     }
 }
