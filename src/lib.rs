@@ -681,7 +681,8 @@ mod tests {
             .collect()
     }
 
-    fn full(args: &[OsString]) -> Result<Cli, clap::Error> {
+    /// The whole command line through clap (also for `cli::quick`'s tests).
+    pub(crate) fn full(args: &[OsString]) -> Result<Cli, clap::Error> {
         Cli::command()
             .try_get_matches_from(args)
             .and_then(|m| Cli::from_arg_matches(&m))

@@ -241,14 +241,9 @@ fn global(globals: &mut Globals, word: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::{ArgAction, Args, CommandFactory, FromArgMatches};
+    use crate::tests::full;
+    use clap::{ArgAction, Args};
     use proptest::prelude::*;
-
-    fn full(args: &[OsString]) -> Result<Cli, clap::Error> {
-        Cli::command()
-            .try_get_matches_from(args)
-            .and_then(|m| Cli::from_arg_matches(&m))
-    }
 
     fn line(words: &[&str]) -> Vec<OsString> {
         std::iter::once("jobgen")
