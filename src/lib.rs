@@ -181,9 +181,8 @@ fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
 }
 
-/// The command line parsed with only the named subcommand built (when
-/// `cli::quick`, which reads `new`'s plain lines without clap, did not
-/// take it). Clap
+/// The command line parsed with only the named subcommand built, when
+/// `cli::quick` (`new`'s plain lines without clap) did not take it. Clap
 /// builds every subcommand's arguments before parsing (half a million
 /// instructions, a sixth of `new --stdout`) and a run needs one. Anything
 /// but a clean parse (help, version, any error, another subcommand) gives

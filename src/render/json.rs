@@ -24,16 +24,9 @@ pub fn pretty_strings<'a>(entries: impl Iterator<Item = (&'a str, &'a str)> + Cl
     // 10 KiB base by doubling (README, Speed).
     let texts: usize = entries.clone().map(|(k, v)| k.len() + v.len() + 8).sum();
     let mut out = String::with_capacity(texts + texts / 8 + 4);
-    out.push('{');
-    let mut any = false;
-    for (key, value) in entries {
-        out.push_str(if any { ",\n  " } else { "\n  " });
-        any = true;
-        string(&mut out, key);
-        out.push_str(": ");
-        string(&mut out, value);
-    }
-    out.push_str(if any { "\n}" } else { "}" });
+    object(&mut out, entries, 0, |out, value: &str, _| {
+        string(out, value)
+    });
     out
 }
 
@@ -64,26 +57,26 @@ pub(super) fn write_value(out: &mut String, value: &Json, level: usize) {
 
 /// An object of `entries` at nesting `level`, each value written by
 /// `item`, as `serde_json::to_string_pretty` writes one.
-pub(super) fn object<'a, K: AsRef<str> + 'a, T: 'a>(
+pub(super) fn object<K: AsRef<str>, T>(
     out: &mut String,
-    entries: impl ExactSizeIterator<Item = (&'a K, &'a T)>,
+    entries: impl Iterator<Item = (K, T)>,
     level: usize,
-    item: fn(&mut String, &T, usize),
+    item: fn(&mut String, T, usize),
 ) {
-    if entries.len() == 0 {
-        out.push_str("{}");
-        return;
-    }
     out.push('{');
-    for (i, (key, value)) in entries.enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
+    let mut any = false;
+    for (key, value) in entries {
+        out.push_str(if any { ",\n" } else { "\n" });
+        any = true;
         indent(out, level + 1);
         string(out, key.as_ref());
         out.push_str(": ");
         item(out, value, level + 1);
     }
-    out.push('\n');
-    indent(out, level);
+    if any {
+        out.push('\n');
+        indent(out, level);
+    }
     out.push('}');
 }
 
