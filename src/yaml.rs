@@ -2,15 +2,19 @@
 //! and bytes, for config files (`layers`) and manifests (`lint`, `update`,
 //! `adopt`).
 //!
-//! Two readers build the same tree. The quick one walks granit-parser's
-//! events (the parser serde-saphyr itself runs on) and takes the plain
-//! documents jobgen and its users write: no tags, anchors, aliases, merge
-//! keys, duplicate keys or scalars whose type needs more than a glance.
-//! Anything else, and every error, goes to serde-saphyr, which reads it
-//! (and words its errors) as before. Going through serde and its span
-//! wrappers cost twice the parse itself, and `new` lints, `check` and
-//! `update` merge by parsing YAML (a test keeps the two readers equal).
+//! Four readers build the same tree, each trying before the next. The
+//! JSON one takes plain JSON (jobgen's recorded answers) without a YAML
+//! parse; the line one takes plain block YAML line by line; the quick one
+//! walks granit-parser's events (the parser serde-saphyr itself runs on)
+//! and takes the plain documents jobgen and its users write: no tags,
+//! anchors, aliases, merge keys, duplicate keys or scalars whose type
+//! needs more than a glance. Anything else, and every error, goes to
+//! serde-saphyr, which reads it (and words its errors) as before. Going
+//! through serde and its span wrappers cost twice the parse itself, and
+//! `new` lints, `check` and `update` merge by parsing YAML (tests keep
+//! every reader equal to serde-saphyr).
 
+mod json;
 mod lines;
 mod quick;
 mod serde_reader;
@@ -153,6 +157,12 @@ pub struct ParseError {
 
 /// Parses one document.
 pub fn parse(text: &str) -> Result<Spanned<Node>, ParseError> {
+    // Recorded answers are JSON: read as such, not through the YAML parser.
+    if text.trim_start_matches([' ', '\n']).starts_with('{')
+        && let Some(doc) = json::document(text)
+    {
+        return Ok(doc);
+    }
     // (An empty document is left to serde-saphyr, whose answer for one
     // differs with how it is empty.)
     // The line reader leaves empty documents out: it answers only for a
@@ -224,6 +234,126 @@ mod tests {
         true
     }
 
+    /// The JSON reader's document, checked against serde-saphyr's and the
+    /// quick reader's: the same tree, the same places. True when the JSON
+    /// reader took it.
+    fn json_agrees(text: &str) -> bool {
+        let Some(doc) = json::document(text) else {
+            return false;
+        };
+        let full = serde_reader::parse(text).unwrap_or_else(|e| {
+            panic!("the JSON reader took what serde-saphyr refuses ({e:?}):\n{text}")
+        });
+        assert_eq!(doc, full, "JSON reader:\n{text}");
+        assert_eq!(Some(vec![doc]), quick::documents(text), "{text}");
+        assert_eq!(parse(text).as_ref().ok(), Some(&full));
+        true
+    }
+
+    #[test]
+    fn the_json_reader_reads_json_as_serde_saphyr_does() {
+        // serde-saphyr reads the deepest cases with deep recursion, more than
+        // a test thread's stack holds in a debug build.
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(json_cases)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    fn json_cases() {
+        let taken = [
+            "{}",
+            "{\n  \"a\": [1, \"x\", true, false, null, -3, 0],\n  \"b\": {},\n  \"c\": []\n}\n",
+            "{\"k\":\"v\",\"n\":{\"m\":[[],[{}]]}}",
+            "{\n  \"purpose\": \"점검 작업 \u{1F600}\",\n  \"x\": \"한국\", \"y\": 12\n}",
+            r##"{"esc": "a\"b\\c\/d\ne\tf\bg\fh\ri", "e": "", "q": "123", "t": "yes", "h": "#c"}"##,
+            "  \n{ \"spaced\" : 1 }",
+        ];
+        for text in taken {
+            // (The spaced colon goes to the YAML readers.)
+            let want = !text.contains("\" :");
+            assert_eq!(json_agrees(text), want, "{text}");
+        }
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let many = |n: usize| {
+            let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+            format!("{{{}}}", keys.join(", "))
+        };
+        let long_key = format!("{{\"{}\": 1}}", "k".repeat(1100));
+        assert!(json_agrees(&format!("{{\"d\": {}}}", deep(63))));
+        assert!(json_agrees(&many(64)));
+        let refused = [
+            "{\t\"a\": 1}",
+            "{\"a\": 1}\r\n",
+            r#"{"a": "\u00e9"}"#,
+            r#"{"a": "\x41"}"#,
+            r#"{"a": 1.5}"#,
+            r#"{"a": 1e3}"#,
+            r#"{"a": 01}"#,
+            r#"{"a": -0}"#,
+            r#"{"a": 1, "a": 2}"#,
+            r#"{"a": 1} x"#,
+            r#"{"a": 1,}"#,
+            r#"{"a" 1}"#,
+            r#"{a: 1}"#,
+            r#"{"a": yes}"#,
+            "{\"a\": \"\u{7f}\"}",
+            "{\"a\": \"\u{9f}\"}",
+            "{\"a\": [1, 2}",
+            "{\"a\": \"open}",
+            "{\"a\": 1} # note",
+            "",
+        ];
+        for text in refused.iter().map(|t| t.to_string()).chain([
+            format!("{{\"d\": {}}}", deep(64)),
+            many(65),
+            long_key,
+        ]) {
+            assert!(json::document(&text).is_none(), "{text}");
+            // And whatever the YAML readers make of it is what parse gives.
+            match serde_reader::parse(&text) {
+                Ok(full) => assert_eq!(parse(&text).ok(), Some(full), "{text}"),
+                Err(e) => assert_eq!(parse(&text).err(), Some(e), "{text}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
+        #[test]
+        fn the_json_reader_agrees_on_random_json(value in random_json(), pretty: bool) {
+            let text = match pretty {
+                true => serde_json::to_string_pretty(&value).unwrap(),
+                false => serde_json::to_string(&value).unwrap(),
+            };
+            // serde_json escapes control characters as \u00XX, which the
+            // JSON reader leaves to the YAML readers.
+            let plain = !text.contains("\\u");
+            proptest::prop_assert_eq!(json_agrees(&text), plain, "{}", text);
+        }
+    }
+
+    fn random_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::{Value, json};
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            "[ a-z0-9\"\\/\n\t\u{1}:#\u{e9}\u{d55c}-]{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                proptest::collection::vec(("[a-z\u{d55c} .:-]{0,6}", inner), 0..5)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+        .prop_map(|v| json!({ "root": v }))
+    }
+
     /// The line reader's documents, checked against serde-saphyr's (empty
     /// documents aside). True when the line reader took it.
     fn lines_agree(text: &str) -> bool {
@@ -263,10 +393,17 @@ mod tests {
             .iter()
             .filter_map(|f| std::fs::read_to_string(f).ok())
             .collect();
-        for text in &texts {
+        let mut answers = 0;
+        for (file, text) in files.iter().zip(&texts) {
             taken += usize::from(agree(text));
             by_lines += usize::from(lines_agree(text));
+            // Every recorded answers file jobgen wrote is plain JSON.
+            if file.file_name().is_some_and(|n| n == ".jobgen-answers") && text.starts_with('{') {
+                assert!(json_agrees(text), "the JSON reader refused {file:?}");
+                answers += 1;
+            }
         }
+        assert!(answers >= 4, "only {answers} recorded answers files");
         assert!(
             by_lines * 10 >= texts.len() * 8,
             "the line reader took {by_lines} of {} files",

@@ -12,11 +12,11 @@ use super::{Node, Place, Spanned, Text};
 
 /// serde-saphyr's default budget: deeper, larger or longer streams go to
 /// it, so it refuses them as before.
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 const MAX_EVENTS: usize = 250_000;
 const MAX_DOCUMENTS: usize = 1_024;
 /// Mappings longer than this go to serde-saphyr for the duplicate check.
-const MAX_KEYS: usize = 64;
+pub(super) const MAX_KEYS: usize = 64;
 
 /// A collection being read.
 enum Open {
