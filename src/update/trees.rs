@@ -21,7 +21,7 @@ pub fn forget() {
 }
 
 /// The text after its leading comment lines.
-fn body(text: &str) -> &str {
+pub(super) fn body(text: &str) -> &str {
     let mut rest = text;
     while rest.starts_with('#') {
         rest = rest.find('\n').map_or("", |i| &rest[i + 1..]);
