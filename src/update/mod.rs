@@ -294,60 +294,93 @@ fn follow_moves(
     theirs: &mut Vec<RenderedFile>,
 ) {
     if !nothing_moves(folder, base, theirs) {
-        move_to_homes(folder, base, theirs);
+        move_to_homes(folder, base, theirs, true);
     }
 }
 
-/// `follow_moves` the long way: every file parsed, every object looked up.
+/// The user's YAML files: name and text.
+fn user_yaml(folder: &Snapshot) -> Vec<(&str, &str)> {
+    folder
+        .texts()
+        .filter_map(|(name, text)| Some((name.to_str().filter(|n| is_yaml(n))?, text)))
+        .collect()
+}
+
+/// True when the user has a file `name` whose text is `text`'s past their
+/// leading comment lines: the same text holds the same objects, each of
+/// them where the user keeps it.
+fn at_home(users: &[(&str, &str)], name: &str, text: &str) -> bool {
+    users
+        .iter()
+        .any(|(n, t)| *n == name && trees::body(t) == trees::body(text))
+}
+
+/// `follow_moves` the long way. Each object stays when the user's file of
+/// its own file's name holds it (only that file is parsed); only an object
+/// that is not there has every file parsed to find where it went. With
+/// `skip_at_home`, files `at_home` are not even parsed (the tests compare
+/// it with parsing them).
 fn move_to_homes(
     folder: &Snapshot,
     base: &mut Vec<(String, String)>,
     theirs: &mut Vec<RenderedFile>,
+    skip_at_home: bool,
 ) {
-    // Where each object is in the user's files.
-    let mut home: Vec<(merge::Identity, String)> = Vec::new();
-    for (name, text) in folder.texts() {
-        let Some(name) = name.to_str().filter(|n| is_yaml(n)) else {
-            continue;
-        };
-        if let Ok(objs) = objects(text) {
-            home.extend(objs.iter().map(|o| (merge::identity(o), name.to_string())));
-        }
-    }
-    // Objects of the base under names the user's files do not use.
-    let mut in_base: Vec<merge::Identity> = Vec::new();
-    for (_, text) in base.iter().filter(|(n, _)| is_yaml(n)) {
-        if let Ok(objs) = objects(header(text).1) {
-            in_base.extend(objs.iter().map(merge::identity));
-        }
-    }
+    let users = user_yaml(folder);
+    // Where each object is in the user's files, and the objects of the
+    // base: worked out the first time an object is not at home.
+    let everywhere = std::cell::OnceCell::new();
+    let everywhere = || {
+        everywhere.get_or_init(|| {
+            let mut home: Vec<(merge::Identity, &str)> = Vec::new();
+            for (name, text) in &users {
+                if let Ok(objs) = objects(text) {
+                    home.extend(objs.iter().map(|o| (merge::identity(o), *name)));
+                }
+            }
+            let mut in_base: Vec<merge::Identity> = Vec::new();
+            for (_, text) in base.iter().filter(|(n, _)| is_yaml(n)) {
+                if let Ok(objs) = objects(header(text).1) {
+                    in_base.extend(objs.iter().map(merge::identity));
+                }
+            }
+            (home, in_base)
+        })
+    };
     let home_of = |id: &merge::Identity, from: &str| -> Option<String> {
-        if home.iter().any(|(i, f)| i == id && f == from) {
+        let stays = users
+            .iter()
+            .find(|(n, _)| *n == from)
+            .and_then(|(_, text)| objects(text).ok())
+            .is_some_and(|objs| objs.iter().any(|o| merge::identity(o) == *id));
+        if stays {
             return None;
         }
+        let (home, in_base) = everywhere();
         if let Some((_, f)) = home.iter().find(|(i, _)| i == id) {
-            return Some(f.clone());
+            return Some(f.to_string());
         }
         // Renamed: the one object of its kind the user has under a name the
         // base does not know (an adopted folder's ServiceAccount).
-        let renamed: Vec<&(merge::Identity, String)> = home
+        let renamed: Vec<&(merge::Identity, &str)> = home
             .iter()
             .filter(|(i, _)| i.0 == id.0 && i.1 == id.1 && !in_base.contains(i))
             .collect();
         match renamed.as_slice() {
-            [(_, f)] if f != from => Some(f.clone()),
+            [(_, f)] if *f != from => Some(f.to_string()),
             _ => None,
         }
     };
-    let mut side: Vec<(String, String)> = std::mem::take(base);
-    move_objects(&mut side, &home_of);
-    *base = side;
-    let mut side: Vec<(String, String)> = theirs
+    let skip = |name: &str, text: &str| skip_at_home && at_home(&users, name, text);
+    let mut side: Vec<(String, String)> = base.clone();
+    move_objects(&mut side, &home_of, &skip);
+    let mut other: Vec<(String, String)> = theirs
         .iter()
         .map(|f| (f.name.clone(), f.contents.clone()))
         .collect();
-    move_objects(&mut side, &home_of);
-    *theirs = side
+    move_objects(&mut other, &home_of, &skip);
+    *base = side;
+    *theirs = other
         .into_iter()
         .map(|(name, contents)| RenderedFile { name, contents })
         .collect();
@@ -358,17 +391,10 @@ fn is_yaml(name: &str) -> bool {
 }
 
 /// True when no object can have moved: every YAML file of the base and of
-/// today's render is, past its leading comment lines, the user's file of
-/// the same name, so each object already is where the user keeps it (an
-/// unedited folder: most folders `check` meets). Comparing the texts costs
-/// nothing next to parsing them to find out.
+/// today's render is `at_home` (an unedited folder: most folders `check`
+/// meets). Comparing the texts costs nothing next to parsing them.
 fn nothing_moves(folder: &Snapshot, base: &[(String, String)], theirs: &[RenderedFile]) -> bool {
-    let users = |name: &str| {
-        folder
-            .texts()
-            .find(|(n, _)| *n == std::ffi::OsStr::new(name))
-            .map(|(_, text)| trees::body(text))
-    };
+    let users = user_yaml(folder);
     let sides = base.iter().map(|(n, t)| (n.as_str(), t.as_str()));
     let theirs = theirs
         .iter()
@@ -376,7 +402,7 @@ fn nothing_moves(folder: &Snapshot, base: &[(String, String)], theirs: &[Rendere
     sides
         .chain(theirs)
         .filter(|(name, _)| is_yaml(name))
-        .all(|(name, text)| users(name) == Some(trees::body(text)))
+        .all(|(name, text)| at_home(&users, name, text))
 }
 
 /// Moves each YAML document of `files` whose object lives in another file
@@ -384,22 +410,28 @@ fn nothing_moves(folder: &Snapshot, base: &[(String, String)], theirs: &[Rendere
 fn move_objects(
     files: &mut Vec<(String, String)>,
     home_of: &dyn Fn(&merge::Identity, &str) -> Option<String>,
+    skip: &dyn Fn(&str, &str) -> bool,
 ) {
     let mut moved: Vec<(String, String)> = Vec::new();
     for (name, text) in files.iter_mut() {
-        if !is_yaml(name) {
+        if !is_yaml(name) || skip(name, text) {
             continue;
         }
         let (head, body) = header(text);
-        let Ok(chunks) = splice::chunks(body) else {
+        // The objects only looked at: shared with the memo, not copied.
+        let chunks = splice::split(body);
+        let Ok(objects) = chunks
+            .iter()
+            .map(|c| splice::object(&c.text))
+            .collect::<Result<Vec<_>, _>>()
+        else {
             continue;
         };
         let mut kept = Vec::new();
         let mut changed = false;
-        for c in chunks {
-            match c
-                .object
-                .as_ref()
+        for (c, object) in chunks.into_iter().zip(objects) {
+            match object
+                .first()
                 .and_then(|o| home_of(&merge::identity(o), name))
             {
                 Some(to) => {
@@ -1071,12 +1103,14 @@ mod tests {
         let edited_map = map.replace("name: a", "name: b");
         let old_header = headed("0", job);
         let edited_job = job.replace("a\n", "b\n");
-        // (user's files, short cut taken; the long way moves nothing
-        // unless the policy moved)
-        let cases: Vec<(Vec<(&str, &str)>, bool)> = vec![
+        let renamed_policy = policy.replace("name: a", "name: b");
+        // (user's files, short cut taken, an object moves)
+        type Case<'a> = (Vec<(&'a str, &'a str)>, bool, bool);
+        let cases: Vec<Case> = vec![
             (
                 vec![("job.yaml", job), ("network-policy.yaml", policy)],
                 true,
+                false,
             ),
             // Another header, an extra file of the user's, another README.
             (
@@ -1087,34 +1121,53 @@ mod tests {
                     ("README.md", "mine\n"),
                 ],
                 true,
+                false,
             ),
             // The policy moved into job.yaml: the long way follows it.
-            (vec![("job.yaml", &moved_policy)], false),
+            (vec![("job.yaml", &moved_policy)], false, true),
             (
                 vec![("job.yaml", &moved_policy), ("network-policy.yaml", "")],
                 false,
+                true,
             ),
             // An edit, or a file the user deleted: the long way decides.
             (
                 vec![("job.yaml", &edited_job), ("network-policy.yaml", policy)],
                 false,
+                false,
             ),
-            (vec![("job.yaml", job)], false),
+            (vec![("job.yaml", job)], false, false),
+            // An edit, and the policy in a file of another name: found
+            // only by looking through every file.
+            (
+                vec![("job.yaml", &edited_job), ("np.yaml", policy)],
+                false,
+                true,
+            ),
+            // Renamed: the one policy the user has, under another name.
+            (
+                vec![("job.yaml", job), ("np.yaml", &renamed_policy)],
+                false,
+                true,
+            ),
         ];
-        for (files, short) in cases {
+        for (files, short, moves) in cases {
             let dir = assert_fs::TempDir::new().unwrap();
             for (name, text) in &files {
                 std::fs::write(dir.path().join(name), text).unwrap();
             }
             let folder = Snapshot::read(dir.path()).unwrap();
             assert_eq!(nothing_moves(&folder, &base, &theirs), short, "{files:?}");
+            // Every file parsed, and files at home skipped: the same moves.
             let (mut b, mut t) = (base.clone(), theirs.clone());
-            move_to_homes(&folder, &mut b, &mut t);
+            move_to_homes(&folder, &mut b, &mut t, false);
+            let (mut quick_b, mut quick_t) = (base.clone(), theirs.clone());
+            move_to_homes(&folder, &mut quick_b, &mut quick_t, true);
+            assert_eq!((&quick_b, &quick_t), (&b, &t), "{files:?}");
             let moved = b != base || t != theirs;
-            // Where the short cut is taken the long way changes nothing;
-            // the cases it leaves to the long way include real moves.
-            let policy_moved = files[0].1 == moved_policy;
-            assert_eq!(moved, policy_moved, "{files:?}");
+            assert_eq!(moved, moves, "{files:?}");
+            // Where the short cut is taken the long way changes nothing.
+            assert!(!(short && moved), "{files:?}");
         }
     }
 

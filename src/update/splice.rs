@@ -6,6 +6,8 @@
 //! re-writing the enclosing field, then the whole object; every result is
 //! parsed back and compared with the merge, so a splice is never wrong.
 
+use std::rc::Rc;
+
 use crate::yaml::Spanned;
 
 use crate::render::yaml_scalar;
@@ -23,6 +25,16 @@ pub struct Chunk {
 
 /// Splits a YAML stream at its `---` lines and parses each document.
 pub fn chunks(text: &str) -> Result<Vec<Chunk>, yaml::ParseError> {
+    let mut out = split(text);
+    for c in &mut out {
+        c.object = object(&c.text)?.first().cloned();
+    }
+    Ok(out)
+}
+
+/// A YAML stream split at its `---` lines, not parsed (no chunk holds an
+/// object: see `object`).
+pub fn split(text: &str) -> Vec<Chunk> {
     let mut out = vec![Chunk {
         separator: None,
         text: String::new(),
@@ -39,18 +51,21 @@ pub fn chunks(text: &str) -> Result<Vec<Chunk>, yaml::ParseError> {
             out.last_mut().expect("one chunk").text.push_str(line);
         }
     }
-    for c in &mut out {
-        let mut docs = crate::update::trees::objects(&c.text)?;
-        if docs.len() > 1 {
-            return Err(yaml::ParseError {
-                line: 0,
-                column: 0,
-                message: "documents must be separated by a `---` line".into(),
-            });
-        }
-        c.object = docs.pop();
+    out
+}
+
+/// The object of one chunk's text (none, or one: two documents in one
+/// chunk are an error), shared with the memo rather than copied.
+pub fn object(text: &str) -> Result<Rc<[Tree]>, yaml::ParseError> {
+    let docs = crate::update::trees::objects(text)?;
+    if docs.len() > 1 {
+        return Err(yaml::ParseError {
+            line: 0,
+            column: 0,
+            message: "documents must be separated by a `---` line".into(),
+        });
     }
-    Ok(out)
+    Ok(docs)
 }
 
 /// Joins chunks back into a stream.
