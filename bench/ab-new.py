@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A/B of two jobgen builds in one run: `new --no-input` writing a new
-folder, `new --no-input --force` replacing one, and `new --no-input
---stdout`, alternating A and B (ABBA) so both see the same machine load.
+folder, `new --no-input --force` replacing one, `new --no-input
+--stdout`, and a cron job written (`--pattern cron`), alternating A and B (ABBA) so both see the same machine load.
 Each binary is timed as three copies in one temporary folder (see the
 comment there), every copy once per round, the rounds in alternating
 order. Prints each build's median over its copies' runs, the spread of
@@ -54,7 +54,7 @@ def run(argv):
     return elapsed
 
 
-MODES = ("create", "replace", "stdout")
+MODES = ("create", "replace", "stdout", "cron")
 times = {(key, m): [] for key in copies for m in MODES}
 keys = list(copies)
 try:
@@ -70,6 +70,9 @@ try:
             times[(key, "create")].append(run(argv))
             times[(key, "replace")].append(run(argv + ["--force"]))
             times[(key, "stdout")].append(run(argv[:4] + ["--stdout"]))
+            cron = [binary, "new", "nightly-backup-ojeomneo", "--no-input", "--pattern", "cron",
+                    "--schedule", "0 2 * * *", "-o", parent]
+            times[(key, "cron")].append(run(cron))
             shutil.rmtree(parent)
 finally:
     shutil.rmtree(work, ignore_errors=True)
