@@ -383,9 +383,11 @@ impl Reader<'_> {
             }
             match fields::field(&full) {
                 Some(field) => self.value(field, node),
-                None if fields::FIELDS
-                    .iter()
-                    .any(|f| f.key.starts_with(&format!("{full}."))) =>
+                None if fields::FIELDS.iter().any(|f| {
+                    f.key
+                        .strip_prefix(full.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+                }) =>
                 {
                     match node.value {
                         Node::Map(inner) => self.map(&full, inner),

@@ -80,7 +80,8 @@ pub struct Listed {
 pub fn builtin_name(output: &str, lang: &str) -> String {
     match (output, lang) {
         ("README.md", "ko") => "README.ko.md.tera".into(),
-        _ => format!("{output}.tera"),
+        // (Not `format!`: this runs for every output of every folder.)
+        _ => [output, ".tera"].concat(),
     }
 }
 
@@ -111,7 +112,9 @@ pub fn list(team: Option<&Path>, lang: &str) -> Result<Vec<Listed>, Error> {
     for built_in in OUTPUTS {
         let output = built_in.file;
         let file = builtin_name(output, lang);
-        let off = has(&format!("{output}.off"));
+        let off = team_files
+            .iter()
+            .any(|f| f.strip_suffix(".off") == Some(output));
         if off && built_in.switch.is_none() {
             let dir = team.expect("team files come from a folder");
             return Err(Error::Template {
