@@ -255,6 +255,13 @@ impl Error {
             Error::Lint { errors } => tf("e.lint", &[("n", &errors.to_string())]),
             Error::Prompt(why) => tf("e.prompt", &[("why", why)]),
             Error::Declined => crate::i18n::t("r.cancelled").to_string(),
+            // The current folder was replaced or removed under a relative
+            // path (by another jobgen run, say): say so, not "no job here".
+            Error::NotGenerated { path, .. }
+                if path.is_relative() && std::env::current_dir().is_err() =>
+            {
+                tf("e.cwd_gone", &[("path", &path.display().to_string())])
+            }
             Error::NotGenerated { path, .. } if !path.exists() => {
                 tf("e.missing_path", &[("path", &path.display().to_string())])
             }

@@ -1172,6 +1172,11 @@ pub const MESSAGES: &[Msg] = &[
         "{path}{path|이/가} 없습니다",
     ),
     m(
+        "e.cwd_gone",
+        "{path}: the current folder no longer exists (another jobgen run may have replaced it as a whole, or it was removed); nothing was done: run `cd \"$PWD\"` and try again",
+        "{path}: 지금 폴더가 더 이상 없습니다 (다른 jobgen 실행이 통째로 바꿨거나 지워졌을 수 있습니다). 아무것도 하지 않았습니다: `cd \"$PWD\"`를 실행하고 다시 해 보세요",
+    ),
+    m(
         "e.not_generated",
         "{path} holds no job folder made by jobgen (no {marker} file); make one with `jobgen new`, or point at the folder that holds it",
         "{path}에는 jobgen이 만든 Job 폴더가 없습니다 ({marker} 파일 없음). `jobgen new`로 만들거나 그 폴더를 가리키세요",

@@ -235,3 +235,41 @@ fn team_config_comes_from_the_folder_written_not_the_current_one() {
         job("backup-db")
     );
 }
+
+/// `check .` and `update .` in a folder that was replaced or removed under
+/// the shell (another `jobgen update` replaces a folder whole) say so and
+/// how to go on, not that there is no job folder here; nothing is done.
+#[test]
+fn a_current_folder_that_is_gone_is_named_as_gone() {
+    let (_dir, jobs) = repo();
+    let bin = assert_cmd::cargo::cargo_bin("jobgen");
+    for args in [&["check", "."][..], &["update", ".", "--ttl", "900"]] {
+        let job = jobs.join("gone-db");
+        crate::harness::new_in(&jobs, &["gone-db"]);
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("cd gone-db && rm -rf ../gone-db && exec \"$0\" \"$@\"")
+            .arg(&bin)
+            .args(args)
+            .current_dir(&jobs)
+            .env("HOME", crate::harness::empty_home())
+            .env(
+                "XDG_CONFIG_HOME",
+                crate::harness::empty_home().join(".config"),
+            )
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("the current folder no longer exists"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("cd \"$PWD\""), "{args:?}: {err}");
+        assert!(!err.contains("holds no job folder"), "{args:?}: {err}");
+        assert!(!job.exists(), "{args:?}: nothing is written");
+    }
+    // The other folder of the repository is untouched.
+    assert!(jobs.join("restore-db/job.yaml").is_file());
+}
