@@ -293,8 +293,9 @@ fn follow_moves(
     base: &mut Vec<(String, String)>,
     theirs: &mut Vec<RenderedFile>,
 ) {
-    if !nothing_moves(folder, base, theirs) {
-        move_to_homes(folder, base, theirs, true);
+    let users = user_yaml(folder);
+    if !nothing_moves(&users, base, theirs) {
+        move_to_homes(&users, base, theirs, true);
     }
 }
 
@@ -321,19 +322,18 @@ fn at_home(users: &[(&str, &str)], name: &str, text: &str) -> bool {
 /// `skip_at_home`, files `at_home` are not even parsed (the tests compare
 /// it with parsing them).
 fn move_to_homes(
-    folder: &Snapshot,
+    users: &[(&str, &str)],
     base: &mut Vec<(String, String)>,
     theirs: &mut Vec<RenderedFile>,
     skip_at_home: bool,
 ) {
-    let users = user_yaml(folder);
     // Where each object is in the user's files, and the objects of the
     // base: worked out the first time an object is not at home.
     let everywhere = std::cell::OnceCell::new();
     let everywhere = || {
         everywhere.get_or_init(|| {
             let mut home: Vec<(merge::Identity, &str)> = Vec::new();
-            for (name, text) in &users {
+            for (name, text) in users {
                 if let Ok(objs) = objects(text) {
                     home.extend(objs.iter().map(|o| (merge::identity(o), *name)));
                 }
@@ -371,7 +371,7 @@ fn move_to_homes(
             _ => None,
         }
     };
-    let skip = |name: &str, text: &str| skip_at_home && at_home(&users, name, text);
+    let skip = |name: &str, text: &str| skip_at_home && at_home(users, name, text);
     let mut side: Vec<(String, String)> = base.clone();
     move_objects(&mut side, &home_of, &skip);
     let mut other: Vec<(String, String)> = theirs
@@ -393,8 +393,11 @@ fn is_yaml(name: &str) -> bool {
 /// True when no object can have moved: every YAML file of the base and of
 /// today's render is `at_home` (an unedited folder: most folders `check`
 /// meets). Comparing the texts costs nothing next to parsing them.
-fn nothing_moves(folder: &Snapshot, base: &[(String, String)], theirs: &[RenderedFile]) -> bool {
-    let users = user_yaml(folder);
+fn nothing_moves(
+    users: &[(&str, &str)],
+    base: &[(String, String)],
+    theirs: &[RenderedFile],
+) -> bool {
     let sides = base.iter().map(|(n, t)| (n.as_str(), t.as_str()));
     let theirs = theirs
         .iter()
@@ -402,7 +405,7 @@ fn nothing_moves(folder: &Snapshot, base: &[(String, String)], theirs: &[Rendere
     sides
         .chain(theirs)
         .filter(|(name, _)| is_yaml(name))
-        .all(|(name, text)| at_home(&users, name, text))
+        .all(|(name, text)| at_home(users, name, text))
 }
 
 /// Moves each YAML document of `files` whose object lives in another file
@@ -1157,12 +1160,13 @@ mod tests {
                 std::fs::write(dir.path().join(name), text).unwrap();
             }
             let folder = Snapshot::read(dir.path()).unwrap();
-            assert_eq!(nothing_moves(&folder, &base, &theirs), short, "{files:?}");
+            let users = user_yaml(&folder);
+            assert_eq!(nothing_moves(&users, &base, &theirs), short, "{files:?}");
             // Every file parsed, and files at home skipped: the same moves.
             let (mut b, mut t) = (base.clone(), theirs.clone());
-            move_to_homes(&folder, &mut b, &mut t, false);
+            move_to_homes(&users, &mut b, &mut t, false);
             let (mut quick_b, mut quick_t) = (base.clone(), theirs.clone());
-            move_to_homes(&folder, &mut quick_b, &mut quick_t, true);
+            move_to_homes(&users, &mut quick_b, &mut quick_t, true);
             assert_eq!((&quick_b, &quick_t), (&b, &t), "{files:?}");
             let moved = b != base || t != theirs;
             assert_eq!(moved, moves, "{files:?}");
