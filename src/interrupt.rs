@@ -207,10 +207,14 @@ impl Staged {
         install();
         let c = c_path(path);
         section(|state| {
-            if std::fs::symlink_metadata(path).is_ok() {
-                std::fs::remove_dir_all(path).map_err(|e| Error::io("remove", path, e))?;
+            match std::fs::create_dir(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    std::fs::remove_dir_all(path).map_err(|e| Error::io("remove", path, e))?;
+                    std::fs::create_dir(path)
+                }
+                made => made,
             }
-            std::fs::create_dir(path).map_err(|e| Error::io("create", path, e))?;
+            .map_err(|e| Error::io("create", path, e))?;
             state.staged.push((path.to_path_buf(), c));
             Ok(Staged {
                 path: path.to_path_buf(),
@@ -239,6 +243,12 @@ impl Staged {
             remove_all(&self.path);
             state.staged.retain(|(p, _)| *p != self.path);
         });
+    }
+
+    /// Forgets the temporary folder after `commit` renamed it into place
+    /// as a whole: nothing is left under its name to look for.
+    pub fn forget(self) {
+        section(|state| state.staged.retain(|(p, _)| *p != self.path));
     }
 }
 

@@ -9,13 +9,28 @@ use crate::error::Error;
 /// The absolute, real form of `path`: the part that exists with every
 /// symlink and `..` resolved by the file system, the rest (not yet
 /// created, so holding no symlink) normalised component by component.
+///
+/// A relative path goes to `realpath` as it is: the working folder's name
+/// comes from the kernel already real (`getcwd`), so only the components
+/// the user typed are looked up, not every folder above the working one
+/// (a `readlink` each; README, Speed).
 pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
-    let absolute = std::path::absolute(path).map_err(|e| Error::io("resolve", path, e))?;
+    if path.as_os_str().is_empty() {
+        let e = std::io::Error::new(std::io::ErrorKind::InvalidInput, "empty path");
+        return Err(Error::io("resolve", path, e));
+    }
     let mut missing: Vec<Component> = Vec::new();
-    let mut existing = absolute.as_path();
+    let mut existing = path;
     let real = loop {
-        match std::fs::canonicalize(existing) {
+        // The relative path used up: the working folder itself.
+        let probe = if existing.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            existing
+        };
+        match std::fs::canonicalize(probe) {
             Ok(real) => break real,
+            Err(e) if probe == Path::new(".") => return Err(Error::io("resolve", path, e)),
             Err(_) => match (existing.parent(), existing.components().next_back()) {
                 (Some(parent), Some(last)) => {
                     missing.push(last);
@@ -85,5 +100,43 @@ mod tests {
             real.parent().unwrap().join("other/x")
         );
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Relative forms, from the working folder the tests run in (the
+    /// package root): the same real folder as the absolute forms give.
+    #[test]
+    fn relative_forms_resolve_from_the_working_folder() {
+        let rel = PathBuf::from(format!("target/jobgen-paths-rel-{}", std::process::id()));
+        std::fs::create_dir_all(rel.join("jobs/db")).unwrap();
+        let here = std::fs::canonicalize(".").unwrap();
+        let real = here.join(&rel).join("jobs/db");
+        let r = rel.to_str().unwrap();
+        for form in [
+            format!("{r}/jobs/db"),
+            format!("./{r}/jobs/db/"),
+            format!("{r}/jobs/../jobs/db/."),
+            format!("{r}/jobs/db/../../jobs/db"),
+        ] {
+            assert_eq!(resolve(Path::new(&form)).unwrap(), real, "{form}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(real.join(".."), rel.join("up")).unwrap();
+            // `up/..` is the folder above the link's target, not `rel`.
+            assert_eq!(
+                resolve(&rel.join("up/db")).unwrap(),
+                real,
+                "through a symlink"
+            );
+            assert_eq!(resolve(&rel.join("up/..")).unwrap(), here.join(&rel));
+        }
+        assert_eq!(resolve(Path::new(".")).unwrap(), here);
+        assert!(resolve(Path::new("")).is_err(), "empty: no folder named");
+        // Nothing of it there yet: normalised on the working folder.
+        assert_eq!(
+            resolve(Path::new("no-such-a/../no-such-b/./x")).unwrap(),
+            here.join("no-such-b/x")
+        );
+        std::fs::remove_dir_all(&rel).unwrap();
     }
 }

@@ -78,13 +78,16 @@ pub struct Replaced {
 /// meanwhile; nothing is left behind then.
 pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
     let parent = paths::parent_of(target)?;
-    if fs::metadata(&parent).is_ok_and(|m| !m.is_dir()) {
-        return Err(Error::NotWritten {
-            target: target.to_path_buf(),
-            why: format!("{} is a file, not a folder", parent.display()),
-        });
+    match fs::metadata(&parent) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::NotWritten {
+                target: target.to_path_buf(),
+                why: format!("{} is a file, not a folder", parent.display()),
+            });
+        }
+        Err(_) => fs::create_dir_all(&parent).map_err(|e| not_written(target, &parent, e))?,
     }
-    fs::create_dir_all(&parent).map_err(|e| not_written(target, &parent, e))?;
     let tmp = temporary(target)?;
     clean_stale(&parent);
     let staged = interrupt::Staged::new(&tmp).map_err(|e| in_temporary(target, &tmp, e))?;
@@ -99,7 +102,10 @@ pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
                 Err(e) => Err(Error::io("rename into place", target, e)),
             })
         });
-    staged.finish();
+    match result {
+        Ok(()) => staged.forget(),
+        Err(_) => staged.finish(),
+    }
     result
 }
 
@@ -591,6 +597,25 @@ mod tests {
             "kept"
         );
         assert_eq!(names(&dir), [".not.ours", &live, "job", "lost"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_temporary_left_under_this_pid_is_replaced_and_none_is_left_after() {
+        // A run killed outright whose pid this process now has: its
+        // temporary folder is not taken over with its files.
+        let dir = scratch("same-pid");
+        let left = dir.join(format!(".job.jobgen-new-{}", std::process::id()));
+        fs::create_dir(&left).unwrap();
+        fs::write(left.join("old.yaml"), "from the killed run").unwrap();
+        create(&dir.join("job"), &[file("job.yaml", "x")]).unwrap();
+        assert_eq!(names(&dir.join("job")), ["job.yaml"]);
+        assert_eq!(names(&dir), ["job"]);
+        // Refused (the name exists): the temporary folder is removed too.
+        let again = create(&dir.join("job"), &[file("job.yaml", "y")]);
+        assert!(matches!(again, Err(Error::TargetExists(_))), "{again:?}");
+        assert_eq!(names(&dir), ["job"]);
+        assert_eq!(fs::read_to_string(dir.join("job/job.yaml")).unwrap(), "x");
         fs::remove_dir_all(&dir).unwrap();
     }
 
