@@ -503,7 +503,24 @@ mod tests {
             0..job.len(),
             0..3u8,
             proptest::sample::select(vec![
-                " ", ":", "-", "#", "'", "\"", "|", "\n", "[", "{", "a", "1", "  ", "- ", ": ",
+                " ",
+                ":",
+                "-",
+                "#",
+                "'",
+                "\"",
+                "|",
+                "\n",
+                "[",
+                "{",
+                "a",
+                "1",
+                "  ",
+                "- ",
+                ": ",
+                "é",
+                "한글",
+                "\u{1F600}",
             ]),
         );
         proptest::collection::vec(edit, 1..4).prop_map(move |edits| {
@@ -655,7 +672,9 @@ mod tests {
             "\"\\u00e9\\t\"",
             "key: value",
         ]);
-        let key = proptest::sample::select(vec!["a", "b", "c", "name", "'q'", "1", "yes", "x y"]);
+        let key = proptest::sample::select(vec![
+            "a", "b", "c", "name", "'q'", "1", "yes", "x y", "이름", "é",
+        ]);
         let leaf = scalar.prop_map(|s| s.to_string());
         let tree = leaf.prop_recursive(4, 24, 4, move |inner| {
             prop_oneof![

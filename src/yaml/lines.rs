@@ -56,23 +56,8 @@ pub fn documents(text: &str) -> Option<Vec<Spanned<Node>>> {
     if !plain_characters(text) {
         return None;
     }
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (i, raw) in text.split_inclusive('\n').enumerate() {
-        let body = raw.strip_suffix('\n').unwrap_or(raw);
-        let trimmed = body.trim_start_matches(' ');
-        let text = trimmed.trim_end_matches(' ');
-        lines.push(Line {
-            start,
-            number: i as u64 + 1,
-            indent: body.len() - trimmed.len(),
-            text,
-            trailing_space: text.len() < trimmed.len(),
-        });
-        start += raw.len();
-    }
     let mut reader = Reader {
-        lines,
+        lines: line_table(text),
         ends_in_newline: text.ends_with('\n'),
         at: 0,
         depth: 0,
@@ -103,15 +88,96 @@ pub fn documents(text: &str) -> Option<Vec<Spanned<Node>>> {
     Some(docs)
 }
 
-/// No tab, carriage return, control character, byte order mark or line
-/// separator anywhere (each asks for YAML's finer rules).
+/// The lines of `text` as `split_inclusive('\n')` cuts them, each with its
+/// indent (spaces) and its text without the indent, trailing spaces or
+/// newline. One pass, eight bytes at a time for the newline.
+fn line_table(text: &str) -> Vec<Line<'_>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = newline(bytes, start);
+        let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
+        let mut last = end;
+        while last > start + indent && bytes[last - 1] == b' ' {
+            last -= 1;
+        }
+        lines.push(Line {
+            start,
+            number: lines.len() as u64 + 1,
+            indent,
+            // Spaces and the newline are ASCII: both ends are boundaries.
+            text: &text[start + indent..last],
+            trailing_space: last < end,
+        });
+        start = end + 1;
+    }
+    lines
+}
+
+/// The index of the first newline in `bytes` from `from`, or the length.
+fn newline(bytes: &[u8], from: usize) -> usize {
+    find_byte(bytes, from, b'\n').unwrap_or(bytes.len())
+}
+
+/// The index of the first byte `b` in `bytes` from `from`, eight bytes at
+/// a time.
+fn find_byte(bytes: &[u8], from: usize, b: u8) -> Option<usize> {
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let marks = equal_bytes(word_of(word), b);
+        if marks != 0 {
+            return Some(i + marks.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(|&x| x == b).map(|p| i + p)
+}
+
+/// No tab, carriage return, control character (but the newline), byte
+/// order mark or line separator anywhere (each asks for YAML's finer
+/// rules). The bytes eight at a time; the characters only for a text that
+/// is not all ASCII.
 fn plain_characters(text: &str) -> bool {
-    text.bytes()
-        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b) || b >= 0x80)
+    let bytes = text.as_bytes();
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let bad_word = |w: u64| (bytes_below(w, 0x20) & !equal_bytes(w, b'\n')) | equal_bytes(w, 0x7f);
+    words.map(word_of).all(|w| bad_word(w) == 0)
+        && tail.iter().all(|&b| !bad_byte(b))
         && (text.is_ascii()
-            || !text
-                .chars()
-                .any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')))
+            || !text.chars().any(|c| {
+                (c.is_control() && c != '\n') || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+            }))
+}
+
+/// A byte that is neither a newline nor printable ASCII nor part of a
+/// UTF-8 sequence (those are checked as characters).
+fn bad_byte(b: u8) -> bool {
+    !(b == b'\n' || (0x20..0x7f).contains(&b) || b >= 0x80)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes as one word, the first byte lowest.
+fn word_of(bytes: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(bytes);
+    u64::from_le_bytes(w)
+}
+
+/// The high bit of each byte of `w` that equals `b` (exact for every
+/// byte: no borrow runs from one byte into the next).
+fn equal_bytes(w: u64, b: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(b));
+    !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+}
+
+/// The high bit of each byte of `w` below `n` (at most 0x80; exact for
+/// every byte).
+fn bytes_below(w: u64, n: u8) -> u64 {
+    !(((w & !HIGHS) + ONES * u64::from(0x80 - n)) | w) & HIGHS
 }
 
 /// The place of what starts at byte `column` of `line` (indent included).
@@ -524,4 +590,139 @@ fn quoted(text: &str) -> Option<(Text, usize)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line table as `split_inclusive` and `trim_*_matches` give it
+    /// (the way it was built before the one-pass table).
+    fn table_by_str(text: &str) -> Vec<(usize, u64, usize, &str, bool)> {
+        let mut start = 0;
+        let mut out = Vec::new();
+        for (i, raw) in text.split_inclusive('\n').enumerate() {
+            let body = raw.strip_suffix('\n').unwrap_or(raw);
+            let trimmed = body.trim_start_matches(' ');
+            let t = trimmed.trim_end_matches(' ');
+            out.push((
+                start,
+                i as u64 + 1,
+                body.len() - trimmed.len(),
+                t,
+                t.len() < trimmed.len(),
+            ));
+            start += raw.len();
+        }
+        out
+    }
+
+    fn table(text: &str) -> Vec<(usize, u64, usize, &str, bool)> {
+        line_table(text)
+            .into_iter()
+            .map(|l| (l.start, l.number, l.indent, l.text, l.trailing_space))
+            .collect()
+    }
+
+    /// The character check the plain way: character by character.
+    fn plain_by_chars(text: &str) -> bool {
+        !text.chars().any(|c| {
+            (c.is_control() && c != '\n') || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+        })
+    }
+
+    #[test]
+    fn byte_marks_are_exact_for_every_byte_in_every_place() {
+        for fill in [0x00u8, 0x0a, 0x1f, 0x20, 0x7f, 0x80, 0xff] {
+            for place in 0..8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [fill; 8];
+                    bytes[place] = b;
+                    let w = u64::from_le_bytes(bytes);
+                    for (i, &x) in bytes.iter().enumerate() {
+                        let high = |m: u64| m >> (i * 8 + 7) & 1 == 1;
+                        assert_eq!(high(equal_bytes(w, b'\n')), x == b'\n', "{bytes:?}");
+                        assert_eq!(high(equal_bytes(w, 0x7f)), x == 0x7f, "{bytes:?}");
+                        assert_eq!(high(bytes_below(w, 0x20)), x < 0x20, "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_searches_agree_with_the_plain_way() {
+        for text in [
+            "",
+            "#",
+            "a #b",
+            "key: value",
+            "0123456789abcdef: #x",
+            "한국어: 값 #주석",
+        ] {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() + 1 {
+                for b in [b':', b'#', b' ', b'x'] {
+                    let plain = bytes
+                        .get(from..)
+                        .and_then(|r| r.iter().position(|&x| x == b).map(|p| from + p));
+                    assert_eq!(find_byte(bytes, from, b), plain, "{text:?} {from} {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn line_tables_of_edge_texts() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "   \n  x  \n",
+            "k: v   \n  - a\n",
+            "0123456789abcdef0123456789abcdef\nx",
+            "é: ü  \n\n   \n",
+        ] {
+            assert_eq!(table(text), table_by_str(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+        /// The one-pass table and the eight-byte character check agree
+        /// with the plain ways of doing both, on texts made of what YAML
+        /// lines hold and every kind of character the check refuses.
+        #[test]
+        fn line_table_and_character_check_agree_with_the_plain_ways(
+            mut parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "  ", "\n", "a", "key", ":", "- ", "#", "é", "한", "~",
+                ]),
+                0..80,
+            ),
+            // At most one refused character, anywhere: each must be
+            // found on its own, in a full word or in the tail.
+            bad in proptest::option::of(proptest::sample::select(vec![
+                "\t", "\r", "\u{1}", "\u{1f}", "\u{7f}", "\u{85}", "\u{feff}", "\u{2028}",
+                "\u{2029}", "\u{0}",
+            ])),
+            at in 0usize..80,
+            // Half the texts all ASCII, where only the bytes are checked.
+            ascii in proptest::bool::ANY,
+        ) {
+            if ascii {
+                parts.retain(|p| p.is_ascii());
+            }
+            if let Some(bad) = bad {
+                parts.insert(at.min(parts.len()), bad);
+            }
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(table(&text), table_by_str(&text));
+
+            proptest::prop_assert_eq!(plain_characters(&text), plain_by_chars(&text), "{:?}", text);
+        }
+    }
 }
