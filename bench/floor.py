@@ -262,4 +262,5 @@ def main():
               f"{med('kubectl create job --dry-run') / med('jobgen --stdout one-off'):.1f}x")
 
 
-main()
+if __name__ == "__main__":
+    main()
