@@ -7,24 +7,32 @@ use crate::lint::rules::object::{Object, SUPPRESS_PREFIX, Sink, line};
 
 /// The same object (API group, kind, namespace, name) defined twice.
 pub(crate) fn duplicates(sink: &mut Sink, objects: &[Object]) {
-    let id = |o: &Object| {
-        let api = o
-            .at(&["apiVersion"])
-            .and_then(|a| a.value.text())
-            .unwrap_or("");
-        let group = api.rsplit_once('/').map_or("", |(g, _)| g).to_string();
-        let ns = o
-            .at(&["metadata", "namespace"])
-            .and_then(|n| n.value.text())
-            .unwrap_or("")
-            .to_string();
-        (group, o.kind.to_string(), ns, o.name.to_string())
-    };
+    // (API group, kind, namespace, name), borrowed: worked out once per
+    // object, not again for every pair.
+    let ids: Vec<(&str, &str, &str, &str)> = objects
+        .iter()
+        .map(|o| {
+            let api = o
+                .at(&["apiVersion"])
+                .and_then(|a| a.value.text())
+                .unwrap_or("");
+            let group = api.rsplit_once('/').map_or("", |(g, _)| g);
+            let ns = o
+                .at(&["metadata", "namespace"])
+                .and_then(|n| n.value.text())
+                .unwrap_or("");
+            (group, o.kind, ns, o.name)
+        })
+        .collect();
     for (i, o) in objects.iter().enumerate() {
         if o.name.is_empty() {
             continue;
         }
-        if let Some(first) = objects[..i].iter().find(|p| id(p) == id(o)) {
+        if let Some(first) = ids[..i]
+            .iter()
+            .position(|p| *p == ids[i])
+            .map(|j| &objects[j])
+        {
             sink.object(
                 "object-duplicate",
                 o,
@@ -437,6 +445,52 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two objects are the same object for the API server when their API
+    /// group (not version), kind, namespace and name agree.
+    #[test]
+    fn duplicates_are_told_by_group_kind_namespace_and_name() {
+        let cases = [
+            ("v1", "a", "v1", "a", true),
+            ("v1", "a", "v1", "b", false),
+            ("apps/v1", "a", "apps/v1beta1", "a", true),
+            ("apps/v1", "a", "example.com/v1", "a", false),
+            ("v1", "a", "example.com/v1", "a", false),
+        ];
+        for (api1, ns1, api2, ns2, same) in cases {
+            let docs: Vec<_> = [(api1, ns1), (api2, ns2)]
+                .iter()
+                .map(|(api, ns)| {
+                    crate::yaml::parse(&format!(
+                        "apiVersion: {api}\nkind: Thing\nmetadata:\n  name: t\n  namespace: {ns}\n"
+                    ))
+                    .unwrap()
+                })
+                .collect();
+            let objects: Vec<Object> = docs
+                .iter()
+                .map(|doc| Object {
+                    file: "x.yaml",
+                    doc,
+                    kind: "Thing",
+                    name: "t",
+                })
+                .collect();
+            let options = crate::lint::catalog::Options::default();
+            let mut sink = Sink {
+                label: "f",
+                findings: Vec::new(),
+                options: &options,
+                complete: true,
+            };
+            duplicates(&mut sink, &objects);
+            assert_eq!(
+                sink.findings.len(),
+                usize::from(same),
+                "{api1} {ns1} / {api2} {ns2}"
+            );
+        }
+    }
 
     #[test]
     fn env_secret_names_and_values() {
