@@ -446,6 +446,15 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
 mod tests {
     use super::*;
 
+    fn sink(options: &crate::lint::catalog::Options) -> Sink<'_> {
+        Sink {
+            label: "f",
+            findings: Vec::new(),
+            options,
+            complete: true,
+        }
+    }
+
     /// Two objects are the same object for the API server when their API
     /// group (not version), kind, namespace and name agree.
     #[test]
@@ -477,12 +486,7 @@ mod tests {
                 })
                 .collect();
             let options = crate::lint::catalog::Options::default();
-            let mut sink = Sink {
-                label: "f",
-                findings: Vec::new(),
-                options: &options,
-                complete: true,
-            };
+            let mut sink = sink(&options);
             duplicates(&mut sink, &objects);
             assert_eq!(
                 sink.findings.len(),
@@ -499,12 +503,7 @@ mod tests {
         )
         .unwrap();
         let options = crate::lint::catalog::Options::default();
-        let mut sink = Sink {
-            label: "f",
-            findings: Vec::new(),
-            options: &options,
-            complete: true,
-        };
+        let mut sink = sink(&options);
         let o = Object {
             file: "job.yaml",
             doc: &doc,
