@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""The least Rust version jobgen can claim: the highest `rust-version` that
-jobgen's own (non-dev) dependencies declare, from `cargo metadata`. Fails if
-Cargo.toml states less. No older toolchain can be installed here, so this is
-how the minimum is determined; the code's own needs (edition 2024: 1.85;
-let-chains: 1.88) are below it; the build's own (cargo's `host-tuple`
-target in .cargo/config.toml: 1.91) is counted.
+"""The least Rust version jobgen can claim: the highest of what the code
+itself needs (edition 2024: 1.85; let-chains in `if let ... && ...`: 1.88)
+and the `rust-version` that jobgen's own (non-dev) dependencies declare,
+from `cargo metadata`. Fails unless Cargo.toml states exactly that: less
+would promise a toolchain that cannot build jobgen, more would turn away
+one that can. No older toolchain can be installed here, so this is how
+the minimum is determined.
 usage: ci/rust_version.py"""
 import json
 import re
@@ -36,12 +37,12 @@ def version(v):
 
 declared = [(version(packages[i]["rust_version"]), packages[i]["name"], packages[i]["rust_version"])
             for i in seen if packages[i].get("rust_version")]
-# The build's own need: .cargo/config.toml builds for `host-tuple`, which
-# cargo understands from 1.91 (rust-lang/cargo#16032, in 1.91's beta).
-if '"host-tuple"' in open(".cargo/config.toml").read():
-    declared.append(((1, 91), ".cargo/config.toml (build.target = \"host-tuple\")", "1.91"))
+# The code's own need: let-chains (stable in 1.88, edition 2024 only).
+declared.append(((1, 88), "jobgen's own code (let-chains)", "1.88"))
 need, who, text = max(declared)
 ours = re.search(r'^rust-version = "([0-9.]+)"', open("Cargo.toml").read(), re.M).group(1)
-print(f"dependencies need Rust {text} ({who}); Cargo.toml says {ours}")
+print(f"jobgen needs Rust {text} ({who}); Cargo.toml says {ours}")
 if version(ours) < need:
-    sys.exit("Cargo.toml's rust-version is below what a dependency needs")
+    sys.exit("Cargo.toml's rust-version is below what jobgen needs")
+if version(ours) > need:
+    sys.exit(f"Cargo.toml's rust-version is above what jobgen needs: say {text}")

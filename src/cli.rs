@@ -1,10 +1,7 @@
 //! Command-line types (clap derive). Doc comments are the help text; no logic
 //! here. Every answer is taken as text and checked by `answers::validate`, so flags,
 //! prompts and values files share one validator and all problems are
-//! reported together. `quick` reads `new`'s plain command lines without
-//! clap's cost, and hands everything else to clap.
-
-pub mod quick;
+//! reported together.
 
 use std::path::PathBuf;
 

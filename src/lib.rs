@@ -56,9 +56,7 @@ where
     ExitCode::from(run_code(args))
 }
 
-/// [`run`], with the exit code as a number (for a `main` that returns it
-/// to the C runtime itself).
-pub fn run_code<I, T>(args: I) -> u8
+fn run_code<I, T>(args: I) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -165,9 +163,6 @@ fn ui_from_config(config: Option<&Path>) {
 /// kubectl plugin (`kubectl jobgen lint`), and its help says so.
 fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
-    if let Some(cli) = cli::quick::parse(&args).or_else(|| parse_one(&args)) {
-        return Ok(cli);
-    }
     let plugin = args
         .first()
         .and_then(|a| Path::new(a).file_stem())
@@ -179,52 +174,6 @@ fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
     command
         .try_get_matches_from(args)
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
-}
-
-/// The command line parsed with only the named subcommand built, when
-/// `cli::quick` (`new`'s plain lines without clap) did not take it. Clap
-/// builds every subcommand's arguments before parsing (half a million
-/// instructions, a sixth of `new --stdout`) and a run needs one. Anything
-/// but a clean parse (help, version, any error, another subcommand) gives
-/// None, and the full command line, whose messages and suggestions know
-/// every subcommand, parses it again.
-fn parse_one(args: &[OsString]) -> Option<Cli> {
-    use clap::{Args, FromArgMatches};
-    let name = args
-        .iter()
-        .skip(1)
-        .map(|a| a.to_str())
-        .find(|a| !matches!(a, Some("-q" | "-v" | "--quiet" | "--verbose")))??;
-    let named = clap::Command::new;
-    let sub = match name {
-        "new" => cli::NewArgs::augment_args(named("new")),
-        "config" => cli::NewArgs::augment_args(named("config")),
-        "lint" => cli::LintArgs::augment_args(named("lint")),
-        "check" => cli::CheckArgs::augment_args(named("check")),
-        "update" => cli::UpdateArgs::augment_args(named("update")),
-        "adopt" => cli::AdoptArgs::augment_args(named("adopt")),
-        _ => return None,
-    };
-    // -q and -v on both levels, not as clap's global arguments: propagating
-    // those clones the matches (a twentieth of the parse).
-    let globals = |c: clap::Command| cli::Globals::augment_args(c).mut_args(|a| a.global(false));
-    let mut command = globals(clap::Command::new("jobgen")).subcommand(globals(sub));
-    let mut matches = command.try_get_matches_from_mut(args).ok()?;
-    // Dropping the built command is work a run that ends soon can skip.
-    std::mem::forget(command);
-    let (_, sub) = matches.subcommand()?;
-    let either = |id: &str| matches.get_flag(id) || sub.get_flag(id);
-    let globals = cli::Globals {
-        quiet: either("quiet"),
-        verbose: either("verbose"),
-    };
-    if globals.quiet && globals.verbose {
-        // They conflict: the whole command line says so.
-        return None;
-    }
-    // The `_mut` form takes the values out; the other clones the matches.
-    let command = cli::Command::from_arg_matches_mut(&mut matches).ok()?;
-    Some(Cli { globals, command })
 }
 
 /// `jobgen new`.
@@ -666,73 +615,4 @@ fn report(
         ));
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::FromArgMatches;
-
-    fn args(line: &str) -> Vec<OsString> {
-        std::iter::once("jobgen")
-            .chain(line.split('|'))
-            .map(OsString::from)
-            .collect()
-    }
-
-    /// The whole command line through clap (also for `cli::quick`'s tests).
-    pub(crate) fn full(args: &[OsString]) -> Result<Cli, clap::Error> {
-        Cli::command()
-            .try_get_matches_from(args)
-            .and_then(|m| Cli::from_arg_matches(&m))
-    }
-
-    #[test]
-    fn one_subcommand_parses_as_the_whole_command_line() {
-        for line in [
-            "new|cloud-sql-restore-ojeomneo|--no-input",
-            "-q|new|x-y|--no-input|--stdout|--image|postgres:16.4|--|sh|-c|pg_restore --version",
-            "new|-v|nightly-backup-ojeomneo|--pattern|cron|--schedule|0 2 * * *|--time-zone|Asia/Seoul|--monitoring|--alert-after|600",
-            "new|batch-resize|--pattern=parallel|--parallelism|5|--completions|10|-n|img|--env|prod|--size|large",
-            "new|a-b|--env-var|A=1|--env-var|B=2|--secret|DB_PASSWORD=db/pass|--egress|10.0.0.0/8:5432|--provider|gcp|--gcp-project|p|--gcp-service-account|sa@p.iam.gserviceaccount.com",
-            "new|a-b|--no-configmap|--no-network-policy|--lang|ko|--values|v.yaml|--config|c.yaml|--templates|t|-o|out|--force|--dry-run|--no-lint",
-            "new|a-b|--cpu-request|100m|--memory-limit|1Gi|--ttl|600|--backoff-limit|0|--restart-policy|OnFailure|--suspend|--run-as-user|1000",
-            "config|a-b|--explain|--env|dev",
-            "lint|jobs|--format|sarif|--profile|kubernetes",
-            "lint",
-            "--verbose|lint|a|b|--rules",
-            "check|jobs/|--format|json",
-            "update|jobs/x|--schedule|0 3 * * *|--conflicts|markers",
-            "update|--dry-run|--prefer|theirs",
-            "adopt|legacy/|--dry-run|--format|json|--team|data",
-        ] {
-            let args = args(line);
-            let one = parse_one(&args).unwrap_or_else(|| panic!("no fast parse: {line}"));
-            let whole = full(&args).unwrap();
-            assert_eq!(format!("{one:?}"), format!("{whole:?}"), "{line}");
-        }
-    }
-
-    #[test]
-    fn help_version_and_mistakes_go_to_the_whole_command_line() {
-        for line in [
-            "new|--help",
-            "new|-h",
-            "new|-V",
-            "lint|--version",
-            "new|a-b|--patern|cron",
-            "new|a-b|--schedule",
-            "-q|-v|new|a-b",
-            "-qv|new|a-b",
-            "-q|new|a-b|-v",
-            "nwe|a-b",
-            "schema",
-            "templates|list",
-            "completions|bash",
-            "help|new",
-            "--version",
-        ] {
-            assert!(parse_one(&args(line)).is_none(), "{line}");
-        }
-    }
 }

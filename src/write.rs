@@ -238,34 +238,7 @@ fn clean_stale(parent: &Path) {
 }
 
 /// The UTF-8 names in `parent` that start with a dot, where temporary
-/// folders are. On Linux the listing allocates nothing for the other
-/// entries (rustix's `RawDir` over a buffer on the stack): a jobs folder
-/// holds hundreds of job folders, and std's listing allocates twice for
-/// each (a fifth of a `new` beside a thousand folders; README, Speed).
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn dot_names(parent: &Path) -> Vec<String> {
-    use rustix::fs::{Mode, OFlags, RawDir};
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-    let Ok(fd) = rustix::fs::open(parent, flags, Mode::empty()) else {
-        return Vec::new();
-    };
-    let mut buf = [std::mem::MaybeUninit::<u8>::uninit(); 8192];
-    let mut dir = RawDir::new(fd, &mut buf);
-    let mut names = Vec::new();
-    while let Some(Ok(entry)) = dir.next() {
-        let name = entry.file_name().to_bytes();
-        if name.first() == Some(&b'.')
-            && name != b"."
-            && name != b".."
-            && let Ok(name) = std::str::from_utf8(name)
-        {
-            names.push(name.to_owned());
-        }
-    }
-    names
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+/// folders are.
 fn dot_names(parent: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(parent) else {
         return Vec::new();

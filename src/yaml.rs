@@ -2,20 +2,15 @@
 //! and bytes, for config files (`layers`) and manifests (`lint`, `update`,
 //! `adopt`).
 //!
-//! Four readers build the same tree, each trying before the next. The
-//! JSON one takes plain JSON (jobgen's recorded answers) without a YAML
-//! parse; the line one takes plain block YAML line by line; the quick one
-//! walks granit-parser's events (the parser serde-saphyr itself runs on)
-//! and takes the plain documents jobgen and its users write: no tags,
-//! anchors, aliases, merge keys, duplicate keys or scalars whose type
-//! needs more than a glance. Anything else, and every error, goes to
-//! serde-saphyr, which reads it (and words its errors) as before. Going
-//! through serde and its span wrappers cost twice the parse itself, and
-//! `new` lints, `check` and `update` merge by parsing YAML (tests keep
-//! every reader equal to serde-saphyr).
+//! Two readers build the same tree. The quick one walks granit-parser's
+//! events (the parser serde-saphyr itself runs on) and takes the plain
+//! documents jobgen and its users write: no tags, anchors, aliases, merge
+//! keys, duplicate keys or scalars whose type needs more than a glance.
+//! Anything else, and every error, goes to serde-saphyr, which reads it
+//! (and words its errors). Going through serde and its span wrappers cost
+//! twice the parse itself, and `check` and `update` parse every folder of
+//! a repository (tests keep both readers equal).
 
-mod json;
-mod lines;
 mod quick;
 mod serde_reader;
 
@@ -157,23 +152,8 @@ pub struct ParseError {
 
 /// Parses one document.
 pub fn parse(text: &str) -> Result<Spanned<Node>, ParseError> {
-    // Recorded answers are JSON: read as such, not through the YAML parser.
-    if text.trim_start_matches([' ', '\n']).starts_with('{')
-        && let Some(doc) = json::document(text)
-    {
-        return Ok(doc);
-    }
     // (An empty document is left to serde-saphyr, whose answer for one
     // differs with how it is empty.)
-    // The line reader leaves empty documents out: it answers only for a
-    // text with no `---` line, which is one document.
-    let single = !text.lines().any(|l| l.starts_with("---"));
-    if single
-        && let Some(mut docs) = lines::documents(text)
-        && docs.len() == 1
-    {
-        return Ok(docs.remove(0));
-    }
     if let Some(mut docs) = quick::documents(text)
         && docs.len() == 1
         && !docs[0].value.is_null()
@@ -185,7 +165,7 @@ pub fn parse(text: &str) -> Result<Spanned<Node>, ParseError> {
 
 /// Parses every document of a stream, skipping empty ones.
 pub fn parse_all(text: &str) -> Result<Vec<Spanned<Node>>, ParseError> {
-    let docs = match lines::documents(text).or_else(|| quick::documents(text)) {
+    let docs = match quick::documents(text) {
         Some(docs) => docs,
         None => serde_reader::parse_all(text)?,
     };
@@ -216,7 +196,6 @@ mod tests {
     /// The quick reader's documents, checked against serde-saphyr's: the
     /// same tree, the same places. True when the quick reader took it.
     fn agree(text: &str) -> bool {
-        lines_agree(text);
         let Some(mut quick) = quick::documents(text) else {
             return false;
         };
@@ -231,140 +210,6 @@ mod tests {
         quick.retain(|d| !d.value.is_null());
         full.retain(|d| !d.value.is_null());
         assert_eq!(quick, full, "{text}");
-        true
-    }
-
-    /// The JSON reader's document, checked against serde-saphyr's and the
-    /// quick reader's: the same tree, the same places. True when the JSON
-    /// reader took it.
-    fn json_agrees(text: &str) -> bool {
-        let Some(doc) = json::document(text) else {
-            return false;
-        };
-        let full = serde_reader::parse(text).unwrap_or_else(|e| {
-            panic!("the JSON reader took what serde-saphyr refuses ({e:?}):\n{text}")
-        });
-        assert_eq!(doc, full, "JSON reader:\n{text}");
-        assert_eq!(Some(vec![doc]), quick::documents(text), "{text}");
-        assert_eq!(parse(text).as_ref().ok(), Some(&full));
-        true
-    }
-
-    #[test]
-    fn the_json_reader_reads_json_as_serde_saphyr_does() {
-        // serde-saphyr reads the deepest cases with deep recursion, more than
-        // a test thread's stack holds in a debug build.
-        std::thread::Builder::new()
-            .stack_size(256 << 20)
-            .spawn(json_cases)
-            .unwrap()
-            .join()
-            .unwrap();
-    }
-
-    fn json_cases() {
-        let taken = [
-            "{}",
-            "{\n  \"a\": [1, \"x\", true, false, null, -3, 0],\n  \"b\": {},\n  \"c\": []\n}\n",
-            "{\"k\":\"v\",\"n\":{\"m\":[[],[{}]]}}",
-            "{\n  \"purpose\": \"점검 작업 \u{1F600}\",\n  \"x\": \"한국\", \"y\": 12\n}",
-            r##"{"esc": "a\"b\\c\/d\ne\tf\bg\fh\ri", "e": "", "q": "123", "t": "yes", "h": "#c"}"##,
-            "  \n{ \"spaced\" : 1 }",
-        ];
-        for text in taken {
-            // (The spaced colon goes to the YAML readers.)
-            let want = !text.contains("\" :");
-            assert_eq!(json_agrees(text), want, "{text}");
-        }
-        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        let many = |n: usize| {
-            let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
-            format!("{{{}}}", keys.join(", "))
-        };
-        let long_key = format!("{{\"{}\": 1}}", "k".repeat(1100));
-        assert!(json_agrees(&format!("{{\"d\": {}}}", deep(63))));
-        assert!(json_agrees(&many(64)));
-        let refused = [
-            "{\t\"a\": 1}",
-            "{\"a\": 1}\r\n",
-            r#"{"a": "\u00e9"}"#,
-            r#"{"a": "\x41"}"#,
-            r#"{"a": 1.5}"#,
-            r#"{"a": 1e3}"#,
-            r#"{"a": 01}"#,
-            r#"{"a": -0}"#,
-            r#"{"a": 1, "a": 2}"#,
-            r#"{"a": 1} x"#,
-            r#"{"a": 1,}"#,
-            r#"{"a" 1}"#,
-            r#"{a: 1}"#,
-            r#"{"a": yes}"#,
-            "{\"a\": \"\u{7f}\"}",
-            "{\"a\": \"\u{9f}\"}",
-            "{\"a\": [1, 2}",
-            "{\"a\": \"open}",
-            "{\"a\": 1} # note",
-            "",
-        ];
-        for text in refused.iter().map(|t| t.to_string()).chain([
-            format!("{{\"d\": {}}}", deep(64)),
-            many(65),
-            long_key,
-        ]) {
-            assert!(json::document(&text).is_none(), "{text}");
-            // And whatever the YAML readers make of it is what parse gives.
-            match serde_reader::parse(&text) {
-                Ok(full) => assert_eq!(parse(&text).ok(), Some(full), "{text}"),
-                Err(e) => assert_eq!(parse(&text).err(), Some(e), "{text}"),
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
-        #[test]
-        fn the_json_reader_agrees_on_random_json(value in random_json(), pretty: bool) {
-            let text = match pretty {
-                true => serde_json::to_string_pretty(&value).unwrap(),
-                false => serde_json::to_string(&value).unwrap(),
-            };
-            // serde_json escapes control characters as \u00XX, which the
-            // JSON reader leaves to the YAML readers.
-            let plain = !text.contains("\\u");
-            proptest::prop_assert_eq!(json_agrees(&text), plain, "{}", text);
-        }
-    }
-
-    fn random_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-        use proptest::prelude::*;
-        use serde_json::{Value, json};
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(|n| json!(n)),
-            "[ a-z0-9\"\\/\n\t\u{1}:#\u{e9}\u{d55c}-]{0,12}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 40, 5, |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-                proptest::collection::vec(("[a-z\u{d55c} .:-]{0,6}", inner), 0..5)
-                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
-            ]
-        })
-        .prop_map(|v| json!({ "root": v }))
-    }
-
-    /// The line reader's documents, checked against serde-saphyr's (empty
-    /// documents aside). True when the line reader took it.
-    fn lines_agree(text: &str) -> bool {
-        let Some(lines) = lines::documents(text) else {
-            return false;
-        };
-        let mut full = serde_reader::parse_all(text).unwrap_or_else(|e| {
-            panic!("the line reader took what serde-saphyr refuses ({e:?}):\n{text}")
-        });
-        full.retain(|d| !d.value.is_null());
-        assert_eq!(lines, full, "line reader:\n{text}");
         true
     }
 
@@ -387,28 +232,15 @@ mod tests {
         let mut files = Vec::new();
         yaml_files(&root.join("examples"), &mut files);
         yaml_files(&root.join("tests/fixtures"), &mut files);
-        let (mut taken, mut by_lines) = (0, 0);
+        let mut taken = 0;
         // (Fixtures that are not UTF-8 are refused before any reader.)
         let texts: Vec<String> = files
             .iter()
             .filter_map(|f| std::fs::read_to_string(f).ok())
             .collect();
-        let mut answers = 0;
-        for (file, text) in files.iter().zip(&texts) {
+        for text in &texts {
             taken += usize::from(agree(text));
-            by_lines += usize::from(lines_agree(text));
-            // Every recorded answers file jobgen wrote is plain JSON.
-            if file.file_name().is_some_and(|n| n == ".jobgen-answers") && text.starts_with('{') {
-                assert!(json_agrees(text), "the JSON reader refused {file:?}");
-                answers += 1;
-            }
         }
-        assert!(answers >= 4, "only {answers} recorded answers files");
-        assert!(
-            by_lines * 10 >= texts.len() * 8,
-            "the line reader took {by_lines} of {} files",
-            texts.len()
-        );
         // Most files are plain: the quick reader must take them, or it
         // gains nothing.
         assert!(
@@ -472,30 +304,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_line_reader_takes_most_random_documents() {
-        use proptest::strategy::{Strategy, ValueTree};
-        let mut runner = proptest::test_runner::TestRunner::deterministic();
-        let strategy = random_yaml();
-        // Of what the event reader takes (plain documents), the line reader
-        // takes most: it leaves out only some shapes (lines of spaces in a
-        // literal, flow collections with content, empty items).
-        let (mut taken, mut plain) = (0, 0);
-        for _ in 0..400 {
-            let doc = strategy.new_tree(&mut runner).unwrap().current();
-            if quick::documents(&doc).is_some() {
-                plain += 1;
-                taken += usize::from(lines_agree(&doc));
-            }
-        }
-        assert!(
-            taken * 10 >= plain * 8,
-            "the line reader took {taken} of {plain}"
-        );
-    }
-
     /// A generated job.yaml with a few characters changed: wherever the
-    /// line reader still answers, serde-saphyr must read the same.
+    /// quick reader still answers, serde-saphyr must read the same.
     fn mutated_job() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let job = include_str!("../examples/nightly-backup-ojeomneo/job.yaml");
@@ -551,16 +361,15 @@ mod tests {
     }
 
     #[test]
-    fn damaged_manifests_are_often_still_read_by_the_line_reader() {
+    fn damaged_manifests_are_often_still_read_by_the_quick_reader() {
         // Else the test below would prove little.
         use proptest::strategy::{Strategy, ValueTree};
         let mut runner = proptest::test_runner::TestRunner::deterministic();
         let strategy = mutated_job();
         let taken = (0..400)
-            .filter(|_| lines_agree(&strategy.new_tree(&mut runner).unwrap().current()))
+            .filter(|_| agree(&strategy.new_tree(&mut runner).unwrap().current()))
             .count();
-        eprintln!("line reader took {taken} of 400 damaged manifests");
-        assert!(taken >= 100, "the line reader took {taken} of 400");
+        assert!(taken >= 100, "the quick reader took {taken} of 400");
     }
 
     proptest::proptest! {
@@ -569,7 +378,6 @@ mod tests {
         fn no_text_makes_a_reader_panic(text in "[ a-z0-9:#'\"|>\\-\\[\\]{}\n\t\r\u{e9}\u{2028}]{0,60}") {
             let _ = parse_all(&text);
             let _ = parse(&text);
-            let _ = lines::documents(&text);
             let _ = quick::documents(&text);
         }
     }
@@ -577,38 +385,8 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
         #[test]
-        fn the_line_reader_agrees_on_damaged_manifests(doc in mutated_job()) {
-            lines_agree(&doc);
-        }
-    }
-
-    #[test]
-    fn the_line_reader_reads_block_yaml_as_serde_saphyr_does() {
-        for (text, taken) in [
-            ("a: |\n  x\n# c\nb: 1\n", true),
-            ("a: |-\n  x\n\n  # kept\n\n# c\n  # c\nb: 1", true),
-            ("- |\n  x\n-  y\n", true),
-            ("a: |\n  x\n   \nb: 1\n", false),
-            ("a: |\n\n  x\n", false),
-            ("a: >\n  x\n", false),
-            ("a: |2\n   x\n", false),
-            ("k:\n- a: 1\n  b: [] # c\n- 'q': \"x\"\n", true),
-            ("a: 'it''s' # c\nb: \"\\u00e9\\n\"\n", true),
-            // Quoted scalars with and without escapes, and empty ones.
-            (
-                "a: 'back\\slash'\nb: \"x\\\"y\"\nc: ''\nd: \"\"\n'k''q': 'x'''\n",
-                true,
-            ),
-            ("a: \"say \\\"hi\\\"\" # c\nb: 'a\"b'\nc: \"a'b\"\n", true),
-            ("a:\n  - - x\n", false),
-            ("a: b: c\n", false),
-            ("a: [x]\n", false),
-            ("a:\tb\n", false),
-            ("a: 1\r\n", false),
-            ("---\na: 1\n---\n- b\n...\n", false),
-            ("# only a comment\n", true),
-        ] {
-            assert_eq!(lines_agree(text), taken, "{text:?}");
+        fn the_quick_reader_agrees_on_damaged_manifests(doc in mutated_job()) {
+            agree(&doc);
         }
     }
 

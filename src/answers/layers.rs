@@ -4,9 +4,8 @@
 //! with them); values files, flags and prompt answers are answers.
 
 use crate::i18n::{f as tf, t};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::yaml::Spanned;
@@ -121,32 +120,7 @@ pub struct Given {
 /// Values by field key, merged across layers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layers {
-    values: HashMap<Key, Given, BuildHasherDefault<KeyHasher>>,
-}
-
-/// FNV-1a over a key's bytes: the keys are a few dozen short names from
-/// one table, looked up a few hundred times a run, where a B-tree's string
-/// comparisons and node moves were a twentieth of `new` (README, Speed).
-/// Nothing here is keyed by outside input an attacker could choose.
-#[derive(Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    values: BTreeMap<Key, Given>,
 }
 
 impl Layers {
@@ -520,21 +494,6 @@ pub fn team_config(dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_field_key_hashes_apart() {
-        use std::hash::{BuildHasher, BuildHasherDefault};
-        let build = BuildHasherDefault::<KeyHasher>::default();
-        let mut seen = std::collections::HashSet::new();
-        for field in fields::FIELDS {
-            assert!(
-                seen.insert(build.hash_one(field.key)),
-                "{} collides",
-                field.key.as_str()
-            );
-        }
-        assert!(seen.len() > 50, "{} keys", seen.len());
-    }
 
     fn parse_ok(text: &str) -> Layers {
         parse(text, Path::new("t.yaml"), FileLayer::Team).unwrap()

@@ -3,8 +3,6 @@
 //! error) and never HTML-escapes; user text reaches YAML only through the
 //! `yaml` filter.
 
-mod compiled;
-mod json;
 pub mod output;
 pub mod record;
 mod scalar;
@@ -48,23 +46,12 @@ pub struct TemplateContext<'a> {
 
 /// The template context for these answers.
 pub fn context(a: &Answers) -> TemplateContext<'_> {
-    context_with(a, true)
-}
-
-/// The template context, with the schedule's description in words only
-/// when `description`. (The longest gap is worked out from the fields,
-/// `answers::cron`, cheap enough to give every template.)
-fn context_with(a: &Answers, description: bool) -> TemplateContext<'_> {
     TemplateContext {
         answers: a,
         service_account_name: a.name.clone(),
         config_map_name: format!("{}-config", a.name),
         secret_name: format!("{}-secrets", a.name),
-        schedule_description: a
-            .schedule
-            .as_deref()
-            .filter(|_| description)
-            .map(describe_schedule),
+        schedule_description: a.schedule.as_deref().map(describe_schedule),
         schedule_interval: a.schedule.as_deref().and_then(schedule_interval),
         // A CronJob names its Jobs NAME-<minutes since the epoch>.
         job_name_matcher: match a.pattern() {
@@ -94,31 +81,9 @@ fn parse_cron(schedule: &str) -> Option<croner::Cron> {
 
 /// A schedule in words ("At 02:00"), from croner.
 fn describe_schedule(schedule: &str) -> String {
-    if let Some(words) = daily(&expand(schedule)) {
-        return words;
-    }
     parse_cron(schedule)
         .map(|c| c.describe().trim_end_matches('.').to_string())
         .unwrap_or_else(|| schedule.to_string())
-}
-
-/// A daily schedule (`M H * * *`, minute and hour as single numbers) in
-/// croner's words, without croner: its parse fills a bit for every year
-/// it can run in (5,000 of them) and its description counts them again,
-/// 0.48 M instructions for the most common schedule. A test holds the two
-/// equal.
-fn daily(schedule: &str) -> Option<String> {
-    let mut fields = schedule.split(' ');
-    let number = |f: Option<&str>, max: u8| {
-        f.filter(|f| (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()))?
-            .parse::<u8>()
-            .ok()
-            .filter(|n| *n <= max)
-    };
-    let minute = number(fields.next(), 59)?;
-    let hour = number(fields.next(), 23)?;
-    let rest: Vec<&str> = fields.collect();
-    (rest == ["*", "*", "*"]).then(|| format!("At {hour:02}:{minute:02}"))
 }
 
 /// The longest gap between consecutive runs, worked out from the
@@ -128,60 +93,9 @@ pub fn schedule_interval(schedule: &str) -> Option<u64> {
     crate::answers::cron::parse(schedule).ok()?.longest_gap()
 }
 
-/// Renders the given templates with the answers: the built-in ones
-/// compiled (src/render/compiled.rs), any set with a team template by Tera.
+/// Renders the given templates with the answers.
 pub fn render(templates: &[Template], answers: &Answers) -> Result<Vec<RenderedFile>, Error> {
-    let context = context_for(templates, answers);
-    match render_compiled(templates, &context) {
-        Some(files) => Ok(files),
-        None => render_tera(templates, &context),
-    }
-}
-
-/// The context for rendering `templates`: the schedule in words only when
-/// one of them names it (the built-in README does; `--stdout` renders no
-/// README, and croner's description was a tenth of a cron job's run).
-fn context_for<'a>(templates: &[Template], answers: &'a Answers) -> TemplateContext<'a> {
-    let description = templates.iter().any(Template::describes_schedule);
-    context_with(answers, description)
-}
-
-/// The templates rendered by their compiled forms, when every one is
-/// built in and every compiled form is sure of its output. A team template
-/// may include or extend any other, so a set with one goes to Tera whole.
-fn render_compiled(templates: &[Template], context: &TemplateContext) -> Option<Vec<RenderedFile>> {
-    if templates
-        .iter()
-        .any(|t| !matches!(t.origin, templates::Origin::BuiltIn))
-    {
-        return None;
-    }
-    let ctx = serde_json::to_value(context).ok()?;
-    templates
-        .iter()
-        .map(|t| {
-            Some(RenderedFile {
-                name: t.output.clone(),
-                contents: finish(compiled::render(&t.file, &ctx)?),
-            })
-        })
-        .collect()
-}
-
-/// A file ends with a line break.
-fn finish(mut contents: String) -> String {
-    if !contents.ends_with('\n') {
-        contents.push('\n');
-    }
-    contents
-}
-
-/// The templates rendered by Tera.
-fn render_tera(
-    templates: &[Template],
-    context: &TemplateContext,
-) -> Result<Vec<RenderedFile>, Error> {
-    let ctx = Context::from_serialize(context).map_err(|e| Error::Template {
+    let ctx = Context::from_serialize(&context(answers)).map_err(|e| Error::Template {
         file: "(context)".into(),
         origin: "built-in".into(),
         report: e.to_string(),
@@ -202,24 +116,12 @@ fn render_tera(
     })
 }
 
-/// Every built-in template these answers use, rendered compiled (`None`
-/// when a compiled form deferred to Tera) and by Tera: the two must agree
-/// byte for byte (tests/it/matrix.rs).
-#[doc(hidden)]
-pub fn both_ways(
-    answers: &Answers,
-) -> Result<(Option<Vec<RenderedFile>>, Vec<RenderedFile>), Error> {
-    let templates = templates::for_answers(
-        None,
-        answers.lang.as_str(),
-        answers.files,
-        answers.monitoring,
-    )?;
-    let context = context_for(&templates, answers);
-    Ok((
-        render_compiled(&templates, &context),
-        render_tera(&templates, &context)?,
-    ))
+/// A file ends with a line break.
+fn finish(mut contents: String) -> String {
+    if !contents.ends_with('\n') {
+        contents.push('\n');
+    }
+    contents
 }
 
 /// A set of templates by (file, source), and its parsed Tera.
@@ -228,12 +130,8 @@ type Parsed = (Vec<(String, String)>, Tera);
 thread_local! {
     /// Parsed template sets of this thread, by their sources: `check` and
     /// `update` render folder after folder with the same templates, which
-    /// are parsed once. Never dropped when the thread ends (ManuallyDrop
-    /// registers no destructor): freeing a parsed Tera at exit costs a
-    /// tenth of a `new` run, and the threads that hold one live as long as
-    /// the process.
-    static PARSED: std::mem::ManuallyDrop<std::cell::RefCell<Vec<Parsed>>> =
-        const { std::mem::ManuallyDrop::new(std::cell::RefCell::new(Vec::new())) };
+    /// are parsed once.
+    static PARSED: std::cell::RefCell<Vec<Parsed>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` with a Tera holding `templates`, parsed once per thread.
@@ -472,48 +370,5 @@ mod tests {
             describe_schedule("0 2 * * *")
         );
         assert!(!describe_schedule("@daily").starts_with('@'));
-    }
-
-    #[test]
-    fn daily_schedules_are_described_as_croner_describes_them() {
-        let croner = |s: &str| {
-            parse_cron(s)
-                .map(|c| c.describe().trim_end_matches('.').to_string())
-                .unwrap()
-        };
-        let minutes = ["0", "00", "5", "05", "9", "10", "30", "59"];
-        let hours = ["0", "00", "2", "02", "9", "12", "23"];
-        for m in minutes {
-            for h in hours {
-                let s = format!("{m} {h} * * *");
-                assert_eq!(daily(&s).as_deref(), Some(croner(&s).as_str()), "{s}");
-            }
-        }
-        for n in 0..60 {
-            let s = format!("{n} {} * * *", n % 24);
-            assert_eq!(daily(&s).as_deref(), Some(croner(&s).as_str()), "{s}");
-        }
-        assert_eq!(describe_schedule("@daily"), croner("0 0 * * *"));
-        assert_eq!(describe_schedule("0 2 ? * *"), croner("0 2 * * *"));
-        // Everything else is croner's to word.
-        for s in [
-            "0 2 * * 1",
-            "0 2 1 * *",
-            "0 2 * 1 *",
-            "*/5 2 * * *",
-            "0 2-4 * * *",
-            "0 2,3 * * *",
-            "60 2 * * *",
-            "0 24 * * *",
-            "000 2 * * *",
-            "0  2 * * *",
-            "0 2 * * * *",
-            "0 2 * *",
-            "+1 2 * * *",
-            "@hourly",
-            "@weekly",
-        ] {
-            assert_eq!(daily(&expand(s)), None, "{s}");
-        }
     }
 }

@@ -7,21 +7,20 @@
 use crate::answers::fields::{Key, key};
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::Value as Json;
+use serde_json::{Map, Value as Json};
 
 use crate::answers::fields::{self, Kind, Schema};
 use crate::answers::layers::{Layers, RECORDED_DEFAULTS, Value};
-use crate::render::json;
 pub use crate::render::output::{ANSWERS_FILE, BASE_FILE, RenderedFile, plain_file_name};
 
 /// The recorded base of the generated `files` (answers and base excluded).
 pub fn base_file(files: &[RenderedFile]) -> RenderedFile {
-    let mut contents = json::pretty_strings(
-        files
-            .iter()
-            .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
-            .map(|f| (f.name.as_str(), f.contents.as_str())),
-    );
+    let base: Map<String, Json> = files
+        .iter()
+        .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
+        .map(|f| (f.name.clone(), Json::String(f.contents.clone())))
+        .collect();
+    let mut contents = pretty(&base);
     contents.push('\n');
     RenderedFile {
         name: BASE_FILE.into(),
@@ -95,10 +94,11 @@ pub fn stamp(files: &mut [RenderedFile], line: &str) {
 /// a values file nests them. `layers` must have its defaults filled.
 /// `templates` is written relative to the job folder `folder`.
 pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
-    let mut root = vec![(
-        "jobgen-version".to_string(),
-        Rec::Leaf(Json::String(env!("CARGO_PKG_VERSION").into())),
-    )];
+    let mut root = Map::new();
+    root.insert(
+        "jobgen-version".into(),
+        Json::String(env!("CARGO_PKG_VERSION").into()),
+    );
     let defaults: Vec<Json> = fields::FIELDS
         .iter()
         .filter(|f| recorded(f.key))
@@ -142,9 +142,8 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         .into_iter()
         .filter(|k| k.as_str().is_some_and(|k| top_level(&root, k)))
         .collect();
-    root.push((RECORDED_DEFAULTS.into(), Rec::Leaf(Json::Array(defaults))));
-    let mut contents = String::with_capacity(2048);
-    json::object(&mut contents, root.iter().map(|(k, v)| (k, v)), 0, write);
+    root.insert(RECORDED_DEFAULTS.into(), Json::Array(defaults));
+    let mut contents = pretty(&root);
     contents.push('\n');
     RenderedFile {
         name: ANSWERS_FILE.into(),
@@ -152,60 +151,37 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
     }
 }
 
-/// The recorded answers as they nest: dotted keys become objects, in the
-/// order keys first appear, as a `preserve_order` map of `serde_json` would
-/// hold them, without its hashing (a fifth of the recording).
-enum Rec {
-    Leaf(Json),
-    Object(Vec<(String, Rec)>),
-}
-
-/// Writes a recorded value at nesting `level`.
-fn write(out: &mut String, rec: &Rec, level: usize) {
-    match rec {
-        Rec::Leaf(value) => json::write_value(out, value, level),
-        Rec::Object(entries) => {
-            json::object(out, entries.iter().map(|(k, v)| (k, v)), level, write)
-        }
-    }
-}
-
-fn find<'a>(entries: &'a [(String, Rec)], key: &str) -> Option<&'a Rec> {
-    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+/// A JSON object as `serde_json` writes it pretty (two-space indent).
+fn pretty(object: &Map<String, Json>) -> String {
+    serde_json::to_string_pretty(object).expect("a map of JSON values serializes")
 }
 
 /// True when the dotted key was recorded.
-fn top_level(root: &[(String, Rec)], key: &str) -> bool {
+fn top_level(root: &Map<String, Json>, key: &str) -> bool {
     match key.split_once('.') {
-        None => find(root, key).is_some(),
+        None => root.contains_key(key),
         Some((head, rest)) => {
-            matches!(find(root, head), Some(Rec::Object(m)) if top_level(m, rest))
+            matches!(root.get(head), Some(Json::Object(m)) if top_level(m, rest))
         }
     }
 }
 
-/// Inserts at a dotted key, creating nested objects; a key already there
-/// keeps its place and takes the new value.
-fn insert(entries: &mut Vec<(String, Rec)>, key: &str, value: Json) {
-    let (head, rest) = match key.split_once('.') {
-        Some((head, rest)) => (head, Some(rest)),
-        None => (key, None),
-    };
-    let at = match entries.iter().position(|(k, _)| k == head) {
-        Some(at) => at,
+/// Inserts at a dotted key, creating nested objects in the order keys
+/// first appear; a key already there keeps its place and takes the new
+/// value.
+fn insert(entries: &mut Map<String, Json>, key: &str, value: Json) {
+    match key.split_once('.') {
         None => {
-            let empty = match rest {
-                Some(_) => Rec::Object(Vec::new()),
-                None => Rec::Leaf(Json::Null),
-            };
-            entries.push((head.to_string(), empty));
-            entries.len() - 1
+            entries.insert(key.to_string(), value);
         }
-    };
-    match (rest, &mut entries[at].1) {
-        (None, slot) => *slot = Rec::Leaf(value),
-        (Some(rest), Rec::Object(child)) => insert(child, rest, value),
-        (Some(_), Rec::Leaf(_)) => {}
+        Some((head, rest)) => {
+            let child = entries
+                .entry(head)
+                .or_insert_with(|| Json::Object(Map::new()));
+            if let Json::Object(child) = child {
+                insert(child, rest, value);
+            }
+        }
     }
 }
 
@@ -237,7 +213,6 @@ fn relative(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Map;
 
     #[test]
     fn relative_paths_climb_out_of_the_folder() {
@@ -253,17 +228,15 @@ mod tests {
 
     #[test]
     fn nested_keys_nest_in_first_seen_order() {
-        let mut m = Vec::new();
+        let mut m = Map::new();
         insert(&mut m, "files.configmap", Json::Bool(false));
         insert(&mut m, "ttl", Json::from(5));
         insert(&mut m, "files.service-account", Json::Bool(true));
         insert(&mut m, "ttl", Json::from(6));
-        let mut out = String::new();
-        json::object(&mut out, m.iter().map(|(k, v)| (k, v)), 0, write);
-        let map: Map<String, Json> =
-            serde_json::from_str(r#"{"files":{"configmap":false,"service-account":true},"ttl":6}"#)
-                .unwrap();
-        assert_eq!(out, serde_json::to_string_pretty(&map).unwrap());
+        assert_eq!(
+            pretty(&m),
+            "{\n  \"files\": {\n    \"configmap\": false,\n    \"service-account\": true\n  },\n  \"ttl\": 6\n}"
+        );
         assert!(top_level(&m, "files.configmap") && top_level(&m, "ttl"));
         assert!(!top_level(&m, "files.other") && !top_level(&m, "ttl.x"));
     }

@@ -50,23 +50,6 @@ pub struct Template {
     pub origin: Origin,
 }
 
-/// The built-in templates that name `schedule_description`: the context
-/// describes the schedule only for them (croner's description was a tenth
-/// of a cron job's run), and searching every built-in source for the name
-/// on every run cost 2 % of `new` (test: the list is every built-in that
-/// names it).
-const DESCRIBE_SCHEDULE: &[&str] = &["README.md.tera"];
-
-impl Template {
-    /// True when the template names `schedule_description`.
-    pub fn describes_schedule(&self) -> bool {
-        match self.origin {
-            Origin::BuiltIn => DESCRIBE_SCHEDULE.contains(&self.file.as_str()),
-            Origin::Team(_) => self.source.contains("schedule_description"),
-        }
-    }
-}
-
 /// What a team folder does to one output, for `jobgen templates list`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
@@ -251,22 +234,6 @@ pub fn for_answers(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_built_ins_that_describe_the_schedule_are_listed() {
-        for (name, source) in builtins() {
-            assert_eq!(
-                DESCRIBE_SCHEDULE.contains(&name),
-                source.contains("schedule_description"),
-                "{name}"
-            );
-        }
-        assert!(
-            DESCRIBE_SCHEDULE
-                .iter()
-                .all(|n| builtin_source(n).is_some())
-        );
-    }
 
     #[test]
     fn every_output_has_an_embedded_template_in_each_language() {

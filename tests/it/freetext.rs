@@ -130,10 +130,6 @@ proptest! {
                 prop_assert_eq!(find(&docs, "ConfigMap")["data"]["VALUE"].as_str(), Some(text.as_str()));
                 let readme = &files.iter().find(|f| f.name == "README.md").unwrap().contents;
                 prop_assert!(readme.contains(&text), "the README carries the description as given");
-                // The compiled built-in templates write what Tera writes.
-                let answers = jobgen::answers::validate(&answers(&text)).unwrap();
-                let (compiled, tera) = jobgen::render::both_ways(&answers).unwrap();
-                prop_assert_eq!(compiled, Some(tera));
             }
         }
     }

@@ -17,7 +17,6 @@ mod honest;
 mod identity;
 mod interactive;
 mod kube;
-mod linking;
 mod lint;
 mod lint_refs;
 mod lint_sarif;

@@ -1,10 +1,8 @@
-//! What std's start-up did and jobgen's own `main` does on Linux with
-//! glibc (src/main.rs): a closed stdin, stdout or stderr is reopened on
-//! `/dev/null`, and SIGPIPE is ignored, so a closed pipe is a write error
-//! jobgen handles rather than a death by signal.
-#![cfg(all(target_os = "linux", target_env = "gnu"))]
+//! What std's start-up does for jobgen on Unix: a closed stdin, stdout or
+//! stderr is reopened on `/dev/null`, and SIGPIPE is ignored, so a closed
+//! pipe is a write error jobgen handles rather than a death by signal.
+#![cfg(unix)]
 
-use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
 
@@ -60,12 +58,7 @@ fn a_closed_stdout_is_reopened_on_dev_null_and_nothing_lands_in_a_file() {
 #[test]
 fn a_pipe_closed_before_jobgen_writes_is_not_a_death_by_sigpipe() {
     let dir = TempDir::new().unwrap();
-    let mut fds = [0; 2];
-    // SAFETY: pipe fills two descriptors, each then owned exactly once.
-    let (read, write) = unsafe {
-        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
-        (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1]))
-    };
+    let (read, write) = std::io::pipe().unwrap();
     drop(read);
     let status = command(dir.path())
         .args(["new", "restore-db", "--no-input", "--stdout"])
