@@ -1,7 +1,7 @@
 //! Errors are data: each variant carries what the user needs to fix it, and
 //! one `Display` turns it into a single message. Exit codes live here too.
 
-use crate::i18n::f as tf;
+use crate::i18n::{Msg, f as tf};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -21,7 +21,7 @@ impl fmt::Display for InvalidAnswer {
         match &self.value {
             Some(v) => write!(f, "{} {}: {}", self.flag, quote(v), self.why),
             None => f.write_str(&crate::i18n::f(
-                "e.missing",
+                Msg::E_MISSING,
                 &[("flag", &self.flag), ("why", &self.why)],
             )),
         }
@@ -194,23 +194,23 @@ impl fmt::Display for Error {
                 writeln!(
                     f,
                     "{}",
-                    crate::i18n::f("e.invalid_one", &[("answer", &one)])
+                    crate::i18n::f(Msg::E_INVALID_ONE, &[("answer", &one)])
                 )?;
-                f.write_str(crate::i18n::t("e.nothing_written"))
+                f.write_str(crate::i18n::t(Msg::E_NOTHING_WRITTEN))
             }
             Error::Invalid(list) => {
                 let n = list.len().to_string();
-                writeln!(f, "{}", crate::i18n::f("e.invalid_many", &[("n", &n)]))?;
+                writeln!(f, "{}", crate::i18n::f(Msg::E_INVALID_MANY, &[("n", &n)]))?;
                 for a in list {
                     writeln!(f, "  {a}")?;
                 }
-                f.write_str(crate::i18n::t("e.nothing_written"))
+                f.write_str(crate::i18n::t(Msg::E_NOTHING_WRITTEN))
             }
             Error::Config(list) => {
                 for p in list {
                     writeln!(f, "{p}")?;
                 }
-                f.write_str(crate::i18n::t("e.nothing_written"))
+                f.write_str(crate::i18n::t(Msg::E_NOTHING_WRITTEN))
             }
             Error::Reported(e) => write!(f, "{e}"),
             other => f.write_str(&other.plain()),
@@ -223,15 +223,17 @@ impl Error {
     /// reported error (those need more than one line or delegate).
     fn plain(&self) -> String {
         match self {
-            Error::FileExists(p) => tf("e.file_exists", &[("path", &p.display().to_string())]),
-            Error::TargetExists(p) => tf("e.target_exists", &[("path", &p.display().to_string())]),
-            Error::NotAFolder(p) => tf("e.not_a_folder", &[("path", &p.display().to_string())]),
+            Error::FileExists(p) => tf(Msg::E_FILE_EXISTS, &[("path", &p.display().to_string())]),
+            Error::TargetExists(p) => {
+                tf(Msg::E_TARGET_EXISTS, &[("path", &p.display().to_string())])
+            }
+            Error::NotAFolder(p) => tf(Msg::E_NOT_A_FOLDER, &[("path", &p.display().to_string())]),
             Error::Io {
                 action,
                 path,
                 source,
             } => tf(
-                "e.io",
+                Msg::E_IO,
                 &[
                     ("action", action),
                     ("path", &path.display().to_string()),
@@ -239,7 +241,7 @@ impl Error {
                 ],
             ),
             Error::NotWritten { target, why } => tf(
-                "e.not_written",
+                Msg::E_NOT_WRITTEN,
                 &[("path", &target.display().to_string()), ("why", why)],
             ),
             Error::Template {
@@ -249,28 +251,29 @@ impl Error {
             } => {
                 format!(
                     "{}\n{report}",
-                    tf("e.template", &[("file", file), ("origin", origin)])
+                    tf(Msg::E_TEMPLATE, &[("file", file), ("origin", origin)])
                 )
             }
-            Error::Lint { errors } => tf("e.lint", &[("n", &errors.to_string())]),
-            Error::Prompt(why) => tf("e.prompt", &[("why", why)]),
-            Error::Declined => crate::i18n::t("r.cancelled").to_string(),
+            Error::Lint { errors } => tf(Msg::E_LINT, &[("n", &errors.to_string())]),
+            Error::Prompt(why) => tf(Msg::E_PROMPT, &[("why", why)]),
+            Error::Declined => crate::i18n::t(Msg::R_CANCELLED).to_string(),
             // The current folder was replaced or removed under a relative
             // path (by another jobgen run, say): say so, not "no job here".
             Error::NotGenerated { path, .. }
                 if path.is_relative() && std::env::current_dir().is_err() =>
             {
-                tf("e.cwd_gone", &[("path", &path.display().to_string())])
+                tf(Msg::E_CWD_GONE, &[("path", &path.display().to_string())])
             }
-            Error::NotGenerated { path, .. } if !path.exists() => {
-                tf("e.missing_path", &[("path", &path.display().to_string())])
-            }
+            Error::NotGenerated { path, .. } if !path.exists() => tf(
+                Msg::E_MISSING_PATH,
+                &[("path", &path.display().to_string())],
+            ),
             Error::NotGenerated { path, marker } => tf(
-                "e.not_generated",
+                Msg::E_NOT_GENERATED,
                 &[("path", &path.display().to_string()), ("marker", marker)],
             ),
             Error::Unreadable { path, why } => format!("{}: {why}", path.display()),
-            Error::Conflicts(n) => tf("e.conflicts", &[("n", &n.to_string())]),
+            Error::Conflicts(n) => tf(Msg::E_CONFLICTS, &[("n", &n.to_string())]),
             Error::Invalid(_) | Error::Config(_) | Error::Reported(_) => String::new(),
         }
     }

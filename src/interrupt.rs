@@ -8,6 +8,7 @@
 //! each rename, so an interrupt lands either before a folder is in place
 //! (and nothing of it stays) or after.
 
+use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, Once};
 
@@ -58,13 +59,13 @@ fn on_interrupt() {
 /// What an interrupt says, given the folders written before it.
 fn message(written: &[PathBuf]) -> String {
     if written.is_empty() {
-        return i18n::t("r.cancelled").to_string();
+        return i18n::t(Msg::R_CANCELLED).to_string();
     }
     let list: Vec<String> = written
         .iter()
         .map(|p| format!("{}/", p.display()))
         .collect();
-    i18n::f("r.cancelled_after", &[("written", &list.join(", "))])
+    i18n::f(Msg::R_CANCELLED_AFTER, &[("written", &list.join(", "))])
 }
 
 /// Shows the cursor again if a prompt hid it (stderr is the prompt's terminal).

@@ -2,6 +2,7 @@
 //! `Prompter`; the dialoguer one is used at a real terminal, tests can use
 //! their own.
 
+use crate::i18n::Msg;
 use std::io::IsTerminal;
 
 use dialoguer::theme::ColorfulTheme;
@@ -127,7 +128,7 @@ impl Prompter for Terminal {
     fn confirm(&mut self, summary: &str) -> Result<bool, Error> {
         eprint!("\n{summary}\n");
         Confirm::with_theme(&self.theme)
-            .with_prompt(crate::i18n::t("s.confirm"))
+            .with_prompt(crate::i18n::t(Msg::S_CONFIRM))
             .default(true)
             .interact()
             .map_err(failed)

@@ -3,6 +3,7 @@
 //! strips it when the stream is not a terminal or `NO_COLOR` is set (and
 //! forces it with `CLICOLOR_FORCE`), so pipes and files get plain text.
 
+use crate::i18n::Msg;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstyle::{AnsiColor, Style};
@@ -42,7 +43,7 @@ pub fn paint(style: Style, text: &str) -> String {
 
 /// The `error:` that starts an error message.
 pub fn error_label() -> String {
-    paint(ERROR, crate::i18n::t("e.label"))
+    paint(ERROR, crate::i18n::t(Msg::E_LABEL))
 }
 
 /// Prints to stderr unless `--quiet`: reports, notes, warnings.

@@ -17,7 +17,7 @@ mod lock;
 
 pub use lock::{Lock, lock_beside};
 
-use crate::i18n::f;
+use crate::i18n::{Msg, f};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -147,7 +147,7 @@ pub fn inside(target: &Path) -> bool {
 pub fn inside_note(shown: &Path) -> String {
     format!(
         "{}\n",
-        f("w.inside", &[("folder", &shown.display().to_string())])
+        f(Msg::W_INSIDE, &[("folder", &shown.display().to_string())])
     )
 }
 

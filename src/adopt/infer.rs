@@ -4,7 +4,7 @@
 //! file holds. What cannot be read back is not guessed: the folder keeps it
 //! as a hand edit, and the adopt report lists it (`adopt::differences`).
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use serde_json::{Map, Value as Json};
 
 use crate::update::merge::Tree;
@@ -149,7 +149,7 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
     set(out, "target", target);
     if label(target_label).is_none() && split.is_none() {
         out.notes.push(f(
-            "a.no_target",
+            Msg::A_NO_TARGET,
             &[("name", j.name), ("label", target_label)],
         ));
     }
@@ -160,7 +160,7 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
         Some(ns) => set(out, "namespace", ns),
         None => {
             set(out, "namespace", "default");
-            out.notes.push(t("a.no_namespace").into());
+            out.notes.push(t(Msg::A_NO_NAMESPACE).into());
         }
     }
     if let Some(d) = text(
@@ -299,7 +299,7 @@ fn container_answers(out: &mut Inference, j: &Job) {
     if !command.is_empty() {
         set(out, "command", [command, args].concat());
     } else if !args.is_empty() {
-        out.notes.push(t("a.args_only").into());
+        out.notes.push(t(Msg::A_ARGS_ONLY).into());
     }
     for (part, key) in [
         (["requests", "cpu"], "cpu-request"),

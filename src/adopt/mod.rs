@@ -7,7 +7,7 @@
 
 pub mod infer;
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value as Json, json};
@@ -159,7 +159,7 @@ fn drop_invalid(inference: &mut infer::Inference, list: &[crate::error::InvalidA
         if inference.values.remove(top).is_some() {
             let value = format!("{:?}", bad.value.as_deref().unwrap_or(""));
             inference.notes.push(f(
-                "a.refused",
+                Msg::A_REFUSED,
                 &[
                     ("key", field.key.as_str()),
                     ("value", &value),
@@ -312,29 +312,29 @@ pub fn write(a: &Adoption) -> Result<(), Error> {
 }
 
 /// The text report of one adoption.
-pub fn report_text(a: &Adoption, verb: &str) -> String {
+pub fn report_text(a: &Adoption, verb: Msg) -> String {
     let shown = a.dir.display();
     let files = format!("{ANSWERS_FILE}, {BASE_FILE}");
     let mut out = f(verb, &[("folder", &shown.to_string()), ("files", &files)]);
     out.push('\n');
     for n in &a.notes {
-        out.push_str(&format!("  {} {n}\n", t("u.note")));
+        out.push_str(&format!("  {} {n}\n", t(Msg::U_NOTE)));
     }
     if a.differences.is_empty() {
-        out.push_str(&format!("  {}\n", t("a.nothing_kept")));
+        out.push_str(&format!("  {}\n", t(Msg::A_NOTHING_KEPT)));
         return out;
     }
     let n = a.differences.len().to_string();
-    out.push_str(&format!("  {}\n", f("a.kept", &[("n", &n)])));
+    out.push_str(&format!("  {}\n", f(Msg::A_KEPT, &[("n", &n)])));
     for d in &a.differences {
         let what = match (&d.folder, &d.jobgen) {
             (_, Json::Null) => f(
-                "a.hand_only",
+                Msg::A_HAND_ONLY,
                 &[("value", &crate::update::shown(&d.folder))],
             ),
-            (Json::Null, j) => f("a.absent", &[("value", &crate::update::shown(j))]),
+            (Json::Null, j) => f(Msg::A_ABSENT, &[("value", &crate::update::shown(j))]),
             (folder, j) => f(
-                "a.differs",
+                Msg::A_DIFFERS,
                 &[
                     ("value", &crate::update::shown(folder)),
                     ("jobgen", &crate::update::shown(j)),

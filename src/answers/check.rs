@@ -10,7 +10,7 @@ use crate::answers::scalars::{self as v, INT32_MAX};
 use crate::choices::{ConcurrencyPolicy, Provider, RestartPolicy};
 use crate::defaults;
 use crate::error::InvalidAnswer;
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 
 /// Collects every problem instead of stopping at the first.
 pub(crate) struct Check<'a> {
@@ -29,7 +29,7 @@ pub fn place(key: Key, source: Option<&Source>) -> String {
             path, line, column, ..
         }) => format!("{}:{line}:{column}: {key}", path.display()),
         Some(Source::Flag | Source::Prompt) if !field.flag.is_empty() => field.flag.to_string(),
-        Some(Source::Derived(from)) => f("k.derived", &[("key", key.as_str()), ("from", from)]),
+        Some(Source::Derived(from)) => f(Msg::K_DERIVED, &[("key", key.as_str()), ("from", from)]),
         _ => key.to_string(),
     }
 }
@@ -131,7 +131,7 @@ impl Check<'_> {
                     flag,
                     value: None,
                     why: match hint == NO_DEFAULT {
-                        true => t("k.no_default").to_string(),
+                        true => t(Msg::K_NO_DEFAULT).to_string(),
                         false => hint.to_string(),
                     },
                 });
@@ -180,7 +180,7 @@ impl Check<'_> {
                 _ => v.to_string(),
             };
             let Some(value) = value else {
-                self.fail(key, Some(source), k, t("k.pair"));
+                self.fail(key, Some(source), k, t(Msg::K_PAIR));
                 continue;
             };
             if let Err(why) = (field.check_key)(k) {
@@ -188,12 +188,17 @@ impl Check<'_> {
                     key,
                     Some(source),
                     &shown(value),
-                    f("k.key", &[("k", k), ("why", &why)]),
+                    f(Msg::K_KEY, &[("k", k), ("why", &why)]),
                 );
             } else if let Err(why) = field.validate(value) {
                 self.fail(key, Some(source), &shown(value), why);
             } else if out.iter().any(|p| &p.key == k) {
-                self.fail(key, Some(source), &shown(value), f("k.repeat", &[("k", k)]));
+                self.fail(
+                    key,
+                    Some(source),
+                    &shown(value),
+                    f(Msg::K_REPEAT, &[("k", k)]),
+                );
             } else {
                 out.push(Pair {
                     key: k.clone(),
@@ -281,7 +286,7 @@ pub(crate) fn controls(
             key::MAX_FAILED_INDEXES,
             l.source(key::MAX_FAILED_INDEXES),
             max,
-            t("k.needs_per_index"),
+            t(Msg::K_NEEDS_PER_INDEX),
         );
     }
     if let (Some(max), Some(n)) = (k.max_failed_indexes, completions)
@@ -291,7 +296,7 @@ pub(crate) fn controls(
             key::MAX_FAILED_INDEXES,
             l.source(key::MAX_FAILED_INDEXES),
             &max.to_string(),
-            f("k.more_than_completions", &[("n", &n.to_string())]),
+            f(Msg::K_MORE_THAN_COMPLETIONS, &[("n", &n.to_string())]),
         );
     }
     if let Some(code) = l.list(key::FAIL_ON_EXIT_CODE).first()
@@ -301,7 +306,7 @@ pub(crate) fn controls(
             key::FAIL_ON_EXIT_CODE,
             l.source(key::FAIL_ON_EXIT_CODE),
             code,
-            t("k.needs_never"),
+            t(Msg::K_NEEDS_NEVER),
         );
     }
     for (key, since) in SINCE {
@@ -317,7 +322,7 @@ pub(crate) fn controls(
                 l.source(key),
                 &value,
                 f(
-                    "k.since",
+                    Msg::K_SINCE,
                     &[("since", &since.to_string()), ("version", &k.kube_version)],
                 ),
             );
@@ -355,7 +360,7 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
                 l.source(key),
                 value,
                 f(
-                    "k.one_cloud",
+                    Msg::K_ONE_CLOUD,
                     &[("p", p), ("provider", &provider.to_string())],
                 ),
             );
@@ -377,14 +382,14 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
             c.fail(key::CREATE_SECRET_STORE, at, "true", why);
         }
     };
-    need(provider != Provider::None, t("k.store_cloud").into());
+    need(provider != Provider::None, t(Msg::K_STORE_CLOUD).into());
     need(
         files.external_secret && files.service_account,
-        t("k.store_files").into(),
+        t(Msg::K_STORE_FILES).into(),
     );
     need(
         l.text(key::SECRET_STORE_KIND) == Some("SecretStore"),
-        t("k.store_kind").into(),
+        t(Msg::K_STORE_KIND).into(),
     );
     let settings = match provider.as_str() {
         "gcp" => Some((key::GCP_PROJECT, key::GCP_SERVICE_ACCOUNT)),
@@ -396,7 +401,7 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
         need(
             l.text(setting).is_some(),
             f(
-                "k.store_setting",
+                Msg::K_STORE_SETTING,
                 &[
                     ("setting", setting.as_str()),
                     ("provider", &provider.to_string()),
@@ -405,7 +410,7 @@ pub(crate) fn identity(c: &mut Check, files: Files) -> Cloud {
         );
         need(
             l.text(identity).is_some(),
-            f("k.store_identity", &[("identity", identity.as_str())]),
+            f(Msg::K_STORE_IDENTITY, &[("identity", identity.as_str())]),
         );
     }
     cloud
@@ -475,7 +480,7 @@ pub(crate) fn resources(c: &mut Check) -> Resources {
                 c.layers.source(key),
                 value,
                 f(
-                    "k.above_limit",
+                    Msg::K_ABOVE_LIMIT,
                     &[("what", what), ("request", &req.0), ("limit", &lim.0)],
                 ),
             );

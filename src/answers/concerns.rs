@@ -9,7 +9,7 @@ use crate::answers::fields::{Key, key};
 use crate::answers::layers::{Layers, Value};
 use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 
 use crate::choices::{Dns, Lang, Pattern, RestartPolicy, Size, StoreKind};
 use crate::defaults;
@@ -30,9 +30,9 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
         false => defaults::NAME_MAX,
     };
     let name_hint = match (given.text(key::PURPOSE), given.text(key::TARGET)) {
-        (Some(_), None) => t("c.name_target"),
-        (None, Some(_)) => t("c.name_purpose"),
-        _ => t("c.name_either"),
+        (Some(_), None) => t(Msg::C_NAME_TARGET),
+        (None, Some(_)) => t(Msg::C_NAME_PURPOSE),
+        _ => t(Msg::C_NAME_EITHER),
     };
     let name = c.get(key::NAME, name_hint, |s| {
         v::dns_label(s, name_max).map_err(|why| {
@@ -54,7 +54,7 @@ pub(crate) fn naming(c: &mut Check, given: &Layers, pattern: Option<Pattern>) ->
     };
     let target = if check(key::TARGET) {
         let name = format!("{:?}", c.layers.text(key::NAME).unwrap_or(""));
-        let hint = f("c.no_target", &[("name", &name)]);
+        let hint = f(Msg::C_NO_TARGET, &[("name", &name)]);
         c.get(key::TARGET, &hint, label)
     } else {
         String::new()
@@ -130,7 +130,10 @@ fn only_for_its_pattern(c: &mut Check, pattern: Option<Pattern>) {
                 field.key,
                 layers.source(field.key),
                 value,
-                f("c.only_for", &[("wanted", wanted), ("pattern", p.as_str())]),
+                f(
+                    Msg::C_ONLY_FOR,
+                    &[("wanted", wanted), ("pattern", p.as_str())],
+                ),
             );
         }
     }
@@ -211,7 +214,7 @@ pub(crate) fn contents(c: &mut Check) -> Contents {
                 key::SECRETS,
                 layers.source(key::SECRETS),
                 &s.key,
-                t("c.twice"),
+                t(Msg::C_TWICE),
             );
         }
     }
@@ -254,7 +257,7 @@ fn configmap_size(c: &mut Check, env_vars: &[Pair]) {
             source,
             &format!("{}=<{} bytes>", big.key, big.value.len()),
             f(
-                "c.configmap_size",
+                Msg::C_CONFIGMAP_SIZE,
                 &[
                     ("size", &data_size.to_string()),
                     ("max", &CONFIGMAP_MAX_BYTES.to_string()),
@@ -286,7 +289,7 @@ fn needs_its_file(c: &mut Check, files: Files) {
                 key,
                 layers.source(key),
                 &value,
-                f("c.needs_file", &[("off", &off)]),
+                f(Msg::C_NEEDS_FILE, &[("off", &off)]),
             );
         }
     }
@@ -325,7 +328,7 @@ pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -
             layers.source(key::TTL),
             &ttl.to_string(),
             f(
-                "c.ttl_alerts",
+                Msg::C_TTL_ALERTS,
                 &[("min", &defaults::MIN_TTL_WITH_ALERTS.to_string())],
             ),
         );
@@ -336,7 +339,7 @@ pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -
             key::ALERT_AFTER,
             layers.source(key::ALERT_AFTER),
             &alert_after.to_string(),
-            f("c.alert_after", &[("deadline", &deadline.to_string())]),
+            f(Msg::C_ALERT_AFTER, &[("deadline", &deadline.to_string())]),
         );
     }
     Alerts {
@@ -376,7 +379,7 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
                 key::LABELS,
                 layers.source(key::LABELS),
                 &extra.key,
-                t("c.own_label"),
+                t(Msg::C_OWN_LABEL),
             );
         } else {
             labels.push(extra);

@@ -3,7 +3,7 @@
 //! runs, whether the schedule ever runs, and the longest gap between two
 //! runs, worked out from the sets instead of walking run after run.
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 
 /// A parsed schedule: each field as a bit set (bit n = value n), and
 /// whether day-of-month or day-of-week was written as `*` or `?`.
@@ -42,14 +42,14 @@ pub fn macro_fields(text: &str) -> Option<&'static str> {
 pub fn parse(s: &str) -> Result<Schedule, String> {
     let text = s.trim();
     if text.starts_with("TZ=") || text.starts_with("CRON_TZ=") {
-        return Err(t("v.schedule_tz").into());
+        return Err(t(Msg::V_SCHEDULE_TZ).into());
     }
     let fields = if text.starts_with('@') {
         match macro_fields(text) {
             Some(fields) => fields,
             None => {
                 let names: Vec<&str> = MACROS.iter().map(|(m, _)| *m).collect();
-                return Err(f("v.schedule_macro", &[("macros", &names.join(", "))]));
+                return Err(f(Msg::V_SCHEDULE_MACRO, &[("macros", &names.join(", "))]));
             }
         }
     } else {
@@ -57,7 +57,10 @@ pub fn parse(s: &str) -> Result<Schedule, String> {
     };
     let fields: Vec<&str> = fields.split_whitespace().collect();
     if fields.len() != 5 {
-        return Err(f("v.schedule_fields", &[("n", &fields.len().to_string())]));
+        return Err(f(
+            Msg::V_SCHEDULE_FIELDS,
+            &[("n", &fields.len().to_string())],
+        ));
     }
     const MONTHS: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -74,7 +77,7 @@ pub fn parse(s: &str) -> Result<Schedule, String> {
     for (i, (field, (what, min, max, names))) in fields.iter().zip(specs).enumerate() {
         sets[i] = field_set(field, min, max, names).map_err(|why| {
             f(
-                "v.schedule_field",
+                Msg::V_SCHEDULE_FIELD,
                 &[("what", what), ("field", field), ("why", &why)],
             )
         })?;
@@ -98,10 +101,13 @@ fn field_set(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(u64, bo
         if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(v)) {
             return Ok(i as u32 + min);
         }
-        let n: u32 = v.parse().map_err(|_| f("v.not_number", &[("v", v)]))?;
+        let n: u32 = v.parse().map_err(|_| f(Msg::V_NOT_NUMBER, &[("v", v)]))?;
         if n < min || n > max {
             let (n, min, max) = (n.to_string(), min.to_string(), max.to_string());
-            return Err(f("v.outside", &[("n", &n), ("min", &min), ("max", &max)]));
+            return Err(f(
+                Msg::V_OUTSIDE,
+                &[("n", &n), ("min", &min), ("max", &max)],
+            ));
         }
         Ok(n)
     };
@@ -122,15 +128,15 @@ fn field_set(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(u64, bo
         };
         if lo > hi {
             let (lo, hi) = (lo.to_string(), hi.to_string());
-            return Err(f("v.backwards", &[("lo", &lo), ("hi", &hi)]));
+            return Err(f(Msg::V_BACKWARDS, &[("lo", &lo), ("hi", &hi)]));
         }
         let step = match step {
             Some(step) => {
                 let n: u32 = step
                     .parse()
-                    .map_err(|_| f("v.step_number", &[("step", step)]))?;
+                    .map_err(|_| f(Msg::V_STEP_NUMBER, &[("step", step)]))?;
                 if n == 0 {
-                    return Err(t("v.step_min").into());
+                    return Err(t(Msg::V_STEP_MIN).into());
                 }
                 n
             }

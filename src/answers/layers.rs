@@ -3,7 +3,7 @@
 //! < prompt. Config files set defaults (the prompt still asks, preselected
 //! with them); values files, flags and prompt answers are answers.
 
-use crate::i18n::{f as tf, t};
+use crate::i18n::{Msg, f as tf, t};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -30,8 +30,8 @@ pub enum FileLayer {
 impl fmt::Display for FileLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            FileLayer::User => t("src.user"),
-            FileLayer::Team => t("src.team"),
+            FileLayer::User => t(Msg::SRC_USER),
+            FileLayer::Team => t(Msg::SRC_TEAM),
             FileLayer::Config => "--config",
             FileLayer::Values => "--values",
         })
@@ -77,8 +77,8 @@ impl Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Source::BuiltIn => f.write_str(t("src.builtin")),
-            Source::Derived(from) => f.write_str(&tf("src.derived", &[("from", from)])),
+            Source::BuiltIn => f.write_str(t(Msg::SRC_BUILTIN)),
+            Source::Derived(from) => f.write_str(&tf(Msg::SRC_DERIVED, &[("from", from)])),
             Source::File {
                 layer,
                 path,
@@ -87,8 +87,8 @@ impl fmt::Display for Source {
             } => {
                 write!(f, "{layer} {}:{line}:{column}", path.display())
             }
-            Source::Flag => f.write_str(t("src.flag")),
-            Source::Prompt => f.write_str(t("src.prompt")),
+            Source::Flag => f.write_str(t(Msg::SRC_FLAG)),
+            Source::Prompt => f.write_str(t(Msg::SRC_PROMPT)),
         }
     }
 }

@@ -19,6 +19,7 @@ use crate::answers::fields::key;
 use crate::answers::layers::Layers;
 use crate::defaults::Pattern;
 use crate::error::Error;
+use crate::i18n::Msg;
 
 pub use crate::answers::check::with_registry;
 pub use crate::answers::fill::fill_defaults;
@@ -121,18 +122,18 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
         .map(|l| format!("{}={}", l.key, l.value))
         .collect();
     let mut rows = vec![
-        (t("s.folder"), format!("{folder}/")),
-        (t("s.files"), files.join(", ")),
-        (t("s.name"), a.name.clone()),
+        (t(Msg::S_FOLDER), format!("{folder}/")),
+        (t(Msg::S_FILES), files.join(", ")),
+        (t(Msg::S_NAME), a.name.clone()),
         (
-            t("s.purpose_target"),
+            t(Msg::S_PURPOSE_TARGET),
             format!("{} / {}", a.purpose, a.target),
         ),
-        (t("s.description"), a.description.clone()),
-        (t("s.labels"), labels.join(" ")),
-        (t("s.pattern"), a.pattern.to_string()),
-        (t("s.namespace"), a.namespace.clone()),
-        (t("s.image"), a.image.clone()),
+        (t(Msg::S_DESCRIPTION), a.description.clone()),
+        (t(Msg::S_LABELS), labels.join(" ")),
+        (t(Msg::S_PATTERN), a.pattern.to_string()),
+        (t(Msg::S_NAMESPACE), a.namespace.clone()),
+        (t(Msg::S_IMAGE), a.image.clone()),
     ];
     if !a.command.is_empty() {
         let words: Vec<String> = a
@@ -140,12 +141,12 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
             .iter()
             .map(|w| crate::shell::shell_word(w))
             .collect();
-        rows.push((t("s.command"), words.join(" ")));
+        rows.push((t(Msg::S_COMMAND), words.join(" ")));
     }
     if a.files.external_secret {
         let keys: Vec<&str> = a.secrets.iter().map(|s| s.key.as_str()).collect();
         let what = match keys.is_empty() {
-            true => f("s.secrets.all", &[("name", &a.name)]),
+            true => f(Msg::S_SECRETS_ALL, &[("name", &a.name)]),
             false => keys.join(", "),
         };
         let kind = a.secret_store_kind.to_string();
@@ -154,28 +155,31 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
             ("kind", &kind),
             ("store", &a.secret_store),
         ];
-        rows.push((t("s.secrets"), f("s.secrets.from", &args)));
+        rows.push((t(Msg::S_SECRETS), f(Msg::S_SECRETS_FROM, &args)));
     }
     if let Some(s) = &a.schedule {
-        rows.push((t("s.schedule"), s.clone()));
+        rows.push((t(Msg::S_SCHEDULE), s.clone()));
     }
     if let (Some(p), Some(n)) = (a.parallelism, a.completions) {
         let (p, n) = (p.to_string(), n.to_string());
-        let value = f("s.parallelism.value", &[("pods", &p), ("completions", &n)]);
-        rows.push((t("s.parallelism"), value));
+        let value = f(
+            Msg::S_PARALLELISM_VALUE,
+            &[("pods", &p), ("completions", &n)],
+        );
+        rows.push((t(Msg::S_PARALLELISM), value));
     }
     let (ttl, retries) = (a.ttl.to_string(), a.backoff_limit.to_string());
     let value = f(
-        "s.ttl_backoff.value",
+        Msg::S_TTL_BACKOFF_VALUE,
         &[("ttl", &ttl), ("retries", &retries)],
     );
-    rows.push((t("s.ttl_backoff"), value));
+    rows.push((t(Msg::S_TTL_BACKOFF), value));
     if a.files.network_policy {
-        rows.push((t("s.egress"), egress_summary(a)));
+        rows.push((t(Msg::S_EGRESS), egress_summary(a)));
     }
     let r = &a.resources;
     rows.push((
-        t("s.resources"),
+        t(Msg::S_RESOURCES),
         format!(
             "requests {}/{}, limits {}/{}",
             r.cpu_request, r.memory_request, r.cpu_limit, r.memory_limit
@@ -212,7 +216,7 @@ fn egress_summary(a: &Answers) -> String {
         other => format!("DNS ({other})"),
     };
     match egress.is_empty() {
-        true => crate::i18n::f("s.egress.only", &[("dns", &dns)]),
+        true => crate::i18n::f(Msg::S_EGRESS_ONLY, &[("dns", &dns)]),
         false => format!("{dns}, {}", egress.join(", ")),
     }
 }

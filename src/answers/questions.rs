@@ -9,7 +9,7 @@ use crate::answers::layers::{Entry, Layers, Source, Value};
 use crate::answers::scalars as v;
 use crate::defaults::{self, Pattern, Size};
 use crate::error::Error;
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::prompt::Prompter;
 
 /// The default the validator would use for `key` now.
@@ -72,10 +72,10 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let from_name = l.text(key::NAME).and_then(defaults::split_name).is_some();
     if !from_name {
-        text(l, p, key::PURPOSE, t("q.purpose"))?;
-        text(l, p, key::TARGET, t("q.target"))?;
+        text(l, p, key::PURPOSE, t(Msg::Q_PURPOSE))?;
+        text(l, p, key::TARGET, t(Msg::Q_TARGET))?;
     }
-    text(l, p, key::ENV, t("q.env"))?;
+    text(l, p, key::ENV, t(Msg::Q_ENV))?;
     Ok(())
 }
 
@@ -83,23 +83,23 @@ fn ask_who(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 fn ask_pattern(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     let patterns: Vec<String> = Pattern::NAMES.iter().map(|s| s.to_string()).collect();
     let items = [
-        t("q.pattern.one-off"),
-        t("q.pattern.cron"),
-        t("q.pattern.parallel"),
+        t(Msg::Q_PATTERN_ONE_OFF),
+        t(Msg::Q_PATTERN_CRON),
+        t(Msg::Q_PATTERN_PARALLEL),
     ];
     choose(
         l,
         p,
         key::PATTERN,
-        t("q.pattern"),
+        t(Msg::Q_PATTERN),
         &patterns,
         &items.map(String::from),
     )?;
     match l.text(key::PATTERN).and_then(Pattern::parse) {
-        Some(Pattern::Cron) => text(l, p, key::SCHEDULE, t("q.schedule"))?,
+        Some(Pattern::Cron) => text(l, p, key::SCHEDULE, t(Msg::Q_SCHEDULE))?,
         Some(Pattern::Parallel) => {
-            text(l, p, key::PARALLELISM, t("q.parallelism"))?;
-            text(l, p, key::COMPLETIONS, t("q.completions"))?;
+            text(l, p, key::PARALLELISM, t(Msg::Q_PARALLELISM))?;
+            text(l, p, key::COMPLETIONS, t(Msg::Q_COMPLETIONS))?;
         }
         _ => {}
     }
@@ -114,12 +114,19 @@ fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         namespaces.insert(0, now);
     }
     let mut items = namespaces.clone();
-    items.push(t("q.namespace.other").into());
-    choose(l, p, key::NAMESPACE, t("q.namespace"), &namespaces, &items)?;
-    text(l, p, key::IMAGE, t("q.image"))?;
+    items.push(t(Msg::Q_NAMESPACE_OTHER).into());
+    choose(
+        l,
+        p,
+        key::NAMESPACE,
+        t(Msg::Q_NAMESPACE),
+        &namespaces,
+        &items,
+    )?;
+    text(l, p, key::IMAGE, t(Msg::Q_IMAGE))?;
     if !l.answered(key::COMMAND) {
         let check = |s: &str| key::COMMAND.field().validate(s);
-        let answer = p.input(t("q.command"), "", &check)?;
+        let answer = p.input(t(Msg::Q_COMMAND), "", &check)?;
         if !answer.trim().is_empty() {
             let words = vec!["sh".to_string(), "-c".to_string(), answer];
             l.set(key::COMMAND, Value::List(words), Source::Prompt);
@@ -131,10 +138,10 @@ fn ask_where(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 /// A one-line description, environment variables and secrets (each only
 /// when its file is made), each skipped with Enter.
 fn ask_contents(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
-    text(l, p, key::DESCRIPTION, t("q.description"))?;
+    text(l, p, key::DESCRIPTION, t(Msg::Q_DESCRIPTION))?;
     let lists = [
-        (key::ENV_VARS, key::FILES_CONFIGMAP, t("q.env_vars")),
-        (key::SECRETS, key::FILES_EXTERNAL_SECRET, t("q.secrets")),
+        (key::ENV_VARS, key::FILES_CONFIGMAP, t(Msg::Q_ENV_VARS)),
+        (key::SECRETS, key::FILES_EXTERNAL_SECRET, t(Msg::Q_SECRETS)),
     ];
     for (k, file, label) in lists {
         if l.answered(k) || current(l, file) != "true" {
@@ -159,7 +166,7 @@ fn pairs(k: Key, s: &str) -> Result<Vec<Entry>, String> {
         .map(|x| {
             let (name, value) = x
                 .split_once('=')
-                .ok_or_else(|| f("q.not_pair", &[("item", x)]))?;
+                .ok_or_else(|| f(Msg::Q_NOT_PAIR, &[("item", x)]))?;
             (field.check_key)(name).map_err(|why| format!("`{name}` {why}"))?;
             (field.check)(value).map_err(|why| format!("`{value}` {why}"))?;
             Ok(Entry {
@@ -179,18 +186,18 @@ fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
             l,
             p,
             key::TTL,
-            t("q.ttl"),
+            t(Msg::Q_TTL),
             &defaults::TTL_PRESETS,
-            t("unit.seconds"),
+            t(Msg::UNIT_SECONDS),
         )?;
     }
     preset(
         l,
         p,
         key::BACKOFF_LIMIT,
-        t("q.backoff"),
+        t(Msg::Q_BACKOFF),
         &defaults::BACKOFF_PRESETS,
-        t("unit.retries"),
+        t(Msg::UNIT_RETRIES),
     )?;
     if !l.answered(key::CPU_REQUEST) && !l.answered(key::MEMORY_REQUEST) {
         let sizes: Vec<String> = Size::NAMES.iter().map(|s| s.to_string()).collect();
@@ -210,7 +217,7 @@ fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
                 )
             })
             .collect();
-        choose(l, p, key::SIZE, t("q.size"), &sizes, &items)?;
+        choose(l, p, key::SIZE, t(Msg::Q_SIZE), &sizes, &items)?;
     }
     Ok(())
 }
@@ -219,7 +226,7 @@ fn ask_limits(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 fn ask_egress(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     if !l.answered(key::EGRESS) && current(l, key::FILES_NETWORK_POLICY) == "true" {
         let check = |s: &str| egress_list(s).map(drop);
-        let answer = p.input(t("q.egress"), "", &check)?;
+        let answer = p.input(t(Msg::Q_EGRESS), "", &check)?;
         let list = egress_list(&answer).unwrap_or_default();
         if !list.is_empty() {
             l.set(key::EGRESS, Value::List(list), Source::Prompt);
@@ -258,8 +265,8 @@ fn preset(
     let now = current(l, key);
     if !values.contains(&now) && v::number(&now, 0, v::INT32_MAX).is_ok() {
         values.insert(0, now.clone());
-        items.insert(0, f("q.from_config", &[("value", &now), ("unit", unit)]));
+        items.insert(0, f(Msg::Q_FROM_CONFIG, &[("value", &now), ("unit", unit)]));
     }
-    items.push(t("q.another").into());
+    items.push(t(Msg::Q_ANOTHER).into());
     choose(l, p, key, label, &values, &items)
 }

@@ -3,12 +3,12 @@
 //! Flags, prompts, values files and config files all call these same functions.
 //! Messages come from the catalogue (`i18n`), in the interface language.
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 
 /// "must be a whole number from MIN to MAX", in the interface language.
 fn number_range(min: u64, max: u64) -> String {
     f(
-        "v.number",
+        Msg::V_NUMBER,
         &[("min", &min.to_string()), ("max", &max.to_string())],
     )
 }
@@ -17,11 +17,11 @@ fn number_range(min: u64, max: u64) -> String {
 /// alphanumeric, at most `max` characters (63 for most names).
 pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
     if s.is_empty() {
-        return Err(t("v.empty").into());
+        return Err(t(Msg::V_EMPTY).into());
     }
     if s.len() > max {
         return Err(f(
-            "v.too_long",
+            Msg::V_TOO_LONG,
             &[("len", &s.len().to_string()), ("max", &max.to_string())],
         ));
     }
@@ -30,7 +30,7 @@ pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let ends_ok = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     if !ok_chars || !ends_ok(s.as_bytes().first()) || !ends_ok(s.as_bytes().last()) {
-        return Err(t("v.dns_label").into());
+        return Err(t(Msg::V_DNS_LABEL).into());
     }
     Ok(s.to_string())
 }
@@ -39,12 +39,12 @@ pub fn dns_label(s: &str, max: usize) -> Result<String, String> {
 pub fn dns_subdomain(s: &str) -> Result<String, String> {
     if s.len() > 253 {
         return Err(f(
-            "v.too_long",
+            Msg::V_TOO_LONG,
             &[("len", &s.len().to_string()), ("max", "253")],
         ));
     }
     for part in s.split('.') {
-        dns_label(part, 63).map_err(|_| t("v.dns_subdomain").to_string())?;
+        dns_label(part, 63).map_err(|_| t(Msg::V_DNS_SUBDOMAIN).to_string())?;
     }
     Ok(s.to_string())
 }
@@ -54,10 +54,10 @@ pub fn dns_subdomain(s: &str) -> Result<String, String> {
 /// but refused here: every label we set must say something.
 pub fn label_value(s: &str) -> Result<String, String> {
     if s.is_empty() {
-        return Err(t("v.empty").into());
+        return Err(t(Msg::V_EMPTY).into());
     }
     if s.len() > 63 {
-        return Err(f("v.label_too_long", &[("len", &s.len().to_string())]));
+        return Err(f(Msg::V_LABEL_TOO_LONG, &[("len", &s.len().to_string())]));
     }
     let inner = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
     let b = s.as_bytes();
@@ -65,7 +65,7 @@ pub fn label_value(s: &str) -> Result<String, String> {
         || !b[0].is_ascii_alphanumeric()
         || !b[b.len() - 1].is_ascii_alphanumeric()
     {
-        return Err(t("v.label_value").into());
+        return Err(t(Msg::V_LABEL_VALUE).into());
     }
     Ok(s.to_string())
 }
@@ -87,7 +87,7 @@ pub fn one_of(s: &str, choices: &[&str]) -> Result<String, String> {
     if choices.contains(&s) {
         Ok(s.to_string())
     } else {
-        Err(f("v.one_of", &[("choices", &choices.join(", "))]))
+        Err(f(Msg::V_ONE_OF, &[("choices", &choices.join(", "))]))
     }
 }
 
@@ -97,14 +97,14 @@ pub const MAX_COUNT: u64 = 100_000;
 /// One of a closed choice's spellings, as the choice.
 pub fn choice<T: crate::choices::Choice>(s: &str) -> Result<T, String> {
     one_of(s, T::NAMES)?;
-    T::parse(s).ok_or_else(|| f("v.one_of", &[("choices", &T::NAMES.join(", "))]))
+    T::parse(s).ok_or_else(|| f(Msg::V_ONE_OF, &[("choices", &T::NAMES.join(", "))]))
 }
 
 /// A container image reference with a pinned tag or a digest; `:latest` and
 /// untagged references are refused because they make runs unrepeatable.
 pub fn image(s: &str) -> Result<String, String> {
     if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(t("v.image_spaces").into());
+        return Err(t(Msg::V_IMAGE_SPACES).into());
     }
     if let Some((_, digest)) = s.split_once('@') {
         let ok = digest.split_once(':').is_some_and(|(alg, hex)| {
@@ -113,13 +113,13 @@ pub fn image(s: &str) -> Result<String, String> {
         return if ok {
             Ok(s.to_string())
         } else {
-            Err(t("v.image_digest").into())
+            Err(t(Msg::V_IMAGE_DIGEST).into())
         };
     }
     let last_segment = s.rsplit('/').next().unwrap_or(s);
     match last_segment.split_once(':') {
-        None => Err(t("v.image_untagged").into()),
-        Some((_, "latest")) => Err(t("v.image_latest").into()),
+        None => Err(t(Msg::V_IMAGE_UNTAGGED).into()),
+        Some((_, "latest")) => Err(t(Msg::V_IMAGE_LATEST).into()),
         Some((repo, tag)) => {
             let tag_ok = !tag.is_empty()
                 && tag.len() <= 128
@@ -128,7 +128,7 @@ pub fn image(s: &str) -> Result<String, String> {
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
                 && !tag.starts_with(['.', '-']);
             if repo.is_empty() || !tag_ok {
-                Err(t("v.image_tag").into())
+                Err(t(Msg::V_IMAGE_TAG).into())
             } else {
                 Ok(s.to_string())
             }
@@ -144,7 +144,7 @@ pub fn free_text(s: &str) -> Result<String, String> {
         .chars()
         .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
-        return Err(f("v.control", &[("code", &format!("{:04X}", c as u32))]));
+        return Err(f(Msg::V_CONTROL, &[("code", &format!("{:04X}", c as u32))]));
     }
     Ok(s.to_string())
 }
@@ -172,7 +172,7 @@ pub fn env_key(s: &str) -> Result<String, String> {
 /// Manager…): not empty, no spaces.
 pub fn remote_key(s: &str) -> Result<String, String> {
     if s.is_empty() || s.len() > 2048 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(t("v.remote_key").into());
+        return Err(t(Msg::V_REMOTE_KEY).into());
     }
     Ok(s.to_string())
 }
@@ -182,7 +182,7 @@ pub fn boolean(s: &str) -> Result<bool, String> {
     match s {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(t("v.bool").into()),
+        _ => Err(t(Msg::V_BOOL).into()),
     }
 }
 
@@ -197,7 +197,7 @@ pub fn registry(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(t("v.registry").into())
+        Err(t(Msg::V_REGISTRY).into())
     }
 }
 
@@ -262,7 +262,7 @@ pub fn quantity(s: &str) -> Result<f64, String> {
 /// CronJob and never starts a Job.
 pub fn schedule(s: &str) -> Result<String, String> {
     if super::cron::parse(s)?.never_runs() {
-        return Err(t("v.schedule_never").into());
+        return Err(t(Msg::V_SCHEDULE_NEVER).into());
     }
     Ok(s.trim().to_string())
 }
@@ -297,7 +297,7 @@ pub fn egress(s: &str) -> Result<Egress, String> {
         });
     }
     let names: Vec<&str> = EGRESS_SHORTCUTS.iter().map(|(n, _)| *n).collect();
-    let hint = f("v.egress", &[("names", &names.join(", "))]);
+    let hint = f(Msg::V_EGRESS, &[("names", &names.join(", "))]);
     let port = |p: &str| {
         p.parse::<u32>()
             .ok()
@@ -341,7 +341,7 @@ pub fn kube_version(s: &str) -> Result<u32, String> {
     let (lo, hi) = crate::defaults::KUBE_MINORS;
     let hint = || {
         f(
-            "v.kube_version",
+            Msg::V_KUBE_VERSION,
             &[("lo", &lo.to_string()), ("hi", &hi.to_string())],
         )
     };
@@ -377,8 +377,8 @@ pub fn time_zone(s: &str) -> Result<String, String> {
         .filter(|(score, _)| *score > 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     Err(match nearest {
-        Some((_, name)) => f("v.tz_near", &[("name", name)]),
-        None => t("v.tz").to_string(),
+        Some((_, name)) => f(Msg::V_TZ_NEAR, &[("name", name)]),
+        None => t(Msg::V_TZ).to_string(),
     })
 }
 
@@ -393,7 +393,7 @@ pub fn uuid(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_ascii_lowercase())
     } else {
-        Err(t("v.uuid").into())
+        Err(t(Msg::V_UUID).into())
     }
 }
 
@@ -408,7 +408,7 @@ pub fn gcp_project(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.into())
     } else {
-        Err(t("v.gcp_project").into())
+        Err(t(Msg::V_GCP_PROJECT).into())
     }
 }
 
@@ -428,7 +428,7 @@ pub fn aws_region(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.into())
     } else {
-        Err(t("v.aws_region").into())
+        Err(t(Msg::V_AWS_REGION).into())
     }
 }
 
@@ -445,7 +445,7 @@ pub fn azure_vault_url(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.into())
     } else {
-        Err(t("v.vault_url").into())
+        Err(t(Msg::V_VAULT_URL).into())
     }
 }
 
@@ -472,7 +472,7 @@ pub const VERBS: [&str; 8] = [
 
 /// `RESOURCE[.GROUP]:VERB[,VERB]`, e.g. `configmaps:get,list` or `jobs.batch:create`.
 pub fn rbac_rule(s: &str) -> Result<RbacRule, String> {
-    let hint = || f("v.rbac", &[("verbs", &VERBS.join(", "))]);
+    let hint = || f(Msg::V_RBAC, &[("verbs", &VERBS.join(", "))]);
     let (target, verbs) = s.split_once(':').ok_or_else(hint)?;
     let (resource, group) = target.split_once('.').unwrap_or((target, ""));
     let resource_ok = !resource.is_empty()
@@ -526,7 +526,7 @@ pub fn aws_role_arn(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(t("v.iam_arn").into())
+        Err(t(Msg::V_IAM_ARN).into())
     }
 }
 

@@ -11,7 +11,7 @@ pub use catalog::{Finding, Severity};
 
 use crate::answers::fields::key;
 use crate::choices::{LintProfile, ResourcesCheck};
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use catalog::Options;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -127,10 +127,12 @@ fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
                     Ok(text) => files.push((name, text)),
                     Err(e) => {
                         let at = e.utf8_error().valid_up_to();
-                        unreadable.push((name, f("l.not_utf8", &[("at", &at.to_string())])));
+                        unreadable.push((name, f(Msg::L_NOT_UTF8, &[("at", &at.to_string())])));
                     }
                 },
-                Err(e) => unreadable.push((name, f("l.cannot_read", &[("why", &e.to_string())]))),
+                Err(e) => {
+                    unreadable.push((name, f(Msg::L_CANNOT_READ, &[("why", &e.to_string())])))
+                }
             }
         }
     }
@@ -194,8 +196,8 @@ pub fn lint_paths(
                     file: format!("{label}/{name}"),
                     line: 0,
                     object: None,
-                    message: f("l.unreadable", &[("name", &name), ("why", &why)]),
-                    hint: t("l.unreadable.hint").into(),
+                    message: f(Msg::L_UNREADABLE, &[("name", &name), ("why", &why)]),
+                    hint: t(Msg::L_UNREADABLE_HINT).into(),
                 }));
                 found.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
             }
@@ -284,7 +286,7 @@ pub fn text(folders: usize, findings: &[Finding]) -> String {
         let label = crate::style::paint(style, &format!("{}[{}]", f.severity, f.rule));
         out.push_str(&format!("{place}: {label}{object} {}\n", f.message));
         if !f.hint.is_empty() {
-            out.push_str(&format!("  {} {}\n", crate::i18n::t("l.hint"), f.hint));
+            out.push_str(&format!("  {} {}\n", crate::i18n::t(Msg::L_HINT), f.hint));
         }
     }
     let (errors, warnings) = counts(findings);
@@ -294,7 +296,7 @@ pub fn text(folders: usize, findings: &[Finding]) -> String {
         folders.to_string(),
     );
     out.push_str(&crate::i18n::f(
-        "l.counts",
+        Msg::L_COUNTS,
         &[
             ("errors", &errors),
             ("warnings", &warnings),

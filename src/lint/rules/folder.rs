@@ -1,7 +1,7 @@
 //! Rules over the folder as a whole: duplicated objects, suppressions,
 //! removed API versions, secrets in ConfigMaps, namespaces.
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::lint::catalog::rule_by_id;
 use crate::lint::rules::object::{Object, SUPPRESS_PREFIX, Sink, line};
 
@@ -38,14 +38,14 @@ pub(crate) fn duplicates(sink: &mut Sink, objects: &[Object]) {
                 o,
                 line(o.doc),
                 f(
-                    "l.duplicate",
+                    Msg::L_DUPLICATE,
                     &[
                         ("object", &o.label()),
                         ("file", first.file),
                         ("line", &line(first.doc).to_string()),
                     ],
                 ),
-                t("l.duplicate.hint"),
+                t(Msg::L_DUPLICATE_HINT),
             );
         }
     }
@@ -65,16 +65,16 @@ pub(crate) fn suppressions(sink: &mut Sink, o: &Object) {
                 "lint-suppression",
                 o,
                 line(key),
-                f("l.suppress_rule", &[("key", &key.value)]),
-                t("l.suppress_rule.hint"),
+                f(Msg::L_SUPPRESS_RULE, &[("key", &key.value)]),
+                t(Msg::L_SUPPRESS_RULE_HINT),
             );
         } else if reason.is_empty() {
             sink.object(
                 "lint-suppression",
                 o,
                 line(key),
-                f("l.suppress_reason", &[("key", &key.value)]),
-                t("l.suppress_reason.hint"),
+                f(Msg::L_SUPPRESS_REASON, &[("key", &key.value)]),
+                t(Msg::L_SUPPRESS_REASON_HINT),
             );
         }
     }
@@ -231,10 +231,10 @@ pub(crate) fn api_versions(sink: &mut Sink, o: &Object) {
         o,
         line(api),
         f(
-            "l.removed_api",
+            Msg::L_REMOVED_API,
             &[("kind", o.kind), ("version", version), ("removed", removed)],
         ),
-        &f("l.removed_api.hint", &[("replacement", replacement)]),
+        &f(Msg::L_REMOVED_API_HINT, &[("replacement", replacement)]),
     );
 }
 
@@ -276,14 +276,14 @@ pub(crate) fn configmap_secrets(sink: &mut Sink, o: &Object) {
     for (key, value) in data.value.entries() {
         let k = key.value.to_ascii_lowercase();
         let why = if SECRET_WORDS.iter().any(|w| k.contains(w)) {
-            Some(f("l.cm_key", &[("key", &key.value)]))
+            Some(f(Msg::L_CM_KEY, &[("key", &key.value)]))
         } else if value.value.text().is_some_and(looks_secret_value) {
-            Some(f("l.cm_value", &[("key", &key.value)]))
+            Some(f(Msg::L_CM_VALUE, &[("key", &key.value)]))
         } else {
             None
         };
         if let Some(message) = why {
-            sink.object("configmap-secret", o, line(key), message, t("l.cm.hint"));
+            sink.object("configmap-secret", o, line(key), message, t(Msg::L_CM_HINT));
         }
     }
 }
@@ -307,8 +307,11 @@ pub(crate) fn env_duplicates(
                 "env-duplicate",
                 o,
                 line(e),
-                f("l.env_twice", &[("container", container), ("name", name)]),
-                t("l.env_twice.hint"),
+                f(
+                    Msg::L_ENV_TWICE,
+                    &[("container", container), ("name", name)],
+                ),
+                t(Msg::L_ENV_TWICE_HINT),
             );
         }
         seen.push(name);
@@ -356,13 +359,19 @@ pub(crate) fn env_secrets(
             && !text.contains("://")
             && !text.contains("$(");
         let why = if looks_secret_value(text) {
-            f("l.env_value", &[("container", container), ("name", name)])
+            f(
+                Msg::L_ENV_VALUE,
+                &[("container", container), ("name", name)],
+            )
         } else if named {
-            f("l.env_literal", &[("container", container), ("name", name)])
+            f(
+                Msg::L_ENV_LITERAL,
+                &[("container", container), ("name", name)],
+            )
         } else {
             continue;
         };
-        sink.object("env-secret", o, line(value), why, t("l.env_secret.hint"));
+        sink.object("env-secret", o, line(value), why, t(Msg::L_ENV_SECRET_HINT));
     }
 }
 
@@ -411,16 +420,16 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
                 .at(&["metadata", "namespace"])
                 .map(line)
                 .unwrap_or(line(o.doc));
-            let show = |n: Option<String>| n.unwrap_or_else(|| t("l.ns.none").into());
+            let show = |n: Option<String>| n.unwrap_or_else(|| t(Msg::L_NS_NONE).into());
             sink.object(
                 "namespace-mismatch",
                 o,
                 at,
                 f(
-                    "l.ns",
+                    Msg::L_NS,
                     &[("ns", &show(ns(o))), ("job", &show(job_ns.clone()))],
                 ),
-                t("l.ns.hint"),
+                t(Msg::L_NS_HINT),
             );
         }
     }
@@ -434,8 +443,8 @@ pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
                     "namespace-mismatch",
                     rb,
                     line(n),
-                    f("l.ns_subject", &[("ns", n.value.text().unwrap_or(""))]),
-                    t("l.ns_subject.hint"),
+                    f(Msg::L_NS_SUBJECT, &[("ns", n.value.text().unwrap_or(""))]),
+                    t(Msg::L_NS_SUBJECT_HINT),
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! Rules for the Job or CronJob: name, labels, schedule, TTL, retries and
 //! deadline, then its pod template (`pod`, `refs`).
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::yaml::Spanned;
 
 use crate::answers::scalars as v;
@@ -31,10 +31,10 @@ pub(crate) fn has_labels(
             o,
             at,
             f(
-                "l.labels",
+                Msg::L_LABELS,
                 &[("what", what), ("labels", &missing.join(", "))],
             ),
-            t("l.labels.hint"),
+            t(Msg::L_LABELS_HINT),
         );
     }
 }
@@ -63,10 +63,10 @@ pub(crate) fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Ob
             o,
             top,
             f(
-                "l.no_spec",
+                Msg::L_NO_SPEC,
                 &[("kind", o.kind), ("path", &job_path.join("."))],
             ),
-            t("l.regenerate"),
+            t(Msg::L_REGENERATE),
         );
         return;
     };
@@ -79,15 +79,15 @@ pub(crate) fn job(sink: &mut Sink, o: &Object, target_label: &str, objects: &[Ob
         template.and_then(|t| t.value.get("metadata")),
         spec_line,
         &wanted,
-        t("l.pod_template"),
+        t(Msg::L_POD_TEMPLATE),
     );
     let Some(pod) = template.and_then(|t| t.value.get("spec")) else {
         sink.object(
             "restart-policy",
             o,
             spec_line,
-            t("l.no_template").into(),
-            t("l.regenerate"),
+            t(Msg::L_NO_TEMPLATE).into(),
+            t(Msg::L_REGENERATE),
         );
         return;
     };
@@ -116,8 +116,11 @@ pub(crate) fn job_name(sink: &mut Sink, o: &Object, top: u64) {
             "name-dns",
             o,
             at,
-            f("l.generate_name", &[("kind", o.kind), ("prefix", prefix)]),
-            t("l.generate_name.hint"),
+            f(
+                Msg::L_GENERATE_NAME,
+                &[("kind", o.kind), ("prefix", prefix)],
+            ),
+            t(Msg::L_GENERATE_NAME_HINT),
         );
         return;
     }
@@ -131,18 +134,18 @@ pub(crate) fn job_name(sink: &mut Sink, o: &Object, top: u64) {
             o,
             name_line,
             f(
-                "l.name",
+                Msg::L_NAME,
                 &[("name", o.name), ("why", &format!("{why}{extra}"))],
             ),
-            t("l.name.hint"),
+            t(Msg::L_NAME_HINT),
         );
     } else if crate::defaults::split_name(o.name).is_none() {
         sink.object(
             "name-format",
             o,
             name_line,
-            f("l.name_format", &[("name", o.name)]),
-            t("l.name_format.hint"),
+            f(Msg::L_NAME_FORMAT, &[("name", o.name)]),
+            t(Msg::L_NAME_FORMAT_HINT),
         );
     }
 }
@@ -155,14 +158,14 @@ pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
             if let Err(why) = v::schedule(text) {
                 // It parses, so it is refused for dates that do not exist.
                 let hint = match crate::answers::cron::parse(text) {
-                    Ok(_) => t("l.schedule_never.hint"),
-                    Err(_) => t("l.schedule.hint"),
+                    Ok(_) => t(Msg::L_SCHEDULE_NEVER_HINT),
+                    Err(_) => t(Msg::L_SCHEDULE_HINT),
                 };
                 sink.object(
                     "cron-schedule",
                     o,
                     line(s),
-                    f("l.schedule", &[("text", text), ("why", &why)]),
+                    f(Msg::L_SCHEDULE, &[("text", text), ("why", &why)]),
                     hint,
                 );
             }
@@ -171,8 +174,8 @@ pub(crate) fn cron_schedule(sink: &mut Sink, o: &Object, top: u64) {
             "cron-schedule",
             o,
             top,
-            t("l.no_schedule").into(),
-            t("l.no_schedule.hint"),
+            t(Msg::L_NO_SCHEDULE).into(),
+            t(Msg::L_NO_SCHEDULE_HINT),
         ),
     }
 }
@@ -185,8 +188,8 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             "cron-ttl",
             o,
             line(ttl),
-            t("l.cron_ttl").into(),
-            t("l.cron_ttl.hint"),
+            t(Msg::L_CRON_TTL).into(),
+            t(Msg::L_CRON_TTL_HINT),
         );
     }
     if !cron && spec.get("ttlSecondsAfterFinished").is_none() {
@@ -194,8 +197,8 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             "ttl-missing",
             o,
             spec_line,
-            t("l.ttl").into(),
-            t("l.ttl.hint"),
+            t(Msg::L_TTL).into(),
+            t(Msg::L_TTL_HINT),
         );
     }
     if spec.get("backoffLimit").is_none() {
@@ -203,8 +206,8 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             "backoff-limit-missing",
             o,
             spec_line,
-            t("l.backoff").into(),
-            t("l.backoff.hint"),
+            t(Msg::L_BACKOFF).into(),
+            t(Msg::L_BACKOFF_HINT),
         );
     }
     if spec.get("activeDeadlineSeconds").is_none() {
@@ -212,8 +215,8 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             "active-deadline-missing",
             o,
             spec_line,
-            t("l.deadline").into(),
-            t("l.deadline.hint"),
+            t(Msg::L_DEADLINE).into(),
+            t(Msg::L_DEADLINE_HINT),
         );
     }
 }

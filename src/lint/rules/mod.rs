@@ -12,7 +12,7 @@ mod pss;
 mod refs;
 mod uses;
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::yaml::Spanned;
 
 use crate::lint::catalog::{Finding, Options};
@@ -42,8 +42,8 @@ pub fn check_folder(
             "folder-readme",
             "README.md",
             0,
-            t("l.readme").into(),
-            t("l.readme.hint"),
+            t(Msg::L_README).into(),
+            t(Msg::L_README_HINT),
         );
     }
     for (name, text) in files {
@@ -52,8 +52,8 @@ pub fn check_folder(
                 "conflict-markers",
                 name,
                 at,
-                t("l.markers").into(),
-                t("l.markers.hint"),
+                t(Msg::L_MARKERS).into(),
+                t(Msg::L_MARKERS_HINT),
             );
         }
     }
@@ -67,8 +67,8 @@ pub fn check_folder(
                     "yaml-invalid",
                     name,
                     e.line,
-                    f("l.parse", &[("why", &e.message)]),
-                    t("l.parse.hint"),
+                    f(Msg::L_PARSE, &[("why", &e.message)]),
+                    t(Msg::L_PARSE_HINT),
                 )
             }
         }
@@ -96,8 +96,8 @@ pub fn check_folder(
                     "folder-non-object",
                     file,
                     line(doc),
-                    t("l.non_object").into(),
-                    t("l.non_object.hint"),
+                    t(Msg::L_NON_OBJECT).into(),
+                    t(Msg::L_NON_OBJECT_HINT),
                 ),
             }
         }
@@ -145,15 +145,15 @@ fn job_file(sink: &mut Sink, files: &[(String, String)], objects: &[Object]) {
         .collect();
     let message = match jobs.len() {
         1 => return,
-        0 => t("l.job_file.none").to_string(),
+        0 => t(Msg::L_JOB_FILE_NONE).to_string(),
         n => {
             let labels: Vec<String> = jobs.iter().map(|o| o.label()).collect();
             f(
-                "l.job_file.many",
+                Msg::L_JOB_FILE_MANY,
                 &[("n", &n.to_string()), ("jobs", &labels.join(", "))],
             )
         }
     };
     let at = jobs.get(1).map_or(0, |o| line(o.doc));
-    sink.file("job-file", "job.yaml", at, message, t("l.job_file.hint"));
+    sink.file("job-file", "job.yaml", at, message, t(Msg::L_JOB_FILE_HINT));
 }

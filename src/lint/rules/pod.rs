@@ -1,7 +1,7 @@
 //! Pod Security "restricted" and the conventions for the pod and each
 //! container: restart policy, host access, image, resources, security context.
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::yaml::Spanned;
 
 use crate::answers::scalars as v;
@@ -18,14 +18,14 @@ pub(crate) fn restart_policy(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "restart-policy",
             o,
             line(r),
-            f("l.restart", &[("policy", r.value.text().unwrap_or("?"))]),
-            t("l.restart.hint"),
+            f(Msg::L_RESTART, &[("policy", r.value.text().unwrap_or("?"))]),
+            t(Msg::L_RESTART_HINT),
         ),
         None => sink.object(
             "restart-policy",
             o,
             line(pod),
-            t("l.restart.none").into(),
+            t(Msg::L_RESTART_NONE).into(),
             "restartPolicy: Never",
         ),
     }
@@ -43,8 +43,8 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
                 "pss-host",
                 o,
                 line(h),
-                f("l.host", &[("host", host)]),
-                &f("l.host.hint", &[("host", host)]),
+                f(Msg::L_HOST, &[("host", host)]),
+                &f(Msg::L_HOST_HINT, &[("host", host)]),
             );
         }
     }
@@ -54,8 +54,8 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
                 "pss-host",
                 o,
                 line(h),
-                t("l.host_path").into(),
-                t("l.host_path.hint"),
+                t(Msg::L_HOST_PATH).into(),
+                t(Msg::L_HOST_PATH_HINT),
             );
         }
     }
@@ -64,7 +64,7 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "pss-run-as-root-uid",
             o,
             line(u),
-            t("l.pod_root").into(),
+            t(Msg::L_POD_ROOT).into(),
             "runAsUser: 10001",
         );
     }
@@ -80,7 +80,10 @@ pub(crate) fn pod_spec(sink: &mut Sink, o: &Object, pod: &Spanned<Node>) {
             "pss-seccomp",
             o,
             line(t),
-            f("l.seccomp", &[("profile", t.value.text().unwrap_or("?"))]),
+            f(
+                Msg::L_SECCOMP,
+                &[("profile", t.value.text().unwrap_or("?"))],
+            ),
             "seccompProfile: {type: RuntimeDefault}",
         );
     }
@@ -131,8 +134,8 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
                     "image-placeholder",
                     o,
                     line(i),
-                    f("l.placeholder", &[("name", name), ("image", image)]),
-                    t("l.placeholder.hint"),
+                    f(Msg::L_PLACEHOLDER, &[("name", name), ("image", image)]),
+                    t(Msg::L_PLACEHOLDER_HINT),
                 );
             }
             if let Err(why) = v::image(image) {
@@ -141,10 +144,10 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
                     o,
                     line(i),
                     f(
-                        "l.unpinned",
+                        Msg::L_UNPINNED,
                         &[("name", name), ("image", image), ("why", &why)],
                     ),
-                    t("l.unpinned.hint"),
+                    t(Msg::L_UNPINNED_HINT),
                 );
             }
         }
@@ -152,8 +155,8 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
             "image-unpinned",
             o,
             at,
-            f("l.no_image", &[("name", name)]),
-            t("l.no_image.hint"),
+            f(Msg::L_NO_IMAGE, &[("name", name)]),
+            t(Msg::L_NO_IMAGE_HINT),
         ),
     }
 }
@@ -185,7 +188,7 @@ pub(crate) fn container_resources(
             o,
             res.map(line).unwrap_or(at),
             f(
-                "l.resources",
+                Msg::L_RESOURCES,
                 &[("name", name), ("missing", &missing.join(", "))],
             ),
             "light: requests 100m/256Mi, limits 500m/512Mi",
@@ -212,7 +215,7 @@ pub(crate) fn container_security(
             "pss-run-as-root-uid",
             o,
             line(u),
-            f("l.container_root", &[("name", name)]),
+            f(Msg::L_CONTAINER_ROOT, &[("name", name)]),
             "runAsUser: 10001",
         );
     }
@@ -226,8 +229,8 @@ pub(crate) fn container_security(
             "pss-run-as-non-root",
             o,
             sc_line,
-            f("l.non_root", &[("name", name)]),
-            t("l.non_root.hint"),
+            f(Msg::L_NON_ROOT, &[("name", name)]),
+            t(Msg::L_NON_ROOT_HINT),
         );
     }
     let seccomp = field("seccompProfile")
@@ -239,7 +242,10 @@ pub(crate) fn container_security(
             "pss-seccomp",
             o,
             sc_line,
-            f("l.container_seccomp", &[("name", name), ("profile", other)]),
+            f(
+                Msg::L_CONTAINER_SECCOMP,
+                &[("name", name), ("profile", other)],
+            ),
             "seccompProfile: {type: RuntimeDefault}",
         ),
         Some(_) => {}
@@ -247,7 +253,7 @@ pub(crate) fn container_security(
             "pss-seccomp",
             o,
             sc_line,
-            f("l.no_seccomp", &[("name", name)]),
+            f(Msg::L_NO_SECCOMP, &[("name", name)]),
             "seccompProfile: {type: RuntimeDefault} on the pod",
         ),
     }
@@ -256,7 +262,7 @@ pub(crate) fn container_security(
             "pss-privilege-escalation",
             o,
             sc_line,
-            f("l.escalation", &[("name", name)]),
+            f(Msg::L_ESCALATION, &[("name", name)]),
             "allowPrivilegeEscalation: false",
         );
     }
@@ -265,8 +271,8 @@ pub(crate) fn container_security(
             "pss-privileged",
             o,
             line(p),
-            f("l.privileged", &[("name", name)]),
-            t("l.privileged.hint"),
+            f(Msg::L_PRIVILEGED, &[("name", name)]),
+            t(Msg::L_PRIVILEGED_HINT),
         );
     }
     capabilities(sink, o, name, field("capabilities"), sc_line);
@@ -291,7 +297,7 @@ pub(crate) fn capabilities(
             "pss-capabilities",
             o,
             caps.map(line).unwrap_or(sc_line),
-            f("l.caps_drop", &[("name", name)]),
+            f(Msg::L_CAPS_DROP, &[("name", name)]),
             "capabilities: {drop: [ALL]}",
         );
     }
@@ -306,10 +312,10 @@ pub(crate) fn capabilities(
                 o,
                 line(add),
                 f(
-                    "l.caps_add",
+                    Msg::L_CAPS_ADD,
                     &[("name", name), ("cap", add.value.text().unwrap_or("?"))],
                 ),
-                t("l.caps_add.hint"),
+                t(Msg::L_CAPS_ADD_HINT),
             );
         }
     }

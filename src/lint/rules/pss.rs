@@ -4,7 +4,7 @@
 //! and the conventions' read-only root file system. Each reads one security
 //! context (the pod's or a container's) or the pod spec.
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::yaml::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line};
@@ -48,7 +48,7 @@ const VOLUME_TYPES: [&str; 8] = [
 pub(crate) fn pod(sink: &mut Sink, o: &Object, p: &Node) {
     let psc = p.get("securityContext");
     if let Some(sc) = psc {
-        context(sink, o, t("l.the_pod"), sc);
+        context(sink, o, t(Msg::L_THE_POD), sc);
     }
     let sysctls = psc
         .and_then(|s| s.value.get("sysctls"))
@@ -65,8 +65,8 @@ pub(crate) fn pod(sink: &mut Sink, o: &Object, p: &Node) {
                 "pss-sysctls",
                 o,
                 line(s),
-                f("l.sysctl", &[("name", name)]),
-                t("l.sysctl.hint"),
+                f(Msg::L_SYSCTL, &[("name", name)]),
+                t(Msg::L_SYSCTL_HINT),
             );
         }
     }
@@ -85,8 +85,8 @@ pub(crate) fn pod(sink: &mut Sink, o: &Object, p: &Node) {
                 "pss-volume-types",
                 o,
                 line(vol),
-                f("l.volume", &[("kind", kind)]),
-                t("l.volume.hint"),
+                f(Msg::L_VOLUME, &[("kind", kind)]),
+                t(Msg::L_VOLUME_HINT),
             );
         }
     }
@@ -106,19 +106,19 @@ pub(crate) fn container(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &s
                 o,
                 line(h),
                 f(
-                    "l.host_port",
+                    Msg::L_HOST_PORT,
                     &[
                         ("name", name),
                         ("port", &h.value.int().unwrap_or(0).to_string()),
                     ],
                 ),
-                t("l.host_port.hint"),
+                t(Msg::L_HOST_PORT_HINT),
             );
         }
     }
     let sc = c.value.get("securityContext");
     if let Some(sc) = sc {
-        context(sink, o, &f("l.container", &[("name", name)]), sc);
+        context(sink, o, &f(Msg::L_CONTAINER, &[("name", name)]), sc);
         if let Some(p) = sc
             .value
             .get("procMount")
@@ -129,10 +129,10 @@ pub(crate) fn container(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &s
                 o,
                 line(p),
                 f(
-                    "l.proc_mount",
+                    Msg::L_PROC_MOUNT,
                     &[("name", name), ("mount", p.value.text().unwrap_or("?"))],
                 ),
-                t("l.proc_mount.hint"),
+                t(Msg::L_PROC_MOUNT_HINT),
             );
         }
     }
@@ -144,8 +144,8 @@ pub(crate) fn container(sink: &mut Sink, o: &Object, c: &Spanned<Node>, name: &s
             "read-only-root-filesystem",
             o,
             sc.map_or(line(c), line),
-            f("l.read_only", &[("name", name)]),
-            t("l.read_only.hint"),
+            f(Msg::L_READ_ONLY, &[("name", name)]),
+            t(Msg::L_READ_ONLY_HINT),
         );
     }
 }
@@ -161,8 +161,8 @@ fn context(sink: &mut Sink, o: &Object, whose: &str, sc: &Spanned<Node>) {
             "pss-host-process",
             o,
             line(h),
-            f("l.host_process", &[("whose", whose)]),
-            t("l.host_process.hint"),
+            f(Msg::L_HOST_PROCESS, &[("whose", whose)]),
+            t(Msg::L_HOST_PROCESS_HINT),
         );
     }
     if let Some(se) = sc.value.get("seLinuxOptions") {
@@ -177,8 +177,8 @@ fn context(sink: &mut Sink, o: &Object, whose: &str, sc: &Spanned<Node>) {
                 "pss-selinux",
                 o,
                 line(se),
-                f("l.selinux", &[("whose", whose), ("type", ty)]),
-                t("l.selinux.hint"),
+                f(Msg::L_SELINUX, &[("whose", whose), ("type", ty)]),
+                t(Msg::L_SELINUX_HINT),
             );
         }
     }
@@ -191,7 +191,7 @@ fn context(sink: &mut Sink, o: &Object, whose: &str, sc: &Spanned<Node>) {
             "pss-apparmor",
             o,
             line(t),
-            f("l.apparmor", &[("whose", whose)]),
+            f(Msg::L_APPARMOR, &[("whose", whose)]),
             "appArmorProfile: {type: RuntimeDefault}",
         );
     }
@@ -223,8 +223,8 @@ fn apparmor_annotations(sink: &mut Sink, o: &Object) {
                     "pss-apparmor",
                     o,
                     line(v),
-                    f("l.apparmor_annotation", &[("key", &k.value)]),
-                    t("l.apparmor_annotation.hint"),
+                    f(Msg::L_APPARMOR_ANNOTATION, &[("key", &k.value)]),
+                    t(Msg::L_APPARMOR_ANNOTATION_HINT),
                 );
             }
         }

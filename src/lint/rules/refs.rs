@@ -2,7 +2,7 @@
 //! Secret references, RoleBindings, NetworkPolicy selectors, and the egress
 //! a cloud identity needs.
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::yaml::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line, names};
@@ -59,10 +59,10 @@ pub(crate) fn identity_egress(sink: &mut Sink, pod: &Spanned<Node>, objects: &[O
                 np,
                 line(np.doc),
                 f(
-                    "l.identity_egress",
+                    Msg::L_IDENTITY_EGRESS,
                     &[("sa", sa.name), ("endpoint", endpoint)],
                 ),
-                t("l.identity_egress.hint"),
+                t(Msg::L_IDENTITY_EGRESS_HINT),
             );
         }
     }
@@ -159,8 +159,8 @@ pub(crate) fn network_policies(
                 "ref-network-policy",
                 np,
                 line(selector),
-                f("l.np_selector", &[("labels", &missing.join(", "))]),
-                t("l.np_selector.hint"),
+                f(Msg::L_NP_SELECTOR, &[("labels", &missing.join(", "))]),
+                t(Msg::L_NP_SELECTOR_HINT),
             );
         }
     }
@@ -178,8 +178,8 @@ pub(crate) fn references(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             "ref-service-account",
             o,
             line(pod),
-            f("l.sa_unused", &[("sa", &accounts.join(", "))]),
-            t("l.sa_unused.hint"),
+            f(Msg::L_SA_UNUSED, &[("sa", &accounts.join(", "))]),
+            t(Msg::L_SA_UNUSED_HINT),
         );
     }
     role_bindings(sink, sa.map(|(n, _)| n), objects);
@@ -209,17 +209,17 @@ pub(crate) fn secret_stores(sink: &mut Sink, objects: &[Object]) {
         if defined.is_empty() || defined.contains(&name) || sink.options.is_external(kind, name) {
             continue;
         }
-        let made = f("l.folder_defines", &[("names", &defined.join(", "))]);
+        let made = f(Msg::L_FOLDER_DEFINES, &[("names", &defined.join(", "))]);
         sink.object(
             "ref-secret-store",
             es,
             line(store),
             f(
-                "l.store",
+                Msg::L_STORE,
                 &[("kind", kind), ("name", name), ("made", &made)],
             ),
             &f(
-                "l.store.hint",
+                Msg::L_STORE_HINT,
                 &[("yaml", &format!("lint: {{external: [{kind}/{name}]}}"))],
             ),
         );
@@ -242,10 +242,10 @@ pub(crate) fn role_bindings(sink: &mut Sink, sa: Option<&str>, objects: &[Object
                     rb,
                     line(r),
                     f(
-                        "l.role_ref",
+                        Msg::L_ROLE_REF,
                         &[("role", role), ("roles", &roles.join(", "))],
                     ),
-                    t("l.match"),
+                    t(Msg::L_MATCH),
                 );
             }
         }
@@ -261,8 +261,8 @@ pub(crate) fn role_bindings(sink: &mut Sink, sa: Option<&str>, objects: &[Object
                     "ref-role-binding",
                     rb,
                     at,
-                    f("l.role_binding", &[("sa", sa_name)]),
-                    t("l.role_binding.hint"),
+                    f(Msg::L_ROLE_BINDING, &[("sa", sa_name)]),
+                    t(Msg::L_ROLE_BINDING_HINT),
                 );
             }
         }

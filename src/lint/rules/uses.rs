@@ -5,7 +5,7 @@
 //! or one every namespace has; a key asked for must be one the object has.
 //! A reference marked `optional: true` may miss: the pod starts without it.
 
-use crate::i18n::{f, t};
+use crate::i18n::{Msg, f, t};
 use crate::yaml::Spanned;
 
 use crate::lint::rules::object::{Object, Sink, line};
@@ -232,8 +232,8 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             "ref-service-account",
             o,
             at,
-            f("l.sa_differ", &[("name", name), ("old", old)]),
-            t("l.sa_differ.hint"),
+            f(Msg::L_SA_DIFFER, &[("name", name), ("old", old)]),
+            t(Msg::L_SA_DIFFER_HINT),
         );
     }
     for u in pod_uses(&pod.value) {
@@ -253,7 +253,7 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
                         o,
                         u.at,
                         f(
-                            "l.key_missing",
+                            Msg::L_KEY_MISSING,
                             &[
                                 ("via", &u.via),
                                 ("kind", u.kind),
@@ -262,13 +262,13 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
                                 (
                                     "has",
                                     &match keys.is_empty() {
-                                        true => t("l.has_no_keys").to_string(),
-                                        false => f("l.has_keys", &[("keys", &keys.join(", "))]),
+                                        true => t(Msg::L_HAS_NO_KEYS).to_string(),
+                                        false => f(Msg::L_HAS_KEYS, &[("keys", &keys.join(", "))]),
                                     },
                                 ),
                             ],
                         ),
-                        t("l.key_missing.hint"),
+                        t(Msg::L_KEY_MISSING_HINT),
                     );
                 }
             }
@@ -289,12 +289,12 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             .map(|x| x.name)
             .collect();
         let defined = match accounts.is_empty() {
-            true => t("l.folder_defines_none").to_string(),
-            false => f("l.folder_defines", &[("names", &accounts.join(", "))]),
+            true => t(Msg::L_FOLDER_DEFINES_NONE).to_string(),
+            false => f(Msg::L_FOLDER_DEFINES, &[("names", &accounts.join(", "))]),
         };
-        let message = f("l.sa_missing", &[("sa", sa), ("defined", &defined)]);
+        let message = f(Msg::L_SA_MISSING, &[("sa", sa), ("defined", &defined)]);
         let yaml = format!("lint: {{external: [ServiceAccount/{sa}]}}");
-        let hint = f("l.sa_missing.hint", &[("yaml", &yaml)]);
+        let hint = f(Msg::L_SA_MISSING_HINT, &[("yaml", &yaml)]);
         sink.object("ref-service-account", o, at, message, &hint);
     }
 }
@@ -310,20 +310,20 @@ fn missing(
 ) {
     let names: Vec<&str> = same_kind.iter().map(|p| p.name).collect();
     let made = match (names.is_empty(), kind) {
-        (true, _) => f("l.makes_none", &[("kind", kind)]),
-        (false, "Secret") => f("l.makes_secrets", &[("names", &names.join(", "))]),
-        (false, _) => f("l.makes", &[("names", &names.join(", "))]),
+        (true, _) => f(Msg::L_MAKES_NONE, &[("kind", kind)]),
+        (false, "Secret") => f(Msg::L_MAKES_SECRETS, &[("names", &names.join(", "))]),
+        (false, _) => f(Msg::L_MAKES, &[("names", &names.join(", "))]),
     };
     let effect = match via {
-        "imagePullSecrets" => t("l.effect.pull"),
-        _ => t("l.effect.start"),
+        "imagePullSecrets" => t(Msg::L_EFFECT_PULL),
+        _ => t(Msg::L_EFFECT_START),
     };
     sink.object(
         rule,
         o,
         at,
         f(
-            "l.ref_missing",
+            Msg::L_REF_MISSING,
             &[
                 ("via", via),
                 ("kind", kind),
@@ -333,7 +333,7 @@ fn missing(
             ],
         ),
         &f(
-            "l.ref_missing.hint",
+            Msg::L_REF_MISSING_HINT,
             &[
                 ("kind", kind),
                 ("yaml", &format!("lint: {{external: [{kind}/{name}]}}")),

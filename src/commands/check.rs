@@ -5,14 +5,37 @@
 //! worker that made it). The JSON report is streamed the same way, its
 //! totals after the list.
 
+use crate::i18n::Msg;
 use std::path::PathBuf;
 
 use serde_json::{Value as Json, json};
 
-use crate::answers::sources::Inputs;
-use crate::error::Error;
+use crate::answers::sources::{self as config, Inputs};
+use crate::cli::{self, CheckArgs};
+use crate::error::{Error, exit};
 use crate::update::{self, Plan};
 use crate::{i18n, paths, pool, style};
+
+/// `jobgen check`: exit 0 all current, 1 an update would change something, 2 error.
+pub fn run(args: &CheckArgs) -> u8 {
+    let found = super::folders(&args.dirs);
+    let flags = config::Inputs {
+        config: args.config.clone(),
+        ..config::Inputs::default()
+    };
+    let json = args.format == cli::Format::Json;
+    let mut stdout = |s: &str| {
+        let _ = style::print_stdout(s.as_bytes());
+    };
+    let totals = check_all(found, &flags, json, &mut stdout);
+    if totals.errors > 0 {
+        exit::USAGE
+    } else if totals.outdated > 0 {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
 
 /// What one folder contributes to the report, made in the worker.
 struct Report {
@@ -49,9 +72,9 @@ fn report(dir: &std::path::Path, result: Result<Plan, String>) -> Report {
         Ok(p) => {
             let old = outdated(&p);
             let mut text = match old {
-                false => i18n::f("ch.current", &[("folder", &folder)]),
+                false => i18n::f(Msg::CH_CURRENT, &[("folder", &folder)]),
                 true => i18n::f(
-                    "ch.outdated",
+                    Msg::CH_OUTDATED,
                     &[
                         ("folder", &folder),
                         ("changes", &p.changes.len().to_string()),
@@ -81,7 +104,7 @@ fn report(dir: &std::path::Path, result: Result<Plan, String>) -> Report {
 /// Checks every folder (or the error found in its place), printing each
 /// report through `out` (text or JSON, stdout) and errors to stderr, in
 /// the folders' order, as soon as it can.
-pub fn run(
+fn check_all(
     found: Vec<Result<PathBuf, (PathBuf, Error)>>,
     inputs: &Inputs,
     json: bool,
@@ -123,7 +146,7 @@ pub fn run(
         ));
     } else {
         let mut s = i18n::f(
-            "ch.counts",
+            Msg::CH_COUNTS,
             &[
                 ("checked", &totals.folders.to_string()),
                 ("n", &totals.outdated.to_string()),

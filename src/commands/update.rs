@@ -4,6 +4,7 @@
 //! until every folder before it has printed, so the output reads as if
 //! they ran one by one.
 
+use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
 use crate::answers::sources as config;
@@ -50,7 +51,8 @@ impl Printed {
 
 /// `jobgen update`: each folder on its own, all or nothing; the first
 /// error's exit code, after every folder was tried.
-pub fn run(args: &UpdateArgs, found: Vec<Result<PathBuf, (PathBuf, Error)>>) -> Result<(), Error> {
+pub fn run(args: &UpdateArgs) -> Result<(), Error> {
+    let found = super::folders(&args.dirs);
     let settle = match (args.conflicts, args.prefer) {
         (Some(cli::ConflictStyle::Markers), _) => update::Settle::Markers,
         (_, Some(cli::Side::Ours)) => update::Settle::Prefer(merge::Prefer::Ours),
@@ -121,7 +123,7 @@ fn folder(
     let shown = dir.display();
     if plan.no_base {
         printed.sayln(i18n::f(
-            "u.no_base",
+            Msg::U_NO_BASE,
             &[("folder", &shown.to_string()), ("base", record::BASE_FILE)],
         ));
     }
@@ -134,26 +136,32 @@ fn folder(
     if args.dry_run {
         printed.out(plan.diff());
         if !plan.changes_files() {
-            printed.sayln(i18n::f("u.up_to_date", &[("folder", &shown.to_string())]));
+            printed.sayln(i18n::f(
+                Msg::U_UP_TO_DATE,
+                &[("folder", &shown.to_string())],
+            ));
         }
         printed.say(update::kept_text(&plan));
         return Ok(());
     }
     if !plan.changes_files() {
-        printed.sayln(i18n::f("u.up_to_date", &[("folder", &shown.to_string())]));
+        printed.sayln(i18n::f(
+            Msg::U_UP_TO_DATE,
+            &[("folder", &shown.to_string())],
+        ));
         printed.say(update::kept_text(&plan));
         return Ok(());
     }
     let inside = write::inside(&real);
     write::replace(&real, &plan.outputs(), &plan.removed())?;
-    printed.sayln(i18n::f("u.updated", &[("folder", &shown.to_string())]));
+    printed.sayln(i18n::f(Msg::U_UPDATED, &[("folder", &shown.to_string())]));
     if inside {
         printed.say(write::inside_note(dir));
     }
     printed.say(update::changes_text(&plan));
     for name in plan.removed() {
         printed.sayln(i18n::f(
-            "u.removed",
+            Msg::U_REMOVED,
             &[("folder", &shown.to_string()), ("name", &name)],
         ));
     }
@@ -169,7 +177,7 @@ fn folder(
     }
     if settle == update::Settle::Markers && !plan.conflicts.is_empty() {
         printed.sayln(i18n::f(
-            "u.markers",
+            Msg::U_MARKERS,
             &[
                 ("n", &plan.conflicts.len().to_string()),
                 ("folder", &shown.to_string()),

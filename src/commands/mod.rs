@@ -1,0 +1,52 @@
+//! One module per command: each takes its parsed arguments and does the
+//! command's work; `lib.rs` only dispatches to them.
+
+pub mod adopt;
+pub mod check;
+pub mod config;
+pub mod lint;
+pub mod new;
+pub mod templates;
+pub mod update;
+
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+use crate::error::Error;
+use crate::{explain, style};
+
+/// The folders `update` and `check` work on (the current folder when none
+/// is named), each found or an error in its place.
+pub(crate) fn folders(dirs: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
+    let dirs = if dirs.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        dirs.to_vec()
+    };
+    crate::update::folders(&dirs)
+}
+
+/// `jobgen schema`: the JSON Schema of config and values files.
+pub fn schema() -> Result<(), Error> {
+    let mut text = serde_json::to_string_pretty(&explain::schema()).expect("JSON");
+    text.push('\n');
+    style::print_stdout(text.as_bytes())
+}
+
+/// `jobgen man`: the manual page.
+pub fn man() -> Result<(), Error> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| Error::io("write", "stdout", e))
+        .and_then(|()| style::print_stdout(&page))
+}
+
+/// `jobgen completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
+    style::print_stdout(&script)
+}

@@ -1,0 +1,104 @@
+//! What a plan says to people (`update`, `check`) and to scripts (`check
+//! --format json`).
+
+use serde_json::{Value as Json, json};
+
+use crate::i18n::{Msg, f, t};
+
+use super::model::Plan;
+
+/// The one-line rendering of a JSON value in reports.
+pub fn shown(v: &Json) -> String {
+    match v {
+        Json::Null => "(absent)".into(),
+        Json::String(s) if !s.contains('\n') => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// ` Kind/name`, or nothing for a text file.
+fn object_part(object: &str) -> String {
+    if object.is_empty() {
+        String::new()
+    } else {
+        format!(" {object}")
+    }
+}
+
+/// The conflicts, for people.
+pub fn conflicts_text(plan: &Plan) -> String {
+    let mut s = String::new();
+    for c in &plan.conflicts {
+        let object = object_part(&c.object);
+        s.push_str(&format!(
+            "{} {}{object} {}\n  base:   {}\n  ours:   {}\n  theirs: {}\n",
+            t(Msg::U_CONFLICT),
+            plan.dir.join(&c.file).display(),
+            c.path,
+            shown(&c.base),
+            shown(&c.ours),
+            shown(&c.theirs)
+        ));
+    }
+    s
+}
+
+/// The files kept although jobgen no longer makes them, and what the merge
+/// could not keep of the user's text, for people.
+pub fn kept_text(plan: &Plan) -> String {
+    let mut s: String = plan
+        .kept
+        .iter()
+        .map(|name| {
+            format!(
+                "{}\n",
+                f(
+                    Msg::U_KEPT,
+                    &[("folder", &plan.dir.display().to_string()), ("name", name)]
+                )
+            )
+        })
+        .collect();
+    for n in &plan.notes {
+        s.push_str(&format!("{} {}/{n}\n", t(Msg::U_NOTE), plan.dir.display()));
+    }
+    s
+}
+
+/// The changes, for people.
+pub fn changes_text(plan: &Plan) -> String {
+    let mut s = String::new();
+    for c in &plan.changes {
+        let object = object_part(&c.object);
+        s.push_str(&format!(
+            "  {}{object} {}: {} -> {}\n",
+            c.file,
+            c.path,
+            shown(&c.from),
+            shown(&c.to)
+        ));
+    }
+    s
+}
+
+/// One folder's entry of `jobgen check --format json` (stable: see the README).
+pub fn check_entry(folder: &str, p: &Plan) -> Json {
+    let status = if p.changes.is_empty() && p.conflicts.is_empty() {
+        "current"
+    } else {
+        "outdated"
+    };
+    json!({
+        "folder": folder,
+        "status": status,
+        "base-recorded": !p.no_base,
+        "changes": p.changes.iter().map(|c| json!({
+            "file": c.file, "object": c.object, "path": c.path,
+            "from": c.from, "to": c.to,
+        })).collect::<Vec<_>>(),
+        "conflicts": p.conflicts.iter().map(|c| json!({
+            "file": c.file, "object": c.object, "path": c.path,
+            "base": c.base, "ours": c.ours, "theirs": c.theirs,
+        })).collect::<Vec<_>>(),
+    })
+}
