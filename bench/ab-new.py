@@ -9,7 +9,7 @@ the copies' own medians, the difference and the ratio. Not a test: this
 machine is shared and noisy.
 
 usage: bench/ab-new.py ROUNDS A_BINARY B_BINARY
-e.g.   bench/ab-new.py 300 /tmp/old/jobgen target/x86_64-unknown-linux-gnu/release/jobgen
+e.g.   bench/ab-new.py 300 /tmp/old/jobgen target/release/jobgen
 The folders are written under $TMPDIR (default /tmp).
 """
 import os
@@ -33,7 +33,7 @@ work = tempfile.mkdtemp(prefix="jobgen-ab-")
 # (by the linker, or by a copy) changes how the kernel maps it, which
 # moved timings by 5-10 % on this machine, and even byte-identical copies
 # made one after another differ by up to 8 % (where their pages landed),
-# so each build is timed as three copies (README, Speed).
+# so each build is timed as three copies.
 COPIES = 3
 copies = {}
 for b, path in builds.items():

@@ -4,7 +4,7 @@ generated job folders (a third of them edited by hand), whole process, in
 the same run (alternating, median of a few runs each): wall time, and CPU
 time (user + system, all threads) per folder. Not a test: run it by hand.
 
-usage: bench/check-many.py [FOLDERS] [JOBGEN]   (defaults: 300, target/HOST/release/jobgen)
+usage: bench/check-many.py [FOLDERS] [JOBGEN]   (defaults: 300, target/release/jobgen)
 """
 import os
 import resource

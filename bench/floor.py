@@ -7,15 +7,11 @@ output is checked byte for byte against jobgen's before anything is timed.
 
 Timed round-robin in one run (so machine noise hits all alike): /bin/true,
 the floor and jobgen (written and --stdout) for a one-off and a cron job,
-the --stdout floor as a minimal Rust program (what the Rust runtime costs)
-and the C floor linked statically (no dynamic loader at all, as jobgen's
-release build on Linux with glibc), written and --stdout,
 and `kubectl create job --dry-run=client -o yaml` when kubectl is
-installed. Prints medians, the 10th-90th percentile spread and the ratios
-to the floor, and peak RSS. Each binary is timed as three copies taken in
-turn (identical copies differ by up to 8 %). Not a test: run it by hand.
+installed. Prints medians, the 10th-90th percentile spread, the ratios to
+the floor and to kubectl, and peak RSS. Not a test: run it by hand.
 
-usage: bench/floor.py [RUNS] [JOBGEN]   (defaults: 200, target/HOST/release/jobgen)
+usage: bench/floor.py [RUNS] [JOBGEN]   (defaults: 200, target/release/jobgen)
 """
 import json
 import os
@@ -29,9 +25,6 @@ import time
 import built  # bench/built.py: where cargo puts jobgen
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-# The environment as started (rustup finds its toolchain through HOME,
-# which the timed runs replace).
-STARTED_ENV = dict(os.environ)
 JOBGEN = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else built.jobgen())
 CASES = {
     "one-off": ["cloud-sql-restore-ojeomneo", "--no-input", "--image", "postgres:16.4", "--",
@@ -77,7 +70,7 @@ def c_bytes(data: bytes) -> str:
     return '"' + "".join(f"\\x{b:02x}" for b in data) + '"'
 
 
-def build_floor(work, name, folder, stream, static=False):
+def build_floor(work, name, folder, stream):
     files = sorted(os.listdir(folder))
     blobs = [open(os.path.join(folder, f), "rb").read() for f in files]
     data = (
@@ -90,52 +83,8 @@ def build_floor(work, name, folder, stream, static=False):
     src = os.path.join(work, f"floor-{name}.c")
     exe = os.path.join(work, f"floor-{name}")
     open(src, "w").write(FLOOR_C % {"data": data})
-    if static:
-        exe += "-static"
-        done = subprocess.run(["cc", "-O2", "-static", "-o", exe, src], capture_output=True)
-        return exe if done.returncode == 0 else None
     subprocess.run(["cc", "-O2", "-o", exe, src], check=True)
     return exe
-
-
-def build_rust_floor(work, name, stream):
-    """The --stdout floor as a minimal Rust program linked as jobgen's
-    release build is (std, panic=abort, static and position-independent
-    as .cargo/config.toml builds it): what a Rust process costs before it
-    does any work. None without rustc."""
-    if not shutil.which("rustc"):
-        return None
-    data = os.path.join(work, f"stream-{name}")
-    open(data, "wb").write(stream)
-    src = os.path.join(work, f"rust-floor-{name}.rs")
-    exe = os.path.join(work, f"rust-floor-{name}")
-    open(src, "w").write(
-        "use std::io::Write;\n"
-        f"fn main() {{ std::io::stdout().write_all(include_bytes!({json.dumps(data)})).unwrap(); }}\n")
-    subprocess.run(["rustc", "-O", "-C", "panic=abort", "-C", "target-feature=+crt-static", "-o", exe, src],
-                   check=True, env=STARTED_ENV)
-    return exe
-
-
-COPIES = 3
-COPIES_OF = {}
-
-
-def fresh_copy(path, work):
-    """Copies of the binary `path` in `work`: every timed binary is a file
-    written the same way in the same folder. How a binary was written (by
-    a linker or by a copy) changes how the kernel maps it, which moved
-    timings by 5-10 % on this machine, and byte-identical copies differ by
-    up to 8 % (where their pages landed; README, Speed), so each binary is
-    copied three times and the runs take the copies in turn. Returns the
-    first copy's path; COPIES_OF maps it to all of them."""
-    copies = []
-    for c in range(COPIES):
-        copy = os.path.join(work, f"bin{c}-" + os.path.basename(path))
-        shutil.copy(path, copy)
-        copies.append(copy)
-    COPIES_OF[copies[0]] = copies
-    return copies[0]
 
 
 def same_tree(a, b):
@@ -171,7 +120,7 @@ def main():
     work = tempfile.mkdtemp(prefix="jobgen-floor-")
     env = dict(os.environ, HOME=work, XDG_CONFIG_HOME=os.path.join(work, ".config"), LANG="C.UTF-8")
     os.environ.update(env)
-    jobgen = fresh_copy(JOBGEN, work)
+    jobgen = JOBGEN
     commands = {"/bin/true": (["/bin/true"], None)}
     for case, args in CASES.items():
         name = args[0]
@@ -182,7 +131,7 @@ def main():
         subprocess.run([jobgen, "new", *pre, "-q", *post], cwd=ref, check=True)
         stream = subprocess.run([jobgen, "new", *pre, "--stdout", *post], cwd=ref, check=True,
                                 capture_output=True).stdout
-        floor = fresh_copy(build_floor(work, case, os.path.join(ref, name), stream), work)
+        floor = build_floor(work, case, os.path.join(ref, name), stream)
         check = os.path.join(work, f"check-{case}")
         os.makedirs(check)
         subprocess.run([floor, "write", check, name], check=True)
@@ -193,18 +142,6 @@ def main():
         commands[f"jobgen new {case}"] = ([jobgen, "new", *pre, "-o", "{dir}", "-q", *post], "dir")
         commands[f"floor --stdout {case}"] = ([floor, "stdout"], None)
         commands[f"jobgen --stdout {case}"] = ([jobgen, "new", *pre, "--stdout", *post], None)
-        rust = fresh_copy(build_rust_floor(work, case, stream), work) if case == "one-off" else None
-        if rust:
-            out = subprocess.run([rust], check=True, capture_output=True).stdout
-            assert out == stream, f"{case}: Rust floor stream differs"
-            commands[f"Rust floor --stdout {case}"] = ([rust], None)
-        static = build_floor(work, case, os.path.join(ref, name), stream, static=True) if case == "one-off" else None
-        if static:
-            static = fresh_copy(static, work)
-            out = subprocess.run([static, "stdout"], check=True, capture_output=True).stdout
-            assert out == stream, f"{case}: static floor stream differs"
-            commands[f"static floor --stdout {case}"] = ([static, "stdout"], None)
-            commands[f"static floor write {case}"] = ([static, "write", "{dir}", name], "dir")
     if shutil.which("kubectl"):
         commands["kubectl create job --dry-run"] = (
             [shutil.which("kubectl"), "create", "job", "cloud-sql-restore-ojeomneo", "--image=postgres:16.4",
@@ -218,8 +155,6 @@ def main():
                 d = os.path.join(work, "runs", f"{i}-{len(times[label])}-{abs(hash(label))}")
                 os.makedirs(d)
                 argv = [a.replace("{dir}", d) for a in argv]
-            if argv[0] in COPIES_OF:
-                argv = [COPIES_OF[argv[0]][i % COPIES], *argv[1:]]
             wall, _ = run(argv, cwd)
             times[label].append(wall)
             if i == 0:
@@ -249,17 +184,12 @@ def main():
     for case in CASES:
         print(f"  {case}: new written {med(f'jobgen new {case}') / med(f'floor write {case}'):.2f}x, "
               f"--stdout {med(f'jobgen --stdout {case}') / med(f'floor --stdout {case}'):.2f}x")
-    if "Rust floor --stdout one-off" in commands:
-        print(f"  Rust floor --stdout one-off: {med('Rust floor --stdout one-off') / med('floor --stdout one-off'):.2f}x "
-              f"(jobgen --stdout is {med('jobgen --stdout one-off') / med('Rust floor --stdout one-off'):.2f}x it)")
-    if "static floor --stdout one-off" in commands:
-        print(f"  static floor --stdout one-off: {med('static floor --stdout one-off') / med('floor --stdout one-off'):.2f}x "
-              f"(jobgen --stdout is {med('jobgen --stdout one-off') / med('static floor --stdout one-off'):.2f}x it)")
-        print(f"  static floor written one-off: {med('static floor write one-off') / med('floor write one-off'):.2f}x "
-              f"(jobgen written is {med('jobgen new one-off') / med('static floor write one-off'):.2f}x it)")
     if "kubectl create job --dry-run" in commands:
-        print(f"  kubectl create job --dry-run / jobgen --stdout one-off: "
-              f"{med('kubectl create job --dry-run') / med('jobgen --stdout one-off'):.1f}x")
+        kubectl = med("kubectl create job --dry-run")
+        print("ratios to kubectl create job --dry-run:")
+        for case in CASES:
+            print(f"  {case}: new written {med(f'jobgen new {case}') / kubectl:.3f}x, "
+                  f"--stdout {med(f'jobgen --stdout {case}') / kubectl:.3f}x")
 
 
 if __name__ == "__main__":

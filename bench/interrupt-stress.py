@@ -6,12 +6,10 @@ show some races). After every run: the run ended (a run still going after
 every folder is whole, and a run that exited 130 named exactly the
 folders whose job.yaml has the run's new TTL. Some signals land before
 the handler is installed and kill the run outright; those are counted
-apart. Run it after changing src/interrupt.rs. The first signal handler,
-which waited for a lock in the handler, hung here at round 207 of 300
-(README, "Interrupts").
+apart. Run it after changing src/interrupt.rs.
 
 usage: bench/interrupt-stress.py [ROUNDS] [MAX_DELAY_S] [JOBGEN]
-       (defaults: 600, 0.02, target/HOST/release/jobgen); on tmpfs
+       (defaults: 600, 0.02, target/release/jobgen); on tmpfs
        (TMPDIR=/dev/shm) most of a run is the threads, not the disk
 """
 import os

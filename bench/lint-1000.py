@@ -5,7 +5,7 @@ the CI venv in .venv it also times kubernetes-validate over 20 of the
 folders and prints both per folder. Not a test: run it by hand on a quiet
 machine.
 
-usage: bench/lint-1000.py [FOLDERS] [JOBGEN]   (defaults: 1000, target/HOST/release/jobgen)
+usage: bench/lint-1000.py [FOLDERS] [JOBGEN]   (defaults: 1000, target/release/jobgen)
 """
 import os
 import shutil

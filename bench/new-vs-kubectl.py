@@ -6,7 +6,7 @@ object to stdout), run alternately in one process so all see the same
 machine load. Prints the medians and the ratios. Not a test: this machine is
 shared and noisy, so compare ratios within one run.
 
-usage: bench/new-vs-kubectl.py [RUNS] [JOBGEN]   (defaults: 200, target/HOST/release/jobgen)
+usage: bench/new-vs-kubectl.py [RUNS] [JOBGEN]   (defaults: 200, target/release/jobgen)
 The folders are written under $TMPDIR (default /tmp).
 """
 import os

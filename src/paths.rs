@@ -13,7 +13,7 @@ use crate::error::Error;
 /// A relative path goes to `realpath` as it is: the working folder's name
 /// comes from the kernel already real (`getcwd`), so only the components
 /// the user typed are looked up, not every folder above the working one
-/// (a `readlink` each; README, Speed).
+/// (a `readlink` each).
 pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
     if path.as_os_str().is_empty() {
         let e = std::io::Error::new(std::io::ErrorKind::InvalidInput, "empty path");
