@@ -342,9 +342,14 @@ pub struct NewArgs {
     /// Never prompt; use defaults for what is not given.
     #[arg(long, help_heading = "Output")]
     pub no_input: bool,
-    /// Replace the generated files of an existing job folder.
+    /// Replace the generated files of an existing job folder (refused where
+    /// they were edited by hand: `jobgen update` keeps edits).
     #[arg(long, help_heading = "Output")]
     pub force: bool,
+    /// With --force: replace generated files even where they were edited by
+    /// hand; the edits are lost.
+    #[arg(long, requires = "force", help_heading = "Output")]
+    pub discard_edits: bool,
     /// Say what would be written, and write nothing.
     #[arg(long, conflicts_with = "stdout", help_heading = "Output")]
     pub dry_run: bool,

@@ -81,6 +81,21 @@ pub const ENV: &str = "dev";
 pub const PATTERN: Pattern = Pattern::OneOff;
 /// Default image: small, pinned, and obviously a placeholder to replace.
 pub const IMAGE: &str = "busybox:1.37";
+
+/// True for the placeholder's repository under any registry or tag
+/// (`busybox:1.37`, `docker.io/library/busybox`, a team registry's
+/// `REGISTRY/busybox:1.37`): with no command it exits 0 having done nothing.
+pub fn is_placeholder_image(image: &str) -> bool {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    // A tag is after the last `:` that follows the last `/` (a registry
+    // may have a port: `host:5000/busybox`).
+    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
+    let repository = match without_digest[last_slash..].rfind(':') {
+        Some(i) => &without_digest[..last_slash + i],
+        None => without_digest,
+    };
+    repository.rsplit('/').next() == Some("busybox")
+}
 /// Default restartPolicy (keeps failed pods for their logs).
 pub const RESTART_POLICY: &str = "Never";
 /// Default activeDeadlineSeconds: one hour, so a stuck job ends.
@@ -161,6 +176,29 @@ pub fn split_name(name: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_placeholder_is_known_under_any_registry_and_tag() {
+        for image in [
+            "busybox:1.37",
+            "busybox",
+            "docker.io/library/busybox:1.37",
+            "europe-docker.pkg.dev/ojeomneo/jobs/busybox:1.37",
+            "registry.local:5000/busybox:1.37",
+            "busybox@sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        ] {
+            assert!(is_placeholder_image(image), "{image}");
+        }
+        for image in [
+            "postgres:16.4",
+            "busybox-tools:1.0",
+            "registry.local:5000/mybusybox:1",
+            "busybox.io/postgres:16",
+            "registry.local:5000/busybox-x",
+        ] {
+            assert!(!is_placeholder_image(image), "{image}");
+        }
+    }
 
     #[test]
     fn namespace_follows_the_kind_of_work() {

@@ -79,6 +79,9 @@ pub enum Error {
     NotAFolder(PathBuf),
     /// A file jobgen would write exists and `--force` was not given.
     FileExists(PathBuf),
+    /// `new --force` would overwrite generated files edited by hand, and
+    /// `--discard-edits` was not given.
+    EditsWouldBeLost { path: PathBuf, files: Vec<String> },
     /// A file-system operation failed.
     Io {
         /// What jobgen was doing ("create", "write", "rename" …).
@@ -165,7 +168,10 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::Config(_) => exit::INVALID,
-            Error::TargetExists(_) | Error::FileExists(_) | Error::NotAFolder(_) => exit::EXISTS,
+            Error::TargetExists(_)
+            | Error::FileExists(_)
+            | Error::NotAFolder(_)
+            | Error::EditsWouldBeLost { .. } => exit::EXISTS,
             Error::Io { .. } | Error::NotWritten { .. } => exit::IO,
             Error::Template { .. } => exit::TEMPLATE,
             Error::Lint { .. } => exit::LINT,
@@ -228,6 +234,16 @@ impl Error {
                 tf(Msg::E_TARGET_EXISTS, &[("path", &p.display().to_string())])
             }
             Error::NotAFolder(p) => tf(Msg::E_NOT_A_FOLDER, &[("path", &p.display().to_string())]),
+            Error::EditsWouldBeLost { path, files } => tf(
+                Msg::E_EDITS_WOULD_BE_LOST,
+                &[
+                    (
+                        "path",
+                        &crate::shell::shell_word(&path.display().to_string()),
+                    ),
+                    ("files", &files.join(", ")),
+                ],
+            ),
             Error::Io {
                 action,
                 path,
@@ -237,7 +253,7 @@ impl Error {
                 &[
                     ("action", action),
                     ("path", &path.display().to_string()),
-                    ("why", &source.to_string()),
+                    ("why", &plain_io(source)),
                 ],
             ),
             Error::NotWritten { target, why } => tf(
@@ -280,6 +296,30 @@ impl Error {
 }
 
 impl std::error::Error for Error {}
+
+/// An operating-system error in plain words, in the interface's language
+/// ("no such file or folder", not "entity not found" or "(os error 2)").
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let id = match e.kind() {
+        K::NotFound => Msg::IO_NOT_FOUND,
+        K::PermissionDenied => Msg::IO_PERMISSION,
+        K::NotADirectory => Msg::IO_NOT_A_FOLDER,
+        K::IsADirectory => Msg::IO_IS_A_FOLDER,
+        K::StorageFull => Msg::IO_NO_SPACE,
+        K::InvalidData => Msg::IO_NOT_UTF8,
+        K::InvalidInput if e.to_string().starts_with("not a regular file") => Msg::IO_SPECIAL,
+        _ => {
+            // Whatever else: the system's words without "(os error N)".
+            let text = e.to_string();
+            return match text.find(" (os error ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            };
+        }
+    };
+    crate::i18n::t(id).to_string()
+}
 
 #[cfg(test)]
 mod tests {

@@ -130,6 +130,7 @@ catalogue! {
     C_NO_TARGET => "NAME {name} has no `-` to split off a target; pass --target", "NAME {name}에는 대상을 나눌 `-`가 없습니다. --target을 주세요";
     C_ONLY_FOR => "only applies to --pattern {wanted}; this job is {pattern}", "--pattern {wanted}에만 쓰입니다. 이 Job은 {pattern}입니다";
     C_TWICE => "is also set by --env-var; one variable, one source", "--env-var로도 정해져 있습니다. 변수 하나에 출처 하나만 두세요";
+    C_ANNOTATIONS_SIZE => "makes the job's annotations {size} bytes; the API server refuses an object whose annotations exceed 256 KiB ({max} bytes, keys and values together, with room for jobgen's own): shorten it, or put long text in the folder's README", "Job의 어노테이션이 {size}바이트가 됩니다. API 서버는 어노테이션이 256 KiB({max}바이트, 키와 값 합계, jobgen 자체 어노테이션 포함)를 넘는 객체를 거부합니다. 줄이거나 긴 글은 폴더의 README에 두세요";
     C_CONFIGMAP_SIZE => "makes the ConfigMap's data {size} bytes; the API server refuses a ConfigMap whose data exceeds 1 MiB ({max} bytes): put large data in a file the image or a volume provides", "ConfigMap 데이터가 {size}바이트가 됩니다. API 서버는 데이터가 1 MiB({max}바이트)를 넘는 ConfigMap을 거부합니다. 큰 데이터는 이미지나 볼륨이 주는 파일에 두세요";
     C_NEEDS_FILE => "needs the file that {off} leaves out; drop one of the two", "{off}{off|이/가} 빼는 파일이 필요합니다. 둘 중 하나를 빼세요";
     C_TTL_ALERTS => "is shorter than the {min} s the failure alert needs (for: 1m plus scrape and evaluation): the failed Job and its metrics would be deleted before the alert fires; raise --ttl or drop --monitoring", "실패 알림에 필요한 {min}초보다 짧습니다 (for: 1m과 수집·평가 시간). 알림이 울리기 전에 실패한 Job과 그 메트릭이 지워집니다. --ttl을 늘리거나 --monitoring을 빼세요";
@@ -290,6 +291,17 @@ catalogue! {
     L_CANNOT_READ => "cannot be read: {why}", "읽을 수 없습니다: {why}";
     L_UNREADABLE => "{name} {why}, so it was not checked", "{name}: {why}. 그래서 검사하지 않았습니다";
     L_UNREADABLE_HINT => "save the file as UTF-8 text, or move it out of the job folder", "파일을 UTF-8 텍스트로 저장하거나 Job 폴더 밖으로 옮기세요";
+    L_UNREADABLE_FOLDER => "the folder {folder} cannot be read ({why}), so nothing in it was checked", "{folder} 폴더를 읽을 수 없어({why}) 그 안은 검사하지 않았습니다";
+    L_UNREADABLE_FOLDER_HINT => "give the user who runs lint read and search permission on the folder, or lint the folders beside it", "lint를 실행하는 사용자에게 폴더 읽기·탐색 권한을 주거나, 옆의 폴더만 검사하세요";
+    A_NOT_UTF8 => "is not UTF-8 text, so its objects cannot be read: save it as UTF-8 and adopt again", "UTF-8 텍스트가 아니어서 객체를 읽을 수 없습니다. UTF-8로 저장한 뒤 다시 adopt하세요";
+    W_OWNER_NOT_KEPT => "note: the owner of {path} ({owner}) could not be kept ({why}): the new copy belongs to the user who ran jobgen", "참고: {path}의 소유자({owner})를 유지하지 못했습니다({why}). 새 파일은 jobgen을 실행한 사용자의 것입니다";
+    IO_NOT_FOUND => "no such file or folder", "그런 파일이나 폴더가 없습니다";
+    IO_PERMISSION => "permission denied", "권한이 없습니다";
+    IO_NOT_A_FOLDER => "a part of the path is not a folder", "경로의 일부가 폴더가 아닙니다";
+    IO_IS_A_FOLDER => "it is a folder", "폴더입니다";
+    IO_NO_SPACE => "no space left on the device", "장치에 남은 공간이 없습니다";
+    IO_NOT_UTF8 => "it is not UTF-8 text", "UTF-8 텍스트가 아닙니다";
+    IO_SPECIAL => "it is not a regular file (a FIFO, socket or device is never read)", "일반 파일이 아닙니다(FIFO, 소켓, 장치는 읽지 않습니다)";
     U_NO_BASE => "note: {folder} has no {base} (made by an older jobgen): today's render of its recorded answers stands in for the base, so only changed answers are applied, and template changes are not seen until the next update", "참고: {folder}에는 {base}{base|이/가} 없습니다 (예전 jobgen이 만듦): 기록된 답을 오늘 렌더링한 것이 기준을 대신하므로 바뀐 답만 적용되고, 템플릿 변경은 다음 업데이트까지 보이지 않습니다";
     U_UP_TO_DATE => "{folder}: up to date", "{folder}: 최신입니다";
     U_UPDATED => "updated {folder}/", "{folder}/{folder|을/를} 업데이트했습니다";
@@ -298,6 +310,7 @@ catalogue! {
     CH_CURRENT => "{folder}: current", "{folder}: 최신";
     CH_OUTDATED => "{folder}: an update would change {changes} field(s), {conflicts} conflict(s)", "{folder}: 업데이트하면 필드 {changes}개가 바뀌고 충돌이 {conflicts}개입니다";
     CH_COUNTS => "{checked} folder(s) checked, {n} out of date", "폴더 {checked}개를 확인했고 {n}개가 최신이 아닙니다";
+    CH_COUNTS_ERRORS => "{checked} folder(s) checked, {n} out of date, {errors} could not be checked", "폴더 {checked}개를 확인했고 {n}개가 최신이 아니며, {errors}개는 확인하지 못했습니다";
     U_WOULD_REMOVE => "would remove {folder}/{name} (jobgen no longer generates it; it was unedited)", "{folder}/{name}{name|을/를} 지울 예정 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)";
     U_KEPT => "kept {folder}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed", "{folder}/{name}{name|을/를} 남겼습니다: jobgen은 더 이상 만들지 않지만 손으로 고친 파일입니다. 필요 없으면 지우세요";
     T_WROTE => "wrote {path}", "{path}{path|을/를} 썼습니다";
@@ -315,6 +328,9 @@ catalogue! {
     A_ABSENT => "absent (jobgen would write {value})", "없음 (jobgen은 {value}{value|을/를} 씀)";
     A_DIFFERS => "{value} (jobgen: {jobgen})", "{value} (jobgen은 {jobgen})";
     E_FILE_EXISTS => "{path} already exists; pass --force to overwrite it", "{path}{path|이/가} 이미 있습니다. 덮어쓰려면 --force를 주세요";
+    E_EDITS_WOULD_BE_LOST => "--force would discard the hand edits in {files} of {path}: run `jobgen update {path}` to bring it up to date keeping them, or add --discard-edits to replace them; nothing was written", "--force는 {path}의 {files}에 손으로 고친 내용을 버립니다. 고친 내용을 지키며 최신으로 만들려면 `jobgen update {path}`를 실행하고, 버리고 바꾸려면 --discard-edits를 더하세요. 아무것도 쓰지 않았습니다";
+    U_DISCARDED => "discarded the hand edits in {folder}/{name} (--discard-edits)", "{folder}/{name}에 손으로 고친 내용을 버렸습니다 (--discard-edits)";
+    U_WOULD_DISCARD => "would discard the hand edits in {folder}/{name} (--discard-edits)", "{folder}/{name}에 손으로 고친 내용을 버릴 예정 (--discard-edits)";
     E_TARGET_EXISTS => "{path} already exists; pass --force to replace the files jobgen generates (other files in it are kept), or choose another name or --output-dir", "{path}{path|이/가} 이미 있습니다. jobgen이 만드는 파일을 바꾸려면 --force를 주거나(다른 파일은 남습니다) 다른 이름이나 --output-dir을 고르세요";
     E_NOT_A_FOLDER => "{path} exists and is not a folder; jobgen replaces only a job folder, even with --force. Choose another name or --output-dir", "{path}{path|은/는} 폴더가 아닌 채로 있습니다. jobgen은 --force로도 Job 폴더만 바꿉니다. 다른 이름이나 --output-dir을 고르세요";
     E_IO => "cannot {action} {path}: {why}", "{path}: {action} 실패: {why}";

@@ -27,6 +27,7 @@ pub mod render;
 pub mod shell;
 pub mod style;
 pub mod update;
+pub mod walk;
 pub mod write;
 pub mod yaml;
 

@@ -73,9 +73,17 @@ pub fn print_stdout(bytes: &[u8]) -> Result<(), crate::error::Error> {
     // set; text with no escape (YAML, JSON) has none to strip, and goes
     // straight out (stripping a `--stdout` stream cost 2 % of the run).
     use std::io::Write;
+    // Flushed at once: an error at exit, when std flushes what is left,
+    // would be lost, and a report that could not be written is a failure.
     let written = match bytes.contains(&0x1b) {
-        true => anstream::stdout().lock().write_all(bytes),
-        false => std::io::stdout().lock().write_all(bytes),
+        true => {
+            let mut out = anstream::stdout().lock();
+            out.write_all(bytes).and_then(|()| out.flush())
+        }
+        false => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes).and_then(|()| out.flush())
+        }
     };
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -13,8 +13,10 @@
 //! process exits (see `interrupt`), and a later run removes the temporary
 //! folders of runs that were killed outright.
 
+mod keep;
 mod lock;
 
+pub use keep::Notes;
 pub use lock::{Lock, lock_beside};
 
 use crate::i18n::{Msg, f};
@@ -71,12 +73,34 @@ pub struct Replaced {
     pub removed: Vec<String>,
     /// Files jobgen made before and no longer makes, kept: edited by hand.
     pub kept: Vec<String>,
+    /// Files jobgen makes again whose hand edits the new files overwrite.
+    pub discarded: Vec<String>,
 }
 
 /// Writes `files` as the new folder `target` (resolved with [`target`]),
 /// all or nothing. Fails with `TargetExists` if the name appeared
 /// meanwhile; nothing is left behind then.
 pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
+    create_with(target, |tmp| fill(tmp, files, None, &[])).map(drop)
+}
+
+/// Makes the new folder `target` holding the file `from` as `name`, with
+/// all its metadata (a hard link where one can be made: `keep`), all or
+/// nothing, as [`create`] does. `from` itself is left for the caller to
+/// remove once the folder is in place.
+pub fn create_moving(target: &Path, name: &str, from: &Path) -> Result<Notes, Error> {
+    create_with(target, |tmp| {
+        let mut notes = Notes::default();
+        keep::carry(from, &tmp.join(name), &mut notes)?;
+        Ok(notes)
+    })
+}
+
+/// [`create`] with the temporary folder filled by `fill`.
+fn create_with(
+    target: &Path,
+    fill: impl FnOnce(&Path) -> Result<Notes, Error>,
+) -> Result<Notes, Error> {
     let parent = paths::parent_of(target)?;
     match fs::metadata(&parent) {
         Ok(m) if m.is_dir() => {}
@@ -91,11 +115,11 @@ pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
     let tmp = temporary(target)?;
     clean_stale(&parent);
     let staged = interrupt::Staged::new(&tmp).map_err(|e| in_temporary(target, &tmp, e))?;
-    let result = fill(&tmp, files, None, &[])
+    let result = fill(&tmp)
         .map_err(|e| in_temporary(target, &tmp, e))
-        .and_then(|()| {
+        .and_then(|notes| {
             staged.commit(target, || match atomic::claim(&tmp, target) {
-                Ok(()) => Ok(()),
+                Ok(()) => Ok(notes),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     Err(Error::TargetExists(target.to_path_buf()))
                 }
@@ -103,7 +127,7 @@ pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
             })
         });
     match result {
-        Ok(()) => staged.forget(),
+        Ok(_) => staged.forget(),
         Err(_) => staged.finish(),
     }
     result
@@ -111,22 +135,23 @@ pub fn create(target: &Path, files: &[RenderedFile]) -> Result<(), Error> {
 
 /// Replaces the folder `target` (a real folder path) by `files`, keeping
 /// every other file in it except `drop` (generated files jobgen no longer
-/// makes). At every instant the folder is whole under its own name.
-pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result<(), Error> {
+/// makes), and every file's metadata (`keep`). At every instant the folder
+/// is whole under its own name. Returns what could not be kept.
+pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result<Notes, Error> {
     let parent = paths::parent_of(target)?;
     let tmp = temporary(target)?;
     clean_stale(&parent);
     let staged = interrupt::Staged::new(&tmp).map_err(|e| in_temporary(target, &tmp, e))?;
     let result = fill(&tmp, files, Some(target), drop)
         .map_err(|e| in_temporary(target, &tmp, e))
-        .and_then(|()| {
+        .and_then(|notes| {
             staged.commit(target, || atomic::exchange(&tmp, target))?;
             // The old folder now has the temporary name.
             match fs::remove_dir_all(&tmp) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     Err(Error::io("remove the old copy", &tmp, e))
                 }
-                _ => Ok(()),
+                _ => Ok(notes),
             }
         });
     staged.finish();
@@ -153,11 +178,13 @@ pub fn inside_note(shown: &Path) -> String {
 
 /// Which files of the existing folder `target` jobgen generated before and
 /// does not generate now (not in `files`): removed when they equal what
-/// jobgen recorded writing (`.jobgen-base`), kept otherwise.
+/// jobgen recorded writing (`.jobgen-base`), kept otherwise; and which it
+/// generates again over hand edits (`discarded`). A folder made before
+/// jobgen recorded what it wrote cannot tell edits apart.
 pub fn stale_generated(target: &Path, files: &[RenderedFile]) -> Replaced {
     let mut out = Replaced::default();
-    let produced = |name: &str| files.iter().any(|f| f.name == name);
-    let base = fs::read_to_string(target.join(BASE_FILE))
+    let produced = |name: &str| files.iter().find(|f| f.name == name);
+    let base = crate::walk::read_text(&target.join(BASE_FILE))
         .ok()
         .and_then(|t| crate::render::record::read_base(&t));
     let Some(base) = base else {
@@ -166,19 +193,29 @@ pub fn stale_generated(target: &Path, files: &[RenderedFile]) -> Replaced {
         out.removed = OUTPUTS
             .iter()
             .map(|o| o.file)
-            .filter(|o| !produced(o) && target.join(o).is_file())
+            .filter(|o| produced(o).is_none() && crate::walk::is_regular(&target.join(o)))
             .map(str::to_string)
             .collect();
         return out;
     };
     for (name, text) in base {
-        if produced(&name) || !crate::render::record::plain_file_name(&name) {
+        if !crate::render::record::plain_file_name(&name) {
             continue;
         }
-        match fs::read(target.join(&name)) {
-            Ok(now) if now == text.as_bytes() => out.removed.push(name),
-            Ok(_) => out.kept.push(name),
-            Err(_) => {}
+        let path = target.join(&name);
+        if !crate::walk::is_regular(&path) {
+            // Gone, or a FIFO or device under a generated name: never read.
+            continue;
+        }
+        let Ok(now) = fs::read(&path) else {
+            continue;
+        };
+        let edited = now != text.as_bytes();
+        match produced(&name) {
+            Some(new) if edited && now != new.contents.as_bytes() => out.discarded.push(name),
+            Some(_) => {}
+            None if edited => out.kept.push(name),
+            None => out.removed.push(name),
         }
     }
     out
@@ -261,23 +298,33 @@ fn parse_temporary(name: &str) -> Option<(&str, &str, u32)> {
 }
 
 /// Writes the new files into `tmp`, plus, from an existing folder `keep_from`,
-/// every file jobgen does not write (except `drop`).
+/// every file jobgen does not write (except `drop`), each with its metadata
+/// (`keep`); `tmp` takes `keep_from`'s mode and owner.
 fn fill(
     tmp: &Path,
     files: &[RenderedFile],
     keep_from: Option<&Path>,
     drop: &[String],
-) -> Result<(), Error> {
-    for f in files {
-        let path = tmp.join(&f.name);
-        // No fsync: the rename already makes the folder appear whole to
-        // other processes, and durability across power loss is not worth
-        // most of the run time of a scaffolder.
-        fs::write(&path, &f.contents).map_err(|e| Error::io("write", &path, e))?;
-    }
+) -> Result<keep::Notes, Error> {
+    let mut notes = keep::Notes::default();
     let Some(old) = keep_from else {
-        return Ok(());
+        for f in files {
+            let path = tmp.join(&f.name);
+            // No fsync: the rename already makes the folder appear whole
+            // to other processes, and durability across power loss is not
+            // worth most of the run time of a scaffolder.
+            fs::write(&path, &f.contents).map_err(|e| Error::io("write", &path, e))?;
+        }
+        return Ok(notes);
     };
+    for f in files {
+        keep::rewrite(
+            &old.join(&f.name),
+            &tmp.join(&f.name),
+            &f.contents,
+            &mut notes,
+        )?;
+    }
     for entry in fs::read_dir(old).map_err(|e| Error::io("read", old, e))? {
         let entry = entry.map_err(|e| Error::io("read", old, e))?;
         let name = entry.file_name();
@@ -286,50 +333,11 @@ fn fill(
             || files.iter().any(|f| name == f.name.as_str())
             || drop.iter().any(|d| name == d.as_str());
         if !ours {
-            copy_tree(&entry.path(), &tmp.join(&name))?;
+            keep::carry(&entry.path(), &tmp.join(&name), &mut notes)?;
         }
     }
-    Ok(())
-}
-
-/// Copies a file, symlink or folder.
-fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
-    let meta = fs::symlink_metadata(from).map_err(|e| Error::io("read", from, e))?;
-    if meta.is_dir() {
-        fs::create_dir(to).map_err(|e| Error::io("create", to, e))?;
-        for entry in fs::read_dir(from).map_err(|e| Error::io("read", from, e))? {
-            let entry = entry.map_err(|e| Error::io("read", from, e))?;
-            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
-        }
-        Ok(())
-    } else if meta.file_type().is_symlink() {
-        let link = fs::read_link(from).map_err(|e| Error::io("read", from, e))?;
-        symlink(&link, to).map_err(|e| Error::io("create", to, e))
-    } else {
-        fs::copy(from, to)
-            .map(drop)
-            .map_err(|e| Error::io("copy", from, e))
-    }
-}
-
-#[cfg(unix)]
-fn symlink(link: &Path, to: &Path) -> std::io::Result<()> {
-    std::os::unix::fs::symlink(link, to)
-}
-
-#[cfg(windows)]
-fn symlink(link: &Path, to: &Path) -> std::io::Result<()> {
-    let target = to.parent().map(|p| p.join(link)).unwrap_or_default();
-    if target.is_dir() {
-        std::os::windows::fs::symlink_dir(link, to)
-    } else {
-        std::os::windows::fs::symlink_file(link, to)
-    }
-}
-
-#[cfg(not(any(unix, windows)))]
-fn symlink(_link: &Path, _to: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    keep::folder_like(old, tmp, &mut notes)?;
+    Ok(notes)
 }
 
 /// The two renames that make writing atomic.

@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::render::RenderedFile;
 use crate::render::record::{ANSWERS_FILE, BASE_FILE};
 use crate::update::merge::{self, Tree};
+use crate::walk::Visit;
 use infer::Found;
 
 /// One way the folder differs from what its answers render: kept as the
@@ -57,17 +58,13 @@ pub struct Adoption {
 
 /// Reads the folder's YAML objects (file name order).
 fn read_objects(dir: &Path) -> Result<Vec<Found>, Error> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io("read", dir, e))?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && dir.join(n).is_file())
-        .collect();
-    names.sort();
     let mut out = Vec::new();
-    for name in names {
-        let path = dir.join(&name);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+    for path in yaml_files(dir) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = read_manifest(&path)?;
         let docs = crate::yaml::parse_all(&text).map_err(|e| Error::Unreadable {
             path: path.clone(),
             why: format!("line {}: {}", e.line, e.message),
@@ -299,8 +296,9 @@ fn same_container_name(ours: &Tree, jobgen: &mut Tree) {
     }
 }
 
-/// Records the answers and the base in the folder, changing nothing else.
-pub fn write(a: &Adoption) -> Result<(), Error> {
+/// Records the answers and the base in the folder, changing nothing else;
+/// returns what could not be kept of the folder's metadata.
+pub fn write(a: &Adoption) -> Result<crate::write::Notes, Error> {
     let _lock = crate::write::lock_beside(&a.real)?;
     if a.real.join(ANSWERS_FILE).exists() {
         return Err(Error::Unreadable {
@@ -392,10 +390,16 @@ pub fn candidates(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
             out.push(Ok(path.clone()));
             continue;
         }
-        let mut found = Vec::new();
-        walk(path, &mut found);
-        found.sort();
-        if found.is_empty() {
+        let walked = crate::walk::walk(path, |dir| {
+            if dir.join(ANSWERS_FILE).exists() {
+                Visit::Skip
+            } else if dir != path.as_path() && holds_job(dir) {
+                Visit::Take
+            } else {
+                Visit::Descend
+            }
+        });
+        if walked.found.is_empty() && walked.unreadable.is_empty() {
             let why =
                 "holds no Job or CronJob in any YAML file, nor a folder that does".to_string();
             out.push(Err((
@@ -406,48 +410,47 @@ pub fn candidates(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
                 },
             )));
         }
-        out.extend(found.into_iter().map(Ok));
+        out.extend(walked.found.into_iter().map(Ok));
+        out.extend(
+            walked
+                .unreadable
+                .into_iter()
+                .map(|(dir, e)| Err((dir.clone(), Error::io("read", &dir, e)))),
+        );
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        let path = e.path();
-        if name.starts_with('.') || name == "target" || name == "node_modules" || !path.is_dir() {
-            continue;
-        }
-        if path.join(ANSWERS_FILE).exists() {
-            continue;
-        }
-        if holds_job(&path) {
-            out.push(path);
-        } else {
-            walk(&path, out);
-        }
-    }
-}
-
-/// True when a YAML file of `dir` holds a Job or CronJob.
+/// True when a YAML file of `dir` holds a Job or CronJob, or one that
+/// is not UTF-8 (which adopt then names, rather than skip the folder).
+/// Only regular files are read.
 fn holds_job(dir: &Path) -> bool {
     read_objects(dir).is_ok_and(|objects| infer::the_job(&objects).is_ok())
-        || std::fs::read_dir(dir).is_ok_and(|entries| {
-            entries.flatten().any(|e| {
-                let n = e.file_name().to_string_lossy().into_owned();
-                (n.ends_with(".yaml") || n.ends_with(".yml"))
-                    && std::fs::read_to_string(e.path()).is_ok_and(|t| {
-                        t.lines().any(|l| {
-                            let l = l.trim();
-                            l == "kind: Job" || l == "kind: CronJob"
-                        })
-                    })
+        || yaml_files(dir)
+            .iter()
+            .any(|path| match crate::walk::read_text(path) {
+                Ok(t) => t.lines().any(|l| {
+                    let l = l.trim();
+                    l == "kind: Job" || l == "kind: CronJob"
+                }),
+                Err(e) => e.kind() == std::io::ErrorKind::InvalidData,
             })
+}
+
+/// The regular YAML files of `dir` (symlinks to them included), by name.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "yaml" || x == "yml") && crate::walk::is_regular(p)
         })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Adopts every found folder (errors in finding them pass through), on
@@ -471,7 +474,11 @@ pub fn run_all(
     let work = |(_, dir): &(usize, PathBuf)| {
         plan(dir, inputs).and_then(|a| match dry_run {
             true => Ok(a),
-            false => write(&a).map(|()| a),
+            false => write(&a).map(|kept| {
+                let mut a = a;
+                a.notes.extend(kept.0);
+                a
+            }),
         })
     };
     crate::pool::ordered(&todo, work, |k, result| slots[todo[k].0].1 = Some(result));
@@ -481,12 +488,23 @@ pub fn run_all(
         .collect()
 }
 
+/// A manifest's text; one that is not UTF-8 is named as such.
+fn read_manifest(path: &Path) -> Result<String, Error> {
+    crate::walk::read_text(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData => Error::Unreadable {
+            path: path.to_path_buf(),
+            why: crate::i18n::t(Msg::A_NOT_UTF8).to_string(),
+        },
+        _ => Error::io("read", path, e),
+    })
+}
+
 /// A single manifest file: moved into a new folder named after its Job, as
 /// job.yaml, beside the file. The folder is created whole (or not at all)
 /// before the file is removed, so the file is never lost; with `dry_run`
 /// the folder is only named.
 pub fn single_file(file: &Path, dry_run: bool) -> Result<PathBuf, Error> {
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io("read", file, e))?;
+    let text = read_manifest(file)?;
     let docs = crate::yaml::parse_all(&text).map_err(|e| Error::Unreadable {
         path: file.to_path_buf(),
         why: format!("line {}: {}", e.line, e.message),
@@ -519,13 +537,14 @@ pub fn single_file(file: &Path, dry_run: bool) -> Result<PathBuf, Error> {
         return Ok(folder);
     }
     let real = crate::paths::resolve(&parent)?.join(&name);
-    let files = [RenderedFile {
-        name: "job.yaml".into(),
-        contents: text,
-    }];
-    match crate::write::create(&real, &files) {
+    // The manifest itself goes into the folder (a hard link, or a copy
+    // with its mode, times and owner), so it stays the file it was.
+    let notes = match crate::write::create_moving(&real, "job.yaml", file) {
         Err(Error::TargetExists(_)) => return Err(Error::TargetExists(folder)),
         other => other?,
+    };
+    for note in &notes.0 {
+        crate::sayln!("{note}");
     }
     std::fs::remove_file(file).map_err(|e| Error::io("remove", file, e))?;
     if !crate::style::quiet() {

@@ -7,7 +7,7 @@ use crate::answers::check::{Check, Cloud, NO_DEFAULT, identity, resources, with_
 use crate::answers::fields;
 use crate::answers::fields::{Key, key};
 use crate::answers::layers::{Layers, Value};
-use crate::answers::model::{CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
+use crate::answers::model::{ANNOTATIONS_MAX_BYTES, CONFIGMAP_MAX_BYTES, Files, Pair, Resources};
 use crate::answers::scalars::{self as v, INT32_MAX};
 use crate::i18n::{Msg, f, t};
 
@@ -264,6 +264,47 @@ fn configmap_size(c: &mut Check, env_vars: &[Pair]) {
                 ],
             ),
         );
+    }
+}
+
+/// The annotations jobgen writes itself on the job (the checkov skips, a
+/// sync wave): room left for them under the API server's limit.
+const OWN_ANNOTATIONS_BYTES: usize = 1024;
+
+/// Annotations over 256 KiB in all are refused by the API server: the job
+/// carries the description and every `annotations` answer.
+pub(crate) fn annotations_size(c: &mut Check, description: &str, annotations: &[Pair]) {
+    const DESCRIPTION: &str = "kubernetes.io/description";
+    let total = DESCRIPTION.len()
+        + description.len()
+        + annotations
+            .iter()
+            .map(|a| a.key.len() + a.value.len())
+            .sum::<usize>();
+    if total + OWN_ANNOTATIONS_BYTES <= ANNOTATIONS_MAX_BYTES {
+        return;
+    }
+    let why = f(
+        Msg::C_ANNOTATIONS_SIZE,
+        &[
+            ("size", &total.to_string()),
+            ("max", &ANNOTATIONS_MAX_BYTES.to_string()),
+        ],
+    );
+    let biggest = annotations
+        .iter()
+        .max_by_key(|a| a.key.len() + a.value.len());
+    match biggest {
+        Some(a) if a.key.len() + a.value.len() > description.len() => {
+            let shown = format!("{}=<{} bytes>", a.key, a.value.len());
+            let source = c.layers.source(key::ANNOTATIONS);
+            c.fail(key::ANNOTATIONS, source, &shown, why);
+        }
+        _ => {
+            let shown = format!("<{} bytes>", description.len());
+            let source = c.layers.source(key::DESCRIPTION);
+            c.fail(key::DESCRIPTION, source, &shown, why);
+        }
     }
 }
 

@@ -47,6 +47,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let controls = controls(&mut c, limits.restart_policy, work.completions);
     let alerts = concerns::alerts(&mut c, pattern, &limits);
     let meta = concerns::metadata(&mut c, &naming, &work.env);
+    concerns::annotations_size(&mut c, &work.description, &meta.annotations);
     c.every_field();
     if !c.errors.is_empty() {
         return Err(Error::Invalid(c.errors));

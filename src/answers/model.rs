@@ -104,6 +104,11 @@ impl Answers {
 /// together (kubernetes.io/docs/concepts/configuration/configmap).
 pub const CONFIGMAP_MAX_BYTES: usize = 1024 * 1024;
 
+/// The most an object's annotations may hold, keys and values together
+/// (`TotalAnnotationSizeLimitB` in Kubernetes' apimachinery,
+/// pkg/api/validation/objectmeta.go).
+pub const ANNOTATIONS_MAX_BYTES: usize = 256 * 1024;
+
 /// The most one object may take: etcd's default request size limit, 1.5 MiB
 /// (etcd.io/docs/v3.5/dev-guide/limit/#request-size-limit).
 pub const OBJECT_MAX_BYTES: usize = 1536 * 1024;

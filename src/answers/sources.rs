@@ -17,6 +17,8 @@ pub struct Output {
     pub dir: PathBuf,
     /// Replace an existing job folder's generated files.
     pub force: bool,
+    /// With `force`: even generated files edited by hand.
+    pub discard_edits: bool,
     /// Say what would be written, write nothing.
     pub dry_run: bool,
     /// Print the YAML stream, write nothing.
@@ -154,6 +156,7 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
     let output = Output {
         dir: args.output_dir.clone(),
         force: args.force,
+        discard_edits: args.discard_edits,
         dry_run: args.dry_run,
         stdout: args.stdout,
         no_input: args.no_input,

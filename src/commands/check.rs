@@ -24,10 +24,20 @@ pub fn run(args: &CheckArgs) -> u8 {
         ..config::Inputs::default()
     };
     let json = args.format == cli::Format::Json;
+    // A report that cannot be written is a failure: the first write error
+    // stops the output and decides the exit code.
+    let mut unwritten: Option<Error> = None;
     let mut stdout = |s: &str| {
-        let _ = style::print_stdout(s.as_bytes());
+        if unwritten.is_none()
+            && let Err(e) = style::print_stdout(s.as_bytes())
+        {
+            unwritten = Some(e);
+        }
     };
     let totals = check_all(found, &flags, json, &mut stdout);
+    if let Some(e) = unwritten {
+        return super::failed(&e);
+    }
     if totals.errors > 0 {
         exit::USAGE
     } else if totals.outdated > 0 {
@@ -145,13 +155,16 @@ fn check_all(
             totals.folders, totals.outdated, totals.errors
         ));
     } else {
-        let mut s = i18n::f(
-            Msg::CH_COUNTS,
-            &[
-                ("checked", &totals.folders.to_string()),
-                ("n", &totals.outdated.to_string()),
-            ],
-        );
+        // Only the folders that were checked count as checked.
+        let checked = (totals.folders - totals.errors).to_string();
+        let (n, errors) = (totals.outdated.to_string(), totals.errors.to_string());
+        let mut s = match totals.errors {
+            0 => i18n::f(Msg::CH_COUNTS, &[("checked", &checked), ("n", &n)]),
+            _ => i18n::f(
+                Msg::CH_COUNTS_ERRORS,
+                &[("checked", &checked), ("n", &n), ("errors", &errors)],
+            ),
+        };
         s.push('\n');
         out(&s);
     }

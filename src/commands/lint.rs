@@ -10,8 +10,10 @@ use crate::{choices, i18n, lint, style};
 /// `jobgen lint`: exit 0 clean, 1 errors found, 2 usage or unreadable input.
 pub fn run(args: &LintArgs) -> u8 {
     if args.rules {
-        let _ = style::print_stdout(lint::rules_table().as_bytes());
-        return exit::OK;
+        return match style::print_stdout(lint::rules_table().as_bytes()) {
+            Ok(()) => exit::OK,
+            Err(e) => super::failed(&e),
+        };
     }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -29,7 +31,9 @@ pub fn run(args: &LintArgs) -> u8 {
                 cli::LintFormat::Sarif => lint::sarif::sarif(&findings),
                 cli::LintFormat::Text => lint::text(folders, &findings),
             };
-            let _ = style::print_stdout(report.as_bytes());
+            if let Err(e) = style::print_stdout(report.as_bytes()) {
+                return super::failed(&e);
+            }
             if style::verbose() && args.format == cli::LintFormat::Text {
                 verbose_folders(&paths, &findings);
             }
@@ -45,10 +49,7 @@ pub fn run(args: &LintArgs) -> u8 {
 
 /// `lint -v`: every folder checked, with its number of findings.
 fn verbose_folders(paths: &[PathBuf], findings: &[lint::Finding]) {
-    for dir in paths
-        .iter()
-        .flat_map(|p| lint::job_folders(p).unwrap_or_default())
-    {
+    for dir in paths.iter().flat_map(|p| lint::job_folders(p).found) {
         let shown = dir.display().to_string();
         let n = findings
             .iter()

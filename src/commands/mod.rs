@@ -28,6 +28,13 @@ pub(crate) fn folders(dirs: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>
     crate::update::folders(&dirs)
 }
 
+/// Says that `e` stopped a command whose exit code is a number (lint,
+/// check), and gives that code.
+pub(crate) fn failed(e: &Error) -> u8 {
+    anstream::eprintln!("{} {e}", style::error_label());
+    e.exit_code()
+}
+
 /// `jobgen schema`: the JSON Schema of config and values files.
 pub fn schema() -> Result<(), Error> {
     let mut text = serde_json::to_string_pretty(&explain::schema()).expect("JSON");

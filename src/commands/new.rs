@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::i18n::Msg;
 use crate::prompt::{self, Prompter};
 use crate::render::{self, RenderedFile, record};
-use crate::{defaults, explain, i18n, interrupt, lint, paths, say, style, write};
+use crate::{defaults, explain, i18n, interrupt, lint, paths, say, sayln, style, write};
 
 /// `jobgen new`.
 pub fn run(args: &NewArgs) -> Result<(), Error> {
@@ -78,6 +78,12 @@ pub fn run(args: &NewArgs) -> Result<(), Error> {
         true => write::stale_generated(&target.real, &files),
         false => write::Replaced::default(),
     };
+    if !stale.discarded.is_empty() && !output.discard_edits {
+        return Err(Error::EditsWouldBeLost {
+            path: target.shown,
+            files: stale.discarded,
+        });
+    }
     if output.dry_run {
         say!(
             "{}",
@@ -88,16 +94,19 @@ pub fn run(args: &NewArgs) -> Result<(), Error> {
     let inside = replacing && write::inside(&target.real);
     let written = match replacing {
         true => write::replace(&target.real, &files, &stale.removed),
-        false => write::create(&target.real, &files),
+        false => write::create(&target.real, &files).map(|()| write::Notes::default()),
     };
-    match written {
+    let notes = match written {
         Err(Error::TargetExists(_)) => return Err(Error::TargetExists(target.shown)),
         other => other?,
-    }
+    };
     say!(
         "{}",
         report(&answers, &output, &files, &stale, Msg::R_WROTE)
     );
+    for note in &notes.0 {
+        sayln!("{note}");
+    }
     if inside {
         say!("{}", write::inside_note(&target.shown));
     }
@@ -152,7 +161,10 @@ fn apply_commands(shown: &str, files: &[RenderedFile]) -> Vec<String> {
     );
     let last: Vec<&str> = stage(Stage::Job).filter(present).collect();
     let command = |names: &[&str]| {
-        let args: Vec<String> = names.iter().map(|n| format!("-f {shown}/{n}")).collect();
+        let args: Vec<String> = names
+            .iter()
+            .map(|n| format!("-f {}", crate::shell::shell_word(&format!("{shown}/{n}"))))
+            .collect();
         format!("kubectl apply {}", args.join(" "))
     };
     [deps, last]
@@ -191,6 +203,14 @@ fn report(
     };
     for name in &stale.removed {
         s.push_str(&i18n::f(removed, &[("folder", &shown), ("name", name)]));
+        s.push('\n');
+    }
+    let discarded = match output.dry_run {
+        true => Msg::U_WOULD_DISCARD,
+        false => Msg::U_DISCARDED,
+    };
+    for name in &stale.discarded {
+        s.push_str(&i18n::f(discarded, &[("folder", &shown), ("name", name)]));
         s.push('\n');
     }
     for name in &stale.kept {

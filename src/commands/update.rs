@@ -153,8 +153,11 @@ fn folder(
         return Ok(());
     }
     let inside = write::inside(&real);
-    write::replace(&real, &plan.outputs(), &plan.removed())?;
+    let notes = write::replace(&real, &plan.outputs(), &plan.removed())?;
     printed.sayln(i18n::f(Msg::U_UPDATED, &[("folder", &shown.to_string())]));
+    for note in notes.0 {
+        printed.sayln(note);
+    }
     if inside {
         printed.say(write::inside_note(dir));
     }

@@ -12,6 +12,7 @@ pub use catalog::{Finding, Severity};
 use crate::answers::fields::key;
 use crate::choices::{LintProfile, ResourcesCheck};
 use crate::i18n::{Msg, f, t};
+use crate::walk::{Visit, Walked};
 use catalog::Options;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -72,40 +73,19 @@ pub fn lint_files(label: &str, files: &[(String, String)], settings: &Settings) 
     findings
 }
 
-/// Every job folder (a folder holding job.yaml) under `path`, sorted.
-pub fn job_folders(path: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Every job folder (a folder holding job.yaml) under `path`, sorted, and
+/// the folders that could not be listed.
+pub fn job_folders(path: &Path) -> Walked {
     folders_holding(path, "job.yaml")
 }
 
 /// Every folder under `path` (itself included) holding the file `marker`,
-/// sorted; hidden folders, target/ and node_modules/ are skipped.
-pub fn folders_holding(path: &Path, marker: &str) -> Result<Vec<PathBuf>, Error> {
-    let mut out = Vec::new();
-    walk(path, marker, &mut out)?;
-    out.sort();
-    Ok(out)
-}
-
-fn walk(dir: &Path, marker: &str, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    if dir.join(marker).is_file() {
-        out.push(dir.to_path_buf());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("read", dir, e))?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let skip = name.starts_with('.') || name == "target" || name == "node_modules";
-        if !skip
-            && entry
-                .file_type()
-                .map_err(|e| Error::io("read", dir, e))?
-                .is_dir()
-        {
-            walk(&entry.path(), marker, out)?;
-        }
-    }
-    Ok(())
+/// sorted, and the folders that could not be listed (`walk`).
+pub fn folders_holding(path: &Path, marker: &str) -> Walked {
+    crate::walk::walk(path, |dir| match dir.join(marker).is_file() {
+        true => Visit::TakeAndDescend,
+        false => Visit::Descend,
+    })
 }
 
 /// (file name, text) pairs.
@@ -167,7 +147,14 @@ pub fn lint_paths(
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             ));
         }
-        for dir in job_folders(path)? {
+        let walked = job_folders(path);
+        findings.extend(
+            walked
+                .unreadable
+                .iter()
+                .map(|(dir, e)| unreadable_folder(dir, e)),
+        );
+        for dir in walked.found {
             let team = layers::team_config(&dir);
             if !cache.contains_key(&team) {
                 let mut l = base.clone();
@@ -205,6 +192,23 @@ pub fn lint_paths(
         }
     }
     Ok((folders, findings))
+}
+
+/// A folder lint could not list: a finding, so the rest is still reported.
+fn unreadable_folder(dir: &Path, e: &std::io::Error) -> Finding {
+    let shown = dir.display().to_string();
+    Finding {
+        rule: "file-unreadable",
+        severity: Severity::Error,
+        file: shown.clone(),
+        line: 0,
+        object: None,
+        message: f(
+            Msg::L_UNREADABLE_FOLDER,
+            &[("folder", &shown), ("why", &crate::error::plain_io(e))],
+        ),
+        hint: t(Msg::L_UNREADABLE_FOLDER_HINT).into(),
+    }
 }
 
 /// The lint settings of a config file: unknown rule ids in `lint.disable`,

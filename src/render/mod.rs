@@ -59,7 +59,7 @@ pub fn context(a: &Answers) -> TemplateContext<'_> {
             _ => format!("job_name=\"{}\"", a.name),
         },
         identity_egress: a.identity_egress(),
-        placeholder: a.image == crate::defaults::IMAGE && a.command.is_empty(),
+        placeholder: crate::defaults::is_placeholder_image(&a.image) && a.command.is_empty(),
         jobgen_version: env!("CARGO_PKG_VERSION"),
     }
 }

@@ -37,11 +37,17 @@ pub fn folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
             out.push(not_generated());
             continue;
         }
-        match crate::lint::folders_holding(p, ANSWERS_FILE) {
-            Ok(found) if found.is_empty() => out.push(not_generated()),
-            Ok(found) => out.extend(found.into_iter().map(Ok)),
-            Err(e) => out.push(Err((p.clone(), e))),
+        let walked = crate::lint::folders_holding(p, ANSWERS_FILE);
+        if walked.found.is_empty() && walked.unreadable.is_empty() {
+            out.push(not_generated());
         }
+        out.extend(walked.found.into_iter().map(Ok));
+        out.extend(
+            walked
+                .unreadable
+                .into_iter()
+                .map(|(dir, e)| Err((dir.clone(), Error::io("read", &dir, e)))),
+        );
     }
     // The same folder named twice (`. a-db`) is worked on once.
     let mut seen = std::collections::HashSet::new();

@@ -60,7 +60,8 @@ impl Snapshot {
                 &path,
                 std::io::Error::new(e.kind(), e.to_string()),
             )),
-            None => match std::fs::read_to_string(&path) {
+            // (Never opened unless a regular file: a FIFO would block.)
+            None => match crate::walk::read_text(&path) {
                 Ok(t) => Ok(Some(t)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(Error::io("read", &path, e)),

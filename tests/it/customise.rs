@@ -669,7 +669,7 @@ fn the_korean_readme_is_a_built_in_variant() {
 }
 
 #[test]
-fn every_file_says_how_to_regenerate_it_and_the_recorded_answers_replay() {
+fn every_file_says_how_to_update_it_and_the_recorded_answers_replay() {
     let dir = TempDir::new().unwrap();
     let args = [
         "new",
@@ -699,7 +699,8 @@ fn every_file_says_how_to_regenerate_it_and_the_recorded_answers_replay() {
                     .lines()
                     .next()
                     .unwrap()
-                    .contains("jobgen new --values a-b/.jobgen-answers --force --no-input")
+                    .contains("jobgen update a-b"),
+                "{name}: the header names the command that keeps edits"
             );
         }
     }

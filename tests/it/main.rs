@@ -33,6 +33,7 @@ mod readme;
 mod roundtrip;
 mod snapshots;
 mod start;
+mod trust;
 mod update;
 mod update_answers;
 mod validation;

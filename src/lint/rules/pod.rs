@@ -122,14 +122,8 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
     match c.value.get("image") {
         Some(i) => {
             let image = i.value.text().unwrap_or("");
-            let repository = image.split(['@', ':']).next().unwrap_or("");
             let runs_nothing = c.value.get("command").is_none() && c.value.get("args").is_none();
-            if runs_nothing
-                && matches!(
-                    repository,
-                    "busybox" | "docker.io/library/busybox" | "library/busybox"
-                )
-            {
+            if runs_nothing && crate::defaults::is_placeholder_image(image) {
                 sink.object(
                     "image-placeholder",
                     o,
