@@ -47,6 +47,7 @@ pub fn run(args: &NewArgs) -> Result<(), Error> {
         false => render::generate(&filled, &answers, &target.real)?,
     };
     if !output.no_lint {
+        render::refuse_invalid_yaml(&files, &answers)?;
         lint_rendered(&filled, &answers.name, &files, output.stdout)?;
     }
     if let Some(t) = terminal.as_mut()

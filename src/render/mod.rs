@@ -261,6 +261,39 @@ fn rendered(answers: &Answers, yaml_only: bool) -> Result<Vec<RenderedFile>, Err
     Ok(files)
 }
 
+/// A rendered YAML file that does not parse is its template's fault: the
+/// error names the template and where it came from (exit 6), not the
+/// folder's file.
+pub fn refuse_invalid_yaml(files: &[RenderedFile], answers: &Answers) -> Result<(), Error> {
+    for f in files.iter().filter(|f| f.is_yaml()) {
+        let Err(e) = crate::yaml::parse_all(&f.contents) else {
+            continue;
+        };
+        let team = answers.templates.as_deref().map(Path::new);
+        let templates = templates::for_answers(
+            team,
+            answers.lang.as_str(),
+            answers.files,
+            answers.monitoring,
+        )?;
+        let template = templates.iter().find(|t| t.output == f.name);
+        return Err(Error::Template {
+            file: template.map_or_else(|| f.name.clone(), |t| t.file.clone()),
+            origin: template.map_or_else(|| "built-in".into(), |t| t.origin.to_string()),
+            report: crate::i18n::f(
+                crate::i18n::Msg::E_RENDERS_INVALID_YAML,
+                &[
+                    ("file", &f.name),
+                    ("line", &e.line.to_string()),
+                    ("column", &e.column.to_string()),
+                    ("why", &e.message),
+                ],
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Refuses a YAML document the API server would refuse for its size.
 fn refuse_oversized(files: &[RenderedFile]) -> Result<(), Error> {
     let too_big: Vec<InvalidAnswer> = files

@@ -171,7 +171,7 @@ fn merge_yaml(
     let unparsable = |which: &str, e: crate::yaml::ParseError| Error::Unreadable {
         path: PathBuf::from(name),
         why: format!(
-            "{which} is not valid YAML at line {}, column {}: {} (resolve any conflict markers first)",
+            "{which} is not valid YAML at line {}, column {}: {}",
             e.line, e.column, e.message
         ),
     };

@@ -38,7 +38,9 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         _ => Path::new("."),
     };
     let layers = sources::layers(inputs, parent, Some(&recorded))?;
-    let (_, theirs) = crate::render::folder(&layers, dir)?;
+    let (answers, theirs) = crate::render::folder(&layers, dir)?;
+    // Today's render that does not parse is the template's fault.
+    crate::render::refuse_invalid_yaml(&theirs, &answers)?;
     let (base, no_base) = load_base(dir, &folder, inputs, parent, &recorded)?;
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(&folder, &mut base, &mut theirs);

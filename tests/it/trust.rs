@@ -519,3 +519,60 @@ fn the_header_points_at_update_and_force_never_discards_edits_silently() {
         ));
     assert!(!fs::read_to_string(&job).unwrap().contains("# mine"));
 }
+
+#[test]
+fn a_team_template_that_renders_invalid_yaml_is_named() {
+    let dir = TempDir::new().unwrap();
+    new_in(dir.path(), &["restore-db"]);
+    let templates = dir.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::write(templates.join("configmap.yaml.tera"), "data: [1\n").unwrap();
+    fs::write(dir.path().join(".jobgen.yaml"), "templates: templates\n").unwrap();
+    let named = || {
+        predicate::str::contains("configmap.yaml.tera")
+            .and(predicate::str::contains("not valid YAML"))
+            .and(predicate::str::contains("conflict markers").not())
+    };
+    jobgen()
+        .current_dir(dir.path())
+        .args(["update", "restore-db"])
+        .assert()
+        .code(6)
+        .stderr(named());
+    jobgen()
+        .current_dir(dir.path())
+        .args(["new", "other-db", "--no-input"])
+        .assert()
+        .code(6)
+        .stderr(named());
+    assert!(!dir.path().join("other-db").exists());
+}
+
+#[test]
+fn yaml_errors_speak_plainly() {
+    let dir = TempDir::new().unwrap();
+    new_in(dir.path(), &["restore-db"]);
+    let job = dir.path().join("restore-db");
+    fs::write(job.join("dup.yaml"), "a: 1\na: 2\n").unwrap();
+    fs::write(
+        job.join("deep.yaml"),
+        format!("x: {}{}\n", "[".repeat(70), "]".repeat(70)),
+    )
+    .unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["lint", "."])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("the key `a` appears twice"), "{text}");
+    assert!(text.contains("nested too deep"), "{text}");
+    for internal in [
+        "DuplicateKeyPolicy",
+        "budget breached",
+        "Depth {",
+        "error: line",
+    ] {
+        assert!(!text.contains(internal), "{internal}: {text}");
+    }
+}
