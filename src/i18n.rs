@@ -305,6 +305,7 @@ catalogue! {
     U_NO_BASE => "note: {folder} has no {base} (made by an older jobgen): today's render of its recorded answers stands in for the base, so only changed answers are applied, and template changes are not seen until the next update", "참고: {folder}에는 {base}{base|이/가} 없습니다 (예전 jobgen이 만듦): 기록된 답을 오늘 렌더링한 것이 기준을 대신하므로 바뀐 답만 적용되고, 템플릿 변경은 다음 업데이트까지 보이지 않습니다";
     U_UP_TO_DATE => "{folder}: up to date", "{folder}: 최신입니다";
     U_UPDATED => "updated {folder}/", "{folder}/{folder|을/를} 업데이트했습니다";
+    U_HELD => "note: {answer} stays `{kept}`, as it was when the job was written; the config and conventions now give `{config}` (to move the job: {command})", "참고: {answer}{answer|은/는} Job을 만들 때의 `{kept}`{kept|을/를} 유지합니다. 지금 설정과 규칙으로는 `{config}`입니다 (Job을 옮기려면: {command})";
     U_REMOVED => "removed {folder}/{name} (jobgen no longer generates it; it was unedited)", "{folder}/{name}{name|을/를} 지웠습니다 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)";
     U_MARKERS => "{n} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {folder}`", "충돌 {n}개를 파일에 표시했습니다: <<<<<<< ours / >>>>>>> theirs 블록을 정리한 뒤 `jobgen lint {folder}`를 실행하세요";
     CH_CURRENT => "{folder}: current", "{folder}: 최신";

@@ -845,6 +845,18 @@ pub const FIELDS: &[Field] = &[
     },
 ];
 
+/// The answers that give a job its identity: fixed once the folder is
+/// written (recorded as answers, never as defaults), so a team config added
+/// or changed later never moves a job (`jobgen update` changes them only
+/// when a flag says so).
+pub const IDENTITY: [Key; 5] = [
+    key::NAME,
+    key::PURPOSE,
+    key::TARGET,
+    key::NAMESPACE,
+    key::ENV,
+];
+
 /// The pattern a field applies to, for fields only one pattern uses.
 pub fn only_for(k: Key) -> Option<&'static str> {
     match k {

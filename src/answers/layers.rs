@@ -160,6 +160,11 @@ impl Layers {
         }
     }
 
+    /// Drops the value of `key`, whatever set it.
+    pub fn remove(&mut self, key: Key) {
+        self.values.remove(&key);
+    }
+
     /// Drops the values worked out from others (not answers, not files).
     pub fn drop_derived(&mut self) {
         self.values
@@ -288,8 +293,11 @@ pub fn parse(text: &str, path: &Path, layer: FileLayer) -> Result<Layers, Error>
             example_hint(),
         ),
     }
+    // The answers that give a job its identity stay as recorded, even in a
+    // folder recorded when they were defaults (`fields::IDENTITY`).
     for key in recorded_defaults {
-        if let Some(given) = Key::of(&key).and_then(|k| out.values.get_mut(&k)) {
+        let key = Key::of(&key).filter(|k| !fields::IDENTITY.contains(k));
+        if let Some(given) = key.and_then(|k| out.values.get_mut(&k)) {
             given.source =
                 Source::Derived(format!("a default when {} was recorded", path.display()));
         }

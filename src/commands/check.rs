@@ -93,6 +93,7 @@ fn report(dir: &std::path::Path, result: Result<Plan, String>) -> Report {
                 ),
             };
             text.push('\n');
+            text.push_str(&update::held_text(&p));
             if old {
                 text.push_str(&update::changes_text(&p));
                 text.push_str(&update::conflicts_text(&p));

@@ -102,7 +102,7 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
     );
     let defaults: Vec<Json> = fields::FIELDS
         .iter()
-        .filter(|f| recorded(f.key))
+        .filter(|f| recorded(f.key) && !fields::IDENTITY.contains(&f.key))
         .filter(|f| layers.get(f.key).is_some_and(|g| !g.source.is_answer()))
         .map(|f| Json::String(f.key.into()))
         .collect();

@@ -17,9 +17,9 @@ pub mod splice;
 pub mod trees;
 
 pub use merging::{FileMerge, merge_file};
-pub use model::{FieldChange, FieldConflict, Plan, Settle};
+pub use model::{FieldChange, FieldConflict, Held, Plan, Settle};
 pub use plan::{not_generated, plan};
-pub use report::{changes_text, check_entry, conflicts_text, kept_text, shown};
+pub use report::{changes_text, check_entry, conflicts_text, held_text, kept_text, shown};
 
 use std::path::PathBuf;
 

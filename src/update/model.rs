@@ -59,6 +59,20 @@ pub struct Plan {
     pub kept: Vec<String>,
     /// What the merge could not keep of the user's text.
     pub notes: Vec<String>,
+    /// Identity answers kept although today's config would give others.
+    pub held: Vec<Held>,
+}
+
+/// An answer that gives the job its identity, kept as recorded although
+/// the config or conventions would now give another value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The answer's key (`namespace`).
+    pub answer: String,
+    /// The value the job keeps.
+    pub kept: String,
+    /// What the config or conventions would give a new job.
+    pub config: String,
 }
 
 impl Plan {

@@ -3,13 +3,16 @@
 
 use std::path::Path;
 
+use crate::answers::fields::key;
+use crate::answers::fill_defaults;
+use crate::answers::layers::{Layers, Source};
 use crate::answers::sources::{self, Inputs};
 use crate::error::Error;
 use crate::render::record::{self, ANSWERS_FILE, BASE_FILE};
 use crate::render::templates::OUTPUTS;
 
 use super::merging::merge_file;
-use super::model::{Plan, Settle};
+use super::model::{Held, Plan, Settle};
 use super::moves::follow_moves;
 use super::snapshot::Snapshot;
 use super::trees;
@@ -65,6 +68,10 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         no_base,
         kept: Vec::new(),
         notes: Vec::new(),
+        held: held(
+            &layers,
+            &sources::layers(&inputs.config_only(), parent, None)?,
+        ),
     };
     for name in names {
         let ours = folder.text(&name)?;
@@ -146,6 +153,34 @@ fn load_base(
             Ok((files, true))
         }
     }
+}
+
+/// The identity answers the job keeps (`fields::IDENTITY`) where the
+/// config and conventions alone (`config`) would now give another value:
+/// a namespace or env a team config added or changed after the job was
+/// written. Only those two can come from config; a flag moves the job.
+fn held(layers: &Layers, config: &Layers) -> Vec<Held> {
+    let mut kept = layers.clone();
+    fill_defaults(&mut kept);
+    let mut fresh = config.clone();
+    for k in [key::NAME, key::PATTERN, key::PURPOSE, key::TARGET] {
+        if let Some(g) = kept.get(k) {
+            fresh.set(k, g.value.clone(), g.source.clone());
+        }
+    }
+    fill_defaults(&mut fresh);
+    [key::NAMESPACE, key::ENV]
+        .into_iter()
+        .filter(|k| layers.source(*k) != Some(&Source::Flag))
+        .filter_map(|k| {
+            let (now, config) = (kept.text(k)?, fresh.text(k)?);
+            (now != config).then(|| Held {
+                answer: k.as_str().to_string(),
+                kept: now.to_string(),
+                config: config.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The recorded base; every name in it must be a plain file name of the

@@ -16,6 +16,21 @@ pub fn shown(v: &Json) -> String {
     }
 }
 
+/// True for text of more than one line (a README hunk).
+fn is_lines(v: &Json) -> bool {
+    v.as_str()
+        .is_some_and(|t| t.trim_end_matches('\n').contains('\n') || t.ends_with('\n'))
+}
+
+/// Each line of `v` (a text, or nothing) after `sign`, indented.
+fn push_lines(s: &mut String, sign: &str, v: &Json) {
+    if let Some(text) = v.as_str() {
+        for line in text.lines() {
+            s.push_str(&format!("    {sign} {line}\n"));
+        }
+    }
+}
+
 /// ` Kind/name`, or nothing for a text file.
 fn object_part(object: &str) -> String {
     if object.is_empty() {
@@ -43,8 +58,9 @@ pub fn conflicts_text(plan: &Plan) -> String {
     s
 }
 
-/// The files kept although jobgen no longer makes them, and what the merge
-/// could not keep of the user's text, for people.
+/// The files kept although jobgen no longer makes them, what the merge
+/// could not keep of the user's text, and the identity answers kept
+/// (`held_text`), for people.
 pub fn kept_text(plan: &Plan) -> String {
     let mut s: String = plan
         .kept
@@ -62,14 +78,22 @@ pub fn kept_text(plan: &Plan) -> String {
     for n in &plan.notes {
         s.push_str(&format!("{} {}/{n}\n", t(Msg::U_NOTE), plan.dir.display()));
     }
+    s.push_str(&held_text(plan));
     s
 }
 
-/// The changes, for people.
+/// The changes, for people: a value as `from -> to`, lines of text as the
+/// lines removed and added.
 pub fn changes_text(plan: &Plan) -> String {
     let mut s = String::new();
     for c in &plan.changes {
         let object = object_part(&c.object);
+        if is_lines(&c.from) || is_lines(&c.to) {
+            s.push_str(&format!("  {}{object} {}:\n", c.file, c.path));
+            push_lines(&mut s, "-", &c.from);
+            push_lines(&mut s, "+", &c.to);
+            continue;
+        }
         s.push_str(&format!(
             "  {}{object} {}: {} -> {}\n",
             c.file,
@@ -100,5 +124,36 @@ pub fn check_entry(folder: &str, p: &Plan) -> Json {
             "file": c.file, "object": c.object, "path": c.path,
             "base": c.base, "ours": c.ours, "theirs": c.theirs,
         })).collect::<Vec<_>>(),
+        "held": p.held.iter().map(|h| json!({
+            "answer": h.answer, "kept": h.kept, "config": h.config,
+        })).collect::<Vec<_>>(),
     })
+}
+
+/// The identity answers kept although the config now gives others, for
+/// people: what stays, and the command that would move the job.
+pub fn held_text(plan: &Plan) -> String {
+    let folder = crate::shell::shell_word(&plan.dir.display().to_string());
+    plan.held
+        .iter()
+        .map(|h| {
+            let command = format!(
+                "jobgen update {folder} --{} {}",
+                h.answer,
+                crate::shell::shell_word(&h.config)
+            );
+            format!(
+                "  {}\n",
+                f(
+                    Msg::U_HELD,
+                    &[
+                        ("answer", &h.answer),
+                        ("kept", &h.kept),
+                        ("config", &h.config),
+                        ("command", &command),
+                    ],
+                )
+            )
+        })
+        .collect()
 }

@@ -576,3 +576,74 @@ fn yaml_errors_speak_plainly() {
         assert!(!text.contains(internal), "{internal}: {text}");
     }
 }
+
+#[test]
+fn a_team_config_added_later_never_moves_a_job() {
+    let dir = TempDir::new().unwrap();
+    new_in(dir.path(), &["restore-db"]);
+    new_in(dir.path(), &["backup-db"]);
+    // A folder recorded before identity answers were fixed: its namespace
+    // and env listed as defaults.
+    let answers = dir.path().join("backup-db/.jobgen-answers");
+    let text = fs::read_to_string(&answers).unwrap();
+    let text = text.replacen(
+        "\"jobgen-defaults\": [",
+        "\"jobgen-defaults\": [\n    \"namespace\",\n    \"env\",",
+        1,
+    );
+    fs::write(&answers, text).unwrap();
+    fs::write(
+        dir.path().join(".jobgen.yaml"),
+        "env: prod\nnamespaces: {one-off: data-batch}\nttl: 7200\n",
+    )
+    .unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("namespace stays `operations`")
+                .and(predicate::str::contains("--namespace data-batch"))
+                .and(predicate::str::contains("env stays `dev`"))
+                .and(predicate::str::contains("\\n").not()),
+        );
+    let json = jobgen()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    for entry in report["results"].as_array().unwrap() {
+        let held: Vec<&str> = entry["held"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["answer"].as_str().unwrap())
+            .collect();
+        assert_eq!(held, ["namespace", "env"], "{entry}");
+    }
+    jobgen()
+        .current_dir(dir.path())
+        .args(["update", "."])
+        .assert()
+        .success();
+    for job in ["restore-db", "backup-db"] {
+        let text = fs::read_to_string(dir.path().join(job).join("job.yaml")).unwrap();
+        assert!(text.contains("namespace: operations"), "{job}: {text}");
+        assert!(text.contains("env: dev"), "{job}: {text}");
+        // A default that is no part of the job's identity follows the team.
+        assert!(
+            text.contains("ttlSecondsAfterFinished: 7200"),
+            "{job}: {text}"
+        );
+    }
+    // A flag moves it, and says nothing held any more for that answer.
+    jobgen()
+        .current_dir(dir.path())
+        .args(["update", "restore-db", "--namespace", "data-batch"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(dir.path().join("restore-db/job.yaml")).unwrap();
+    assert!(text.contains("namespace: data-batch"), "{text}");
+}
