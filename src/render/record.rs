@@ -13,23 +13,83 @@ use crate::answers::fields::{self, Kind, Schema};
 use crate::answers::layers::{Layers, RECORDED_DEFAULTS, Value};
 pub use crate::render::output::{ANSWERS_FILE, BASE_FILE, RenderedFile, plain_file_name};
 
-/// The recorded base of the generated `files` (answers and base excluded).
+/// How a recorded base starts; the word after it is the boundary that
+/// starts each file's part.
+const BASE_START: &str = "# jobgen-base 1 ";
+
+/// Said after a file's name when its text does not end with a newline.
+const NO_NEWLINE: &str = " (no newline at end)";
+
+/// The recorded base of the generated `files` (answers and base excluded):
+/// each file's text as it is, after a line `BOUNDARY NAME`, so a diff of
+/// the base reads as a diff of the files, and `sed` or a merge that edits
+/// it keeps it readable. The boundary is one no line of the files starts
+/// with.
 pub fn base_file(files: &[RenderedFile]) -> RenderedFile {
-    let base: Map<String, Json> = files
+    let files: Vec<&RenderedFile> = files
         .iter()
         .filter(|f| f.name != ANSWERS_FILE && f.name != BASE_FILE)
-        .map(|f| (f.name.clone(), Json::String(f.contents.clone())))
         .collect();
-    let mut contents = pretty(&base);
-    contents.push('\n');
+    let mut boundary = String::from("=jobgen=");
+    while files
+        .iter()
+        .any(|f| f.contents.lines().any(|l| l.starts_with(&boundary)))
+    {
+        boundary.push('=');
+    }
+    let mut contents = format!(
+        "{BASE_START}{boundary} (the files exactly as jobgen generated them, each after a line \"{boundary} NAME\"; `jobgen update` merges from them)\n"
+    );
+    for f in files {
+        let end = match f.contents.ends_with('\n') || f.contents.is_empty() {
+            true => "",
+            false => NO_NEWLINE,
+        };
+        contents.push_str(&format!("{boundary} {}{end}\n", f.name));
+        contents.push_str(&f.contents);
+        if !end.is_empty() {
+            contents.push('\n');
+        }
+    }
     RenderedFile {
         name: BASE_FILE.into(),
         contents,
     }
 }
 
-/// Reads a recorded base: file names and contents, in file order.
+/// Reads a recorded base: file names and contents, in file order. Reads
+/// the JSON object of file names and texts that jobgen wrote before too.
 pub fn read_base(text: &str) -> Option<Vec<(String, String)>> {
+    if let Some(rest) = text.strip_prefix(BASE_START) {
+        let (first, body) = rest.split_once('\n')?;
+        let boundary = first.split(' ').next().filter(|b| !b.is_empty())?;
+        let mut out: Vec<(String, String, bool)> = Vec::new();
+        for line in body.split_inclusive('\n') {
+            let head = line.strip_suffix('\n').unwrap_or(line);
+            if let Some(name) = head
+                .strip_prefix(boundary)
+                .and_then(|h| h.strip_prefix(' '))
+            {
+                let (name, cut) = match name.strip_suffix(NO_NEWLINE) {
+                    Some(name) => (name, true),
+                    None => (name, false),
+                };
+                out.push((name.to_string(), String::new(), cut));
+                continue;
+            }
+            out.last_mut()?.1.push_str(line);
+        }
+        return Some(
+            out.into_iter()
+                .map(|(name, mut text, cut)| {
+                    if cut && text.ends_with('\n') {
+                        text.pop();
+                    }
+                    (name, text)
+                })
+                .collect(),
+        );
+    }
     let Ok(Json::Object(map)) = serde_json::from_str::<Json>(text) else {
         return None;
     };
@@ -214,6 +274,59 @@ fn relative(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_reads_back_as_written_and_the_old_json_too() {
+        let file = |name: &str, contents: &str| RenderedFile {
+            name: name.into(),
+            contents: contents.into(),
+        };
+        let files = [
+            file("job.yaml", "kind: Job\n@@ not.a.file 3\n"),
+            file("README.md", "no newline at the end"),
+            file("a name with spaces.yaml", ""),
+            file("x.yaml", "\n\n"),
+        ];
+        let base = base_file(&files);
+        assert!(base.contents.starts_with("# jobgen-base 1 =jobgen= "));
+        // Each file's lines stand as they are: a diff reads as the file's.
+        assert!(base.contents.contains("\n=jobgen= job.yaml\nkind: Job\n"));
+        let back = read_base(&base.contents).unwrap();
+        let want: Vec<(String, String)> = files
+            .iter()
+            .map(|f| (f.name.clone(), f.contents.clone()))
+            .collect();
+        assert_eq!(back, want);
+        // A text edit (sed, a merge) keeps it readable.
+        let edited = base.contents.replace("kind: Job", "kind: CronJob");
+        assert_eq!(
+            read_base(&edited).unwrap()[0].1,
+            "kind: CronJob\n@@ not.a.file 3\n"
+        );
+        // A file with a line like the boundary gets a longer boundary.
+        let tricky = [file("a.yaml", "=jobgen= a.yaml\nx\n")];
+        let base = base_file(&tricky);
+        assert!(base.contents.starts_with("# jobgen-base 1 =jobgen== "));
+        assert_eq!(
+            read_base(&base.contents).unwrap(),
+            [("a.yaml".to_string(), "=jobgen= a.yaml\nx\n".to_string())]
+        );
+        let old = r#"{"job.yaml": "kind: Job\n", "README.md": "x"}"#;
+        assert_eq!(
+            read_base(old).unwrap(),
+            [
+                ("job.yaml".to_string(), "kind: Job\n".to_string()),
+                ("README.md".into(), "x".into())
+            ]
+        );
+        for damaged in [
+            "# jobgen-base 1 =jobgen= (x)\njunk before any file\n",
+            "# jobgen-base 1 \n",
+            "not a base",
+        ] {
+            assert_eq!(read_base(damaged), None, "{damaged}");
+        }
+    }
 
     #[test]
     fn relative_paths_climb_out_of_the_folder() {

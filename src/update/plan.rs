@@ -47,19 +47,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     let (base, no_base) = load_base(dir, &folder, inputs, parent, &recorded)?;
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(&folder, &mut base, &mut theirs);
-    let mut names: Vec<String> = Vec::new();
-    let mut add = |n: &str| {
-        if n != ANSWERS_FILE && n != BASE_FILE && !names.iter().any(|x| x == n) {
-            names.push(n.to_string());
-        }
-    };
-    base.iter().for_each(|(n, _)| add(n));
-    theirs.iter().for_each(|f| add(&f.name));
-    OUTPUTS
-        .iter()
-        .filter(|o| folder.has_file(o.file))
-        .for_each(|o| add(o.file));
-
+    let names = file_names(&base, &theirs, &folder);
     let mut plan = Plan {
         dir: dir.to_path_buf(),
         files: Vec::new(),
@@ -129,6 +117,28 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         plan.files.push((special.to_string(), now, next));
     }
     Ok(plan)
+}
+
+/// The files a plan looks at, each once: the base's, today's render's and
+/// the built-in outputs the folder has (jobgen's own records aside).
+fn file_names(
+    base: &[(String, String)],
+    theirs: &[crate::render::RenderedFile],
+    folder: &Snapshot,
+) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |n: &str| {
+        if n != ANSWERS_FILE && n != BASE_FILE && !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+    };
+    base.iter().for_each(|(n, _)| add(n));
+    theirs.iter().for_each(|f| add(&f.name));
+    OUTPUTS
+        .iter()
+        .filter(|o| folder.has_file(o.file))
+        .for_each(|o| add(o.file));
+    names
 }
 
 /// The folder's recorded base, or, for a folder made before jobgen recorded

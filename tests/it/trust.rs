@@ -647,3 +647,42 @@ fn a_team_config_added_later_never_moves_a_job() {
     let text = fs::read_to_string(dir.path().join("restore-db/job.yaml")).unwrap();
     assert!(text.contains("namespace: data-batch"), "{text}");
 }
+
+#[test]
+fn the_base_diffs_as_the_files_do_and_the_old_json_base_still_works() {
+    let dir = TempDir::new().unwrap();
+    new_in(dir.path(), &["restore-db"]);
+    let job = dir.path().join("restore-db");
+    let base = fs::read_to_string(job.join(".jobgen-base")).unwrap();
+    // Each generated line stands in the base as it is in the file.
+    let job_yaml = fs::read_to_string(job.join("job.yaml")).unwrap();
+    assert!(
+        base.contains(&job_yaml),
+        "the base holds job.yaml line for line"
+    );
+    assert!(!base.starts_with('{'));
+    // A folder recorded with the JSON base jobgen wrote before.
+    let files = jobgen::render::record::read_base(&base).unwrap();
+    let map: serde_json::Map<String, serde_json::Value> = files
+        .into_iter()
+        .map(|(n, t)| (n, serde_json::Value::String(t)))
+        .collect();
+    fs::write(
+        job.join(".jobgen-base"),
+        serde_json::to_string(&map).unwrap(),
+    )
+    .unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["check", "restore-db"])
+        .assert()
+        .success();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["update", "restore-db", "--ttl", "900"])
+        .assert()
+        .success();
+    let base = fs::read_to_string(job.join(".jobgen-base")).unwrap();
+    assert!(base.starts_with("# jobgen-base 1 "), "re-recorded as text");
+    assert!(base.contains("ttlSecondsAfterFinished: 900\n"));
+}
