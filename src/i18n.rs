@@ -295,6 +295,8 @@ catalogue! {
     L_UNREADABLE_FOLDER_HINT => "give the user who runs lint read and search permission on the folder, or lint the folders beside it", "lint를 실행하는 사용자에게 폴더 읽기·탐색 권한을 주거나, 옆의 폴더만 검사하세요";
     A_NOT_UTF8 => "is not UTF-8 text, so its objects cannot be read: save it as UTF-8 and adopt again", "UTF-8 텍스트가 아니어서 객체를 읽을 수 없습니다. UTF-8로 저장한 뒤 다시 adopt하세요";
     W_OWNER_NOT_KEPT => "note: the owner of {path} ({owner}) could not be kept ({why}): the new copy belongs to the user who ran jobgen", "참고: {path}의 소유자({owner})를 유지하지 못했습니다({why}). 새 파일은 jobgen을 실행한 사용자의 것입니다";
+    W_FOREIGN_FOLDER => "it belongs to user {owner}, and a copy made by user {me} could not be given back to them (only root may): run jobgen as its owner or as root", "사용자 {owner}의 폴더이고, 사용자 {me}{me|이/가} 만든 사본은 그 사용자에게 돌려줄 수 없습니다(root만 가능). 소유자나 root로 jobgen을 실행하세요";
+    W_OLD_COPY_LEFT => "note: the old copy {path} could not be removed ({why}): remove it by hand", "참고: 이전 사본 {path}{path|을/를} 지우지 못했습니다({why}). 직접 지우세요";
     IO_NOT_FOUND => "no such file or folder", "그런 파일이나 폴더가 없습니다";
     IO_PERMISSION => "permission denied", "권한이 없습니다";
     IO_NOT_A_FOLDER => "a part of the path is not a folder", "경로의 일부가 폴더가 아닙니다";

@@ -138,21 +138,30 @@ fn create_with(
 /// makes), and every file's metadata (`keep`). At every instant the folder
 /// is whole under its own name. Returns what could not be kept.
 pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result<Notes, Error> {
+    keep::refuse_foreign_folder(target)?;
     let parent = paths::parent_of(target)?;
     let tmp = temporary(target)?;
     clean_stale(&parent);
     let staged = interrupt::Staged::new(&tmp).map_err(|e| in_temporary(target, &tmp, e))?;
     let result = fill(&tmp, files, Some(target), drop)
         .map_err(|e| in_temporary(target, &tmp, e))
-        .and_then(|notes| {
+        .and_then(|mut notes| {
             staged.commit(target, || atomic::exchange(&tmp, target))?;
-            // The old folder now has the temporary name.
-            match fs::remove_dir_all(&tmp) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    Err(Error::io("remove the old copy", &tmp, e))
-                }
-                _ => Ok(notes),
+            // The old folder now has the temporary name. The new one is in
+            // place, so an old copy that cannot be removed is said, not a
+            // failure: the report must say what was done.
+            if let Err(e) = fs::remove_dir_all(&tmp)
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                notes.0.push(f(
+                    Msg::W_OLD_COPY_LEFT,
+                    &[
+                        ("path", &tmp.display().to_string()),
+                        ("why", &crate::error::plain_io(&e)),
+                    ],
+                ));
             }
+            Ok(notes)
         });
     staged.finish();
     result

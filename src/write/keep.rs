@@ -72,6 +72,34 @@ pub fn rewrite(old: &Path, to: &Path, contents: &str, notes: &mut Notes) -> Resu
     }
 }
 
+/// Refuses to replace the folder `target` when its new copy could not
+/// belong to the folder's owner: it belongs to another user, and only root
+/// may give a folder to another user. Nothing is written then.
+#[cfg(unix)]
+pub fn refuse_foreign_folder(target: &Path) -> Result<(), Error> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(target).map_err(|e| Error::io("read", target, e))?;
+    let me = rustix::process::geteuid();
+    if me.is_root() || meta.uid() == me.as_raw() {
+        return Ok(());
+    }
+    Err(Error::NotWritten {
+        target: target.to_path_buf(),
+        why: f(
+            Msg::W_FOREIGN_FOLDER,
+            &[
+                ("owner", &meta.uid().to_string()),
+                ("me", &me.as_raw().to_string()),
+            ],
+        ),
+    })
+}
+
+#[cfg(not(unix))]
+pub fn refuse_foreign_folder(_target: &Path) -> Result<(), Error> {
+    Ok(())
+}
+
 /// Gives the folder `to` (the new copy) the mode and owner of `from`.
 pub fn folder_like(from: &Path, to: &Path, notes: &mut Notes) -> Result<(), Error> {
     let meta = fs::metadata(from).map_err(|e| Error::io("read", from, e))?;

@@ -686,3 +686,72 @@ fn the_base_diffs_as_the_files_do_and_the_old_json_base_still_works() {
     assert!(base.starts_with("# jobgen-base 1 "), "re-recorded as text");
     assert!(base.contains("ttlSecondsAfterFinished: 900\n"));
 }
+
+#[test]
+fn another_users_folder_is_never_taken_over() {
+    let dir = open_dir();
+    new_in(dir.path(), &["restore-db"]);
+    let job = dir.path().join("restore-db");
+    let before = crate::harness::read_folder(&job);
+    let Some(mut cmd) = as_nobody() else {
+        return;
+    };
+    cmd.current_dir(dir.path())
+        .args(["update", "restore-db", "--ttl", "900"])
+        .assert()
+        .code(5)
+        .stderr(
+            predicate::str::contains("belongs to user 0")
+                .and(predicate::str::contains("nothing was written")),
+        );
+    assert_eq!(fs::metadata(&job).unwrap().uid(), 0, "still root's");
+    assert_eq!(crate::harness::read_folder(&job), before);
+    let left: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("jobgen-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn an_old_copy_that_cannot_be_removed_is_said_and_the_update_stands() {
+    let dir = open_dir();
+    new_in(dir.path(), &["restore-db"]);
+    let job = dir.path().join("restore-db");
+    for entry in fs::read_dir(&job).unwrap() {
+        let p = entry.unwrap().path();
+        std::os::unix::fs::chown(&p, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+    std::os::unix::fs::chown(&job, Some(NOBODY), Some(NOBODY)).unwrap();
+    // A sub-folder of root's, which the user nobody can copy but not empty.
+    fs::create_dir(job.join("vendor")).unwrap();
+    fs::write(job.join("vendor/tool.sh"), "#!/bin/sh\n").unwrap();
+    let Some(mut cmd) = as_nobody() else {
+        return;
+    };
+    cmd.current_dir(dir.path())
+        .args(["update", "restore-db", "--ttl", "900"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("updated restore-db/")
+                .and(predicate::str::contains("could not be removed")),
+        );
+    assert!(
+        fs::read_to_string(job.join("job.yaml"))
+            .unwrap()
+            .contains("ttlSecondsAfterFinished: 900")
+    );
+    assert_eq!(
+        fs::read_to_string(job.join("vendor/tool.sh")).unwrap(),
+        "#!/bin/sh\n"
+    );
+    // Clean up what the user nobody could not.
+    for entry in fs::read_dir(dir.path()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.to_string_lossy().contains(".jobgen-new-") {
+            fs::remove_dir_all(p).unwrap();
+        }
+    }
+}
