@@ -59,12 +59,21 @@ where
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match parse(args) {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if e.use_stderr() => {
             let _ = e.print();
-            return if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
+            return exit::USAGE;
+        }
+        // --help and --version: output like any other, so a failure to
+        // write it is one too.
+        Err(e) => {
+            use std::io::Write;
+            let printed = e.print().and_then(|()| std::io::stdout().flush());
+            return match printed {
+                // A reader that went away (`jobgen --help | head`) is no error.
+                Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
+                    commands::failed(&Error::io("write", "stdout", io))
+                }
+                _ => exit::OK,
             };
         }
     };

@@ -294,6 +294,12 @@ fn a_report_that_cannot_be_written_is_a_failure() {
         &["check", ".", "--format", "json"],
         &["schema"],
         &["new", "x-y", "--no-input", "--stdout"],
+        &["--help"],
+        &["--version"],
+        &["update", ".", "--dry-run", "--ttl", "5"],
+        &["config", "restore-db"],
+        &["completions", "bash"],
+        &["man"],
     ] {
         let full = fs::OpenOptions::new()
             .write(true)
