@@ -161,6 +161,10 @@ pub struct AdoptArgs {
     /// Answers to record instead of what is inferred (applied to every folder).
     #[command(flatten)]
     pub answers: AnswerArgs,
+    /// The job's name, for a Job that has none jobgen can use (only
+    /// `generateName`, or a name that is not a DNS-1123 label).
+    #[arg(long, value_name = "NAME", help_heading = "Adopt")]
+    pub name: Option<String>,
     /// Print the inferred answers and the report, and write nothing.
     #[arg(long, help_heading = "Adopt")]
     pub dry_run: bool,

@@ -26,6 +26,13 @@ impl Found {
             .and_then(Tree::str)
             .unwrap_or("")
     }
+
+    /// True for a Kubernetes Job or CronJob (API group `batch`), not a
+    /// custom resource of another group with the same kind.
+    fn is_batch_job(&self) -> bool {
+        matches!(self.kind(), "Job" | "CronJob")
+            && text(&self.tree, &["apiVersion"]).is_some_and(|v| v.starts_with("batch/"))
+    }
 }
 
 /// The value at a path of mapping keys.
@@ -60,12 +67,21 @@ fn number(t: &Tree, path: &[&str]) -> Option<Json> {
 
 /// The folder's one Job or CronJob: the one in job.yaml, else the only one.
 pub fn the_job(objects: &[Found]) -> Result<&Found, String> {
-    let jobs: Vec<&Found> = objects
-        .iter()
-        .filter(|o| matches!(o.kind(), "Job" | "CronJob"))
-        .collect();
+    let jobs: Vec<&Found> = objects.iter().filter(|o| o.is_batch_job()).collect();
     let in_job_yaml: Vec<&&Found> = jobs.iter().filter(|o| o.file == "job.yaml").collect();
+    let custom = objects
+        .iter()
+        .find(|o| matches!(o.kind(), "Job" | "CronJob") && !o.is_batch_job());
     match (jobs.len(), in_job_yaml.len()) {
+        (0, _) if custom.is_some() => {
+            let o = custom.expect("just found");
+            Err(format!(
+                "holds {}/{} of {}, a custom resource, not a Kubernetes Job (batch/v1): it is not adopted",
+                o.kind(),
+                o.name(),
+                text(&o.tree, &["apiVersion"]).unwrap_or("no apiVersion")
+            ))
+        }
         (0, _) => Err("holds no Job or CronJob".into()),
         (1, _) => Ok(jobs[0]),
         (_, 1) => Ok(in_job_yaml[0]),
@@ -75,6 +91,31 @@ pub fn the_job(objects: &[Found]) -> Result<&Found, String> {
                 .map(|j| format!("{}/{}", j.kind(), j.name()))
                 .collect::<Vec<_>>()
                 .join(", ")
+        )),
+    }
+}
+
+/// The job's name, when it can name a jobgen job; else what is wrong with
+/// it and how to adopt the job anyway.
+pub fn usable_name(job: &Found) -> Result<&str, String> {
+    let what = job.kind();
+    let name = job.name();
+    if name.is_empty() {
+        let why = match text(&job.tree, &["metadata", "generateName"]) {
+            Some(prefix) => format!(
+                "its {what} has no metadata.name, only generateName `{prefix}` (kubectl create picks a new name each time; kubectl apply refuses it)"
+            ),
+            None => format!("its {what} has no metadata.name"),
+        };
+        return Err(format!(
+            "{why}: give it a name in the manifest, or adopt it with --name NAME"
+        ));
+    }
+    let max = if job.kind() == "CronJob" { 52 } else { 63 };
+    match crate::answers::scalars::dns_label(name, max) {
+        Ok(_) => Ok(name),
+        Err(e) => Err(format!(
+            "its {what} is named `{name}`, which {e}: rename it in the manifest, or adopt it with --name NAME (a valid name; the manifest keeps its own as a hand edit)"
         )),
     }
 }
@@ -97,8 +138,10 @@ struct Job<'a> {
     name: &'a str,
 }
 
-/// The answers these objects imply; `target_label` is the team's.
-pub fn infer(objects: &[Found], job: &Found, target_label: &str) -> Inference {
+/// The answers these objects imply; `target_label` is the team's, `name`
+/// the one `--name` gives (else the job's own).
+pub fn infer(objects: &[Found], job: &Found, target_label: &str, name: Option<&str>) -> Inference {
+    let name = name.unwrap_or(job.name());
     let cron = job.kind() == "CronJob";
     let spec_path: &[&str] = if cron {
         &["spec", "jobTemplate", "spec"]
@@ -113,7 +156,7 @@ pub fn infer(objects: &[Found], job: &Found, target_label: &str) -> Inference {
         [one] => Some(one),
         _ => containers
             .iter()
-            .find(|c| text(c, &["name"]) == Some(job.name()))
+            .find(|c| text(c, &["name"]) == Some(name))
             .or(containers.first()),
     };
     let j = Job {
@@ -121,7 +164,7 @@ pub fn infer(objects: &[Found], job: &Found, target_label: &str) -> Inference {
         spec,
         pod,
         container,
-        name: job.name(),
+        name,
     };
     let mut out = Inference::default();
     naming(&mut out, &j, target_label);

@@ -79,30 +79,55 @@ fn read_objects(dir: &Path) -> Result<Vec<Found>, Error> {
 
 /// Works out what adopting `dir` records, writing nothing.
 pub fn plan(dir: &Path, inputs: &Inputs) -> Result<Adoption, Error> {
-    let real = crate::paths::resolve(dir)?;
-    if !real.is_dir() {
-        return Err(Error::NotAFolder(dir.to_path_buf()));
-    }
-    if real.join(ANSWERS_FILE).exists() {
-        return Err(Error::Unreadable {
-            path: dir.to_path_buf(),
-            why: format!(
-                "is a jobgen folder already (it has {ANSWERS_FILE}): use `jobgen check` and `jobgen update`"
-            ),
-        });
-    }
-    let objects = read_objects(&real)?;
+    plan_with(dir, inputs, None)
+}
+
+/// [`plan`]; with `moved`, `dir` is the folder the single manifest `moved`
+/// would be moved into (a dry run of `adopt FILE`), which does not exist.
+fn plan_with(dir: &Path, inputs: &Inputs, moved: Option<&Path>) -> Result<Adoption, Error> {
+    let (real, objects) = match moved {
+        Some(file) => {
+            let parent = crate::paths::parent_of(dir)?;
+            let name = crate::paths::folder_name(dir)?;
+            (
+                crate::paths::resolve(&parent)?.join(name),
+                objects_of_file(file)?,
+            )
+        }
+        None => {
+            let real = crate::paths::resolve(dir)?;
+            if !real.is_dir() {
+                return Err(Error::NotAFolder(dir.to_path_buf()));
+            }
+            if real.join(ANSWERS_FILE).exists() {
+                return Err(Error::Unreadable {
+                    path: dir.to_path_buf(),
+                    why: format!(
+                        "is a jobgen folder already (it has {ANSWERS_FILE}): use `jobgen check` and `jobgen update`"
+                    ),
+                });
+            }
+            let objects = read_objects(&real)?;
+            (real, objects)
+        }
+    };
     let job = infer::the_job(&objects).map_err(|why| Error::Unreadable {
         path: dir.to_path_buf(),
         why,
     })?;
+    if inputs.flags.text(key::NAME).is_none() {
+        infer::usable_name(job).map_err(|why| Error::Unreadable {
+            path: dir.join(&job.file),
+            why,
+        })?;
+    }
     let parent = real.parent().unwrap_or(Path::new("."));
     let config = sources::layers(&inputs.config_only(), parent, None)?;
     let target_label = config
         .text(key::TARGET_LABEL)
         .unwrap_or(crate::defaults::TARGET_LABEL)
         .to_string();
-    let mut inference = infer::infer(&objects, job, &target_label);
+    let mut inference = infer::infer(&objects, job, &target_label, inputs.flags.text(key::NAME));
     match_size(&config, &mut inference.values);
     let files = loop {
         let text = serde_json::to_string_pretty(&inference.values).expect("JSON");
@@ -455,10 +480,13 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Adopts every found folder (errors in finding them pass through), on
 /// all cores; each folder is planned and written on its own.
+/// `moved` pairs the folder a dry run's single manifest would be moved into
+/// with the manifest (`single_file`).
 pub fn run_all(
     found: Vec<Result<PathBuf, (PathBuf, Error)>>,
     inputs: &Inputs,
     dry_run: bool,
+    moved: &[(PathBuf, PathBuf)],
 ) -> Vec<(PathBuf, Result<Adoption, Error>)> {
     let mut slots: Vec<(PathBuf, Option<Result<Adoption, Error>>)> = Vec::new();
     let mut todo = Vec::new();
@@ -472,7 +500,11 @@ pub fn run_all(
         }
     }
     let work = |(_, dir): &(usize, PathBuf)| {
-        plan(dir, inputs).and_then(|a| match dry_run {
+        let file = moved
+            .iter()
+            .find(|(f, _)| f == dir)
+            .map(|(_, m)| m.as_path());
+        plan_with(dir, inputs, file).and_then(|a| match dry_run {
             true => Ok(a),
             false => write(&a).map(|kept| {
                 let mut a = a;
@@ -499,35 +531,41 @@ fn read_manifest(path: &Path) -> Result<String, Error> {
     })
 }
 
-/// A single manifest file: moved into a new folder named after its Job, as
-/// job.yaml, beside the file. The folder is created whole (or not at all)
-/// before the file is removed, so the file is never lost; with `dry_run`
-/// the folder is only named.
-pub fn single_file(file: &Path, dry_run: bool) -> Result<PathBuf, Error> {
+/// The objects of a single manifest, as they will stand in `job.yaml`.
+fn objects_of_file(file: &Path) -> Result<Vec<Found>, Error> {
     let text = read_manifest(file)?;
     let docs = crate::yaml::parse_all(&text).map_err(|e| Error::Unreadable {
         path: file.to_path_buf(),
         why: format!("line {}: {}", e.line, e.message),
     })?;
-    let objects: Vec<Found> = docs
+    Ok(docs
         .iter()
         .map(|d| Found {
             file: "job.yaml".into(),
             tree: Tree::from(&d.value),
         })
-        .collect();
+        .collect())
+}
+
+/// A single manifest file: moved into a new folder named after its Job, as
+/// job.yaml, beside the file. The folder is created whole (or not at all)
+/// before the file is removed, so the file is never lost; with `dry_run`
+/// the folder is only named.
+pub fn single_file(file: &Path, name: Option<&str>, dry_run: bool) -> Result<PathBuf, Error> {
+    let objects = objects_of_file(file)?;
     let job = infer::the_job(&objects).map_err(|why| Error::Unreadable {
         path: file.to_path_buf(),
         why,
     })?;
-    let name = infer::at(&job.tree, &["metadata", "name"])
-        .and_then(Tree::str)
-        .filter(|n| crate::answers::scalars::dns_label(n, 63).is_ok())
-        .ok_or_else(|| Error::Unreadable {
-            path: file.to_path_buf(),
-            why: "its Job has no metadata.name that can name a folder".into(),
-        })?
-        .to_string();
+    let name = match name {
+        Some(name) => name.to_string(),
+        None => infer::usable_name(job)
+            .map_err(|why| Error::Unreadable {
+                path: file.to_path_buf(),
+                why,
+            })?
+            .to_string(),
+    };
     let parent = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -15,17 +15,23 @@ pub fn run(args: &AdoptArgs) -> Result<(), Error> {
         true => vec![PathBuf::from(".")],
         false => args.paths.clone(),
     };
-    let inputs = config::Inputs::from_args(&args.answers, None);
+    let inputs = config::Inputs::from_args(&args.answers, args.name.as_ref());
     let mut found = Vec::new();
+    // A dry run moves no manifest: each is planned from its file.
+    let mut moved = Vec::new();
     for path in &paths {
         match path.is_file() {
             true => {
-                found.push(adopt::single_file(path, args.dry_run).map_err(|e| (path.clone(), e)))
+                let single = adopt::single_file(path, args.name.as_deref(), args.dry_run);
+                if let (Ok(folder), true) = (&single, args.dry_run) {
+                    moved.push((folder.clone(), path.clone()));
+                }
+                found.push(single.map_err(|e| (path.clone(), e)));
             }
             false => found.extend(adopt::candidates(std::slice::from_ref(path))),
         }
     }
-    let results = adopt::run_all(found, &inputs, args.dry_run);
+    let results = adopt::run_all(found, &inputs, args.dry_run, &moved);
     let mut first_error = None;
     if args.format == cli::Format::Json {
         style::print_stdout(adopt::report_json(&results).as_bytes())?;

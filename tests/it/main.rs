@@ -2,6 +2,7 @@
 
 mod adopt;
 mod adopt_fixtures;
+mod adopt_shapes;
 mod alerts;
 mod cli_conventions;
 mod cluster;

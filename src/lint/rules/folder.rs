@@ -403,10 +403,7 @@ pub(crate) const CLUSTER_SCOPED: [&str; 22] = [
 ];
 
 pub(crate) fn namespaces(sink: &mut Sink, objects: &[Object]) {
-    let Some(job) = objects
-        .iter()
-        .find(|o| o.kind == "Job" || o.kind == "CronJob")
-    else {
+    let Some(job) = objects.iter().find(|o| o.is_batch_job()) else {
         return;
     };
     let ns = |o: &Object| {

@@ -108,7 +108,7 @@ pub fn check_folder(
         if o.kind == "ConfigMap" {
             configmap_secrets(&mut sink, o);
         }
-        if o.kind == "Job" || o.kind == "CronJob" {
+        if o.is_batch_job() {
             job(&mut sink, o, target_label, &objects);
         } else if let Some(pod) = pod_of(o) {
             // Any other workload in the folder is applied with it: Pod
@@ -141,7 +141,7 @@ fn job_file(sink: &mut Sink, files: &[(String, String)], objects: &[Object]) {
     }
     let jobs: Vec<&Object> = objects
         .iter()
-        .filter(|o| o.file == "job.yaml" && matches!(o.kind, "Job" | "CronJob"))
+        .filter(|o| o.file == "job.yaml" && o.is_batch_job())
         .collect();
     let message = match jobs.len() {
         1 => return,

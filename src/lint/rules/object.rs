@@ -32,6 +32,17 @@ impl Object<'_> {
             .and_then(|g| g.value.text())
     }
 
+    /// True for a Kubernetes Job or CronJob (API group `batch`), not a
+    /// custom resource of another group that is also called Job or CronJob
+    /// (kubebuilder's tutorial CronJob, say).
+    pub(crate) fn is_batch_job(&self) -> bool {
+        matches!(self.kind, "Job" | "CronJob")
+            && self
+                .at(&["apiVersion"])
+                .and_then(|v| v.value.text())
+                .is_some_and(|v| v.starts_with("batch/"))
+    }
+
     pub(crate) fn node(&self) -> &Node {
         &self.doc.value
     }
