@@ -82,6 +82,15 @@ pub const PATTERN: Pattern = Pattern::OneOff;
 /// Default image: small, pinned, and obviously a placeholder to replace.
 pub const IMAGE: &str = "busybox:1.37";
 
+/// Labels the templates write themselves besides the conventions' four:
+/// the instance label the NetworkPolicy selects pods by, Azure's workload
+/// identity switch and Kueue's queue. An answer may not set them.
+pub const OWN_LABELS: [&str; 3] = [
+    "app.kubernetes.io/instance",
+    "azure.workload.identity/use",
+    "kueue.x-k8s.io/queue-name",
+];
+
 /// True for the placeholder's repository under any registry or tag
 /// (`busybox:1.37`, `docker.io/library/busybox`, a team registry's
 /// `REGISTRY/busybox:1.37`): with no command it exits 0 having done nothing.

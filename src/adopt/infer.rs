@@ -212,13 +212,13 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
     ) {
         set(out, "description", d);
     }
-    let own_labels = [
-        "app",
-        target_label,
-        "version",
-        "env",
-        "kueue.x-k8s.io/queue-name",
-    ];
+    // The labels jobgen writes itself are not recorded as extra labels:
+    // written twice, they would be a duplicate key (a Helm chart's Job
+    // carries app.kubernetes.io/instance, say).
+    let own_labels = ["app", target_label, "version", "env"]
+        .into_iter()
+        .chain(crate::defaults::OWN_LABELS.iter().copied())
+        .collect::<Vec<&str>>();
     let labels: Map<String, Json> = entries(j.tree, &["metadata", "labels"])
         .iter()
         .filter(|(k, _)| !own_labels.contains(&k.as_str()))

@@ -415,7 +415,9 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
         pair("env", env),
     ];
     for extra in c.pairs(key::LABELS) {
-        if labels.iter().any(|l| l.key == extra.key) {
+        if labels.iter().any(|l| l.key == extra.key)
+            || defaults::OWN_LABELS.contains(&extra.key.as_str())
+        {
             c.fail(
                 key::LABELS,
                 layers.source(key::LABELS),

@@ -149,3 +149,23 @@ fn a_single_manifest_dry_run_says_what_the_real_run_does() {
         assert_eq!(answers[key], recorded[key], "{key}");
     }
 }
+
+#[test]
+fn labels_jobgen_writes_itself_are_never_answers() {
+    let tmp = TempDir::new().unwrap();
+    fs::write(
+        tmp.path().join("v.yaml"),
+        "labels:\n  app.kubernetes.io/instance: ingress-nginx\n  team: data\n",
+    )
+    .unwrap();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["new", "restore-db", "--no-input", "--values", "v.yaml"])
+        .assert()
+        .code(3)
+        .stderr(
+            predicate::str::contains("app.kubernetes.io/instance")
+                .and(predicate::str::contains("set by jobgen itself")),
+        );
+    assert!(!tmp.path().join("restore-db").exists());
+}
