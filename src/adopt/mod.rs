@@ -69,10 +69,7 @@ fn read_objects(dir: &Path) -> Result<Vec<Found>, Error> {
             path: path.clone(),
             why: format!("line {}: {}", e.line, e.message),
         })?;
-        out.extend(docs.iter().map(|d| Found {
-            file: name.clone(),
-            tree: Tree::from(&d.value),
-        }));
+        out.extend(docs.iter().flat_map(|d| found_in(&name, &d.value)));
     }
     Ok(out)
 }
@@ -540,11 +537,28 @@ fn objects_of_file(file: &Path) -> Result<Vec<Found>, Error> {
     })?;
     Ok(docs
         .iter()
-        .map(|d| Found {
-            file: "job.yaml".into(),
-            tree: Tree::from(&d.value),
-        })
+        .flat_map(|d| found_in("job.yaml", &d.value))
         .collect())
+}
+
+/// The objects of one document of `file`: a `List` (which kubectl applies
+/// item by item) gives its items, anything else itself.
+fn found_in(file: &str, doc: &crate::yaml::Node) -> Vec<Found> {
+    let is_list = doc
+        .get("kind")
+        .and_then(|k| k.value.string())
+        .is_some_and(|k| k.ends_with("List"));
+    let objects: Vec<&crate::yaml::Node> = match (is_list, doc.get("items")) {
+        (true, Some(items)) => items.value.items().iter().map(|i| &i.value).collect(),
+        _ => vec![doc],
+    };
+    objects
+        .into_iter()
+        .map(|o| Found {
+            file: file.to_string(),
+            tree: Tree::from(o),
+        })
+        .collect()
 }
 
 /// A single manifest file: moved into a new folder named after its Job, as

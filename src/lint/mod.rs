@@ -73,10 +73,48 @@ pub fn lint_files(label: &str, files: &[(String, String)], settings: &Settings) 
     findings
 }
 
-/// Every job folder (a folder holding job.yaml) under `path`, sorted, and
-/// the folders that could not be listed.
+/// Every job folder under `path`, sorted, and the folders that could not
+/// be listed. A job folder holds job.yaml, or a YAML file holding a Job or
+/// CronJob under any name (a folder adopted as it was, a hand-written
+/// one). A file names the folder that holds it.
 pub fn job_folders(path: &Path) -> Walked {
-    folders_holding(path, "job.yaml")
+    if path.is_file() {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        return Walked {
+            found: vec![dir],
+            unreadable: Vec::new(),
+        };
+    }
+    crate::walk::walk(path, |dir| match is_job_folder(dir) {
+        true => Visit::TakeAndDescend,
+        false => Visit::Descend,
+    })
+}
+
+/// True when `dir` holds job.yaml, or a YAML file with a line `kind: Job`
+/// or `kind: CronJob` (a List's items included). Only regular files are
+/// read.
+fn is_job_folder(dir: &Path) -> bool {
+    if dir.join("job.yaml").is_file() {
+        return true;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let path = e.path();
+        path.extension().is_some_and(|x| x == "yaml" || x == "yml")
+            && crate::walk::is_regular(&path)
+            && crate::walk::read_text(&path).is_ok_and(|text| {
+                text.lines().any(|l| {
+                    let l = l.trim_start().trim_start_matches("- ").trim_end();
+                    l == "kind: Job" || l == "kind: CronJob"
+                })
+            })
+    })
 }
 
 /// Every folder under `path` (itself included) holding the file `marker`,
@@ -139,6 +177,8 @@ pub fn lint_paths(
     let mut cache: HashMap<Option<PathBuf>, Settings> = HashMap::new();
     let mut folders = 0;
     let mut findings = Vec::new();
+    // A folder named twice (two files of one folder, say) is linted once.
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
         if !path.exists() {
             return Err(Error::io(
@@ -155,6 +195,9 @@ pub fn lint_paths(
                 .map(|(dir, e)| unreadable_folder(dir, e)),
         );
         for dir in walked.found {
+            if !seen.insert(std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone())) {
+                continue;
+            }
             let team = layers::team_config(&dir);
             if !cache.contains_key(&team) {
                 let mut l = base.clone();

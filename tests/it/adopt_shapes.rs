@@ -169,3 +169,67 @@ fn labels_jobgen_writes_itself_are_never_answers() {
         );
     assert!(!tmp.path().join("restore-db").exists());
 }
+
+const SHAPES: &str = "tests/fixtures/adopt-shapes";
+
+#[test]
+fn a_list_is_looked_into_by_adopt_and_lint() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("jobs/kubectl-list");
+    copy_tree(&Path::new(SHAPES).join("kubectl-list"), &dir);
+    fs::remove_file(dir.join("SOURCE.md")).unwrap();
+    // Lint finds the folder by its content (no job.yaml) and applies the
+    // Job rules to the List's item.
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["lint", "jobs", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["folders"], 1, "{report}");
+    let found: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["object"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("ttl-missing", "Job/nightly-backup-orders")),
+        "{found:?}"
+    );
+    // A file argument lints the folder that holds it.
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["lint", "jobs/kubectl-list/backup-jobs.yaml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("in 1 job folder(s)"))
+        .stdout(predicate::str::contains("Not a directory").not());
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "jobs/kubectl-list"])
+        .assert()
+        .success();
+    let answers = fs::read_to_string(dir.join(".jobgen-answers")).unwrap();
+    assert!(
+        answers.contains("\"name\": \"nightly-backup-orders\""),
+        "{answers}"
+    );
+    assert!(answers.contains("\"backoff-limit\": 2"), "{answers}");
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["check", "jobs"])
+        .assert()
+        .success();
+    // The adopted folder is still found by lint, by its content.
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["lint", "jobs"])
+        .assert()
+        .stdout(predicate::str::contains("in 1 job folder(s)"));
+}

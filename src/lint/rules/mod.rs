@@ -75,7 +75,7 @@ pub fn check_folder(
     }
     let mut objects = Vec::new();
     for (file, docs) in &parsed {
-        for doc in docs {
+        for doc in docs.iter().flat_map(list_items) {
             let kind = doc.value.get("kind").and_then(|k| k.value.string());
             let api = doc.value.get("apiVersion").and_then(|k| k.value.string());
             match (kind, api) {
@@ -122,6 +122,20 @@ pub fn check_folder(
     refs::secret_stores(&mut sink, &objects);
     duplicates(&mut sink, &objects);
     sink.findings
+}
+
+/// The objects of a document: a `List` (which kubectl applies item by
+/// item) is its items, anything else itself.
+fn list_items(doc: &Spanned<Node>) -> Vec<&Spanned<Node>> {
+    let is_list = doc
+        .value
+        .get("kind")
+        .and_then(|k| k.value.string())
+        .is_some_and(|k| k == "List" || k.ends_with("List"));
+    match (is_list, doc.value.get("items")) {
+        (true, Some(items)) => items.value.items().iter().collect(),
+        _ => vec![doc],
+    }
 }
 
 /// The pod spec of a workload that is not a Job or CronJob: a Pod's own
