@@ -233,3 +233,36 @@ fn a_list_is_looked_into_by_adopt_and_lint() {
         .assert()
         .stdout(predicate::str::contains("in 1 job folder(s)"));
 }
+
+#[test]
+fn a_ko_import_path_is_not_an_unpinned_image() {
+    let tmp = TempDir::new().unwrap();
+    crate::harness::new_in(tmp.path(), &["restore-db"]);
+    let job = tmp.path().join("restore-db/job.yaml");
+    let text = fs::read_to_string(&job).unwrap();
+    let text = text.replace(
+        "image: \"busybox:1.37\"",
+        "image: ko://github.com/example/jobs/cmd/restore",
+    );
+    fs::write(&job, text).unwrap();
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["lint", "."])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("in 1 job folder(s)"), "{report}");
+    assert!(!report.contains("image-unpinned"), "{report}");
+    // Any other unpinned image still is.
+    let text = fs::read_to_string(&job).unwrap().replace(
+        "ko://github.com/example/jobs/cmd/restore",
+        "example/restore:latest",
+    );
+    fs::write(&job, text).unwrap();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["lint", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("image-unpinned"));
+}

@@ -132,6 +132,12 @@ pub(crate) fn container_image(sink: &mut Sink, o: &Object, c: &Spanned<Node>, na
                     t(Msg::L_PLACEHOLDER_HINT),
                 );
             }
+            // A `ko://` import path is no image reference: ko builds the
+            // image and writes its digest in at `ko resolve` or `ko apply`
+            // (ko.build, "Deployment"), so it is pinned by construction.
+            if image.starts_with("ko://") {
+                return;
+            }
             if let Err(why) = v::image(image) {
                 sink.object(
                     "image-unpinned",
