@@ -30,6 +30,18 @@ pub struct Walked {
     pub unreadable: Vec<(PathBuf, io::Error)>,
 }
 
+impl Walked {
+    /// The folders found, then each folder that could not be listed as an
+    /// error in its place (`check`, `update` and `adopt` report it and go on).
+    pub fn results(self) -> Vec<Result<PathBuf, (PathBuf, crate::error::Error)>> {
+        let unreadable = self
+            .unreadable
+            .into_iter()
+            .map(|(dir, e)| Err((dir.clone(), crate::error::Error::io("read", &dir, e))));
+        self.found.into_iter().map(Ok).chain(unreadable).collect()
+    }
+}
+
 /// Walks `root` (itself included), asking `visit` about every folder.
 pub fn walk(root: &Path, visit: impl Fn(&Path) -> Visit) -> Walked {
     let mut walked = Walked::default();

@@ -432,13 +432,7 @@ pub fn candidates(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
                 },
             )));
         }
-        out.extend(walked.found.into_iter().map(Ok));
-        out.extend(
-            walked
-                .unreadable
-                .into_iter()
-                .map(|(dir, e)| Err((dir.clone(), Error::io("read", &dir, e)))),
-        );
+        out.extend(walked.results());
     }
     out
 }

@@ -41,13 +41,7 @@ pub fn folders(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
         if walked.found.is_empty() && walked.unreadable.is_empty() {
             out.push(not_generated());
         }
-        out.extend(walked.found.into_iter().map(Ok));
-        out.extend(
-            walked
-                .unreadable
-                .into_iter()
-                .map(|(dir, e)| Err((dir.clone(), Error::io("read", &dir, e)))),
-        );
+        out.extend(walked.results());
     }
     // The same folder named twice (`. a-db`) is worked on once.
     let mut seen = std::collections::HashSet::new();

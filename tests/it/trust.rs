@@ -190,6 +190,15 @@ fn as_nobody() -> Option<assert_cmd::Command> {
     Some(cmd)
 }
 
+/// Gives the folder and everything in it to the user nobody.
+fn give_to_nobody(folder: &Path) {
+    for entry in fs::read_dir(folder).unwrap() {
+        let p = entry.unwrap().path();
+        std::os::unix::fs::chown(&p, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+    std::os::unix::fs::chown(folder, Some(NOBODY), Some(NOBODY)).unwrap();
+}
+
 /// A temporary folder other users may enter.
 fn open_dir() -> TempDir {
     let dir = TempDir::new().unwrap();
@@ -204,11 +213,7 @@ fn an_owner_that_cannot_be_kept_is_said() {
     let job = dir.path().join("restore-db");
     // The job folder is nobody's; one of its files is root's (the user
     // nobody may neither link nor give it back to root).
-    for entry in fs::read_dir(&job).unwrap() {
-        let p = entry.unwrap().path();
-        std::os::unix::fs::chown(&p, Some(NOBODY), Some(NOBODY)).unwrap();
-    }
-    std::os::unix::fs::chown(&job, Some(NOBODY), Some(NOBODY)).unwrap();
+    give_to_nobody(&job);
     fs::write(job.join("ROOTS.txt"), "root's\n").unwrap();
     let Some(mut cmd) = as_nobody() else {
         return;
@@ -725,11 +730,7 @@ fn an_old_copy_that_cannot_be_removed_is_said_and_the_update_stands() {
     let dir = open_dir();
     new_in(dir.path(), &["restore-db"]);
     let job = dir.path().join("restore-db");
-    for entry in fs::read_dir(&job).unwrap() {
-        let p = entry.unwrap().path();
-        std::os::unix::fs::chown(&p, Some(NOBODY), Some(NOBODY)).unwrap();
-    }
-    std::os::unix::fs::chown(&job, Some(NOBODY), Some(NOBODY)).unwrap();
+    give_to_nobody(&job);
     // A sub-folder of root's, which the user nobody can copy but not empty.
     fs::create_dir(job.join("vendor")).unwrap();
     fs::write(job.join("vendor/tool.sh"), "#!/bin/sh\n").unwrap();
