@@ -145,12 +145,7 @@ fn every_combination_is_valid_secure_and_lint_clean() {
             (Err(e), _) => panic!("{c:?}: {e}"),
             (Ok(_), true) => panic!("{c:?}: rendered although a needed file is off"),
             (Ok((_, files)), false) => {
-                let yaml: Vec<&str> = files
-                    .iter()
-                    .filter(|f| f.is_yaml())
-                    .map(|f| f.contents.as_str())
-                    .collect();
-                check_stream(&yaml.join("---\n"));
+                check_yaml_files(&files);
                 let contents: Vec<(String, String)> = files
                     .iter()
                     .filter(|f| f.is_yaml() || f.name == "README.md")
@@ -241,15 +236,20 @@ fn every_template_branch_renders_valid_objects() {
             let Ok((_, files)) = jobgen::render::folder(&l, Path::new("matrix-job-x")) else {
                 continue;
             };
-            let yaml: Vec<&str> = files
-                .iter()
-                .filter(|f| f.is_yaml())
-                .map(|f| f.contents.as_str())
-                .collect();
-            check_stream(&yaml.join("---\n"));
+            check_yaml_files(&files);
             rendered[i] += 1;
         }
     }
     // Every variant fits a good share of the combinations.
     assert!(rendered.iter().all(|n| *n >= 20), "{rendered:?}");
+}
+
+/// Every YAML file of a render, as one stream, typed strictly.
+fn check_yaml_files(files: &[jobgen::render::RenderedFile]) {
+    let yaml: Vec<&str> = files
+        .iter()
+        .filter(|f| f.is_yaml())
+        .map(|f| f.contents.as_str())
+        .collect();
+    check_stream(&yaml.join("---\n"));
 }
