@@ -194,6 +194,15 @@ pub struct UpdateArgs {
         help_heading = "Update"
     )]
     pub prefer: Option<Side>,
+    /// Take jobgen's whole render of everything it generates, in the files
+    /// the folder keeps it in: hand edits to those objects are dropped (and
+    /// listed); files and objects jobgen does not generate are kept.
+    #[arg(
+        long,
+        conflicts_with_all = ["conflicts", "prefer"],
+        help_heading = "Update"
+    )]
+    pub discard_edits: bool,
     /// Show the change as a unified diff, and write nothing.
     #[arg(long, help_heading = "Update")]
     pub dry_run: bool,
@@ -689,18 +698,30 @@ pub struct AnswerArgs {
     )]
     pub aws_role_arn: Option<String>,
 
-    /// Leave out service-account.yaml (the pod then uses the namespace's default account).
+    /// Write README.md where the answers leave it out (a folder adopted without one).
     #[arg(long, help_heading = "Files")]
+    pub readme: bool,
+    /// Leave out service-account.yaml (the pod then uses the namespace's default
+    /// account; `--service-account` writes it again).
+    #[arg(long, help_heading = "Files", overrides_with = "service_account")]
     pub no_service_account: bool,
-    /// Leave out external-secret.yaml.
-    #[arg(long, help_heading = "Files")]
+    #[arg(long, hide = true)]
+    pub service_account: bool,
+    /// Leave out external-secret.yaml (`--external-secret` writes it again).
+    #[arg(long, help_heading = "Files", overrides_with = "external_secret")]
     pub no_external_secret: bool,
-    /// Leave out configmap.yaml.
-    #[arg(long, help_heading = "Files")]
+    #[arg(long, hide = true)]
+    pub external_secret: bool,
+    /// Leave out configmap.yaml (`--configmap` writes it again).
+    #[arg(long, help_heading = "Files", overrides_with = "configmap")]
     pub no_configmap: bool,
-    /// Leave out network-policy.yaml.
-    #[arg(long, help_heading = "Files")]
+    #[arg(long, hide = true)]
+    pub configmap: bool,
+    /// Leave out network-policy.yaml (`--network-policy` writes it again).
+    #[arg(long, help_heading = "Files", overrides_with = "network_policy")]
     pub no_network_policy: bool,
+    #[arg(long, hide = true)]
+    pub network_policy: bool,
 
     /// Config file layered above the user and team config (same keys as .jobgen.yaml).
     #[arg(long, value_name = "FILE", help_heading = "Customisation")]

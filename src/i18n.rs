@@ -326,7 +326,7 @@ catalogue! {
     A_ADOPTED => "adopted {folder}/ ({files}); no other file changed", "{folder}/{folder|을/를} 가져왔습니다 ({files}). 다른 파일은 바꾸지 않았습니다";
     A_WOULD_ADOPT => "would adopt {folder}/ ({files}); no other file changed", "{folder}/{folder|을/를} 가져올 예정 ({files}). 다른 파일은 바꾸지 않습니다";
     A_NOTHING_KEPT => "every field is what its answers render: nothing is kept only as a hand edit", "모든 필드가 답을 렌더링한 것과 같습니다: 손으로 고친 것으로만 남는 것이 없습니다";
-    A_KEPT => "kept as hand edits ({n}), which `jobgen update` leaves as they are:", "손으로 고친 것으로 남김 ({n}개), `jobgen update`가 그대로 둡니다:";
+    A_KEPT => "kept as hand edits ({n}), which `jobgen update` leaves as they are (a field marked absent is written once the team's templates or defaults change it):", "손으로 고친 것으로 남김 ({n}개), `jobgen update`가 그대로 둡니다 (없음으로 표시된 필드는 팀의 템플릿이나 기본값이 바뀌면 씁니다):";
     A_HAND_ONLY => "{value} (jobgen does not generate it)", "{value} (jobgen은 만들지 않음)";
     A_ABSENT => "absent (jobgen would write {value})", "없음 (jobgen은 {value}{value|을/를} 씀)";
     A_DIFFERS => "{value} (jobgen: {jobgen})", "{value} (jobgen은 {jobgen})";
@@ -347,6 +347,7 @@ catalogue! {
     E_NOT_GENERATED => "{path} holds no job folder made by jobgen (no {marker} file); make one with `jobgen new`, or point at the folder that holds it", "{path}에는 jobgen이 만든 Job 폴더가 없습니다 ({marker} 파일 없음). `jobgen new`로 만들거나 그 폴더를 가리키세요";
     E_CONFLICTS => "{n} conflict(s) (see above); nothing was written. Rerun with --conflicts markers to resolve them in the files, or --prefer ours|theirs", "충돌 {n}개 (위 참고). 아무것도 쓰지 않았습니다. 파일에서 정리하려면 --conflicts markers로, 아니면 --prefer ours|theirs로 다시 실행하세요";
     U_COMMENTS_DROPPED => "{label} was written anew where the change could not be placed in your text; comments dropped: {comments}", "변경을 글에 끼워 넣을 수 없어 {label}{label|을/를} 새로 썼습니다. 빠진 주석: {comments}";
+    U_REWRITTEN => "{label} was written anew in block style: the change could not be placed in your text (the values are the same; layout and quoting are jobgen's)", "변경을 글에 끼워 넣을 수 없어 {label}{label|을/를} 블록 스타일로 새로 썼습니다 (값은 같고, 배치와 따옴표는 jobgen의 것입니다)";
     U_ANCHORS_EXPANDED => "{label} was written anew: its YAML anchors, aliases and merge keys (<<:) were expanded", "{label}{label|을/를} 새로 썼습니다: YAML 앵커, 별칭, 병합 키(<<:)가 풀렸습니다";
     R_CANCELLED_AFTER => "cancelled; {written} had been written before, nothing else was", "취소했습니다. {written}{written|은/는} 그 전에 썼고, 그 밖에는 아무것도 쓰지 않았습니다";
     W_INSIDE => "note: {folder} was replaced as a whole; a shell inside it still sees the old copy: run `cd \"$PWD\"` to see the new files", "참고: {folder}{folder|을/를} 통째로 바꿨습니다. 그 안의 셸은 예전 것을 봅니다: 새 파일을 보려면 `cd \"$PWD\"`를 실행하세요";

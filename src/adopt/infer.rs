@@ -174,6 +174,9 @@ pub fn infer(objects: &[Found], job: &Found, target_label: &str, name: Option<&s
     contents(&mut out, objects, &j);
     network(&mut out, objects, &j, sa);
     monitoring(&mut out, objects);
+    // A README the folder lacks stays absent (`--readme` asks for
+    // jobgen's); `adopt` keeps one jobgen wrote (`jobgen_readme`).
+    set_file(&mut out, "readme", false);
     out
 }
 
@@ -443,7 +446,7 @@ fn rbac_answers(rule: &Tree) -> Vec<Json> {
     out
 }
 
-fn set_file(out: &mut Inference, file: &str, on: bool) {
+pub(crate) fn set_file(out: &mut Inference, file: &str, on: bool) {
     let files = out
         .values
         .entry("files")

@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::render::RenderedFile;
 use crate::render::record::{ANSWERS_FILE, BASE_FILE};
 use crate::update::merge::{self, Tree};
+use crate::update::unwritten::{self, Unwritten};
 use crate::walk::Visit;
 use infer::Found;
 
@@ -125,6 +126,9 @@ fn plan_with(dir: &Path, inputs: &Inputs, moved: Option<&Path>) -> Result<Adopti
         .unwrap_or(crate::defaults::TARGET_LABEL)
         .to_string();
     let mut inference = infer::infer(&objects, job, &target_label, inputs.flags.text(key::NAME));
+    if jobgen_readme(&real) {
+        infer::set_file(&mut inference, "readme", true);
+    }
     match_size(&config, &mut inference.values);
     let files = loop {
         let text = serde_json::to_string_pretty(&inference.values).expect("JSON");
@@ -146,9 +150,24 @@ fn plan_with(dir: &Path, inputs: &Inputs, moved: Option<&Path>) -> Result<Adopti
         }
     };
     let differences = differences(&objects, &files);
+    let never: Vec<Unwritten> = differences
+        .iter()
+        .filter(|d| d.folder.is_null())
+        .map(|d| Unwritten {
+            file: d.file.clone(),
+            object: d.object.clone(),
+            path: d.path.clone(),
+        })
+        .collect();
     let recorded = files
         .into_iter()
         .filter(|f| f.name == ANSWERS_FILE || f.name == BASE_FILE)
+        .map(|mut f| {
+            if f.name == ANSWERS_FILE {
+                f.contents = unwritten::record(&f.contents, &never);
+            }
+            f
+        })
         .collect();
     Ok(Adoption {
         dir: dir.to_path_buf(),
@@ -158,6 +177,14 @@ fn plan_with(dir: &Path, inputs: &Inputs, moved: Option<&Path>) -> Result<Adopti
         differences,
         recorded,
     })
+}
+
+/// True when the folder's README.md is one jobgen wrote (its provenance
+/// line): a folder whose records were lost keeps it up to date. Any other
+/// README is the team's own, which jobgen leaves alone.
+fn jobgen_readme(dir: &Path) -> bool {
+    crate::walk::read_text(&dir.join("README.md"))
+        .is_ok_and(|t| t.contains(crate::render::record::PROVENANCE))
 }
 
 /// Drops the inferred values jobgen refuses (a UID under 10000, a name too
@@ -244,7 +271,7 @@ pub fn differences(objects: &[Found], files: &[RenderedFile]) -> Vec<Difference>
         match partner[i] {
             Some(j) => {
                 let mut jobgen = theirs[j].clone();
-                same_container_name(&o.tree, &mut jobgen);
+                merge::same_container_name(&o.tree, &mut jobgen);
                 merge::changes(
                     Some(&o.tree),
                     Some(&jobgen),
@@ -281,41 +308,6 @@ pub fn differences(objects: &[Found], files: &[RenderedFile]) -> Vec<Difference>
         }
     }
     out
-}
-
-/// A pod with one container in both: jobgen's takes the folder's container
-/// name, as `update` pairs them (the name is not an answer).
-fn same_container_name(ours: &Tree, jobgen: &mut Tree) {
-    let path: &[&str] = match ours.get("kind").and_then(Tree::str) {
-        Some("CronJob") => &[
-            "spec",
-            "jobTemplate",
-            "spec",
-            "template",
-            "spec",
-            "containers",
-        ],
-        _ => &["spec", "template", "spec", "containers"],
-    };
-    let name = match infer::at(ours, path) {
-        Some(Tree::Seq(c)) if c.len() == 1 => c[0].get("name").cloned(),
-        _ => None,
-    };
-    let Some(name) = name else { return };
-    let mut node = Some(jobgen);
-    for k in path {
-        node = node.and_then(|t| match t {
-            Tree::Map(entries) => entries.iter_mut().find(|(x, _)| x == k).map(|(_, v)| v),
-            _ => None,
-        });
-    }
-    if let Some(Tree::Seq(c)) = node
-        && c.len() == 1
-        && let Tree::Map(entries) = &mut c[0]
-        && let Some((_, v)) = entries.iter_mut().find(|(k, _)| k == "name")
-    {
-        *v = name;
-    }
 }
 
 /// Records the answers and the base in the folder, changing nothing else;

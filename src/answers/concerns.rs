@@ -195,6 +195,7 @@ pub(crate) struct Contents {
 pub(crate) fn contents(c: &mut Check) -> Contents {
     let layers = c.layers;
     let files = Files {
+        readme: c.get(key::FILES_README, NO_DEFAULT, v::boolean),
         service_account: c.get(key::FILES_SERVICE_ACCOUNT, NO_DEFAULT, v::boolean),
         external_secret: c.get(key::FILES_EXTERNAL_SECRET, NO_DEFAULT, v::boolean),
         configmap: c.get(key::FILES_CONFIGMAP, NO_DEFAULT, v::boolean),

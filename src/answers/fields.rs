@@ -114,6 +114,7 @@ pub mod key {
         AWS_REGION = "aws-region",
         AZURE_VAULT_URL = "azure-vault-url",
         RBAC = "rbac",
+        FILES_README = "files.readme",
         FILES_SERVICE_ACCOUNT = "files.service-account",
         FILES_EXTERNAL_SECRET = "files.external-secret",
         FILES_CONFIGMAP = "files.configmap",
@@ -521,6 +522,7 @@ pub const FIELDS: &[Field] = &[
         check: |s| v::rbac_rule(s).map(drop),
         check_key: ok,
     },
+    flag_bool(key::FILES_README, "--readme", "produce README.md"),
     flag_bool(
         key::FILES_SERVICE_ACCOUNT,
         "--no-service-account",

@@ -360,8 +360,11 @@ impl Reader<'_> {
             } else {
                 format!("{prefix}.{}", key.value)
             };
-            if full == "jobgen-version" {
-                continue; // written into recorded answers; informational
+            // Written into recorded answers: informational, and what an
+            // adopted folder never had (`update::unwritten`), which only
+            // `update` reads.
+            if full == "jobgen-version" || full == crate::update::unwritten::KEY {
+                continue;
             }
             match fields::field(&full) {
                 Some(field) => self.value(field, node),

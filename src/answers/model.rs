@@ -12,6 +12,7 @@ use crate::choices::{
 /// Which optional files to produce.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct Files {
+    pub readme: bool,
     pub service_account: bool,
     pub external_secret: bool,
     pub configmap: bool,
@@ -22,6 +23,7 @@ impl Files {
     /// The answer of one `files.*` key (true for any other key).
     pub fn enabled(&self, k: Key) -> bool {
         match k {
+            key::FILES_README => self.readme,
             key::FILES_SERVICE_ACCOUNT => self.service_account,
             key::FILES_EXTERNAL_SECRET => self.external_secret,
             key::FILES_CONFIGMAP => self.configmap,

@@ -270,14 +270,30 @@ fn list_and_switch_flags(a: &AnswerArgs, l: &mut Layers) {
             l.set(key, Value::Map(entries), Source::Flag);
         }
     }
-    for (key, off) in [
-        (key::FILES_SERVICE_ACCOUNT, a.no_service_account),
-        (key::FILES_EXTERNAL_SECRET, a.no_external_secret),
-        (key::FILES_CONFIGMAP, a.no_configmap),
-        (key::FILES_NETWORK_POLICY, a.no_network_policy),
+    // `--no-X` leaves a file out, `--X` asks for it again (the last wins).
+    for (key, off, on) in [
+        (key::FILES_README, false, a.readme),
+        (
+            key::FILES_SERVICE_ACCOUNT,
+            a.no_service_account,
+            a.service_account,
+        ),
+        (
+            key::FILES_EXTERNAL_SECRET,
+            a.no_external_secret,
+            a.external_secret,
+        ),
+        (key::FILES_CONFIGMAP, a.no_configmap, a.configmap),
+        (
+            key::FILES_NETWORK_POLICY,
+            a.no_network_policy,
+            a.network_policy,
+        ),
     ] {
-        if off {
-            l.set_text(key, "false", Source::Flag);
+        match (off, on) {
+            (true, _) => l.set_text(key, "false", Source::Flag),
+            (_, true) => l.set_text(key, "true", Source::Flag),
+            _ => {}
         }
     }
 }

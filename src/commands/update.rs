@@ -54,6 +54,7 @@ impl Printed {
 pub fn run(args: &UpdateArgs) -> Result<(), Error> {
     let found = super::folders(&args.dirs);
     let settle = match (args.conflicts, args.prefer) {
+        _ if args.discard_edits => update::Settle::Discard,
         (Some(cli::ConflictStyle::Markers), _) => update::Settle::Markers,
         (_, Some(cli::Side::Ours)) => update::Settle::Prefer(merge::Prefer::Ours),
         (_, Some(cli::Side::Theirs)) => update::Settle::Prefer(merge::Prefer::Theirs),

@@ -70,7 +70,7 @@ const fn output(file: &'static str, switch: Option<Key>, stage: Stage) -> Output
 /// applied: the README, the job's dependencies (identity, configuration,
 /// secrets, network policy), then the job and its alerts.
 pub const OUTPUTS: [Output; 7] = [
-    output("README.md", None, Stage::Doc),
+    output("README.md", Some(key::FILES_README), Stage::Doc),
     output(
         "service-account.yaml",
         Some(key::FILES_SERVICE_ACCOUNT),

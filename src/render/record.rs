@@ -175,6 +175,14 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         let Some(given) = layers.get(field.key) else {
             continue;
         };
+        // A README is written unless an answer (adopt's, `--readme`) says
+        // otherwise; folders recorded before the switch existed stay current.
+        if field.key == key::FILES_README
+            && !given.source.is_answer()
+            && matches!(&given.value, Value::Text(t) if t == "true")
+        {
+            continue;
+        }
         let value = match (&given.value, field.kind) {
             (Value::Text(t), _) if field.key == key::TEMPLATES => {
                 Json::String(relative(Path::new(t), folder))

@@ -238,6 +238,7 @@ mod tests {
     #[test]
     fn every_output_has_an_embedded_template_in_each_language() {
         let all = Files {
+            readme: true,
             service_account: true,
             external_secret: true,
             configmap: true,
@@ -250,6 +251,7 @@ mod tests {
             );
         }
         let none = Files {
+            readme: false,
             service_account: false,
             external_secret: false,
             configmap: false,
@@ -260,6 +262,6 @@ mod tests {
             .into_iter()
             .map(|t| t.output)
             .collect();
-        assert_eq!(names, ["README.md", "job.yaml"]);
+        assert_eq!(names, ["job.yaml"]);
     }
 }

@@ -157,6 +157,25 @@ pub enum Prefer {
     Theirs,
 }
 
+/// How one object merges: which side a conflict takes, and the fields the
+/// folder never had (`unwritten`): where the template changes one of
+/// those, the template's value is taken with no conflict.
+#[derive(Debug, Clone, Copy)]
+pub struct How<'a> {
+    pub prefer: Prefer,
+    pub unwritten: &'a [String],
+}
+
+impl How<'_> {
+    /// Settles conflicts by `prefer`; the folder had every field.
+    pub fn prefer(prefer: Prefer) -> How<'static> {
+        How {
+            prefer,
+            unwritten: &[],
+        }
+    }
+}
+
 /// The keys that name a list item, in the order they are tried.
 const ITEM_KEYS: [&str; 4] = ["name", "alert", "record", "mountPath"];
 
@@ -181,7 +200,7 @@ pub fn merge_value(
     ours: Option<&Tree>,
     theirs: Option<&Tree>,
     path: &Path,
-    prefer: Prefer,
+    how: How,
     conflicts: &mut Vec<RawConflict>,
 ) -> Option<Tree> {
     if ours == theirs || base == theirs {
@@ -202,7 +221,7 @@ pub fn merge_value(
                 && matches!(path.0.last(), Some(Step::Key(_))) =>
         {
             let empty = Tree::Map(Vec::new());
-            merge_value(base, Some(&empty), theirs, path, prefer, conflicts).filter(|m| *m != empty)
+            merge_value(base, Some(&empty), theirs, path, how, conflicts).filter(|m| *m != empty)
         }
         (Some(Tree::Map(o)), Some(Tree::Map(t))) => {
             let b: &[(Text, Tree)] = match base {
@@ -234,7 +253,7 @@ pub fn merge_value(
                     ov.as_ref(),
                     tv.as_ref(),
                     &path.with(Step::Key(k.to_string())),
-                    prefer,
+                    how,
                     conflicts,
                 );
                 if let Some(v) = merged {
@@ -248,10 +267,10 @@ pub fn merge_value(
                 Some(Tree::Seq(b)) => b,
                 _ => &[],
             };
-            merge_named(b, o, t, path, prefer, conflicts)
-                .unwrap_or_else(|| conflict(base, ours, theirs, path, prefer, conflicts))
+            merge_named(b, o, t, path, how, conflicts)
+                .unwrap_or_else(|| conflict(base, ours, theirs, path, how, conflicts))
         }
-        _ => conflict(base, ours, theirs, path, prefer, conflicts),
+        _ => conflict(base, ours, theirs, path, how, conflicts),
     }
 }
 
@@ -262,7 +281,7 @@ fn merge_named(
     o: &[Tree],
     t: &[Tree],
     path: &Path,
-    prefer: Prefer,
+    how: How,
     conflicts: &mut Vec<RawConflict>,
 ) -> Option<Option<Tree>> {
     let (bn, on, tn) = (item_names(b)?, item_names(o)?, item_names(t)?);
@@ -281,7 +300,7 @@ fn merge_named(
             Some(&o[0]),
             Some(&t[0]),
             &path.with(Step::Named(on[0].to_string())),
-            prefer,
+            how,
             conflicts,
         );
         return Some(Some(Tree::Seq(merged.into_iter().collect())));
@@ -302,7 +321,7 @@ fn merge_named(
             pick(o, &on, n).as_ref(),
             pick(t, &tn, n).as_ref(),
             &path.with(Step::Named(n.to_string())),
-            prefer,
+            how,
             conflicts,
         );
         out.extend(merged);
@@ -315,13 +334,77 @@ fn conflict(
     ours: Option<&Tree>,
     theirs: Option<&Tree>,
     path: &Path,
-    prefer: Prefer,
+    how: How,
     conflicts: &mut Vec<RawConflict>,
 ) -> Option<Tree> {
+    // Never written by the folder: a field follows the template, an object
+    // stays absent.
+    if ours.is_none() && super::unwritten::covered(how.unwritten, &path.to_string()) {
+        return match path.0.is_empty() {
+            true => None,
+            false => theirs.cloned(),
+        };
+    }
     conflicts.push((path.clone(), base.cloned(), ours.cloned(), theirs.cloned()));
-    match prefer {
+    match how.prefer {
         Prefer::Ours => ours.cloned(),
         Prefer::Theirs => theirs.cloned(),
+    }
+}
+
+/// The items of a `List` (`kind: List`, or any `…List`, which kubectl
+/// applies item by item); None for any other object.
+pub fn list_items(t: &Tree) -> Option<&[Tree]> {
+    let kind = t.get("kind").and_then(Tree::str)?;
+    match t.get("items") {
+        Some(Tree::Seq(items)) if kind.ends_with("List") => Some(items),
+        _ => None,
+    }
+}
+
+/// The objects of a file's documents, a List's items in its place.
+pub fn flatten(docs: &[Tree]) -> Vec<&Tree> {
+    docs.iter()
+        .flat_map(|d| match list_items(d) {
+            Some(items) => items.iter().collect(),
+            None => vec![d],
+        })
+        .collect()
+}
+
+/// A pod with one container in both: `jobgen`'s takes `ours`' container
+/// name, as the merge pairs them (the name is not an answer), so
+/// comparing them compares the container field by field.
+pub fn same_container_name(ours: &Tree, jobgen: &mut Tree) {
+    let path: &[&str] = match ours.get("kind").and_then(Tree::str) {
+        Some("CronJob") => &[
+            "spec",
+            "jobTemplate",
+            "spec",
+            "template",
+            "spec",
+            "containers",
+        ],
+        _ => &["spec", "template", "spec", "containers"],
+    };
+    let name = match path.iter().try_fold(ours, |t, k| t.get(k)) {
+        Some(Tree::Seq(c)) if c.len() == 1 => c[0].get("name").cloned(),
+        _ => None,
+    };
+    let Some(name) = name else { return };
+    let mut node = Some(jobgen);
+    for k in path {
+        node = node.and_then(|t| match t {
+            Tree::Map(entries) => entries.iter_mut().find(|(x, _)| x == k).map(|(_, v)| v),
+            _ => None,
+        });
+    }
+    if let Some(Tree::Seq(c)) = node
+        && c.len() == 1
+        && let Tree::Map(entries) = &mut c[0]
+        && let Some((_, v)) = entries.iter_mut().find(|(k, _)| k == "name")
+    {
+        *v = name;
     }
 }
 
@@ -381,20 +464,48 @@ pub fn pair(a: &[Tree], b: &[Tree]) -> Vec<Option<usize>> {
 /// The merge of one file's objects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Objects {
-    /// The merged objects; index `i` came from `ours[from_ours[i]]` when set.
+    /// The merged objects; index `i` came from `ours[from_ours[i]]` when
+    /// set, and merged today's render `theirs[from_theirs[i]]` when set.
     pub objects: Vec<Tree>,
     pub from_ours: Vec<Option<usize>>,
+    pub from_theirs: Vec<Option<usize>>,
     pub conflicts: Vec<Conflict>,
 }
 
+/// What one file's merge knows beyond the three sides.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub prefer: Prefer,
+    /// Take today's render of every object it has (`update
+    /// --discard-edits`): hand edits to them are dropped, objects jobgen
+    /// does not render are kept.
+    pub discard: bool,
+    /// What the folder never had, with this file's name.
+    pub unwritten: &'a [super::unwritten::Unwritten],
+    pub file: &'a str,
+}
+
+impl Rules<'_> {
+    /// Settles conflicts by `prefer`, nothing else.
+    pub fn prefer(prefer: Prefer) -> Rules<'static> {
+        Rules {
+            prefer,
+            discard: false,
+            unwritten: &[],
+            file: "",
+        }
+    }
+}
+
 /// Merges the objects of one file: ours' order, then objects only theirs has.
-pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], prefer: Prefer) -> Objects {
+pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], rules: Rules) -> Objects {
     let ours_in_base = pair(ours, base);
     let ours_in_theirs = pair(ours, theirs);
     let base_in_theirs = pair(base, theirs);
     let mut out = Objects {
         objects: Vec::new(),
         from_ours: Vec::new(),
+        from_theirs: Vec::new(),
         conflicts: Vec::new(),
     };
     let mut theirs_used = vec![false; theirs.len()];
@@ -402,18 +513,25 @@ pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], prefer: Pref
     let push = |out: &mut Objects,
                 b: Option<&Tree>,
                 o: Option<&Tree>,
-                t: Option<&Tree>,
+                t: Option<usize>,
                 from: Option<usize>| {
+        let t_tree = t.map(|t| &theirs[t]);
+        // Discarding edits: today's render wherever it has the object.
+        let b = match rules.discard {
+            true if t.is_some() => o,
+            true => None,
+            false => b,
+        };
+        let shown_before = o.or(t_tree).or(b).map(label).unwrap_or_default();
+        let unwritten = super::unwritten::paths_of(rules.unwritten, rules.file, &shown_before);
+        let how = How {
+            prefer: rules.prefer,
+            unwritten: &unwritten,
+        };
         let mut raw = Vec::new();
-        let merged = merge_value(b, o, t, &Path::default(), prefer, &mut raw);
+        let merged = merge_value(b, o, t_tree, &Path::default(), how, &mut raw);
         let index = out.objects.len();
-        let shown = merged
-            .as_ref()
-            .or(o)
-            .or(t)
-            .or(b)
-            .map(label)
-            .unwrap_or_default();
+        let shown = merged.as_ref().map(label).unwrap_or(shown_before);
         out.conflicts
             .extend(raw.into_iter().map(|(path, base, ours, theirs)| Conflict {
                 object: index,
@@ -426,6 +544,7 @@ pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], prefer: Pref
         if let Some(m) = merged {
             out.objects.push(m);
             out.from_ours.push(from);
+            out.from_theirs.push(t);
         }
     };
     for (i, o) in ours.iter().enumerate() {
@@ -439,13 +558,7 @@ pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], prefer: Pref
         if let Some(t) = t {
             theirs_used[t] = true;
         }
-        push(
-            &mut out,
-            b.map(|b| &base[b]),
-            Some(o),
-            t.map(|t| &theirs[t]),
-            Some(i),
-        );
+        push(&mut out, b.map(|b| &base[b]), Some(o), t, Some(i));
     }
     // Objects the user deleted: gone unless the template changed them.
     for (j, b) in base.iter().enumerate() {
@@ -456,12 +569,11 @@ pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], prefer: Pref
         if let Some(t) = t {
             theirs_used[t] = true;
         }
-        push(&mut out, Some(b), None, t.map(|t| &theirs[t]), None);
+        push(&mut out, Some(b), None, t, None);
     }
-    for (t, obj) in theirs.iter().enumerate() {
-        if !theirs_used[t] {
-            push(&mut out, None, None, Some(obj), None);
-        }
+    let unused: Vec<usize> = (0..theirs.len()).filter(|&t| !theirs_used[t]).collect();
+    for t in unused {
+        push(&mut out, None, None, Some(t), None);
     }
     out
 }
@@ -545,7 +657,7 @@ mod tests {
             Some(&tree(o)),
             Some(&tree(t)),
             &Path::default(),
-            Prefer::Ours,
+            How::prefer(Prefer::Ours),
             &mut raw,
         );
         (m, raw.iter().map(|c| c.0.to_string()).collect())
@@ -618,7 +730,7 @@ mod tests {
                 Some(&tree(o)),
                 Some(&tree(t)),
                 &Path::default(),
-                prefer,
+                How::prefer(prefer),
                 &mut raw,
             );
             assert_eq!(

@@ -15,6 +15,7 @@ use super::merge::{self, Prefer, Tree};
 use super::model::{FieldChange, FieldConflict, Settle};
 use super::splice::{self, Chunk};
 use super::trees::objects;
+use super::unwritten::{self, Unwritten};
 
 /// One file's merge.
 #[derive(Debug)]
@@ -27,16 +28,20 @@ pub struct FileMerge {
     /// What the merge could not keep of the user's text (comments dropped,
     /// anchors expanded), for the report.
     pub notes: Vec<String>,
+    /// What of the file the folder still never had (`unwritten`).
+    pub unwritten: Vec<Unwritten>,
 }
 
 /// Merges one file of the folder: YAML (`.yaml`, `.yml`) per object and
-/// field, anything else line by line. None is an absent file.
+/// field, anything else line by line. None is an absent file. `unwritten`
+/// is what the folder never had (of any file).
 pub fn merge_file(
     name: &str,
     base: Option<&str>,
     ours: Option<&str>,
     theirs: Option<&str>,
     settle: Settle,
+    unwritten: &[Unwritten],
 ) -> Result<FileMerge, Error> {
     // Today's render is the user's file: nothing to merge, whatever the base.
     if let (Some(o), Some(t)) = (ours, theirs)
@@ -47,13 +52,14 @@ pub fn merge_file(
             changes: Vec::new(),
             conflicts: Vec::new(),
             notes: Vec::new(),
+            unwritten: Vec::new(),
         });
     }
     // A file the user keeps with CRLF line endings is merged as LF and
     // written back with CRLF, so lines the update adds end like the rest.
     if let Some(o) = ours.filter(|o| mostly_crlf(o)) {
         let lf = o.replace("\r\n", "\n");
-        let mut m = merge_file(name, base, Some(&lf), theirs, settle)?;
+        let mut m = merge_file(name, base, Some(&lf), theirs, settle, unwritten)?;
         m.after = m.after.map(|a| match a == lf {
             true => o.to_string(),
             false => a.replace('\n', "\r\n"),
@@ -61,7 +67,7 @@ pub fn merge_file(
         return Ok(m);
     }
     if name.ends_with(".yaml") || name.ends_with(".yml") {
-        merge_yaml(name, base, ours, theirs, settle)
+        merge_yaml(name, base, ours, theirs, settle, unwritten)
     } else {
         Ok(merge_text(name, base, ours, theirs, settle))
     }
@@ -96,6 +102,7 @@ fn presence(
             changes: Vec::new(),
             conflicts: Vec::new(),
             notes: Vec::new(),
+            unwritten: Vec::new(),
         };
         if ours != after {
             m.changes.push(whole(ours, after));
@@ -129,6 +136,7 @@ fn presence(
         (Some(b), Some(o), None) if same(b, o) => Some(result(None, false)),
         // Edited, and jobgen no longer makes it: kept (the plan reports it).
         (Some(_), Some(o), None) => Some(result(Some(o), false)),
+        (Some(_), None, t) if settle == Settle::Discard => Some(result(t, false)),
         (Some(_), o, t) => Some(match settle {
             Settle::Prefer(Prefer::Theirs) => result(t, true),
             Settle::Markers => {
@@ -167,6 +175,7 @@ fn merge_yaml(
     ours: Option<&str>,
     theirs: Option<&str>,
     settle: Settle,
+    unwritten: &[Unwritten],
 ) -> Result<FileMerge, Error> {
     let unparsable = |which: &str, e: crate::yaml::ParseError| Error::Unreadable {
         path: PathBuf::from(name),
@@ -176,6 +185,17 @@ fn merge_yaml(
         ),
     };
     let same = |a: &str, b: &str| matches!((objects(a), objects(b)), (Ok(x), Ok(y)) if x == y);
+    // A file the folder never had (each object of it) stays absent.
+    let mine: Vec<Unwritten> = unwritten
+        .iter()
+        .filter(|u| u.file == name)
+        .cloned()
+        .collect();
+    if ours.is_none() && !mine.is_empty() && mine.iter().all(Unwritten::whole_object) {
+        let mut m = presence(name, base, ours, None, settle, same).expect("one side absent");
+        m.unwritten = mine;
+        return Ok(m);
+    }
     if let Some(m) = presence(name, base, ours, theirs, settle, same) {
         return Ok(m);
     }
@@ -187,23 +207,52 @@ fn merge_yaml(
     let chunks = splice::chunks(ours_body).map_err(|e| unparsable("your file", e))?;
     let base = objects(base).map_err(|e| unparsable("the recorded base", e))?;
     let theirs = objects(theirs_body).map_err(|e| unparsable("the new render", e))?;
-    let ours: Vec<Tree> = chunks.iter().filter_map(|c| c.object.clone()).collect();
-    let prefer = match settle {
-        Settle::Prefer(p) => p,
-        _ => Prefer::Ours,
+    // A List's items merge as objects of their own, and go back into it.
+    let docs: Vec<Tree> = chunks.iter().filter_map(|c| c.object.clone()).collect();
+    let ours: Vec<Tree> = merge::flatten(&docs).into_iter().cloned().collect();
+    let rules = merge::Rules {
+        prefer: match settle {
+            Settle::Prefer(p) => p,
+            _ => Prefer::Ours,
+        },
+        discard: settle == Settle::Discard,
+        unwritten,
+        file: name,
     };
-    let merged = merge::merge_objects(&base, &ours, &theirs, prefer);
+    let merged = merge::merge_objects(&base, &ours, &theirs, rules);
     let mut notes = Vec::new();
-    let mut text = format!("{head}{}", assemble(&chunks, &merged, &mut notes));
+    let grouped = regroup(&docs, &merged);
+    let mut text = format!("{head}{}", assemble(&chunks, &grouped, &mut notes));
     if settle == Settle::Markers && !merged.conflicts.is_empty() {
-        let other = merge::merge_objects(&base, &ours, &theirs, Prefer::Theirs);
+        let other = merge::merge_objects(
+            &base,
+            &ours,
+            &theirs,
+            merge::Rules {
+                prefer: Prefer::Theirs,
+                ..rules
+            },
+        );
         let mut ignored = Vec::new();
+        let other = regroup(&docs, &other);
         text = markers(
             &text,
             &format!("{head}{}", assemble(&chunks, &other, &mut ignored)),
         );
     }
-    let mut changes = Vec::new();
+    // Unchanged objects keep their text, so a file nothing changed in
+    // comes back byte for byte.
+    Ok(FileMerge {
+        after: Some(text),
+        changes: field_changes(name, &ours, &merged),
+        conflicts: field_conflicts(name, &merged),
+        notes: notes.into_iter().map(|n| format!("{name}: {n}")).collect(),
+        unwritten: unwritten::remaining(unwritten, name, &ours, &theirs, &merged),
+    })
+}
+
+/// What the merge changes in the user's objects, field by field.
+fn field_changes(name: &str, ours: &[Tree], merged: &merge::Objects) -> Vec<FieldChange> {
     let mut raw = Vec::new();
     for (i, obj) in merged.objects.iter().enumerate() {
         let from = merged.from_ours[i].map(|j| &ours[j]);
@@ -226,14 +275,19 @@ fn merge_yaml(
             );
         }
     }
-    changes.extend(raw.into_iter().map(|c| FieldChange {
-        file: name.into(),
-        object: c.label,
-        path: c.path.to_string(),
-        from: c.from.as_ref().map_or(Json::Null, Tree::to_json),
-        to: c.to.as_ref().map_or(Json::Null, Tree::to_json),
-    }));
-    let conflicts = merged
+    raw.into_iter()
+        .map(|c| FieldChange {
+            file: name.into(),
+            object: c.label,
+            path: c.path.to_string(),
+            from: c.from.as_ref().map_or(Json::Null, Tree::to_json),
+            to: c.to.as_ref().map_or(Json::Null, Tree::to_json),
+        })
+        .collect()
+}
+
+fn field_conflicts(name: &str, merged: &merge::Objects) -> Vec<FieldConflict> {
+    merged
         .conflicts
         .iter()
         .map(|c| FieldConflict {
@@ -244,16 +298,65 @@ fn merge_yaml(
             ours: c.ours.as_ref().map_or(Json::Null, Tree::to_json),
             theirs: c.theirs.as_ref().map_or(Json::Null, Tree::to_json),
         })
+        .collect()
+}
+
+/// The merge of a file's objects (a List's items among them, flattened) as
+/// one object per document of `docs`: each List holds its merged items, in
+/// its order, without the dropped ones; objects the merge adds follow.
+fn regroup(docs: &[Tree], merged: &merge::Objects) -> merge::Objects {
+    let mut out = merge::Objects {
+        objects: Vec::new(),
+        from_ours: Vec::new(),
+        from_theirs: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    let find = |flat: usize| merged.from_ours.iter().position(|f| *f == Some(flat));
+    let mut flat = 0;
+    for (d, doc) in docs.iter().enumerate() {
+        let object = match merge::list_items(doc) {
+            Some(items) => {
+                let kept: Vec<Tree> = (flat..flat + items.len())
+                    .filter_map(find)
+                    .map(|i| merged.objects[i].clone())
+                    .collect();
+                flat += items.len();
+                Some(with_items(doc, kept))
+            }
+            None => {
+                flat += 1;
+                find(flat - 1).map(|i| merged.objects[i].clone())
+            }
+        };
+        if let Some(object) = object {
+            out.objects.push(object);
+            out.from_ours.push(Some(d));
+            out.from_theirs.push(None);
+        }
+    }
+    for (i, obj) in merged.objects.iter().enumerate() {
+        if merged.from_ours[i].is_none() {
+            out.objects.push(obj.clone());
+            out.from_ours.push(None);
+            out.from_theirs.push(merged.from_theirs[i]);
+        }
+    }
+    out
+}
+
+/// A List with `items` in place of its own.
+fn with_items(list: &Tree, items: Vec<Tree>) -> Tree {
+    let Tree::Map(entries) = list else {
+        return list.clone();
+    };
+    let entries = entries
+        .iter()
+        .map(|(k, v)| match k.as_str() {
+            "items" => (k.clone(), Tree::Seq(items.clone())),
+            _ => (k.clone(), v.clone()),
+        })
         .collect();
-    // Unchanged objects keep their text, so a file nothing changed in
-    // comes back byte for byte.
-    let after = text;
-    Ok(FileMerge {
-        after: Some(after),
-        changes,
-        conflicts,
-        notes: notes.into_iter().map(|n| format!("{name}: {n}")).collect(),
-    })
+    Tree::Map(entries)
 }
 
 /// The user's chunks with the merged objects spliced in, dropped objects
@@ -273,17 +376,21 @@ fn assemble(chunks: &[Chunk], merged: &merge::Objects, notes: &mut Vec<String>) 
             let text = if m == obj {
                 c.text.clone()
             } else {
-                let text = splice::splice(&c.text, m);
+                let (text, anew) = splice::splice(&c.text, m);
                 let lost = splice::lost_comments(&c.text, &text);
                 let label = merge::label(m);
+                let expanded = splice::has_anchors(&c.text) && !splice::has_anchors(&text);
                 if !lost.is_empty() {
                     notes.push(f(
                         Msg::U_COMMENTS_DROPPED,
                         &[("label", &label), ("comments", &lost.join(" | "))],
                     ));
                 }
-                if splice::has_anchors(&c.text) && !splice::has_anchors(&text) {
+                if expanded {
                     notes.push(f(Msg::U_ANCHORS_EXPANDED, &[("label", &label)]));
+                }
+                if anew && lost.is_empty() && !expanded {
+                    notes.push(f(Msg::U_REWRITTEN, &[("label", &label)]));
                 }
                 text
             };
@@ -356,7 +463,11 @@ fn merge_text(
         return m;
     }
     let (ours, theirs) = (ours.unwrap_or_default(), theirs.unwrap_or_default());
-    let base = base.unwrap_or_default();
+    // Discarding edits: the text is today's render.
+    let base = match settle {
+        Settle::Discard => ours,
+        _ => base.unwrap_or_default(),
+    };
     let mut opts = MergeOptions::new();
     opts.set_conflict_style(ConflictStyle::Diff3)
         .set_incomplete_hunk_style(IncompleteHunkStyle::Git);
@@ -398,6 +509,7 @@ fn merge_text(
         changes,
         conflicts,
         notes: Vec::new(),
+        unwritten: Vec::new(),
     }
 }
 

@@ -15,6 +15,7 @@ mod report;
 pub mod snapshot;
 pub mod splice;
 pub mod trees;
+pub mod unwritten;
 
 pub use merging::{FileMerge, merge_file};
 pub use model::{FieldChange, FieldConflict, Held, Plan, Settle};

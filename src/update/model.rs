@@ -20,6 +20,9 @@ pub enum Settle {
     Markers,
     /// Take one side.
     Prefer(Prefer),
+    /// Take today's render of everything jobgen renders; hand edits to it
+    /// are dropped (and reported), what jobgen does not render is kept.
+    Discard,
 }
 
 /// One field (or text hunk) an update changes.

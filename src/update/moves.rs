@@ -60,7 +60,8 @@ fn move_to_homes(
             let mut home: Vec<(merge::Identity, &str)> = Vec::new();
             for (name, text) in users {
                 if let Ok(objs) = objects(text) {
-                    home.extend(objs.iter().map(|o| (merge::identity(o), *name)));
+                    let all = merge::flatten(&objs);
+                    home.extend(all.iter().map(|o| (merge::identity(o), *name)));
                 }
             }
             let mut in_base: Vec<merge::Identity> = Vec::new();
@@ -77,7 +78,11 @@ fn move_to_homes(
             .iter()
             .find(|(n, _)| *n == from)
             .and_then(|(_, text)| objects(text).ok())
-            .is_some_and(|objs| objs.iter().any(|o| merge::identity(o) == *id));
+            .is_some_and(|objs| {
+                merge::flatten(&objs)
+                    .iter()
+                    .any(|o| merge::identity(o) == *id)
+            });
         if stays {
             return None;
         }

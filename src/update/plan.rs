@@ -16,6 +16,7 @@ use super::model::{Held, Plan, Settle};
 use super::moves::follow_moves;
 use super::snapshot::Snapshot;
 use super::trees;
+use super::unwritten;
 
 /// The error for a path that holds no folder jobgen made.
 pub fn not_generated(path: &Path) -> Error {
@@ -48,6 +49,11 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(&folder, &mut base, &mut theirs);
     let names = file_names(&base, &theirs, &folder);
+    let never = match settle {
+        Settle::Discard => Vec::new(),
+        _ => unwritten::read(&folder.text(ANSWERS_FILE)?.unwrap_or_default()),
+    };
+    let mut still_never = Vec::new();
     let mut plan = Plan {
         dir: dir.to_path_buf(),
         files: Vec::new(),
@@ -87,18 +93,25 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
             false => (b, ours.clone(), t),
         };
         // A file that does not parse is named with its folder: one of many.
-        let file = merge_file(&name, b.as_deref(), o.as_deref(), t.as_deref(), settle).map_err(
-            |e| match e {
-                Error::Unreadable { path, why } => Error::Unreadable {
-                    path: dir.join(path),
-                    why,
-                },
-                e => e,
+        let merged = merge_file(
+            &name,
+            b.as_deref(),
+            o.as_deref(),
+            t.as_deref(),
+            settle,
+            &never,
+        );
+        let file = merged.map_err(|e| match e {
+            Error::Unreadable { path, why } => Error::Unreadable {
+                path: dir.join(path),
+                why,
             },
-        )?;
+            e => e,
+        })?;
         plan.changes.extend(file.changes);
         plan.conflicts.extend(file.conflicts);
         plan.notes.extend(file.notes);
+        still_never.extend(file.unwritten);
         let after = match unversioned {
             true if file.after == o => ours.clone(),
             _ => file.after,
@@ -113,7 +126,10 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         let next = theirs
             .iter()
             .find(|f| f.name == special)
-            .map(|f| f.contents.clone());
+            .map(|f| match special {
+                ANSWERS_FILE => unwritten::record(&f.contents, &still_never),
+                _ => f.contents.clone(),
+            });
         plan.files.push((special.to_string(), now, next));
     }
     Ok(plan)

@@ -84,10 +84,10 @@ pub fn join(chunks: &[Chunk]) -> String {
 }
 
 /// `text` (one YAML document) changed to hold `merged`: edited in place
-/// where it can be, written anew where it cannot.
-pub fn splice(text: &str, merged: &Tree) -> String {
+/// where it can be, written anew where it cannot (true: written anew).
+pub fn splice(text: &str, merged: &Tree) -> (String, bool) {
     let Ok(Some(doc)) = yaml::parse_all(text).map(|mut d| d.pop()) else {
-        return rewrite(text, merged);
+        return (rewrite(text, merged), true);
     };
     let mut s = Splicer {
         text,
@@ -97,9 +97,9 @@ pub fn splice(text: &str, merged: &Tree) -> String {
         && let Some(out) = s.apply()
         && parses_to(&out, merged)
     {
-        return out;
+        return (out, false);
     }
-    rewrite(text, merged)
+    (rewrite(text, merged), true)
 }
 
 /// The comments of `before` that `after` no longer has (a splice that had
@@ -176,6 +176,24 @@ pub fn emit_doc(t: &Tree) -> String {
     let mut s = lines.join("\n");
     s.push('\n');
     s
+}
+
+/// A value in flow style on one line: `{a: 1, b: [x, y]}`.
+fn flow(t: &Tree) -> String {
+    match t {
+        Tree::Map(entries) if !entries.is_empty() => {
+            let pairs: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", yaml_scalar(k), flow(v)))
+                .collect();
+            format!("{{{}}}", pairs.join(", "))
+        }
+        Tree::Seq(items) if !items.is_empty() => {
+            let items: Vec<String> = items.iter().map(flow).collect();
+            format!("[{}]", items.join(", "))
+        }
+        _ => inline(t).unwrap_or_default(),
+    }
 }
 
 /// A scalar or empty collection on one line; None for anything else.
@@ -356,6 +374,20 @@ impl Splicer<'_> {
             (Node::Map(entries), Tree::Map(want)) if !entries.is_empty() && !self.is_flow(o) => {
                 self.map(entries, want)
             }
+            (Node::Map(entries), Tree::Map(want)) if !entries.is_empty() => {
+                self.flow_map(entries, want)
+            }
+            // A flow list of the same length: item by item, in its style.
+            (Node::Seq(items), Tree::Seq(want))
+                if self.is_flow(o) && !items.is_empty() && items.len() == want.len() =>
+            {
+                for (item, w) in items.iter().zip(want) {
+                    if self.within(|s| s.node(item, w)).is_err() {
+                        self.edits.push((start(item), self.end(item), flow(w)));
+                    }
+                }
+                Ok(())
+            }
             (Node::Seq(items), Tree::Seq(want)) if !items.is_empty() && !self.is_flow(o) => {
                 self.seq(items, want)
             }
@@ -437,6 +469,67 @@ impl Splicer<'_> {
         }
         self.edits
             .extend(inserts.into_iter().map(|(at, t)| (at, at, t)));
+        Ok(())
+    }
+
+    /// A flow mapping (`{a: 1, b: 2}`, or JSON) edited in its own style:
+    /// values changed in place (or written anew in flow style), keys
+    /// dropped with their comma, new keys after the key they follow in the
+    /// merge, on a line of their own where the keys are one to a line.
+    fn flow_map(
+        &mut self,
+        entries: &[(Spanned<Text>, Spanned<Node>)],
+        want: &[(Text, Tree)],
+    ) -> Result<(), Unplaced> {
+        let first = start_of(&entries[0].0);
+        let json = self.text.as_bytes().get(first) == Some(&b'"');
+        let write = |t: &Tree| match json {
+            true => serde_json::to_string(&t.to_json()).expect("JSON values serialize"),
+            false => flow(t),
+        };
+        for (i, (k, v)) in entries.iter().enumerate() {
+            match want.iter().find(|(x, _)| *x == k.value) {
+                None => {
+                    let (from, to) = match (entries.get(i + 1), i.checked_sub(1)) {
+                        (Some((next, _)), _) => (start_of(k), start_of(next)),
+                        (None, Some(p)) => (
+                            self.entry_end(&entries[p].0, &entries[p].1),
+                            self.entry_end(k, v),
+                        ),
+                        (None, None) => return Err(Unplaced),
+                    };
+                    self.edits.push((from, to, String::new()));
+                }
+                Some((_, mv)) => {
+                    if self.within(|s| s.node(v, mv)).is_err() {
+                        self.edits.push((start(v), self.end(v), write(mv)));
+                    }
+                }
+            }
+        }
+        // Between two keys: ", " on one line, ",\n" and the indent on many.
+        let gap = match self.starts_line(first) {
+            true => format!(",\n{}", " ".repeat(self.column(first))),
+            false => ", ".to_string(),
+        };
+        let mut anchor: Option<usize> = None;
+        for (k, v) in want {
+            match entries.iter().find(|(x, _)| x.value == *k) {
+                Some((x, xv)) => anchor = Some(self.entry_end(x, xv)),
+                None => {
+                    let key = match json {
+                        true => serde_json::to_string(k.as_str()).expect("a string serializes"),
+                        false => yaml_scalar(k),
+                    };
+                    let pair = format!("{key}: {}", write(v));
+                    let (at, text) = match anchor {
+                        Some(end) => (end, format!("{gap}{pair}")),
+                        None => (first, format!("{pair}{gap}")),
+                    };
+                    self.edits.push((at, at, text));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -578,7 +671,7 @@ mod tests {
     #[test]
     fn a_changed_scalar_is_replaced_in_place_keeping_comments_and_quoting() {
         let text = "# head\na: 1 # one\nb:\n  c: \"x\"  # keep\n  d: [1, 2]\n  e: plain\n";
-        let out = splice(text, &tree("a: 1\nb: {c: why, d: [1, 2], e: 2Gi}\n"));
+        let (out, _) = splice(text, &tree("a: 1\nb: {c: why, d: [1, 2], e: 2Gi}\n"));
         assert_eq!(
             out,
             "# head\na: 1 # one\nb:\n  c: \"why\"  # keep\n  d: [1, 2]\n  e: 2Gi\n"
@@ -593,7 +686,7 @@ mod tests {
             ("\"500m\"", "500m"),
             ("\"1.5Gi\"", "1.5Gi"),
         ] {
-            let out = splice("e: plain\n", &tree(&format!("e: {value}\n")));
+            let (out, _) = splice("e: plain\n", &tree(&format!("e: {value}\n")));
             assert_eq!(out, format!("e: {written}\n"), "{value}");
         }
     }
@@ -601,7 +694,7 @@ mod tests {
     #[test]
     fn fields_are_added_after_their_siblings_and_removed_with_their_lines() {
         let text = "a: 1\nb:\n  c: 1\n  # note\n  d:\n    e: 2\nz: 0\n";
-        let out = splice(text, &tree("a: 1\nb: {c: 1, f: {g: [1, x]}}\nz: 0\n"));
+        let (out, _) = splice(text, &tree("a: 1\nb: {c: 1, f: {g: [1, x]}}\nz: 0\n"));
         // New fields go after the last kept one; comments stay where they were.
         assert_eq!(
             out,
@@ -612,7 +705,7 @@ mod tests {
     #[test]
     fn named_list_items_are_added_removed_and_edited() {
         let text = "l:\n  - name: a\n    v: 1\n  - name: b # bee\n    v: 2\n";
-        let out = splice(text, &tree("l: [{name: b, v: 3}, {name: c, v: 4}]\n"));
+        let (out, _) = splice(text, &tree("l: [{name: b, v: 3}, {name: c, v: 4}]\n"));
         assert_eq!(
             out,
             "l:\n  - name: b # bee\n    v: 3\n  - name: c\n    v: 4\n"
@@ -622,7 +715,7 @@ mod tests {
     #[test]
     fn fields_added_at_two_depths_at_one_place_keep_their_order() {
         let text = "a:\n  b:\n    c: 1\nz: 1 # zz\n";
-        let out = splice(text, &tree("a: {b: {c: 1, d: 2}, e: 3}\nz: 1\n"));
+        let (out, _) = splice(text, &tree("a: {b: {c: 1, d: 2}, e: 3}\nz: 1\n"));
         assert_eq!(out, "a:\n  b:\n    c: 1\n    d: 2\n  e: 3\nz: 1 # zz\n");
     }
 
@@ -631,7 +724,7 @@ mod tests {
         // Removing the first key of a list item cannot be cut by lines: the
         // item is written anew, and the rest of the document is untouched.
         let text = "l:\n  - name: x\n    v: 1\nz: 1 # zz\n";
-        let out = splice(text, &tree("l: [{v: 2}]\nz: 1\n"));
+        let (out, _) = splice(text, &tree("l: [{v: 2}]\nz: 1\n"));
         assert_eq!(out, "l:\n  - v: 2\nz: 1 # zz\n");
     }
 
@@ -639,7 +732,7 @@ mod tests {
     fn what_cannot_be_spliced_is_rewritten_and_still_right() {
         let text = "# c\na: {b: 1}\ns: |\n  x\n";
         let want = tree("a: {b: 2, c: [1]}\ns: \"y: z\"\n");
-        let out = splice(text, &want);
+        let (out, _) = splice(text, &want);
         assert!(parses_to(&out, &want), "{out}");
         assert!(out.starts_with("# c\n"), "{out}");
     }

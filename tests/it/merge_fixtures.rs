@@ -27,7 +27,7 @@ fn inputs(case: &str) -> (String, String, String, &'static str) {
 fn run(case: &str, settle: Settle) -> FileMerge {
     let (b, o, t, ext) = inputs(case);
     let name = if ext == "md" { "README.md" } else { "job.yaml" };
-    merge_file(name, Some(&b), Some(&o), Some(&t), settle).unwrap()
+    merge_file(name, Some(&b), Some(&o), Some(&t), settle, &[]).unwrap()
 }
 
 /// Compares with (or, with UPDATE_FIXTURES=1, writes) a golden file.
