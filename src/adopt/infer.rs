@@ -30,8 +30,7 @@ impl Found {
     /// True for a Kubernetes Job or CronJob (API group `batch`), not a
     /// custom resource of another group with the same kind.
     fn is_batch_job(&self) -> bool {
-        matches!(self.kind(), "Job" | "CronJob")
-            && text(&self.tree, &["apiVersion"]).is_some_and(|v| v.starts_with("batch/"))
+        crate::update::merge::is_batch_job(&self.tree)
     }
 }
 

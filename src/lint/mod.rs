@@ -94,9 +94,9 @@ pub fn job_folders(path: &Path) -> Walked {
     })
 }
 
-/// True when `dir` holds job.yaml, or a YAML file with a line `kind: Job`
-/// or `kind: CronJob` (a List's items included). Only regular files are
-/// read.
+/// True when `dir` holds job.yaml, or a YAML file holding a Job or CronJob
+/// (a List's items included; block style, flow style or JSON). Only
+/// regular files are read.
 fn is_job_folder(dir: &Path) -> bool {
     if dir.join("job.yaml").is_file() {
         return true;
@@ -108,13 +108,19 @@ fn is_job_folder(dir: &Path) -> bool {
         let path = e.path();
         path.extension().is_some_and(|x| x == "yaml" || x == "yml")
             && crate::walk::is_regular(&path)
-            && crate::walk::read_text(&path).is_ok_and(|text| {
-                text.lines().any(|l| {
-                    let l = l.trim_start().trim_start_matches("- ").trim_end();
-                    l == "kind: Job" || l == "kind: CronJob"
-                })
-            })
+            && crate::walk::read_text(&path).is_ok_and(|text| holds_job(&text))
     })
+}
+
+/// True when the YAML text holds a Job or CronJob (files that never say
+/// "Job" are not parsed).
+fn holds_job(text: &str) -> bool {
+    use crate::update::merge::{self, Tree};
+    text.contains("Job")
+        && crate::yaml::parse_all(text).is_ok_and(|docs| {
+            let trees: Vec<Tree> = docs.iter().map(|d| Tree::from(&d.value)).collect();
+            merge::flatten(&trees).into_iter().any(merge::is_batch_job)
+        })
 }
 
 /// Every folder under `path` (itself included) holding the file `marker`,

@@ -362,6 +362,15 @@ pub fn list_items(t: &Tree) -> Option<&[Tree]> {
     }
 }
 
+/// True for a Kubernetes Job or CronJob (`batch/…`), not a custom resource
+/// that is also called so.
+pub fn is_batch_job(t: &Tree) -> bool {
+    matches!(t.get("kind").and_then(Tree::str), Some("Job" | "CronJob"))
+        && t.get("apiVersion")
+            .and_then(Tree::str)
+            .is_some_and(|v| v.starts_with("batch/"))
+}
+
 /// The objects of a file's documents, a List's items in its place.
 pub fn flatten(docs: &[Tree]) -> Vec<&Tree> {
     docs.iter()

@@ -585,6 +585,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_object_written_anew_is_named_in_a_note() {
+        // The only key of a flow mapping cannot be cut in place: the
+        // document is written anew in block style, and the note says so.
+        let m = merge_file(
+            "x.yaml",
+            Some("a: 1\n"),
+            Some("{a: 1}\n"),
+            Some("b: 2\n"),
+            Settle::Refuse,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(m.after.as_deref(), Some("b: 2\n"));
+        assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
+        assert!(m.notes[0].contains("written anew in block style"), "{:?}", m.notes);
+    }
+
+    #[test]
     fn markers_wrap_only_the_lines_that_differ() {
         let m = markers("a\nb\nc\n", "a\nB\nc\n");
         assert_eq!(m, "a\n<<<<<<< ours\nb\n=======\nB\n>>>>>>> theirs\nc\n");

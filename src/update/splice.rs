@@ -703,6 +703,22 @@ mod tests {
     }
 
     #[test]
+    fn flow_mappings_and_json_keep_their_style() {
+        let text = "{a: 1, b: 'x', c: [1, 2]}\n";
+        let (out, anew) = splice(text, &tree("{a: 2, c: [1, 3], d: {e: f}}\n"));
+        assert_eq!(out, "{a: 2, c: [1, 3], d: {e: f}}\n");
+        assert!(!anew);
+        let json = "{\n  \"a\": 1,\n  \"b\": {\n    \"c\": \"x\"\n  }\n}\n";
+        let (out, anew) = splice(json, &tree("{a: 1, n: 5, b: {c: yy, d: [z]}}\n"));
+        assert_eq!(
+            out,
+            "{\n  \"a\": 1,\n  \"n\": 5,\n  \"b\": {\n    \"c\": \"yy\",\n    \"d\": [\"z\"]\n  }\n}\n"
+        );
+        assert!(!anew);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap();
+    }
+
+    #[test]
     fn named_list_items_are_added_removed_and_edited() {
         let text = "l:\n  - name: a\n    v: 1\n  - name: b # bee\n    v: 2\n";
         let (out, _) = splice(text, &tree("l: [{name: b, v: 3}, {name: c, v: 4}]\n"));

@@ -156,3 +156,97 @@ fn real_styles_are_adopted_kept_and_updated() {
         );
     }
 }
+
+/// The Job's `backoffLimit` in a folder (a CronJob's job template's, a
+/// List's item's), None when it has none.
+fn backoff_limit(dir: &Path) -> Option<i64> {
+    let mut found = Vec::new();
+    for (_, text) in yaml_files(dir) {
+        for doc in crate::harness::documents(&text) {
+            let objects = match doc["kind"].as_str() {
+                Some("List") => doc["items"].as_array().cloned().unwrap_or_default(),
+                _ => vec![doc],
+            };
+            for o in objects {
+                let spec = match o["kind"].as_str() {
+                    Some("Job") => o["spec"].clone(),
+                    Some("CronJob") => o["spec"]["jobTemplate"]["spec"].clone(),
+                    _ => continue,
+                };
+                found.push(spec["backoffLimit"].as_i64());
+            }
+        }
+    }
+    assert_eq!(found.len(), 1, "{}: one Job or CronJob", dir.display());
+    found[0]
+}
+
+/// Every hand-written shape (tests/fixtures/adopt and adopt-shapes) adopted
+/// at once; then the team changes a template and a default together. Each
+/// folder takes both with no conflict: the default reaches every Job that
+/// never set the field, a Job that set it keeps its own value, and a README
+/// the folder never had stays absent.
+#[test]
+fn the_whole_fixture_set_takes_a_team_template_and_default_change() {
+    let tmp = TempDir::new().unwrap();
+    let jobs = tmp.path().join("jobs");
+    copy_tree(Path::new(FIXTURES), &jobs);
+    copy_tree(Path::new("tests/fixtures/adopt-shapes"), &jobs);
+    std::fs::remove_file(jobs.join("README.md")).unwrap();
+    let names: Vec<String> = crate::harness::entries(&jobs);
+    assert!(names.len() >= 14, "{names:?}");
+    let own: Vec<Option<i64>> = names.iter().map(|n| backoff_limit(&jobs.join(n))).collect();
+    assert!(own.iter().any(Option::is_some) && own.iter().any(Option::is_none));
+    let run = |args: &[&str]| {
+        jobgen()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["adopt", "jobs"]).status.success());
+    assert!(run(&["check", "jobs"]).status.success());
+    // Lint finds every adopted folder, whatever its manifest is called.
+    let lint = run(&["lint", "jobs", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert_eq!(report["folders"], names.len(), "{report}");
+
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["templates", "export", "templates", "job.yaml"])
+        .assert()
+        .success();
+    let template = tmp.path().join("templates/job.yaml.tera");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let anchor = "    kubernetes.io/description: {{ description | yaml }}\n";
+    std::fs::write(
+        &template,
+        text.replace(anchor, &format!("{anchor}{ADDED}\n")),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join(".jobgen.yaml"),
+        "templates: templates\nbackoff-limit: 2\n",
+    )
+    .unwrap();
+    let out = run(&["update", "jobs"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("conflict"), "{err}");
+    for (name, own) in names.iter().zip(&own) {
+        let dir = jobs.join(name);
+        assert_eq!(
+            backoff_limit(&dir),
+            Some(own.unwrap_or(2)),
+            "{name}: the team's default where the job never set it, its own where it did"
+        );
+        assert!(!dir.join("README.md").exists(), "{name}: a README appeared");
+        let all: String = yaml_files(&dir).into_iter().map(|(_, t)| t).collect();
+        assert!(all.contains("example.com/template"), "{name}: no template change");
+    }
+    assert!(run(&["check", "jobs"]).status.success());
+    // Nothing left to take: a second update changes no file.
+    let again = run(&["update", "jobs", "--dry-run"]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).trim().is_empty());
+}

@@ -266,3 +266,203 @@ fn a_ko_import_path_is_not_an_unpinned_image() {
         .code(1)
         .stdout(predicate::str::contains("image-unpinned"));
 }
+
+/// A copy of one shape as `jobs/NAME`, adopted.
+fn adopted_shape(name: &str) -> (TempDir, std::path::PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("jobs").join(name);
+    copy_tree(&Path::new(SHAPES).join(name), &dir);
+    fs::remove_file(dir.join("SOURCE.md")).unwrap();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", &format!("jobs/{name}")])
+        .assert()
+        .success();
+    (tmp, dir)
+}
+
+/// The lines of `after` that are not in `before`, and the reverse.
+fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let only = |a: &str, b: &str| -> Vec<String> {
+        a.lines()
+            .filter(|l| !b.lines().any(|x| x == *l))
+            .map(str::to_string)
+            .collect()
+    };
+    (only(after, before), only(before, after))
+}
+
+#[test]
+fn a_json_manifest_is_updated_in_its_own_style() {
+    let (tmp, dir) = adopted_shape("kubectl-create-json");
+    let file = dir.join("report-orders.yaml");
+    let before = fs::read_to_string(&file).unwrap();
+    let out = jobgen()
+        .current_dir(tmp.path())
+        .args(["update", "jobs/kubectl-create-json"])
+        .args(["--backoff-limit", "5", "--image", "ghcr.io/acme/report:1.4.3"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("written anew"), "{err}");
+    let after = fs::read_to_string(&file).unwrap();
+    // Still JSON, and only the two fields changed, in the file's own style.
+    let json: serde_json::Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(json["spec"]["backoffLimit"], 5);
+    let (added, removed) = line_diff(&before, &after);
+    assert_eq!(
+        added,
+        [
+            "        \"backoffLimit\": 5,",
+            "                        \"image\": \"ghcr.io/acme/report:1.4.3\","
+        ]
+    );
+    assert_eq!(
+        removed,
+        ["                        \"image\": \"ghcr.io/acme/report:1.4.2\","]
+    );
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["check", "jobs"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_flow_style_manifest_keeps_its_style_or_the_update_says_so() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("jobs/flow");
+    fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.yaml");
+    fs::write(
+        &file,
+        "{apiVersion: batch/v1, kind: Job, metadata: {name: flow-report, labels: {app: flow}}, spec: {template: {spec: {restartPolicy: Never, containers: [{name: main, image: \"busybox:1.36\", command: ['sh', '-c', 'echo hi']}]}}}}\n",
+    )
+    .unwrap();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["adopt", "jobs/flow"])
+        .assert()
+        .success();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["update", "jobs/flow", "--backoff-limit", "5"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "{apiVersion: batch/v1, kind: Job, metadata: {name: flow-report, labels: {app: flow}}, spec: {backoffLimit: 5, template: {spec: {restartPolicy: Never, containers: [{name: main, image: \"busybox:1.36\", command: ['sh', '-c', 'echo hi']}]}}}}\n"
+    );
+    // Anchors and aliases in flow style are edited in place too.
+    fs::write(
+        &file,
+        "{apiVersion: batch/v1, kind: Job, metadata: {name: flow-report, labels: &l {app: flow}}, spec: {backoffLimit: 5, template: {metadata: {labels: *l}, spec: {restartPolicy: Never, containers: [{name: main, image: \"busybox:1.36\", command: ['sh', '-c', 'echo hi']}]}}}}\n",
+    )
+    .unwrap();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["update", "jobs/flow", "--backoff-limit", "4", "--prefer", "ours"])
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("labels: &l {app: flow}}, spec: {backoffLimit: 4, template: {metadata: {labels: *l}")
+    );
+}
+
+#[test]
+fn a_list_item_is_updated_inside_its_list() {
+    let (tmp, dir) = adopted_shape("kubectl-list");
+    let file = dir.join("backup-jobs.yaml");
+    let before = fs::read_to_string(&file).unwrap();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["update", "jobs/kubectl-list", "--ttl", "600"])
+        .assert()
+        .success();
+    let after = fs::read_to_string(&file).unwrap();
+    let (added, removed) = line_diff(&before, &after);
+    assert_eq!(added, ["    ttlSecondsAfterFinished: 600"]);
+    assert!(removed.is_empty(), "{removed:?}");
+    assert!(!dir.join("job.yaml").exists());
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["check", "jobs"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_readme_the_folder_never_had_stays_absent_until_asked_for() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("jobs/docs-hello-cron");
+    copy_tree(Path::new("tests/fixtures/adopt/docs-hello-cron"), &dir);
+    fs::remove_file(dir.join("SOURCE.md")).unwrap();
+    let run = |args: &[&str]| jobgen().current_dir(tmp.path()).args(args).output().unwrap();
+    assert!(run(&["adopt", "jobs/docs-hello-cron"]).status.success());
+    // An answer changes: the schedule is written, no README, no conflict.
+    let out = run(&["update", "jobs/docs-hello-cron", "--schedule", "15 4 * * *"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!dir.join("README.md").exists());
+    // Asked for, it is written, and kept up to date from then on.
+    let out = run(&["update", "jobs/docs-hello-cron", "--readme"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.contains("# hello-clock"), "{readme}");
+    assert!(run(&["check", "jobs"]).status.success());
+}
+
+#[test]
+fn discarding_edits_takes_the_whole_render_and_defines_the_job_once() {
+    let tmp = TempDir::new().unwrap();
+    let jobs = tmp.path().join("jobs");
+    let dir = jobs.join("docs-hello-cron");
+    copy_tree(Path::new("tests/fixtures/adopt/docs-hello-cron"), &dir);
+    fs::remove_file(dir.join("SOURCE.md")).unwrap();
+    let run = |args: &[&str]| jobgen().current_dir(tmp.path()).args(args).output().unwrap();
+    assert!(run(&["adopt", "jobs/docs-hello-cron"]).status.success());
+    let out = run(&["update", "jobs/docs-hello-cron", "--discard-edits"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    // The report lists the hand edits it dropped.
+    assert!(err.contains("\"imagePullPolicy\":\"IfNotPresent\""), "{err}");
+    // One folder, one CronJob, in the file the folder keeps it in.
+    assert_eq!(crate::harness::entries(&jobs), ["docs-hello-cron"]);
+    let files = crate::harness::entries(&dir);
+    assert!(!files.contains(&"job.yaml".to_string()), "{files:?}");
+    let cronjob = fs::read_to_string(dir.join("cronjob.yaml")).unwrap();
+    let docs = crate::harness::documents(&cronjob);
+    assert_eq!(docs.len(), 1);
+    let rendered = crate::harness::stream(&[
+        "hello-clock",
+        "--values",
+        dir.join(".jobgen-answers").to_str().unwrap(),
+    ]);
+    let render = crate::harness::documents(&rendered);
+    assert_eq!(&docs[0], crate::harness::find(&render, "CronJob"));
+    assert!(run(&["check", "jobs"]).status.success());
+    // Nothing is left to take.
+    let again = run(&["update", "jobs", "--discard-edits", "--dry-run"]);
+    assert!(String::from_utf8_lossy(&again.stdout).trim().is_empty());
+}
+
+#[test]
+fn a_field_deleted_from_a_generated_folder_still_conflicts_with_a_team_change() {
+    // What the folder never had follows the team; what a user deleted from
+    // jobgen's own render is the user's edit, and a team change to it is a
+    // conflict to settle.
+    let tmp = TempDir::new().unwrap();
+    crate::harness::new_in(tmp.path(), &["restore-db", "--image", "ghcr.io/acme/restore:1.2.3"]);
+    let job = tmp.path().join("restore-db/job.yaml");
+    let text = fs::read_to_string(&job).unwrap();
+    fs::write(&job, text.replace("  backoffLimit: 3\n", "")).unwrap();
+    fs::write(tmp.path().join(".jobgen.yaml"), "backoff-limit: 2\n").unwrap();
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["update", "restore-db"])
+        .assert()
+        .code(8)
+        .stderr(predicate::str::contains("spec.backoffLimit"));
+}
