@@ -157,6 +157,19 @@ pub enum Prefer {
     Theirs,
 }
 
+/// True when `path` is one of `paths` or inside one (a field's path
+/// covers the fields under it; `(whole object)` covers only itself).
+pub fn covered(paths: &[String], path: &str) -> bool {
+    let whole = Path::default().to_string();
+    paths.iter().any(|p| {
+        path == p
+            || (*p != whole
+                && path
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.starts_with(['.', '['])))
+    })
+}
+
 /// How one object merges: which side a conflict takes, and the fields the
 /// folder never had (`unwritten`): where the template changes one of
 /// those, the template's value is taken with no conflict.
@@ -339,7 +352,7 @@ fn conflict(
 ) -> Option<Tree> {
     // Never written by the folder: a field follows the template, an object
     // stays absent.
-    if ours.is_none() && super::unwritten::covered(how.unwritten, &path.to_string()) {
+    if ours.is_none() && covered(how.unwritten, &path.to_string()) {
         return match path.0.is_empty() {
             true => None,
             false => theirs.cloned(),
@@ -489,9 +502,8 @@ pub struct Rules<'a> {
     /// --discard-edits`): hand edits to them are dropped, objects jobgen
     /// does not render are kept.
     pub discard: bool,
-    /// What the folder never had, with this file's name.
-    pub unwritten: &'a [super::unwritten::Unwritten],
-    pub file: &'a str,
+    /// What the folder never had in this file: object label and path.
+    pub unwritten: &'a [(String, String)],
 }
 
 impl Rules<'_> {
@@ -501,7 +513,6 @@ impl Rules<'_> {
             prefer,
             discard: false,
             unwritten: &[],
-            file: "",
         }
     }
 }
@@ -532,7 +543,12 @@ pub fn merge_objects(base: &[Tree], ours: &[Tree], theirs: &[Tree], rules: Rules
             false => b,
         };
         let shown_before = o.or(t_tree).or(b).map(label).unwrap_or_default();
-        let unwritten = super::unwritten::paths_of(rules.unwritten, rules.file, &shown_before);
+        let unwritten: Vec<String> = rules
+            .unwritten
+            .iter()
+            .filter(|(object, _)| *object == shown_before)
+            .map(|(_, path)| path.clone())
+            .collect();
         let how = How {
             prefer: rules.prefer,
             unwritten: &unwritten,

@@ -216,8 +216,7 @@ fn merge_yaml(
             _ => Prefer::Ours,
         },
         discard: settle == Settle::Discard,
-        unwritten,
-        file: name,
+        unwritten: &unwritten::in_file(unwritten, name),
     };
     let merged = merge::merge_objects(&base, &ours, &theirs, rules);
     let mut notes = Vec::new();
@@ -599,7 +598,11 @@ mod tests {
         .unwrap();
         assert_eq!(m.after.as_deref(), Some("b: 2\n"));
         assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
-        assert!(m.notes[0].contains("written anew in block style"), "{:?}", m.notes);
+        assert!(
+            m.notes[0].contains("written anew in block style"),
+            "{:?}",
+            m.notes
+        );
     }
 
     #[test]

@@ -11,6 +11,9 @@ use crate::render::record::BASE_FILE;
 
 use super::merge::Prefer;
 
+/// A file's name, its text now and after the update (None: absent).
+pub type FileState = (String, Option<String>, Option<String>);
+
 /// How to settle conflicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Settle {
@@ -52,7 +55,7 @@ pub struct FieldConflict {
 pub struct Plan {
     pub dir: PathBuf,
     /// Every file as it is now and as the update leaves it (None: absent).
-    pub files: Vec<(String, Option<String>, Option<String>)>,
+    pub files: Vec<FileState>,
     pub changes: Vec<FieldChange>,
     pub conflicts: Vec<FieldConflict>,
     /// The folder has no recorded base: today's render of its recorded

@@ -12,7 +12,7 @@ use crate::render::record::{self, ANSWERS_FILE, BASE_FILE};
 use crate::render::templates::OUTPUTS;
 
 use super::merging::merge_file;
-use super::model::{Held, Plan, Settle};
+use super::model::{FileState, Held, Plan, Settle};
 use super::moves::follow_moves;
 use super::snapshot::Snapshot;
 use super::trees;
@@ -121,18 +121,30 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         }
         plan.files.push((name, ours, after));
     }
+    plan.files.extend(records(&folder, &theirs, &still_never)?);
+    Ok(plan)
+}
+
+/// jobgen's own records, as they are and as the update writes them: the
+/// answers (with what the folder still never had) and the base.
+fn records(
+    folder: &Snapshot,
+    theirs: &[crate::render::RenderedFile],
+    never: &[unwritten::Unwritten],
+) -> Result<Vec<FileState>, Error> {
+    let mut out = Vec::new();
     for special in [ANSWERS_FILE, BASE_FILE] {
         let now = folder.text(special)?;
         let next = theirs
             .iter()
             .find(|f| f.name == special)
             .map(|f| match special {
-                ANSWERS_FILE => unwritten::record(&f.contents, &still_never),
+                ANSWERS_FILE => unwritten::record(&f.contents, never),
                 _ => f.contents.clone(),
             });
-        plan.files.push((special.to_string(), now, next));
+        out.push((special.to_string(), now, next));
     }
-    Ok(plan)
+    Ok(out)
 }
 
 /// The files a plan looks at, each once: the base's, today's render's and

@@ -45,35 +45,22 @@ impl Unwritten {
     pub fn whole_object(&self) -> bool {
         self.path == merge::Path::default().to_string()
     }
-
-    /// True when `path` is this field or inside it.
-    fn covers(&self, path: &str) -> bool {
-        path == self.path
-            || (!self.whole_object()
-                && path
-                    .strip_prefix(self.path.as_str())
-                    .is_some_and(|rest| rest.starts_with(['.', '['])))
-    }
 }
 
 /// The paths of `object` in `file` the folder never had.
-pub fn paths_of(list: &[Unwritten], file: &str, object: &str) -> Vec<String> {
+fn paths_of(list: &[Unwritten], file: &str, object: &str) -> Vec<String> {
     list.iter()
         .filter(|u| u.file == file && u.object == object)
         .map(|u| u.path.clone())
         .collect()
 }
 
-/// True when `path` is one of `paths` (as `paths_of` gives them) or inside one.
-pub fn covered(paths: &[String], path: &str) -> bool {
-    paths.iter().any(|p| {
-        Unwritten {
-            file: String::new(),
-            object: String::new(),
-            path: p.clone(),
-        }
-        .covers(path)
-    })
+/// What of `list` is in `file`, as the merge takes it: object and path.
+pub fn in_file(list: &[Unwritten], file: &str) -> Vec<(String, String)> {
+    list.iter()
+        .filter(|u| u.file == file)
+        .map(|u| (u.object.clone(), u.path.clone()))
+        .collect()
 }
 
 /// The list recorded in a `.jobgen-answers` text (empty when there is none,
@@ -95,6 +82,9 @@ pub fn read(answers: &str) -> Vec<Unwritten> {
 /// `answers` (jobgen's JSON) with `list` recorded, sorted; no key when the
 /// list is empty.
 pub fn record(answers: &str, list: &[Unwritten]) -> String {
+    if list.is_empty() && !answers.contains(KEY) {
+        return answers.to_string();
+    }
     let Ok(Json::Object(mut root)) = serde_json::from_str::<Json>(answers) else {
         return answers.to_string();
     };
@@ -145,7 +135,7 @@ pub fn remaining(
         out.extend(
             lacks
                 .into_iter()
-                .filter(|c| c.from.is_none() && covered(&paths, &c.path.to_string()))
+                .filter(|c| c.from.is_none() && merge::covered(&paths, &c.path.to_string()))
                 .map(|c| Unwritten {
                     file: file.into(),
                     object: object.clone(),
@@ -191,13 +181,14 @@ mod tests {
 
     #[test]
     fn a_field_covers_what_is_inside_it_and_nothing_beside_it() {
-        let sc = u("spec.template.spec.securityContext");
-        assert!(sc.covers("spec.template.spec.securityContext"));
-        assert!(sc.covers("spec.template.spec.securityContext.runAsUser"));
-        assert!(!sc.covers("spec.template.spec.securityContextX"));
-        let c = u("spec.containers[job]");
-        assert!(c.covers("spec.containers[job].image"));
-        assert!(!c.covers("spec.containers[job2]"));
-        assert!(!u("(whole object)").covers("spec.x"));
+        let covers = |u: &str, path: &str| merge::covered(&[u.to_string()], path);
+        let sc = "spec.template.spec.securityContext";
+        assert!(covers(sc, "spec.template.spec.securityContext"));
+        assert!(covers(sc, "spec.template.spec.securityContext.runAsUser"));
+        assert!(!covers(sc, "spec.template.spec.securityContextX"));
+        assert!(covers("spec.containers[job]", "spec.containers[job].image"));
+        assert!(!covers("spec.containers[job]", "spec.containers[job2]"));
+        assert!(covers("(whole object)", "(whole object)"));
+        assert!(!covers("(whole object)", "spec.x"));
     }
 }

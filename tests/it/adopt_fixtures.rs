@@ -242,7 +242,10 @@ fn the_whole_fixture_set_takes_a_team_template_and_default_change() {
         );
         assert!(!dir.join("README.md").exists(), "{name}: a README appeared");
         let all: String = yaml_files(&dir).into_iter().map(|(_, t)| t).collect();
-        assert!(all.contains("example.com/template"), "{name}: no template change");
+        assert!(
+            all.contains("example.com/template"),
+            "{name}: no template change"
+        );
     }
     assert!(run(&["check", "jobs"]).status.success());
     // Nothing left to take: a second update changes no file.

@@ -300,7 +300,12 @@ fn a_json_manifest_is_updated_in_its_own_style() {
     let out = jobgen()
         .current_dir(tmp.path())
         .args(["update", "jobs/kubectl-create-json"])
-        .args(["--backoff-limit", "5", "--image", "ghcr.io/acme/report:1.4.3"])
+        .args([
+            "--backoff-limit",
+            "5",
+            "--image",
+            "ghcr.io/acme/report:1.4.3",
+        ])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -362,14 +367,19 @@ fn a_flow_style_manifest_keeps_its_style_or_the_update_says_so() {
     .unwrap();
     jobgen()
         .current_dir(tmp.path())
-        .args(["update", "jobs/flow", "--backoff-limit", "4", "--prefer", "ours"])
+        .args([
+            "update",
+            "jobs/flow",
+            "--backoff-limit",
+            "4",
+            "--prefer",
+            "ours",
+        ])
         .assert()
         .success();
-    assert!(
-        fs::read_to_string(&file)
-            .unwrap()
-            .contains("labels: &l {app: flow}}, spec: {backoffLimit: 4, template: {metadata: {labels: *l}")
-    );
+    assert!(fs::read_to_string(&file).unwrap().contains(
+        "labels: &l {app: flow}}, spec: {backoffLimit: 4, template: {metadata: {labels: *l}"
+    ));
 }
 
 #[test]
@@ -400,15 +410,29 @@ fn a_readme_the_folder_never_had_stays_absent_until_asked_for() {
     let dir = tmp.path().join("jobs/docs-hello-cron");
     copy_tree(Path::new("tests/fixtures/adopt/docs-hello-cron"), &dir);
     fs::remove_file(dir.join("SOURCE.md")).unwrap();
-    let run = |args: &[&str]| jobgen().current_dir(tmp.path()).args(args).output().unwrap();
+    let run = |args: &[&str]| {
+        jobgen()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
     assert!(run(&["adopt", "jobs/docs-hello-cron"]).status.success());
     // An answer changes: the schedule is written, no README, no conflict.
     let out = run(&["update", "jobs/docs-hello-cron", "--schedule", "15 4 * * *"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!dir.join("README.md").exists());
     // Asked for, it is written, and kept up to date from then on.
     let out = run(&["update", "jobs/docs-hello-cron", "--readme"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let readme = fs::read_to_string(dir.join("README.md")).unwrap();
     assert!(readme.contains("# hello-clock"), "{readme}");
     assert!(run(&["check", "jobs"]).status.success());
@@ -421,13 +445,22 @@ fn discarding_edits_takes_the_whole_render_and_defines_the_job_once() {
     let dir = jobs.join("docs-hello-cron");
     copy_tree(Path::new("tests/fixtures/adopt/docs-hello-cron"), &dir);
     fs::remove_file(dir.join("SOURCE.md")).unwrap();
-    let run = |args: &[&str]| jobgen().current_dir(tmp.path()).args(args).output().unwrap();
+    let run = |args: &[&str]| {
+        jobgen()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
     assert!(run(&["adopt", "jobs/docs-hello-cron"]).status.success());
     let out = run(&["update", "jobs/docs-hello-cron", "--discard-edits"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     // The report lists the hand edits it dropped.
-    assert!(err.contains("\"imagePullPolicy\":\"IfNotPresent\""), "{err}");
+    assert!(
+        err.contains("\"imagePullPolicy\":\"IfNotPresent\""),
+        "{err}"
+    );
     // One folder, one CronJob, in the file the folder keeps it in.
     assert_eq!(crate::harness::entries(&jobs), ["docs-hello-cron"]);
     let files = crate::harness::entries(&dir);
@@ -454,7 +487,10 @@ fn a_field_deleted_from_a_generated_folder_still_conflicts_with_a_team_change() 
     // jobgen's own render is the user's edit, and a team change to it is a
     // conflict to settle.
     let tmp = TempDir::new().unwrap();
-    crate::harness::new_in(tmp.path(), &["restore-db", "--image", "ghcr.io/acme/restore:1.2.3"]);
+    crate::harness::new_in(
+        tmp.path(),
+        &["restore-db", "--image", "ghcr.io/acme/restore:1.2.3"],
+    );
     let job = tmp.path().join("restore-db/job.yaml");
     let text = fs::read_to_string(&job).unwrap();
     fs::write(&job, text.replace("  backoffLimit: 3\n", "")).unwrap();
