@@ -317,6 +317,7 @@ catalogue! {
     U_WOULD_REMOVE => "would remove {folder}/{name} (jobgen no longer generates it; it was unedited)", "{folder}/{name}{name|을/를} 지울 예정 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)";
     U_KEPT => "kept {folder}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed", "{folder}/{name}{name|을/를} 남겼습니다: jobgen은 더 이상 만들지 않지만 손으로 고친 파일입니다. 필요 없으면 지우세요";
     T_WROTE => "wrote {path}", "{path}{path|을/를} 썼습니다";
+    T_KEPT => "kept {path}: it exists (--force replaces it)", "{path}{path|은/는} 이미 있어 그대로 둡니다 (--force로 바꿉니다)";
     U_CONFLICT => "conflict:", "충돌:";
     U_NOTE => "note:", "참고:";
     A_NO_TARGET => "the name `{name}` has no `-` and no `{label}` label: it is recorded as both purpose and target", "이름 `{name}`에는 `-`도 `{label}` 레이블도 없습니다: 목적과 대상 모두로 기록합니다";

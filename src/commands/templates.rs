@@ -34,7 +34,9 @@ pub fn context(args: &NewArgs) -> Result<(), Error> {
     style::print_stdout(text.as_bytes())
 }
 
-/// `jobgen templates export`: all or nothing, never overwriting without --force.
+/// `jobgen templates export`: the chosen built-ins (all by default) and the
+/// variables reference; a file already there is kept (and named) unless
+/// `--force`.
 pub fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
     let all: Vec<(&str, &str)> = templates::builtins().collect();
     let mut chosen: Vec<(&str, &str)> = Vec::new();
@@ -62,23 +64,41 @@ pub fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
     }
     if wanted.is_empty() {
         chosen = all;
-        chosen.push(("README.md", templates::CONTEXT_DOC));
     }
-    if !force && let Some((name, _)) = chosen.iter().find(|(n, _)| dir.join(n).exists()) {
-        return Err(Error::FileExists(dir.join(name)));
-    }
+    // The variables templates see go with any template exported.
+    chosen.push(("README.md", templates::CONTEXT_DOC));
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     for (name, source) in &chosen {
         let path = dir.join(name);
-        std::fs::write(&path, source).map_err(|e| Error::io("write", &path, e))?;
-        sayln!(
-            "{}",
-            i18n::f(Msg::T_WROTE, &[("path", &path.display().to_string())])
-        );
+        let shown = path.display().to_string();
+        match write_template(&path, source, force)? {
+            true => sayln!("{}", i18n::f(Msg::T_WROTE, &[("path", &shown)])),
+            false => sayln!("{}", i18n::f(Msg::T_KEPT, &[("path", &shown)])),
+        }
     }
     sayln!(
         "next: edit them, delete the ones you keep as built, and pass --templates {} (or set `templates:` in .jobgen.yaml)",
         dir.display()
     );
     Ok(())
+}
+
+/// Writes one exported file; false when it exists and is kept. Without
+/// `force` the file is created only if absent at that moment, so a file
+/// another run writes meanwhile is kept too.
+fn write_template(path: &Path, source: &str, force: bool) -> Result<bool, Error> {
+    use std::io::Write;
+    let mut open = std::fs::OpenOptions::new();
+    match force {
+        true => open.write(true).create(true).truncate(true),
+        false => open.write(true).create_new(true),
+    };
+    match open.open(path) {
+        Ok(mut file) => file
+            .write_all(source.as_bytes())
+            .map(|()| true)
+            .map_err(|e| Error::io("write", path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(Error::io("write", path, e)),
+    }
 }

@@ -543,12 +543,34 @@ fn export_writes_the_built_ins_and_never_overwrites_without_force() {
         ]
     );
     dir.child("tpl/job.yaml.tera").write_str("edited").unwrap();
+    std::fs::remove_file(dir.path().join("tpl/configmap.yaml.tera")).unwrap();
+    std::fs::remove_file(dir.path().join("tpl/README.md")).unwrap();
+    // The missing ones are exported, the existing ones kept and named.
     jobgen()
         .current_dir(dir.path())
-        .args(["templates", "export", "tpl", "job.yaml"])
+        .args(["templates", "export", "tpl"])
         .assert()
-        .code(4);
+        .success()
+        .stderr(predicate::str::contains(
+            "kept tpl/job.yaml.tera: it exists (--force replaces it)",
+        ))
+        .stderr(predicate::str::contains("wrote tpl/configmap.yaml.tera"));
     dir.child("tpl/job.yaml.tera").assert("edited");
+    dir.child("tpl/configmap.yaml.tera")
+        .assert(predicate::str::contains("ConfigMap"));
+    // One file brings the variables reference with it.
+    dir.child("tpl/README.md")
+        .assert(std::fs::read_to_string("templates/README.md").unwrap());
+    let one = TempDir::new().unwrap();
+    jobgen()
+        .current_dir(one.path())
+        .args(["templates", "export", "t", "job.yaml"])
+        .assert()
+        .success();
+    assert_eq!(
+        crate::harness::entries(&one.path().join("t")),
+        ["README.md", "job.yaml.tera"]
+    );
     jobgen()
         .current_dir(dir.path())
         .args(["templates", "export", "tpl", "job.yaml", "--force"])

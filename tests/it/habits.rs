@@ -130,3 +130,62 @@ fn installed_as_kubectl_jobgen_it_is_a_kubectl_plugin() {
         format!("jobgen {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// The `files:` pattern of each hook (pre-commit runs a hook only when a
+/// changed path matches it, by Python's `re.search`).
+fn hook_files() -> Vec<(String, regex::Regex)> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    let docs = jobgen::yaml::parse(&text).unwrap();
+    docs.value
+        .items()
+        .iter()
+        .map(|h| {
+            let field = |k: &str| {
+                h.value
+                    .get(k)
+                    .and_then(|v| v.value.text())
+                    .unwrap()
+                    .to_string()
+            };
+            (field("id"), regex::Regex::new(&field("files")).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn each_hook_runs_when_a_file_that_changes_its_outcome_changes() {
+    let changes_check = [
+        "jobs/restore-db/job.yaml",
+        "jobs/restore-db/README.md",
+        "jobs/restore-db/.jobgen-answers",
+        "jobs/restore-db/.jobgen-base",
+        ".jobgen.yaml",
+        "templates/job.yaml.tera",
+        "templates/RUNBOOK.md.tera",
+        "templates/configmap.yaml.off",
+    ];
+    let changes_lint = [
+        "jobs/restore-db/job.yaml",
+        "jobs/x/README.md",
+        ".jobgen.yaml",
+    ];
+    let neither = ["src/main.rs", "docs/notes.txt"];
+    for (id, files) in hook_files() {
+        let wanted: &[&str] = match id.as_str() {
+            "jobgen-check" => &changes_check,
+            _ => &changes_lint,
+        };
+        for path in wanted {
+            assert!(
+                files.is_match(path),
+                "{id} does not run when {path} changes"
+            );
+        }
+        for path in neither {
+            assert!(!files.is_match(path), "{id} runs for {path}");
+        }
+    }
+}
