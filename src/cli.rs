@@ -124,14 +124,22 @@ pub enum Command {
     /// Exit 0: all current; 1: an update would change a folder; 2: error.
     #[command(after_help = CHECK_EXIT)]
     Check(CheckArgs),
+    /// Print a manual page (roff), or write one per command into a folder.
+    ///
+    /// e.g. `jobgen man --dir ~/.local/share/man/man1`, then `man jobgen-new`;
+    /// `jobgen man update` prints jobgen-update(1).
+    #[command(after_help = COMPLETIONS_EXIT)]
+    Man {
+        /// The command whose page to print [default: jobgen itself].
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Option<String>,
+        /// Write jobgen.1 and a page per command (jobgen-new.1, …) into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a shell completion script to stdout.
     ///
     /// e.g. `jobgen completions bash > ~/.local/share/bash-completion/completions/jobgen`
-    /// Print the manual page (roff) to stdout.
-    ///
-    /// e.g. `jobgen man > ~/.local/share/man/man1/jobgen.1`, then `man jobgen`.
-    #[command(after_help = COMPLETIONS_EXIT)]
-    Man,
     #[command(after_help = COMPLETIONS_EXIT)]
     Completions {
         /// The shell to complete for.

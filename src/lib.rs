@@ -105,7 +105,7 @@ where
             ui_from_config(args.config.as_deref());
             return commands::check::run(&args);
         }
-        Command::Man => commands::man(),
+        Command::Man { command, dir } => commands::man(command.as_deref(), dir.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
     };
     match result {

@@ -143,6 +143,51 @@ fn man_prints_a_manual_page() {
 }
 
 #[test]
+fn every_page_the_manual_refers_to_is_written() {
+    let dir = TempDir::new().unwrap();
+    jobgen()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let written = crate::harness::entries(dir.path());
+    let top = std::fs::read_to_string(dir.path().join("jobgen.1")).unwrap();
+    // Every page named in the top page's text (`jobgen\-new(1)`) exists.
+    let named: Vec<String> = top
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter_map(|w| w.strip_suffix("(1)"))
+        .map(|w| format!("{}.1", w.replace("\\-", "-").trim_start_matches("\\fB")))
+        .collect();
+    assert!(named.len() >= 8, "{named:?}");
+    for page in &named {
+        assert!(
+            written.contains(page),
+            "{page} is named but not written: {written:?}"
+        );
+    }
+    for command in [
+        "new",
+        "config",
+        "schema",
+        "templates",
+        "lint",
+        "adopt",
+        "update",
+        "check",
+    ] {
+        let name = format!("jobgen-{command}.1");
+        assert!(written.contains(&name), "{name}");
+        let page = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        assert!(page.contains(&format!(".TH jobgen-{command} 1")), "{page}");
+        // `jobgen man COMMAND` prints the same page.
+        let out = jobgen().args(["man", command]).output().unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), page);
+    }
+    assert!(written.contains(&"jobgen-templates-export.1".to_string()));
+    jobgen().args(["man", "nope"]).assert().code(3);
+}
+
+#[test]
 fn the_interface_language_follows_lang_then_the_locale() {
     let dir = TempDir::new().unwrap();
     let run = |name: &str, lang: &[&str], locale: &str| {
