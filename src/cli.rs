@@ -263,6 +263,9 @@ pub struct CheckArgs {
     /// Config file layered above the user and team config.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Language of the messages [default: `lang` in config, else the locale].
+    #[arg(long, value_parser = Choices(Lang::NAMES))]
+    pub lang: Option<String>,
 }
 
 /// Arguments of `jobgen lint`.
@@ -284,6 +287,9 @@ pub struct LintArgs {
     /// List the rules and exit.
     #[arg(long)]
     pub rules: bool,
+    /// Language of the messages [default: `lang` in config, else the locale].
+    #[arg(long, value_parser = Choices(Lang::NAMES))]
+    pub lang: Option<String>,
 }
 
 /// `jobgen templates …`.
@@ -300,6 +306,9 @@ pub enum TemplatesCommand {
         /// Overwrite files that exist.
         #[arg(long)]
         force: bool,
+        /// Language of the messages [default: the locale].
+        #[arg(long, value_parser = Choices(Lang::NAMES))]
+        lang: Option<String>,
     },
     /// List every output file and the template it comes from (built-in or
     /// the team folder). Takes the same arguments as `new`.

@@ -37,8 +37,8 @@ impl Size {
 /// A named preset offered by the prompt.
 #[derive(Debug, Clone, Copy)]
 pub struct Preset {
-    /// Short name shown in the prompt.
-    pub name: &'static str,
+    /// Short name shown in the prompt (in the interface's language).
+    pub name: crate::i18n::Msg,
     /// The value it stands for.
     pub value: u32,
 }
@@ -46,15 +46,15 @@ pub struct Preset {
 /// ttlSecondsAfterFinished presets; the first is the default.
 pub const TTL_PRESETS: [Preset; 3] = [
     Preset {
-        name: "general",
+        name: crate::i18n::Msg::P_GENERAL,
         value: 3600,
     },
     Preset {
-        name: "critical",
+        name: crate::i18n::Msg::P_CRITICAL,
         value: 86400,
     },
     Preset {
-        name: "debugging",
+        name: crate::i18n::Msg::P_DEBUGGING,
         value: 7200,
     },
 ];
@@ -62,15 +62,15 @@ pub const TTL_PRESETS: [Preset; 3] = [
 /// backoffLimit presets; the first is the default (the seed's one-off value).
 pub const BACKOFF_PRESETS: [Preset; 3] = [
     Preset {
-        name: "network work",
+        name: crate::i18n::Msg::P_NETWORK,
         value: 3,
     },
     Preset {
-        name: "idempotent work",
+        name: crate::i18n::Msg::P_IDEMPOTENT,
         value: 2,
     },
     Preset {
-        name: "critical work, no retry",
+        name: crate::i18n::Msg::P_NO_RETRY,
         value: 0,
     },
 ];

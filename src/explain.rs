@@ -3,6 +3,7 @@
 //! from the same field table the validator uses.
 
 use crate::answers::fields::{Key, key};
+use crate::i18n::{Msg, t};
 use serde_json::{Map, Value as Json, json};
 
 use crate::answers;
@@ -17,7 +18,7 @@ pub fn table(given: &Layers) -> String {
     let mut rows: Vec<(String, String, String)> = Vec::new();
     for field in FIELDS {
         match filled.get(field.key) {
-            None => rows.push((field.key.into(), "(not set)".into(), String::new())),
+            None => rows.push((field.key.into(), t(Msg::X_NOT_SET).into(), String::new())),
             Some(g) => match &g.value {
                 Value::Text(t) => {
                     rows.push((field.key.into(), format!("{t:?}"), g.source.to_string()))
@@ -32,7 +33,7 @@ pub fn table(given: &Layers) -> String {
                             .value
                             .as_deref()
                             .map(|v| format!("{v:?}"))
-                            .unwrap_or_else(|| "(no `=`)".into());
+                            .unwrap_or_else(|| t(Msg::X_NO_EQUALS).into());
                         rows.push((
                             format!("{}.{}", field.key, e.key),
                             value,

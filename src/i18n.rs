@@ -36,9 +36,27 @@ pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Ui {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|k| get(k).filter(|v| !v.is_empty()));
+    // The language is what comes before the territory, codeset or
+    // modifier: `ko`, `ko_KR.UTF-8`, `ko-KR`; not `kok_IN` (Konkani).
+    let language = |l: &str| {
+        l.split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
     match locale {
-        Some(l) if l.starts_with("ko") => Ui::Ko,
+        Some(l) if language(&l) == "ko" => Ui::Ko,
         _ => Ui::En,
+    }
+}
+
+/// A language that was asked for (`--lang`, `lang:`) sets the interface's;
+/// none leaves it as it is.
+pub fn speak(lang: Option<&str>) {
+    match lang {
+        Some("ko") => set(Ui::Ko),
+        Some(_) => set(Ui::En),
+        None => {}
     }
 }
 
@@ -316,6 +334,14 @@ catalogue! {
     CH_COUNTS_ERRORS => "{checked} folder(s) checked, {n} out of date, {errors} could not be checked", "폴더 {checked}개를 확인했고 {n}개가 최신이 아니며, {errors}개는 확인하지 못했습니다";
     U_WOULD_REMOVE => "would remove {folder}/{name} (jobgen no longer generates it; it was unedited)", "{folder}/{name}{name|을/를} 지울 예정 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)";
     U_KEPT => "kept {folder}/{name}: jobgen no longer generates it, but it was edited by hand; delete it if it is not needed", "{folder}/{name}{name|을/를} 남겼습니다: jobgen은 더 이상 만들지 않지만 손으로 고친 파일입니다. 필요 없으면 지우세요";
+    P_GENERAL => "general", "일반";
+    P_CRITICAL => "critical", "중요";
+    P_DEBUGGING => "debugging", "디버깅";
+    P_NETWORK => "network work", "네트워크 작업";
+    P_IDEMPOTENT => "idempotent work", "멱등 작업";
+    P_NO_RETRY => "critical work, no retry", "중요 작업, 재시도 없음";
+    X_NOT_SET => "(not set)", "(정하지 않음)";
+    X_NO_EQUALS => "(no `=`)", "(`=` 없음)";
     T_WROTE => "wrote {path}", "{path}{path|을/를} 썼습니다";
     T_KEPT => "kept {path}: it exists (--force replaces it)", "{path}{path|은/는} 이미 있어 그대로 둡니다 (--force로 바꿉니다)";
     U_CONFLICT => "conflict:", "충돌:";
@@ -356,6 +382,7 @@ catalogue! {
     SRC_DERIVED => "derived from {from}", "{from}에서 정함";
     SRC_FLAG => "command line", "명령줄";
     SRC_PROMPT => "prompt", "질문";
+    SRC_LOCALE => "the locale (LANG)", "로캘 (LANG)";
     SRC_USER => "user config", "사용자 설정";
     SRC_TEAM => "team config", "팀 설정";
     V_EMPTY => "must not be empty", "비어 있으면 안 됩니다";
@@ -444,7 +471,7 @@ fn fill(text: &str, args: &[(&str, &str)]) -> String {
         };
         // A brace that names no argument is text (`{type: RuntimeDefault}`).
         match (args.iter().find(|(k, _)| *k == name), pair) {
-            (Some((_, value)), Some(p)) => out.push_str(crate::ko::particle(value, p)),
+            (Some((_, value)), Some(p)) => out.push_str(&crate::ko::particle(value, p)),
             (Some((_, value)), None) => out.push_str(value),
             (None, _) => out.push_str(&rest[open..=open + close]),
         }
@@ -538,5 +565,20 @@ mod tests {
             Ui::Ko
         );
         assert_eq!(from_locale(env(&[])), Ui::En);
+        // The language part, not the first letters.
+        for (locale, ui) in [
+            ("ko", Ui::Ko),
+            ("ko-KR", Ui::Ko),
+            ("ko.UTF-8", Ui::Ko),
+            ("kok_IN", Ui::En),
+            ("kok_IN.UTF-8", Ui::En),
+            ("korean", Ui::En),
+        ] {
+            assert_eq!(
+                from_locale(env(Box::leak(Box::new([("LANG", locale)])))),
+                ui,
+                "{locale}"
+            );
+        }
     }
 }

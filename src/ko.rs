@@ -15,24 +15,26 @@ enum Ending {
     Closed,
 }
 
-fn ending(word: &str) -> Ending {
+/// How `word` ends when read aloud; None when that is not certain (a
+/// Latin word the table does not know).
+fn ending(word: &str) -> Option<Ending> {
     let trimmed = word.trim_end_matches(|c: char| !c.is_alphanumeric());
     let Some(last) = trimmed.chars().last() else {
-        return Ending::Open;
+        return Some(Ending::Open);
     };
     if ('\u{AC00}'..='\u{D7A3}').contains(&last) {
-        return match (last as u32 - 0xAC00) % 28 {
+        return Some(match (last as u32 - 0xAC00) % 28 {
             0 => Ending::Open,
             8 => Ending::Rieul,
             _ => Ending::Closed,
-        };
+        });
     }
     if let Some(d) = last.to_digit(10) {
-        return match d {
+        return Some(match d {
             1 | 7 | 8 => Ending::Rieul,
             0 | 3 | 6 => Ending::Closed,
             _ => Ending::Open,
-        };
+        });
     }
     let tail: String = trimmed
         .chars()
@@ -48,31 +50,130 @@ fn ending(word: &str) -> Ending {
         || !tail.chars().any(|c| "aeiouyAEIOUY".contains(c));
     let last = last.to_ascii_uppercase();
     if spelled {
-        return match last {
+        return Some(match last {
             'L' | 'R' => Ending::Rieul,
             'M' | 'N' => Ending::Closed,
             _ => Ending::Open,
-        };
+        });
     }
-    let lower = tail.to_ascii_lowercase();
-    if lower.ends_with("ng") {
-        return Ending::Closed;
-    }
-    match lower.chars().last() {
-        Some('l') => Ending::Rieul,
-        Some('m' | 'n' | 'b' | 'c' | 'k' | 'p' | 't') => Ending::Closed,
-        _ => Ending::Open,
+    // A word: its reading is certain only for the words this table knows
+    // (the last word of `restore-db-backup`, of `ClusterSecretStore`).
+    let word = last_word(&tail).to_ascii_lowercase();
+    READINGS.iter().find(|(w, _)| *w == word).map(|(_, e)| *e)
+}
+
+/// The last word of Latin letters: after the last capital of a camelCase
+/// word (`ClusterSecretStore` → `Store`), else all of it.
+fn last_word(tail: &str) -> &str {
+    let mixed = tail.chars().any(|c| c.is_ascii_lowercase());
+    match tail.rfind(|c: char| c.is_ascii_uppercase()) {
+        Some(i) if mixed && i > 0 => &tail[i..],
+        _ => tail,
     }
 }
 
+/// How English words common in job names and Kubernetes end when Koreans
+/// read them (잡, 시크릿, 백업 end in a consonant; 스토어, 파드, 서버 do
+/// not; 파일 in ㄹ).
+const READINGS: &[(&str, Ending)] = {
+    use Ending::{Closed as C, Open as O, Rieul as R};
+    &[
+        ("account", O),
+        ("annotations", O),
+        ("api", O),
+        ("app", C),
+        ("backup", C),
+        ("batch", O),
+        ("bucket", C),
+        ("cleanup", C),
+        ("cluster", O),
+        ("com", C),
+        ("command", O),
+        ("completions", O),
+        ("config", O),
+        ("count", O),
+        ("cpu", O),
+        ("cron", C),
+        ("data", O),
+        ("deadline", C),
+        ("default", O),
+        ("description", C),
+        ("digits", O),
+        ("dump", O),
+        ("egress", O),
+        ("email", R),
+        ("export", O),
+        ("file", R),
+        ("image", O),
+        ("import", O),
+        ("index", O),
+        ("job", C),
+        ("key", O),
+        ("kind", O),
+        ("label", R),
+        ("labels", O),
+        ("lang", C),
+        ("limit", O),
+        ("mail", R),
+        ("main", C),
+        ("map", C),
+        ("memory", O),
+        ("migration", C),
+        ("model", R),
+        ("monitoring", C),
+        ("name", O),
+        ("namespace", O),
+        ("network", O),
+        ("operations", O),
+        ("parallelism", C),
+        ("password", O),
+        ("pattern", C),
+        ("pipeline", C),
+        ("pod", O),
+        ("policy", O),
+        ("project", O),
+        ("provider", O),
+        ("purpose", O),
+        ("queue", O),
+        ("region", C),
+        ("report", O),
+        ("request", O),
+        ("restore", O),
+        ("rule", R),
+        ("run", C),
+        ("schedule", O),
+        ("secret", C),
+        ("secrets", O),
+        ("server", O),
+        ("service", O),
+        ("size", O),
+        ("store", O),
+        ("suspend", O),
+        ("sync", O),
+        ("system", C),
+        ("target", C),
+        ("team", C),
+        ("token", C),
+        ("user", O),
+        ("vault", O),
+        ("version", C),
+        ("worker", O),
+    ]
+};
+
 /// The particle of `pair` ("을/를": after a final consonant / after none)
 /// that follows `word`. For 으로/로, a final ㄹ takes 로.
-pub fn particle<'a>(word: &str, pair: &'a str) -> &'a str {
+/// Where the reading is not certain, both, as Korean software writes them
+/// for unknown words: 을(를), 이(가), (으)로.
+pub fn particle(word: &str, pair: &str) -> String {
     let (closed, open) = pair.split_once('/').unwrap_or((pair, pair));
     match (ending(word), closed) {
-        (Ending::Open, _) => open,
-        (Ending::Rieul, "으로") => open,
-        _ => closed,
+        (Some(Ending::Open), _) | (Some(Ending::Rieul), "으로") => open.to_string(),
+        (Some(_), _) => closed.to_string(),
+        (None, _) => match closed.strip_suffix(open) {
+            Some(extra) if !extra.is_empty() => format!("({extra}){open}"),
+            _ => format!("{closed}({open})"),
+        },
     }
 }
 
@@ -99,6 +200,12 @@ mod tests {
             ("`nightly-backup`", "이/가", "이"),
             ("`restore-db`", "이/가", "가"),
             ("secret", "을/를", "을"),
+            ("ojeomneo-db-password", "을/를", "를"),
+            ("ojeomneo", "을/를", "을(를)"),
+            ("ojeomneo", "이/가", "이(가)"),
+            ("ojeomneo", "으로/로", "(으)로"),
+            ("nightly-report-x", "으로/로", "로"),
+            ("restore-xyzzy", "과/와", "과(와)"),
             ("42", "이면/면", "면"),
             ("7", "으로/로", "로"),
             ("ClusterSecretStore", "이/가", "가"),

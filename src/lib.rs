@@ -19,6 +19,7 @@ pub mod explain;
 pub mod i18n;
 pub mod interrupt;
 pub mod ko;
+pub mod ko_cron;
 pub mod lint;
 pub mod paths;
 pub mod pool;
@@ -84,13 +85,20 @@ where
         Command::New(args) => commands::new::run(&args),
         Command::Config(args) => commands::config::run(&args),
         Command::Schema => commands::schema(),
-        Command::Templates(TemplatesCommand::Export { dir, files, force }) => {
+        Command::Templates(TemplatesCommand::Export {
+            dir,
+            files,
+            force,
+            lang,
+        }) => {
+            i18n::speak(lang.as_deref());
             commands::templates::export(&dir, &files, force)
         }
         Command::Templates(TemplatesCommand::List(args)) => commands::templates::list(&args),
         Command::Templates(TemplatesCommand::Context(args)) => commands::templates::context(&args),
         Command::Lint(args) => {
             ui_from_config(args.config.as_deref());
+            i18n::speak(args.lang.as_deref());
             return commands::lint::run(&args);
         }
         Command::Adopt(args) => {
@@ -103,6 +111,7 @@ where
         }
         Command::Check(args) => {
             ui_from_config(args.config.as_deref());
+            i18n::speak(args.lang.as_deref());
             return commands::check::run(&args);
         }
         Command::Man { command, dir } => commands::man(command.as_deref(), dir.as_deref()),
@@ -111,6 +120,11 @@ where
     match result {
         Ok(()) => exit::OK,
         Err(Error::Reported(e)) => e.exit_code(),
+        // Declining is the user's choice, not an error: said plainly.
+        Err(e @ Error::Declined) => {
+            anstream::eprintln!("{e}");
+            e.exit_code()
+        }
         Err(e) => {
             anstream::eprintln!("{} {e}", style::error_label());
             e.exit_code()
@@ -142,11 +156,7 @@ fn ui_from_config(config: Option<&Path>) {
             lang = Some(value.to_string());
         }
     }
-    match lang.as_deref() {
-        Some("ko") => i18n::set(i18n::Ui::Ko),
-        Some(_) => i18n::set(i18n::Ui::En),
-        None => {}
-    }
+    i18n::speak(lang.as_deref());
 }
 
 /// Parses the command line. Installed as `kubectl-jobgen`, jobgen is a

@@ -392,11 +392,10 @@ pub fn candidates(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Error)>> {
     let mut out = Vec::new();
     for path in paths {
         if !path.exists() {
-            let e = Error::io(
-                "adopt",
-                path,
-                std::io::Error::from(std::io::ErrorKind::NotFound),
-            );
+            let e = Error::Unreadable {
+                path: path.clone(),
+                why: crate::i18n::t(crate::i18n::Msg::IO_NOT_FOUND).to_string(),
+            };
             out.push(Err((path.clone(), e)));
             continue;
         }

@@ -56,6 +56,9 @@ pub enum Source {
     Flag,
     /// An answer typed at the prompt.
     Prompt,
+    /// The README's language, from the interface's Korean locale when no
+    /// `lang` was given: an answer, recorded with the folder.
+    Locale,
 }
 
 impl Source {
@@ -66,6 +69,7 @@ impl Source {
             self,
             Source::Flag
                 | Source::Prompt
+                | Source::Locale
                 | Source::File {
                     layer: FileLayer::Values,
                     ..
@@ -89,6 +93,7 @@ impl fmt::Display for Source {
             }
             Source::Flag => f.write_str(t(Msg::SRC_FLAG)),
             Source::Prompt => f.write_str(t(Msg::SRC_PROMPT)),
+            Source::Locale => f.write_str(t(Msg::SRC_LOCALE)),
         }
     }
 }

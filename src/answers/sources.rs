@@ -152,7 +152,13 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
 /// Every layer below the prompt, merged, and the output options.
 pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
     let inputs = Inputs::from_args(&args.answers, args.name.as_ref());
-    let merged = layers(&inputs, &args.output_dir, None)?;
+    let mut merged = layers(&inputs, &args.output_dir, None)?;
+    // The README's language: `lang` (flag, config, values), else the
+    // interface's locale, so a Korean team gets Korean READMEs unasked.
+    // Recorded with the folder, so a run in another locale (CI) keeps it.
+    if merged.get(key::LANG).is_none() && crate::i18n::ui() == crate::i18n::Ui::Ko {
+        merged.set(key::LANG, Value::Text("ko".into()), Source::Locale);
+    }
     let output = Output {
         dir: args.output_dir.clone(),
         force: args.force,

@@ -11,6 +11,7 @@ use crate::{explain, style};
 /// invalid answers. A missing NAME is fine here: config shows defaults.
 pub fn run(args: &NewArgs) -> Result<(), Error> {
     let (layers, _) = config::from_args(args)?;
+    super::speak(&layers);
     style::print_stdout(explain::table(&layers).as_bytes())?;
     match answers::validate(&layers) {
         Err(Error::Invalid(list)) => {

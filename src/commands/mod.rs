@@ -122,3 +122,9 @@ pub fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
     clap_complete::generate(shell, &mut Cli::command(), "jobgen", &mut script);
     style::print_stdout(&script)
 }
+
+/// `--lang` or `lang:` in a config layer speaks for the interface too,
+/// over the locale.
+pub(crate) fn speak(layers: &crate::answers::layers::Layers) {
+    crate::i18n::speak(layers.text(crate::answers::fields::key::LANG));
+}

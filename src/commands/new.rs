@@ -2,7 +2,6 @@
 //! the render, lint on what was rendered, then the folder written all or
 //! nothing (or streamed with `--stdout`), and the report of what was written.
 
-use crate::answers::fields::key;
 use crate::answers::layers::Layers;
 use crate::answers::sources::{self as config, Output};
 use crate::answers::{self, Answers, questions};
@@ -19,12 +18,7 @@ pub fn run(args: &NewArgs) -> Result<(), Error> {
     if output.explain {
         return super::config::run(args);
     }
-    // `--lang` or `lang:` in a config layer speaks for the interface too.
-    match layers.text(key::LANG) {
-        Some("ko") => i18n::set(i18n::Ui::Ko),
-        Some(_) => i18n::set(i18n::Ui::En),
-        None => {}
-    }
+    super::speak(&layers);
     let mut terminal =
         (!output.no_input && prompt::interactive_terminal()).then(prompt::Terminal::new);
     if let Some(t) = terminal.as_mut() {

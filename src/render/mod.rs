@@ -51,7 +51,10 @@ pub fn context(a: &Answers) -> TemplateContext<'_> {
         service_account_name: a.name.clone(),
         config_map_name: format!("{}-config", a.name),
         secret_name: format!("{}-secrets", a.name),
-        schedule_description: a.schedule.as_deref().map(describe_schedule),
+        schedule_description: a
+            .schedule
+            .as_deref()
+            .map(|s| describe_schedule(s, a.lang.as_str())),
         schedule_interval: a.schedule.as_deref().and_then(schedule_interval),
         // A CronJob names its Jobs NAME-<minutes since the epoch>.
         job_name_matcher: match a.pattern() {
@@ -79,10 +82,15 @@ fn parse_cron(schedule: &str) -> Option<croner::Cron> {
         .ok()
 }
 
-/// A schedule in words ("At 02:00"), from croner.
-fn describe_schedule(schedule: &str) -> String {
+/// A schedule in words in the README's language ("At 02:00", "02:00에"),
+/// from croner.
+pub fn describe_schedule(schedule: &str, lang: &str) -> String {
     parse_cron(schedule)
-        .map(|c| c.describe().trim_end_matches('.').to_string())
+        .map(|c| match lang {
+            "ko" => c.describe_lang(crate::ko_cron::Korean),
+            _ => c.describe(),
+        })
+        .map(|d| d.trim_end_matches('.').to_string())
         .unwrap_or_else(|| schedule.to_string())
 }
 
@@ -170,7 +178,7 @@ fn parse(templates: &[Template]) -> Result<Tera, Error> {
         "josa",
         |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let pair: &str = kwargs.must_get("p")?;
-            Ok(crate::ko::particle(s, pair).to_string())
+            Ok(crate::ko::particle(s, pair))
         },
     );
     for t in templates {
@@ -398,10 +406,10 @@ mod tests {
     #[test]
     fn schedules_are_described_in_words() {
         assert!(
-            describe_schedule("0 2 * * *").contains("02:00"),
+            describe_schedule("0 2 * * *", "en").contains("02:00"),
             "{}",
-            describe_schedule("0 2 * * *")
+            describe_schedule("0 2 * * *", "en")
         );
-        assert!(!describe_schedule("@daily").starts_with('@'));
+        assert!(!describe_schedule("@daily", "en").starts_with('@'));
     }
 }

@@ -290,7 +290,7 @@ fn every_lint_finding_speaks_korean_in_a_korean_locale() {
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
-        text.contains("Pod 템플릿에 레이블 env가 없습니다"),
+        text.contains("Pod 템플릿에 레이블 env이(가) 없습니다"),
         "{text}"
     );
     assert!(text.contains("도움말: `jobgen new`처럼"), "{text}");
@@ -436,4 +436,82 @@ fn lang_in_team_config_speaks_for_lint_check_and_update() {
             .unwrap()
             .contains("0 error(s), 0 warning(s)")
     );
+}
+
+#[test]
+fn lang_speaks_for_every_command_that_prints() {
+    let dir = TempDir::new().unwrap();
+    let run = |args: &[&str], lang: &str| {
+        let out = jobgen()
+            .current_dir(dir.path())
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    };
+    // No such path: plain words in either language, never raw OS text.
+    let en = run(&["lint", "nonexist"], "C.UTF-8");
+    assert!(en.contains("no such file or folder"), "{en}");
+    let ko = run(&["lint", "nonexist", "--lang", "ko"], "C.UTF-8");
+    assert!(ko.contains("그런 파일이나 폴더가 없습니다"), "{ko}");
+    let ko = run(&["check", "nonexist", "--lang", "ko"], "C.UTF-8");
+    assert!(ko.contains("없습니다"), "{ko}");
+    let en = run(&["check", "nonexist", "--lang", "en"], "ko_KR.UTF-8");
+    assert!(
+        en.contains("does not exist") && en.contains("0 folder(s) checked"),
+        "{en}"
+    );
+    let ko = run(
+        &["templates", "export", "t", "job.yaml", "--lang", "ko"],
+        "C.UTF-8",
+    );
+    assert!(ko.contains("썼습니다"), "{ko}");
+    let en = run(&["adopt", "nonexist"], "C.UTF-8");
+    assert!(en.contains("nonexist: no such file or folder"), "{en}");
+    // Konkani is not Korean.
+    let en = run(&["lint", "nonexist"], "kok_IN.UTF-8");
+    assert!(en.contains("no such file or folder"), "{en}");
+    // `lang:` in the team config makes `jobgen config` Korean.
+    std::fs::write(dir.path().join(".jobgen.yaml"), "lang: ko\n").unwrap();
+    let ko = run(&["config", "restore-db"], "C.UTF-8");
+    assert!(
+        ko.contains("(정하지 않음)") && ko.contains("명령줄"),
+        "{ko}"
+    );
+}
+
+#[test]
+fn the_readme_follows_lang_else_the_locale_and_keeps_it() {
+    let dir = TempDir::new().unwrap();
+    let new = |name: &str, locale: &str, extra: &[&str]| {
+        jobgen()
+            .current_dir(dir.path())
+            .env("LANG", locale)
+            .args(["new", name, "--no-input", "--pattern", "cron"])
+            .args(["--schedule", "30 9 * * 1"])
+            .args(extra)
+            .args(["--", "sh", "-c", "echo run"])
+            .assert()
+            .success();
+        std::fs::read_to_string(dir.path().join(name).join("README.md")).unwrap()
+    };
+    // A Korean locale and no `lang`: a Korean README, its schedule in words.
+    let ko = new("nightly-ko-db", "ko_KR.UTF-8", &[]);
+    assert!(
+        ko.contains("| 스케줄 | `30 9 * * 1` (09:30에, 월요일에, 컨트롤러 시간대 기준)"),
+        "{ko}"
+    );
+    // `lang` wins over the locale, either way.
+    let en = new("nightly-en-db", "ko_KR.UTF-8", &["--lang", "en"]);
+    assert!(en.contains("At 09:30, on Monday"), "{en}");
+    let ko2 = new("nightly-ko2-db", "C.UTF-8", &["--lang", "ko"]);
+    assert!(ko2.contains("09:30에, 월요일에"), "{ko2}");
+    // Recorded with the folder: CI's C locale finds it current.
+    jobgen()
+        .current_dir(dir.path())
+        .env("LANG", "C.UTF-8")
+        .args(["check", "."])
+        .assert()
+        .success();
 }
