@@ -114,7 +114,7 @@ where
             i18n::speak(args.lang.as_deref());
             return commands::check::run(&args);
         }
-        Command::Man { command, dir } => commands::man(command.as_deref(), dir.as_deref()),
+        Command::Man { command, dir } => commands::man::run(command.as_deref(), dir.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
     };
     match result {
