@@ -286,6 +286,8 @@ catalogue! {
     L_ROLE_BINDING => "the RoleBinding does not bind ServiceAccount {sa}, which the job uses", "RoleBinding이 Job이 쓰는 ServiceAccount {sa}{sa|을/를} 바인딩하지 않습니다";
     L_ROLE_BINDING_HINT => "add it to subjects", "subjects에 더하세요";
     L_SA_DIFFER => "serviceAccountName {name} and the deprecated serviceAccount {old} differ: the pod runs as {name}", "serviceAccountName {name}{name|과/와} 지원 중단된 serviceAccount {old}{old|이/가} 다릅니다: Pod는 {name}{name|으로/로} 실행됩니다";
+    L_SA_DEPRECATED => "the pod sets the deprecated serviceAccount field ({old})", "Pod가 지원 중단된 serviceAccount 필드를 씁니다 ({old})";
+    L_SA_DEPRECATED_HINT => "write serviceAccountName instead", "대신 serviceAccountName을 쓰세요";
     L_SA_DIFFER_HINT => "drop serviceAccount (deprecated), keep serviceAccountName", "serviceAccount(지원 중단)를 빼고 serviceAccountName을 남기세요";
     L_KEY_MISSING => "{via} asks {kind} {name} for the key `{key}`, which it does not have ({has})", "{via}{via|이/가} {kind} {name}에 키 `{key}`{key|을/를} 찾지만 그런 키가 없습니다 ({has})";
     L_HAS_NO_KEYS => "it has no keys", "키가 하나도 없습니다";

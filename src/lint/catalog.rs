@@ -326,6 +326,11 @@ pub const RULES: &[Rule] = &[
         "the pod's ServiceAccount (serviceAccountName or the deprecated serviceAccount) is not the folder's, nor declared external; or the folder's ServiceAccount goes unused",
     ),
     rule(
+        "deprecated-service-account",
+        W,
+        "the pod sets the deprecated serviceAccount field (serviceAccountName replaces it)",
+    ),
+    rule(
         "ref-config-map",
         E,
         "a ConfigMap the pod uses (envFrom, env valueFrom, volume, projected volume) is not in the folder nor declared external, or lacks the key asked for",

@@ -332,8 +332,9 @@ const SECRET_NAME_ENDINGS: [&str; 9] = [
 ];
 
 /// Literal `env` values of one container that look like secrets: a value
-/// shaped like a key or token, or a variable named like a secret
-/// (`DB_PASSWORD`, `GITHUB_TOKEN`) whose value is not a path, a URL or a
+/// shaped like a key or token, or a variable named like a secret (any
+/// name holding SECRET, PASSWORD or TOKEN, `DB_PASSWORD`, `API_KEY`) whose
+/// value is not a path (`DB_PASSWORD_FILE=/run/secrets/db`), a URL or a
 /// `$(VAR)` reference.
 pub(crate) fn env_secrets(
     sink: &mut Sink,
@@ -353,7 +354,13 @@ pub(crate) fn env_secrets(
             .and_then(|n| n.value.text())
             .unwrap_or("");
         let upper = name.to_ascii_uppercase();
-        let named = SECRET_NAME_ENDINGS.iter().any(|w| upper.ends_with(w))
+        // As kube-linter's env-var-secret: a name holding SECRET, PASSWORD
+        // or TOKEN anywhere (`SECRET_BLAH`), or ending like a secret.
+        let secret_name = ["SECRET", "PASSWORD", "TOKEN"]
+            .iter()
+            .any(|w| upper.contains(w))
+            || SECRET_NAME_ENDINGS.iter().any(|w| upper.ends_with(w));
+        let named = secret_name
             && !text.is_empty()
             && !text.starts_with('/')
             && !text.contains("://")
@@ -505,7 +512,7 @@ mod tests {
     #[test]
     fn env_secret_names_and_values() {
         let doc = crate::yaml::parse(
-            "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    env:\n    - {name: DB_PASSWORD, value: hunter2}\n    - {name: GITHUB_TOKEN, value: abc}\n    - {name: TOKEN_URL, value: https://x}\n    - {name: PASSWORD_FILE, value: /secrets/pw}\n    - {name: API_TOKEN, value: \"$(FROM_SECRET)\"}\n    - {name: AUTH_HEADER, value: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln}\n    - {name: DB_PASSWORD2, value: x}\n    - {name: EMPTY_SECRET, value: \"\"}\n",
+            "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    env:\n    - {name: DB_PASSWORD, value: hunter2}\n    - {name: GITHUB_TOKEN, value: abc}\n    - {name: TOKEN_URL, value: https://x}\n    - {name: PASSWORD_FILE, value: /secrets/pw}\n    - {name: API_TOKEN, value: \"$(FROM_SECRET)\"}\n    - {name: AUTH_HEADER, value: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln}\n    - {name: DB_PASSWORD2, value: x}\n    - {name: EMPTY_SECRET, value: \"\"}\n    - {name: SECRET_BLAH, value: plain}\n    - {name: DB_PASSWORD_FILE, value: /run/secrets/db}\n",
         )
         .unwrap();
         let options = crate::lint::catalog::Options::default();
@@ -531,7 +538,18 @@ mod tests {
                     .unwrap()
             })
             .collect();
-        assert_eq!(flagged, ["DB_PASSWORD", "GITHUB_TOKEN", "AUTH_HEADER"]);
+        // Any name holding SECRET, PASSWORD or TOKEN with a literal value,
+        // as kube-linter's env-var-secret; a path, URL or $(VAR) is fine.
+        assert_eq!(
+            flagged,
+            [
+                "DB_PASSWORD",
+                "GITHUB_TOKEN",
+                "AUTH_HEADER",
+                "DB_PASSWORD2",
+                "SECRET_BLAH"
+            ]
+        );
     }
 
     #[test]

@@ -224,17 +224,24 @@ pub(crate) fn check_uses(sink: &mut Sink, o: &Object, pod: &Spanned<Node>, objec
             .get(k)
             .and_then(|s| s.value.text().map(|t| (t, line(s))))
     };
-    if let (Some((name, _)), Some((old, at))) =
-        (field("serviceAccountName"), field("serviceAccount"))
-        && name != old
-    {
-        sink.object(
+    match (field("serviceAccountName"), field("serviceAccount")) {
+        (Some((name, _)), Some((old, at))) if name != old => sink.object(
             "ref-service-account",
             o,
             at,
             f(Msg::L_SA_DIFFER, &[("name", name), ("old", old)]),
             t(Msg::L_SA_DIFFER_HINT),
-        );
+        ),
+        // As kube-linter's deprecated-service-account-field: the field
+        // still works (the API server copies it), but it is deprecated.
+        (_, Some((old, at))) => sink.object(
+            "deprecated-service-account",
+            o,
+            at,
+            f(Msg::L_SA_DEPRECATED, &[("old", old)]),
+            t(Msg::L_SA_DEPRECATED_HINT),
+        ),
+        _ => {}
     }
     for u in pod_uses(&pod.value) {
         let rule = match u.kind {
