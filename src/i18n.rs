@@ -138,6 +138,9 @@ catalogue! {
     R_NEXT => "next:", "다음:";
     R_RUN_ONCE => "# run it once now", "# 지금 한 번 실행";
     E_LABEL => "error:", "오류:";
+    W_LABEL => "warning:", "경고:";
+    W_CRON_TTL => "{place} {ttl}: a cron job gets no ttlSecondsAfterFinished (its history limits clean up its runs), so it is not written", "{place} {ttl}: cron 잡에는 ttlSecondsAfterFinished를 쓰지 않습니다 (실행 기록 한도가 정리합니다). 그래서 쓰지 않습니다";
+    W_PARALLELISM => "{place} {p} is more than completions {c}: at most {c} pods run at once", "{place} {p}{p|은/는} completions {c}보다 큽니다: 동시에 최대 {c}개 Pod만 실행됩니다";
     E_INVALID_ONE => "invalid answer: {answer}", "잘못된 답: {answer}";
     E_INVALID_MANY => "{n} invalid answers:", "잘못된 답 {n}개:";
     E_MISSING => "{flag} is missing: {why}", "{flag}{flag|이/가} 없습니다: {why}";

@@ -46,6 +46,11 @@ pub fn error_label() -> String {
     paint(ERROR, crate::i18n::t(Msg::E_LABEL))
 }
 
+/// The `warning:` that starts a warning.
+pub fn warning_label() -> String {
+    paint(WARNING, crate::i18n::t(Msg::W_LABEL))
+}
+
 /// Prints to stderr unless `--quiet`: reports, notes, warnings.
 #[macro_export]
 macro_rules! say {

@@ -35,6 +35,34 @@ pub fn validate(given: &Layers) -> Result<Answers, Error> {
 
 /// [`validate`], also returning the layers with their defaults filled (what
 /// `record` writes down).
+/// Answers that are valid but do not do what they say, each named with its
+/// flag or file: warned about, not refused, as folders may already be
+/// recorded with them. `given` is the layers before defaults were filled.
+pub fn warnings(given: &Layers, a: &Answers) -> Vec<String> {
+    use crate::i18n::f;
+    let mut out = Vec::new();
+    let place = |k| check::place(k, given.source(k));
+    if a.pattern() == Pattern::Cron && given.get(key::TTL).is_some() {
+        out.push(f(
+            Msg::W_CRON_TTL,
+            &[("place", &place(key::TTL)), ("ttl", &a.ttl.to_string())],
+        ));
+    }
+    if let (Some(p), Some(c)) = (a.parallelism, a.completions)
+        && p > c
+    {
+        out.push(f(
+            Msg::W_PARALLELISM,
+            &[
+                ("place", &place(key::PARALLELISM)),
+                ("p", &p.to_string()),
+                ("c", &c.to_string()),
+            ],
+        ));
+    }
+    out
+}
+
 pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let mut layers = given.clone();
     fill_defaults(&mut layers);

@@ -26,6 +26,9 @@ pub fn run(args: &NewArgs) -> Result<(), Error> {
         questions::ask(&mut layers, t)?;
     }
     let (answers, filled) = answers::validate_filled(&layers)?;
+    for w in answers::warnings(&layers, &answers) {
+        say!("{} {w}\n", style::warning_label());
+    }
     if style::verbose() {
         anstream::eprint!("{}", explain::table(&filled));
     }

@@ -49,6 +49,11 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(&folder, &mut base, &mut theirs);
     let names = file_names(&base, &theirs, &folder);
+    // A flag that is valid but does nothing here (`--ttl` for a cron job).
+    let warned: Vec<String> = crate::answers::warnings(&inputs.flags, &answers)
+        .into_iter()
+        .map(|w| format!("{ANSWERS_FILE}: {w}"))
+        .collect();
     let never = match settle {
         Settle::Discard => Vec::new(),
         _ => unwritten::read(&folder.text(ANSWERS_FILE)?.unwrap_or_default()),
@@ -61,7 +66,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         conflicts: Vec::new(),
         no_base,
         kept: Vec::new(),
-        notes: Vec::new(),
+        notes: warned,
         held: held(
             &layers,
             &sources::layers(&inputs.config_only(), parent, None)?,

@@ -311,3 +311,77 @@ fn control_characters_are_refused_with_their_code() {
         "A=bell\u{7}",
     );
 }
+
+#[test]
+fn valid_answers_that_do_nothing_are_warned_about_with_their_flag() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let run = |args: &[&str]| {
+        let out = crate::harness::jobgen()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--no-input", "--", "sh", "-c", "echo run"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = run(&[
+        "new",
+        "nightly-db",
+        "--pattern",
+        "cron",
+        "--schedule",
+        "0 2 * * *",
+        "--ttl",
+        "600",
+    ]);
+    assert!(
+        err.contains("warning: --ttl 600: a cron job gets no ttlSecondsAfterFinished"),
+        "{err}"
+    );
+    let job = std::fs::read_to_string(dir.path().join("nightly-db/job.yaml")).unwrap();
+    assert!(!job.contains("ttlSecondsAfterFinished"), "{job}");
+    let err = run(&[
+        "new",
+        "resize-images",
+        "--pattern",
+        "parallel",
+        "--parallelism",
+        "10",
+        "--completions",
+        "5",
+    ]);
+    assert!(
+        err.contains(
+            "warning: --parallelism 10 is more than completions 5: at most 5 pods run at once"
+        ),
+        "{err}"
+    );
+    // None for answers that do what they say.
+    let err = run(&[
+        "new",
+        "resize-thumbs",
+        "--pattern",
+        "parallel",
+        "--parallelism",
+        "5",
+        "--completions",
+        "10",
+    ]);
+    assert!(!err.contains("warning:"), "{err}");
+    // `update` names the flag too, in a note.
+    let out = crate::harness::jobgen()
+        .current_dir(dir.path())
+        .args(["update", "nightly-db", "--ttl", "900"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("nightly-db/.jobgen-answers: --ttl 900: a cron job gets no"),
+        "{err}"
+    );
+}
