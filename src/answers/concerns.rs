@@ -399,6 +399,7 @@ pub(crate) struct Metadata {
     pub annotations: Vec<Pair>,
     pub lang: Lang,
     pub templates: Option<String>,
+    pub checkov_skips: bool,
 }
 
 pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
@@ -432,7 +433,9 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
     let annotations = c.pairs(key::ANNOTATIONS);
     let lang = c.get(key::LANG, NO_DEFAULT, v::choice::<Lang>);
     let templates = layers.text(key::TEMPLATES).map(str::to_string);
+    let checkov_skips = c.get(key::CHECKOV_SKIPS, NO_DEFAULT, v::boolean);
     Metadata {
+        checkov_skips,
         target_label,
         dns,
         labels,

@@ -139,6 +139,7 @@ pub mod key {
         ANNOTATIONS = "annotations",
         DNS = "dns",
         TARGET_LABEL = "target-label",
+        CHECKOV_SKIPS = "checkov-skips",
         TEMPLATES = "templates",
         LANG = "lang",
         TIME_ZONE = "time-zone",
@@ -677,6 +678,11 @@ pub const FIELDS: &[Field] = &[
         "cluster DNS the NetworkPolicy allows: kube-dns pods (kube-dns), plus NodeLocal DNSCache at 169.254.20.10 (node-local-dns) or GKE Cloud DNS at 169.254.169.254 (gke-cloud-dns)",
         Schema::Enum(Dns::NAMES),
         ok,
+    ),
+    flag_bool(
+        key::CHECKOV_SKIPS,
+        "",
+        "write checkov.io/skip annotations on the job for the checks the conventions answer by design (an image pinned by tag, secrets as environment variables)",
     ),
     text(
         key::TARGET_LABEL,

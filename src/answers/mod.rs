@@ -135,6 +135,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         labels: meta.labels,
         annotations: meta.annotations,
         target_label: meta.target_label,
+        checkov_skips: meta.checkov_skips,
         dns: meta.dns,
         lang: meta.lang,
         templates: meta.templates,

@@ -187,6 +187,8 @@ pub struct Answers {
     /// The team's extra annotations.
     pub annotations: Vec<Pair>,
     pub target_label: String,
+    /// Write the checkov.io/skip annotations (a team choice, on by default).
+    pub checkov_skips: bool,
     /// The cluster DNS the NetworkPolicy allows (`crate::choices::Dns::NAMES`).
     pub dns: Dns,
     pub lang: Lang,

@@ -790,3 +790,31 @@ fn every_setting_in_a_file_is_validated_even_when_unused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_checkov_skips_are_a_team_choice() {
+    let dir = TempDir::new().unwrap();
+    let job = |name: &str| {
+        jobgen()
+            .current_dir(dir.path())
+            .args(["new", name, "--no-input", "--", "sh", "-c", "echo run"])
+            .assert()
+            .success();
+        std::fs::read_to_string(dir.path().join(name).join("job.yaml")).unwrap()
+    };
+    // On by default: the two checks the conventions answer by design.
+    let on = job("restore-db");
+    assert!(on.contains("checkov.io/skip1: \"CKV_K8S_43="), "{on}");
+    assert!(on.contains("checkov.io/skip2: \"CKV_K8S_35="), "{on}");
+    std::fs::write(dir.path().join(".jobgen.yaml"), "checkov-skips: false\n").unwrap();
+    let off = job("report-db");
+    assert!(!off.contains("checkov.io"), "{off}");
+    // Anything else is the validator's: one message naming the file and key.
+    std::fs::write(dir.path().join(".jobgen.yaml"), "checkov-skips: maybe\n").unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["new", "other-db", "--no-input"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("checkov-skips"));
+}
