@@ -40,7 +40,7 @@ fn promtool() -> Option<PathBuf> {
             std::env::var_os("CI").is_none(),
             "promtool is not installed, and CI must run the alert tests (apt-get install prometheus)"
         );
-        eprintln!("skipped: promtool is not installed (apt-get install prometheus)");
+        crate::harness::skipped("promtool is not installed (apt-get install prometheus)");
     }
     found
 }

@@ -112,7 +112,7 @@ fn installed_as_kubectl_jobgen_it_is_a_kubectl_plugin() {
         .output();
     if kubectl.is_err() {
         assert!(std::env::var_os("CI").is_none(), "CI must have kubectl");
-        eprintln!("skipped: kubectl is not installed");
+        crate::harness::skipped("kubectl is not installed");
         return;
     }
     let path = format!(

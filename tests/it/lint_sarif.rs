@@ -116,8 +116,8 @@ fn validator() -> Option<(PathBuf, PathBuf)> {
         std::env::var_os("CI").is_none(),
         "the SARIF schema is missing: CI must validate it (bash ci/fetch_sarif_schema.sh after creating .venv)"
     );
-    eprintln!(
-        "skipped: no .venv/share/sarif-2.1.0.json (python3 -m venv .venv && .venv/bin/pip install -r ci/requirements.txt && bash ci/fetch_sarif_schema.sh)"
+    crate::harness::skipped(
+        "no .venv/share/sarif-2.1.0.json (python3 -m venv .venv && .venv/bin/pip install -r ci/requirements.txt && bash ci/fetch_sarif_schema.sh)",
     );
     None
 }

@@ -138,7 +138,7 @@ fn kubectl_builds_the_readme_order_offline() {
             .find(|k| k.is_file())
     }) else {
         assert!(std::env::var_os("CI").is_none(), "CI must have kubectl");
-        eprintln!("skipped: kubectl is not installed");
+        crate::harness::skipped("kubectl is not installed");
         return;
     };
     let dir = TempDir::new().unwrap();

@@ -176,7 +176,7 @@ fn a_manifest_adopt_moves_keeps_its_mode_and_time() {
 /// the tests run as root; None elsewhere.
 fn as_nobody() -> Option<assert_cmd::Command> {
     if !root() || !Path::new("/usr/bin/setpriv").exists() {
-        eprintln!("skipped: needs root and setpriv to run jobgen as another user");
+        crate::harness::skipped("needs root and setpriv to run jobgen as another user");
         return None;
     }
     let mut cmd = assert_cmd::Command::new("/usr/bin/setpriv");
@@ -287,6 +287,7 @@ fn special_files_and_loops_never_hang_a_command() {
 #[test]
 fn a_report_that_cannot_be_written_is_a_failure() {
     if !Path::new("/dev/full").exists() {
+        crate::harness::skipped("no /dev/full on this system");
         return;
     }
     let dir = TempDir::new().unwrap();
