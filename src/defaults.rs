@@ -1,4 +1,4 @@
-//! The seed conventions' tables as data (../shared/seed/jobs-conventions.md).
+//! The seed conventions' tables as data (docs/conventions.md).
 //!
 //! Every default jobgen applies lives here, so the README's defaults table and
 //! the code cannot drift apart silently: tests compare the two.

@@ -37,7 +37,7 @@ pub struct Finding {
     pub hint: String,
 }
 
-/// The rules of the team conventions (../shared/seed/jobs-conventions.md)
+/// The rules of the team conventions (docs/conventions.md)
 /// rather than of Kubernetes itself: left out by `--profile kubernetes`.
 pub const CONVENTION_RULES: [&str; 10] = [
     "folder-readme",

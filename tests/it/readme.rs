@@ -140,3 +140,22 @@ fn the_readme_defaults_table_matches_the_code() {
         assert!(row("namespace").contains(&format!("`{ns}`")));
     }
 }
+
+#[test]
+fn the_shipped_conventions_are_the_teams() {
+    let shipped = std::fs::read_to_string("docs/conventions.ko.md").unwrap();
+    assert!(shipped.contains("[목적]-[대상]-[상세]"));
+    match std::fs::read_to_string("../shared/seed/jobs-conventions.md") {
+        Ok(seed) => assert_eq!(
+            shipped, seed,
+            "docs/conventions.ko.md differs from the seed"
+        ),
+        Err(_) => {
+            crate::harness::skipped("no ../shared/seed/jobs-conventions.md beside the repository")
+        }
+    }
+    let summary = std::fs::read_to_string("docs/conventions.md").unwrap();
+    assert!(summary.contains("(conventions.ko.md)"));
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(readme.contains("(docs/conventions.md)") && !readme.contains("../shared"));
+}
