@@ -17,8 +17,8 @@ Examples:
   jobgen new cloud-sql-restore-ojeomneo
   jobgen new cloud-sql-restore-ojeomneo --env prod --pattern one-off --no-input
   jobgen new nightly-backup-ojeomneo --pattern cron --schedule \"0 2 * * *\" --no-input
-  jobgen new image-resize-batch --pattern parallel --parallelism 5 --completions 10 --no-input
-  jobgen new data-migration-v2 --stdout | kubectl apply -f -
+  jobgen new image-resize-batch --pattern parallel --target-label workload --parallelism 5 --completions 10 --no-input
+  jobgen new data-migration-v2 --target-label schema --stdout | kubectl apply -f -
 
 Exit codes: 0 done, 2 usage error, 3 invalid or missing answers, 4 the job folder
 exists (use --force), 5 file-system error, 6 broken template, 7 what it rendered
@@ -395,9 +395,18 @@ pub struct AnswerArgs {
     /// Purpose of the job, the `app` label (e.g. cloud-sql-restore).
     #[arg(long, allow_hyphen_values = true, help_heading = "Answers")]
     pub purpose: Option<String>,
-    /// What the job works on, the `database` label (e.g. ojeomneo).
+    /// What the job works on, the target label's value (e.g. ojeomneo).
     #[arg(long, allow_hyphen_values = true, help_heading = "Answers")]
     pub target: Option<String>,
+    /// The label key the target goes under, where the target is not a
+    /// database (e.g. bucket, dataset) [default: database].
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "KEY",
+        help_heading = "Answers"
+    )]
+    pub target_label: Option<String>,
     /// Environment, the `env` label (e.g. prod, dev) [default: dev].
     #[arg(long, allow_hyphen_values = true, help_heading = "Answers")]
     pub env: Option<String>,

@@ -128,6 +128,10 @@ catalogue! {
     S_PARALLELISM => "parallelism", "병렬 처리";
     S_PARALLELISM_VALUE => "{pods} pods at once, {completions} completions", "동시 {pods}개 Pod, 완료 {completions}개";
     S_TTL_BACKOFF => "ttl / backoff", "ttl / 재시도";
+    S_BACKOFF => "backoff", "재시도";
+    S_BACKOFF_VALUE => "{retries} retries (history limits clean up its runs)", "{retries}회 (실행 기록 한도가 정리)";
+    S_ENV_VARS => "env vars", "환경 변수";
+    S_PURPOSE_TARGET_VALUE => "{purpose} / {target} (label `{key}`)", "{purpose} / {target} (레이블 `{key}`)";
     S_TTL_BACKOFF_VALUE => "{ttl}s / {retries} retries", "{ttl}초 / {retries}회";
     S_EGRESS => "egress", "이그레스";
     S_EGRESS_ONLY => "{dns} only", "{dns}만";

@@ -686,7 +686,7 @@ pub const FIELDS: &[Field] = &[
     ),
     text(
         key::TARGET_LABEL,
-        "",
+        "--target-label",
         "label key that carries the target",
         STR,
         |s| v::qualified_name(s).map(drop),

@@ -157,7 +157,14 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
         (t(Msg::S_NAME), a.name.clone()),
         (
             t(Msg::S_PURPOSE_TARGET),
-            format!("{} / {}", a.purpose, a.target),
+            f(
+                Msg::S_PURPOSE_TARGET_VALUE,
+                &[
+                    ("purpose", &a.purpose),
+                    ("target", &a.target),
+                    ("key", &a.target_label),
+                ],
+            ),
         ),
         (t(Msg::S_DESCRIPTION), a.description.clone()),
         (t(Msg::S_LABELS), labels.join(" ")),
@@ -172,6 +179,14 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
             .map(|w| crate::shell::shell_word(w))
             .collect();
         rows.push((t(Msg::S_COMMAND), words.join(" ")));
+    }
+    if !a.env_vars.is_empty() {
+        let vars: Vec<String> = a
+            .env_vars
+            .iter()
+            .map(|v| format!("{}={}", v.key, v.value))
+            .collect();
+        rows.push((t(Msg::S_ENV_VARS), vars.join(", ")));
     }
     if a.files.external_secret {
         let keys: Vec<&str> = a.secrets.iter().map(|s| s.key.as_str()).collect();
@@ -198,12 +213,21 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
         );
         rows.push((t(Msg::S_PARALLELISM), value));
     }
+    // A CronJob gets no TTL: its history limits clean up.
     let (ttl, retries) = (a.ttl.to_string(), a.backoff_limit.to_string());
-    let value = f(
-        Msg::S_TTL_BACKOFF_VALUE,
-        &[("ttl", &ttl), ("retries", &retries)],
-    );
-    rows.push((t(Msg::S_TTL_BACKOFF), value));
+    match a.pattern() {
+        Pattern::Cron => rows.push((
+            t(Msg::S_BACKOFF),
+            f(Msg::S_BACKOFF_VALUE, &[("retries", &retries)]),
+        )),
+        _ => rows.push((
+            t(Msg::S_TTL_BACKOFF),
+            f(
+                Msg::S_TTL_BACKOFF_VALUE,
+                &[("ttl", &ttl), ("retries", &retries)],
+            ),
+        )),
+    }
     if a.files.network_policy {
         rows.push((t(Msg::S_EGRESS), egress_summary(a)));
     }

@@ -165,6 +165,14 @@ fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
     Ok((files, unreadable))
 }
 
+/// The target label a jobgen folder recorded (`target-label` in
+/// `.jobgen-answers`), if it has one.
+fn recorded_target_label(dir: &Path) -> Option<String> {
+    let text = crate::walk::read_text(&dir.join(crate::render::record::ANSWERS_FILE)).ok()?;
+    let answers: serde_json::Value = serde_json::from_str(&text).ok()?;
+    answers["target-label"].as_str().map(str::to_string)
+}
+
 /// Lints every job folder under `paths`, each with the config that applies
 /// to it (user config, the nearest .jobgen.yaml, `--config`).
 pub fn lint_paths(
@@ -223,7 +231,16 @@ pub fn lint_paths(
             let (files, unreadable) = read_folder(&dir)?;
             folders += 1;
             let label = dir.display().to_string();
-            let settings = &cache[&team];
+            let team_settings = &cache[&team];
+            // A job made with its own target label is linted by it.
+            let own = recorded_target_label(&dir).filter(|t| *t != team_settings.target_label);
+            let settings = match own {
+                Some(target_label) => &Settings {
+                    target_label,
+                    ..team_settings.clone()
+                },
+                None => team_settings,
+            };
             let mut found = lint_files(&label, &files, settings);
             if settings.applies("file-unreadable") {
                 found.extend(unreadable.into_iter().map(|(name, why)| Finding {

@@ -99,6 +99,8 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "prod",
             "--pattern",
             "parallel",
+            "--target-label",
+            "workload",
             "--parallelism",
             "5",
             "--completions",

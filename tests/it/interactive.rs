@@ -62,12 +62,14 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
     p.exp_string("cloud-sql-restore-ojeomneo/").unwrap(); // the folder
     p.exp_string("README.md, service-account.yaml, configmap.yaml")
         .unwrap();
-    p.exp_string("purpose/target cloud-sql-restore / ojeomneo")
+    p.exp_string("purpose/target cloud-sql-restore / ojeomneo (label `database`)")
         .unwrap();
     p.exp_string("description    Restore last night's dump")
         .unwrap();
     p.exp_string("namespace      operations").unwrap();
     p.exp_string("command        sh -c 'pg_restore --version'")
+        .unwrap();
+    p.exp_string("env vars       MODE=full, TARGET_DB=ojeomneo")
         .unwrap();
     p.exp_string("secrets        DB_PASSWORD from ClusterSecretStore gcp-secret-manager")
         .unwrap();
@@ -135,7 +137,10 @@ fn a_bad_answer_is_asked_again_with_the_validators_message() {
     }
     p.exp_string("besides DNS").unwrap();
     p.send_line("").unwrap();
-    p.exp_string("egress         DNS only").unwrap();
+    // A CronJob gets no TTL: the summary shows the retries alone.
+    let summary = p.exp_string("egress         DNS only").unwrap();
+    assert!(summary.contains("backoff        1 retries"), "{summary}");
+    assert!(!summary.contains("ttl /"), "{summary}");
     p.exp_string("Write these files?").unwrap();
     p.send_line("n").unwrap();
     // Declining is no error: said plainly, with the documented exit code.

@@ -300,3 +300,31 @@ fn a_cron_job_whose_dates_do_not_exist_is_an_error() {
         assert!(text.contains(says), "{field}: {text}");
     }
 }
+
+#[test]
+fn a_folder_is_linted_by_the_target_label_it_recorded() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    crate::harness::new_in(
+        dir.path(),
+        &[
+            "image-resize-batch",
+            "--target-label",
+            "workload",
+            "--image",
+            "ghcr.io/acme/resize:1.0.0",
+        ],
+    );
+    let job = std::fs::read_to_string(dir.path().join("image-resize-batch/job.yaml")).unwrap();
+    assert!(
+        job.contains("workload: batch") && !job.contains("database:"),
+        "{job}"
+    );
+    // The team config says nothing (database): the folder's own key counts.
+    let (code, report) = lint_json(&dir.path().join("image-resize-batch"));
+    assert_eq!(code, 0, "{report:#}");
+    // A hand-written folder (no record) is still held to the team's key.
+    std::fs::remove_file(dir.path().join("image-resize-batch/.jobgen-answers")).unwrap();
+    let (code, report) = lint_json(&dir.path().join("image-resize-batch"));
+    assert_eq!(code, 1, "{report:#}");
+    assert!(report.to_string().contains("labels-missing"), "{report:#}");
+}
