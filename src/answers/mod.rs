@@ -202,32 +202,7 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
         ];
         rows.push((t(Msg::S_SECRETS), f(Msg::S_SECRETS_FROM, &args)));
     }
-    if let Some(s) = &a.schedule {
-        rows.push((t(Msg::S_SCHEDULE), s.clone()));
-    }
-    if let (Some(p), Some(n)) = (a.parallelism, a.completions) {
-        let (p, n) = (p.to_string(), n.to_string());
-        let value = f(
-            Msg::S_PARALLELISM_VALUE,
-            &[("pods", &p), ("completions", &n)],
-        );
-        rows.push((t(Msg::S_PARALLELISM), value));
-    }
-    // A CronJob gets no TTL: its history limits clean up.
-    let (ttl, retries) = (a.ttl.to_string(), a.backoff_limit.to_string());
-    match a.pattern() {
-        Pattern::Cron => rows.push((
-            t(Msg::S_BACKOFF),
-            f(Msg::S_BACKOFF_VALUE, &[("retries", &retries)]),
-        )),
-        _ => rows.push((
-            t(Msg::S_TTL_BACKOFF),
-            f(
-                Msg::S_TTL_BACKOFF_VALUE,
-                &[("ttl", &ttl), ("retries", &retries)],
-            ),
-        )),
-    }
+    rows.extend(control_rows(a));
     if a.files.network_policy {
         rows.push((t(Msg::S_EGRESS), egress_summary(a)));
     }
@@ -247,6 +222,39 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
             )
         })
         .collect()
+}
+
+/// The summary's rows of the job's controls: schedule, parallelism, TTL
+/// and retries (a CronJob gets no TTL: its history limits clean up).
+fn control_rows(a: &Answers) -> Vec<(&'static str, String)> {
+    use crate::i18n::{f, t};
+    let mut rows = Vec::new();
+    if let Some(s) = &a.schedule {
+        rows.push((t(Msg::S_SCHEDULE), s.clone()));
+    }
+    if let (Some(p), Some(n)) = (a.parallelism, a.completions) {
+        let (p, n) = (p.to_string(), n.to_string());
+        let value = f(
+            Msg::S_PARALLELISM_VALUE,
+            &[("pods", &p), ("completions", &n)],
+        );
+        rows.push((t(Msg::S_PARALLELISM), value));
+    }
+    let (ttl, retries) = (a.ttl.to_string(), a.backoff_limit.to_string());
+    match a.pattern() {
+        Pattern::Cron => rows.push((
+            t(Msg::S_BACKOFF),
+            f(Msg::S_BACKOFF_VALUE, &[("retries", &retries)]),
+        )),
+        _ => rows.push((
+            t(Msg::S_TTL_BACKOFF),
+            f(
+                Msg::S_TTL_BACKOFF_VALUE,
+                &[("ttl", &ttl), ("retries", &retries)],
+            ),
+        )),
+    }
+    rows
 }
 
 /// DNS, the egress answers and the identity's token endpoints, in one line.
