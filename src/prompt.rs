@@ -68,6 +68,12 @@ pub fn fit(label: &str, default: &str, columns: usize) -> (Option<String>, Strin
     (Some(label.to_string()), short)
 }
 
+/// The rows a text `width` columns wide takes on a terminal `columns`
+/// wide (at least one).
+pub fn rows(width: usize, columns: usize) -> usize {
+    width.div_ceil(columns.max(1)).max(1)
+}
+
 /// Terminal width (80 when unknown).
 fn columns() -> usize {
     let (_, cols) = console::Term::stderr().size();
@@ -96,20 +102,54 @@ impl Prompter for Terminal {
         default: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String, Error> {
+        use dialoguer::theme::Theme;
         let (above, label) = fit(label, default, columns());
         if let Some(text) = above {
             eprintln!("{text}");
         }
-        let mut input = Input::<String>::with_theme(&self.theme)
-            .with_prompt(label)
-            .allow_empty(true);
-        if !default.is_empty() {
-            input = input.default(default.to_string());
+        let term = console::Term::stderr();
+        let io = |e: std::io::Error| failed(dialoguer::Error::IO(e));
+        // Lines of error messages shown so far, cleared once answered.
+        let mut errors = 0;
+        loop {
+            let mut input = Input::<String>::with_theme(&self.theme)
+                .with_prompt(&label)
+                .allow_empty(true)
+                .report(false);
+            if !default.is_empty() {
+                input = input.default(default.to_string());
+            }
+            let answer = input.interact_text_on(&term).map_err(failed)?;
+            // dialoguer clears only the line the cursor is on: the rows an
+            // answer wrapped onto above it are cleared here.
+            let mut prompt = String::new();
+            let shown = (!default.is_empty()).then_some(default);
+            let _ = self.theme.format_input_prompt(&mut prompt, &label, shown);
+            let typed = match answer == default {
+                true => "",
+                false => answer.as_str(),
+            };
+            let used = console::measure_text_width(&format!("{prompt}{typed}"));
+            term.clear_last_lines(rows(used, columns()) - 1)
+                .map_err(io)?;
+            match check(&answer) {
+                Ok(()) => {
+                    term.clear_last_lines(errors).map_err(io)?;
+                    let mut done = String::new();
+                    let _ = self
+                        .theme
+                        .format_input_prompt_selection(&mut done, &label, &answer);
+                    term.write_line(&done).map_err(io)?;
+                    return Ok(answer);
+                }
+                Err(why) => {
+                    let mut line = String::new();
+                    let _ = self.theme.format_error(&mut line, &why);
+                    term.write_line(&line).map_err(io)?;
+                    errors += rows(console::measure_text_width(&line), columns());
+                }
+            }
         }
-        input
-            .validate_with(|s: &String| check(s))
-            .interact_text()
-            .map_err(failed)
     }
 
     fn select(&mut self, label: &str, items: &[&str], default: usize) -> Result<usize, Error> {

@@ -424,3 +424,125 @@ fn a_narrow_terminal_gets_prompts_that_fit() {
     p.exp_eof().unwrap();
     assert!(dir.path().join("restore-db/network-policy.yaml").is_file());
 }
+
+/// What a terminal `cols` wide shows after `output`: its rows, with the few
+/// controls the prompt writes (CR, LF, cursor up/down/left/right, erase
+/// line and below; colours and cursor visibility are ignored). A wide
+/// character (Hangul) takes two cells.
+fn screen(output: &str, cols: usize) -> Vec<String> {
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut r, mut c) = (0usize, 0usize);
+    let mut chars = output.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\r' => c = 0,
+            '\n' => r += 1,
+            '\u{1b}' if chars.peek() == Some(&'[') => {
+                chars.next();
+                let mut params = String::new();
+                let mut last = ' ';
+                for x in chars.by_ref() {
+                    if x.is_ascii_alphabetic() {
+                        last = x;
+                        break;
+                    }
+                    params.push(x);
+                }
+                let n: usize = params.trim_start_matches('?').parse().unwrap_or(1);
+                match last {
+                    'A' => r = r.saturating_sub(n),
+                    'B' => r += n,
+                    'C' => c += n,
+                    'D' => c = c.saturating_sub(n),
+                    'K' => {
+                        if let Some(row) = rows.get_mut(r) {
+                            row.clear();
+                        }
+                    }
+                    'J' => rows.truncate(r + 1),
+                    _ => {}
+                }
+            }
+            ch if ch.is_control() => {}
+            ch => {
+                let w = jobgen::i18n::width(&ch.to_string()).max(1);
+                if c + w > cols {
+                    r += 1;
+                    c = 0;
+                }
+                while rows.len() <= r {
+                    rows.push(Vec::new());
+                }
+                let row = &mut rows[r];
+                while row.len() < c + w {
+                    row.push(' ');
+                }
+                row[c] = ch;
+                if w == 2 {
+                    row[c + 1] = '\0';
+                }
+                c += w;
+            }
+        }
+        while rows.len() <= r {
+            rows.push(Vec::new());
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .filter(|c| **c != '\0')
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_answer_leaves_no_half_erased_prompt_at_80_columns() {
+    let long = "REPORT_BUCKET=gs://analytics-reports-bucket-for-the-nightly-run, \
+                REPORT_PREFIX=daily/summary/v2, REPORT_FORMAT=parquet";
+    for locale in ["C.UTF-8", "ko_KR.UTF-8"] {
+        let dir = TempDir::new().unwrap();
+        let bin = assert_cmd::cargo::cargo_bin("jobgen");
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c")
+            .arg("stty cols 80 rows 40; exec \"$0\" \"$@\"")
+            .arg(&bin)
+            .args(["new", "report-db", "-o"])
+            .arg(dir.path())
+            .args(["--env", "dev", "--pattern", "one-off", "-n", "default"])
+            .args(["--image", "busybox:1.37", "--description", "nightly report"])
+            .args(["--no-external-secret", "--no-network-policy"])
+            .args(["--ttl", "3600", "--backoff-limit", "3", "--size", "light"])
+            .args(["--", "sh", "-c", "echo run"]);
+        let mut p = in_pty(cmd, locale);
+        // rexpect reads bytes as characters: ASCII needles, and the
+        // transcript turned back into UTF-8 at the end.
+        let mut bytes = p.exp_string("(--env-var)").unwrap() + "(--env-var)";
+        p.send_line(long).unwrap();
+        bytes += &(p.exp_string("(y/n)").unwrap() + "(y/n)");
+        p.send_line("n").unwrap();
+        bytes += &p.exp_eof().unwrap();
+        let utf8: Vec<u8> = bytes.chars().map(|c| c as u32 as u8).collect();
+        let rows = screen(&String::from_utf8_lossy(&utf8), 80);
+        let asking: Vec<&String> = rows
+            .iter()
+            .filter(|r| r.contains("(--env-var) ›"))
+            .collect();
+        assert!(
+            asking.is_empty(),
+            "{locale}: a prompt line was left: {asking:?}\n{rows:#?}"
+        );
+        let answered: Vec<&String> = rows
+            .iter()
+            .filter(|r| r.starts_with('✔') && r.contains("· REPORT_BUCKET="))
+            .collect();
+        assert_eq!(answered.len(), 1, "{locale}: {rows:#?}");
+        assert!(
+            rows.iter().any(|r| r.contains("REPORT_FORMAT=parquet")),
+            "{locale}: the answer is shown whole: {rows:#?}"
+        );
+    }
+}
