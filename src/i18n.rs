@@ -107,6 +107,15 @@ catalogue! {
     Q_SIZE => "Resources (--size)", "리소스 (--size)";
     Q_EGRESS => "What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)", "DNS 말고 Job이 연결할 곳: https, cloud-sql, CIDR:PORT… 쉼표로 구분, 없으면 비움 (--egress)";
     Q_ANOTHER => "another value…", "다른 값…";
+    Q_TIME_ZONE => "Time zone the schedule is read in (--time-zone)", "일정을 읽을 시간대 (--time-zone)";
+    Q_TZ_NONE => "the controller's zone (usually UTC)", "컨트롤러 시간대 (보통 UTC)";
+    Q_TZ_OTHER => "another zone…", "다른 시간대…";
+    Q_GCP_SA => "GCP service account for Workload Identity; Enter for none (--gcp-service-account)", "Workload Identity용 GCP 서비스 계정; Enter는 없음 (--gcp-service-account)";
+    Q_AWS_ROLE => "AWS IAM role for IRSA; Enter for none (--aws-role-arn)", "IRSA용 AWS IAM 역할; Enter는 없음 (--aws-role-arn)";
+    Q_AZURE_ID => "Azure client ID for Workload Identity; Enter for none (--azure-client-id)", "Workload Identity용 Azure 클라이언트 ID; Enter는 없음 (--azure-client-id)";
+    Q_MONITORING => "Alerts (--monitoring)", "알림 (--monitoring)";
+    Q_MONITORING_NO => "none", "없음";
+    Q_MONITORING_YES => "prometheus-rule.yaml: alerts on failure, long runs and missed runs", "prometheus-rule.yaml: 실패, 오래 걸림, 빠진 실행 알림";
     Q_FROM_CONFIG => "from your config: {value} {unit}", "설정 파일 값: {value} {unit}";
     Q_NOT_PAIR => "`{item}` is not KEY=VALUE", "`{item}`{item|은/는} KEY=VALUE 형식이 아닙니다";
     UNIT_SECONDS => "seconds", "초";

@@ -230,7 +230,8 @@ fn control_rows(a: &Answers) -> Vec<(&'static str, String)> {
     use crate::i18n::{f, t};
     let mut rows = Vec::new();
     if let Some(s) = &a.schedule {
-        rows.push((t(Msg::S_SCHEDULE), s.clone()));
+        let zone = a.time_zone.as_deref().unwrap_or(t(Msg::Q_TZ_NONE));
+        rows.push((t(Msg::S_SCHEDULE), format!("{s} ({zone})")));
     }
     if let (Some(p), Some(n)) = (a.parallelism, a.completions) {
         let (p, n) = (p.to_string(), n.to_string());

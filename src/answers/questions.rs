@@ -63,7 +63,9 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     ask_pattern(l, p)?;
     ask_where(l, p)?;
     ask_contents(l, p)?;
+    ask_identity(l, p)?;
     ask_limits(l, p)?;
+    ask_monitoring(l, p)?;
     ask_egress(l, p)
 }
 
@@ -96,7 +98,10 @@ fn ask_pattern(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         &items.map(String::from),
     )?;
     match l.text(key::PATTERN).and_then(Pattern::parse) {
-        Some(Pattern::Cron) => text(l, p, key::SCHEDULE, t(Msg::Q_SCHEDULE))?,
+        Some(Pattern::Cron) => {
+            text(l, p, key::SCHEDULE, t(Msg::Q_SCHEDULE))?;
+            ask_time_zone(l, p)?;
+        }
         Some(Pattern::Parallel) => {
             text(l, p, key::PARALLELISM, t(Msg::Q_PARALLELISM))?;
             text(l, p, key::COMPLETIONS, t(Msg::Q_COMPLETIONS))?;
@@ -104,6 +109,85 @@ fn ask_pattern(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
         _ => {}
     }
     Ok(())
+}
+
+/// The CronJob's time zone: without one it runs on the controller's zone
+/// (usually UTC), which a team in Seoul gets wrong. Preselected: the
+/// config's zone, else Asia/Seoul in a Korean interface, else none.
+fn ask_time_zone(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
+    if l.answered(key::TIME_ZONE) {
+        return Ok(());
+    }
+    let now = current(l, key::TIME_ZONE);
+    let mut zones: Vec<String> = vec![String::new(), "Asia/Seoul".into(), "UTC".into()];
+    if !now.is_empty() && !zones.contains(&now) {
+        zones.insert(1, now.clone());
+    }
+    let preselected = match (now.is_empty(), crate::i18n::ui()) {
+        (false, _) => now,
+        (true, crate::i18n::Ui::Ko) => "Asia/Seoul".into(),
+        (true, crate::i18n::Ui::En) => String::new(),
+    };
+    let mut items: Vec<String> = zones
+        .iter()
+        .map(|z| match z.is_empty() {
+            true => t(Msg::Q_TZ_NONE).to_string(),
+            false => z.clone(),
+        })
+        .collect();
+    items.push(t(Msg::Q_TZ_OTHER).into());
+    let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+    let at = zones.iter().position(|z| *z == preselected).unwrap_or(0);
+    let i = p.select(t(Msg::Q_TIME_ZONE), &refs, at)?;
+    let zone = match zones.get(i) {
+        Some(z) => z.clone(),
+        None => {
+            let field = key::TIME_ZONE.field();
+            p.input(t(Msg::Q_TIME_ZONE), "", &|s| field.validate(s))?
+        }
+    };
+    if !zone.is_empty() {
+        l.set_text(key::TIME_ZONE, zone, Source::Prompt);
+    }
+    Ok(())
+}
+
+/// The cloud identity of the job's ServiceAccount, for its provider
+/// (Workload Identity, IRSA, Azure Workload Identity); Enter for none.
+fn ask_identity(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
+    let identities = [
+        key::GCP_SERVICE_ACCOUNT,
+        key::AWS_ROLE_ARN,
+        key::AZURE_CLIENT_ID,
+    ];
+    if current(l, key::FILES_SERVICE_ACCOUNT) != "true" || identities.iter().any(|k| l.answered(*k))
+    {
+        return Ok(());
+    }
+    let (k, label) = match current(l, key::PROVIDER).as_str() {
+        "aws" => (key::AWS_ROLE_ARN, t(Msg::Q_AWS_ROLE)),
+        "azure" => (key::AZURE_CLIENT_ID, t(Msg::Q_AZURE_ID)),
+        _ => (key::GCP_SERVICE_ACCOUNT, t(Msg::Q_GCP_SA)),
+    };
+    let field = k.field();
+    let answer = p.input(label, &current(l, k), &|s| match s.is_empty() {
+        true => Ok(()),
+        false => field.validate(s),
+    })?;
+    if !answer.is_empty() {
+        l.set_text(k, answer, Source::Prompt);
+    }
+    Ok(())
+}
+
+/// Alerts (prometheus-rule.yaml), off unless chosen.
+fn ask_monitoring(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
+    let values = ["false".to_string(), "true".to_string()];
+    let items = [
+        t(Msg::Q_MONITORING_NO).to_string(),
+        t(Msg::Q_MONITORING_YES).to_string(),
+    ];
+    choose(l, p, key::MONITORING, t(Msg::Q_MONITORING), &values, &items)
 }
 
 /// The namespace and the image.

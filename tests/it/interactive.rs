@@ -48,12 +48,17 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
     p.send_line("MODE=full, TARGET_DB=ojeomneo").unwrap();
     p.exp_string("Secrets, KEY=REMOTE_KEY").unwrap();
     p.send_line("DB_PASSWORD=ojeomneo-db-password").unwrap();
+    p.exp_string("(--gcp-service-account)").unwrap();
+    p.send_line("restore@ojeomneo-prod.iam.gserviceaccount.com")
+        .unwrap();
     p.exp_string("Keep the finished job for (--ttl)").unwrap();
     p.send("\x1b[B").unwrap(); // down to "critical: 86400"
     p.send_line("").unwrap();
     p.exp_string("Retries (--backoff-limit)").unwrap();
     p.send_line("").unwrap();
     p.exp_string("Resources (--size)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Alerts (--monitoring)").unwrap();
     p.send_line("").unwrap();
     p.exp_string("besides DNS").unwrap();
     p.send_line("https, nowhere").unwrap(); // the same validator as --egress
@@ -91,6 +96,13 @@ fn asks_for_missing_answers_and_confirms_before_writing() {
     assert!(job.contains("env: prod"), "{job}");
     assert!(job.contains("ttlSecondsAfterFinished: 86400"), "{job}");
     assert!(job.contains("namespace: operations"), "{job}");
+    let sa = std::fs::read_to_string(folder.join("service-account.yaml")).unwrap();
+    assert!(
+        sa.contains(
+            "iam.gke.io/gcp-service-account: \"restore@ojeomneo-prod.iam.gserviceaccount.com\""
+        ),
+        "{sa}"
+    );
     let np = std::fs::read_to_string(
         dir.path()
             .join("cloud-sql-restore-ojeomneo/network-policy.yaml"),
@@ -131,10 +143,21 @@ fn a_bad_answer_is_asked_again_with_the_validators_message() {
     p.send_line("TZ=UTC 0 3 * * *").unwrap();
     p.exp_string("timeZone").unwrap();
     p.send_line("0 3 * * *").unwrap();
-    for skipped in ["Command", "Description", "Environment variables", "Secrets"] {
+    p.exp_string("Time zone the schedule is read in (--time-zone)")
+        .unwrap();
+    p.send_line("").unwrap(); // the controller's zone, preselected in English
+    for skipped in [
+        "Command",
+        "Description",
+        "Environment variables",
+        "Secrets",
+        "(--gcp-service-account)",
+    ] {
         p.exp_string(skipped).unwrap();
         p.send_line("").unwrap();
     }
+    p.exp_string("Alerts (--monitoring)").unwrap();
+    p.send_line("").unwrap();
     p.exp_string("besides DNS").unwrap();
     p.send_line("").unwrap();
     // A CronJob gets no TTL: the summary shows the retries alone.
@@ -178,12 +201,20 @@ fn config_defaults_are_preselected_and_the_prompt_wins() {
     p.exp_string("Namespace (--namespace)").unwrap();
     p.exp_string("data-ops").unwrap();
     p.send_line("").unwrap();
-    for skipped in ["Command", "Description", "Environment variables", "Secrets"] {
+    for skipped in [
+        "Command",
+        "Description",
+        "Environment variables",
+        "Secrets",
+        "(--gcp-service-account)",
+    ] {
         p.exp_string(skipped).unwrap();
         p.send_line("").unwrap();
     }
     p.exp_string("Keep the finished job for (--ttl)").unwrap();
     p.exp_string("from your config: 5400").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Alerts (--monitoring)").unwrap();
     p.send_line("").unwrap();
     p.exp_string("besides DNS").unwrap();
     p.send_line("").unwrap();
@@ -250,12 +281,14 @@ fn a_cron_job_is_not_asked_for_a_ttl_it_would_not_use() {
     );
     for question in [
         "Environment (--env)",
+        "Time zone the schedule is read in (--time-zone)",
         "Namespace (--namespace)",
         "Image, with a pinned tag (--image)",
         "Command, run with sh -c",
         "Description, one line (--description)",
         "Environment variables, KEY=VALUE",
         "Secrets, KEY=REMOTE_KEY",
+        "(--gcp-service-account)",
     ] {
         p.exp_string(question).unwrap();
         p.send_line("").unwrap();
@@ -265,6 +298,8 @@ fn a_cron_job_is_not_asked_for_a_ttl_it_would_not_use() {
     assert!(!between.contains("--ttl"), "{between}");
     p.send_line("").unwrap();
     p.exp_string("Resources (--size)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Alerts (--monitoring)").unwrap();
     p.send_line("").unwrap();
     p.exp_string("besides DNS").unwrap();
     p.send_line("").unwrap();
@@ -278,6 +313,9 @@ fn a_cron_job_is_not_asked_for_a_ttl_it_would_not_use() {
 #[test]
 fn questions_a_flag_answered_are_not_asked() {
     let dir = TempDir::new().unwrap();
+    // No flag says "no alerts": a values file answers it.
+    let values = dir.path().join("answers.yaml");
+    std::fs::write(&values, "monitoring: false\n").unwrap();
     let mut p = spawn(
         &[
             "restore-db",
@@ -303,6 +341,10 @@ fn questions_a_flag_answered_are_not_asked() {
             "light",
             "--egress",
             "https",
+            "--gcp-service-account",
+            "restore@ojeomneo-prod.iam.gserviceaccount.com",
+            "--values",
+            values.to_str().unwrap(),
             "--",
             "sh",
             "-c",
@@ -374,9 +416,14 @@ fn a_korean_locale_speaks_korean() {
     p.send_line("MODE=full").unwrap();
     p.exp_string(&bytes("시크릿, KEY=REMOTE_KEY")).unwrap();
     p.send_line("").unwrap();
+    p.exp_string(&bytes("Workload Identity용 GCP 서비스 계정"))
+        .unwrap();
+    p.send_line("").unwrap();
     p.exp_string(&bytes("끝난 Job 보관 시간 (--ttl)")).unwrap();
     p.send_line("").unwrap();
     p.exp_string(&bytes("재시도 (--backoff-limit)")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("알림 (--monitoring)")).unwrap();
     p.send_line("").unwrap();
     p.exp_string(&bytes("DNS 말고 Job이 연결할 곳")).unwrap();
     p.send_line("").unwrap();
@@ -409,6 +456,10 @@ fn a_narrow_terminal_gets_prompts_that_fit() {
             dir.path().display()
         ));
     let mut p = in_pty(cmd, "C.UTF-8");
+    p.exp_string("(--gcp-service-account)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("(--monitoring)").unwrap();
+    p.send_line("").unwrap();
     p.exp_string(&bytes(
         "What the job connects to, besides DNS: https, cloud-sql, CIDR:PORT… comma-separated, empty for nothing (--egress)\r\n",
     ))
@@ -514,7 +565,11 @@ fn a_long_answer_leaves_no_half_erased_prompt_at_80_columns() {
             .arg(dir.path())
             .args(["--env", "dev", "--pattern", "one-off", "-n", "default"])
             .args(["--image", "busybox:1.37", "--description", "nightly report"])
-            .args(["--no-external-secret", "--no-network-policy"])
+            .args([
+                "--no-external-secret",
+                "--no-network-policy",
+                "--no-service-account",
+            ])
             .args(["--ttl", "3600", "--backoff-limit", "3", "--size", "light"])
             .args(["--", "sh", "-c", "echo run"]);
         let mut p = in_pty(cmd, locale);
@@ -522,6 +577,8 @@ fn a_long_answer_leaves_no_half_erased_prompt_at_80_columns() {
         // transcript turned back into UTF-8 at the end.
         let mut bytes = p.exp_string("(--env-var)").unwrap() + "(--env-var)";
         p.send_line(long).unwrap();
+        bytes += &(p.exp_string("(--monitoring)").unwrap() + "(--monitoring)");
+        p.send_line("").unwrap();
         bytes += &(p.exp_string("(y/n)").unwrap() + "(y/n)");
         p.send_line("n").unwrap();
         bytes += &p.exp_eof().unwrap();
@@ -545,4 +602,67 @@ fn a_long_answer_leaves_no_half_erased_prompt_at_80_columns() {
             "{locale}: the answer is shown whole: {rows:#?}"
         );
     }
+}
+
+/// A Korean team's cron job: the time zone question preselects Seoul (a
+/// job that runs at 02:00 means 02:00 in Seoul), and alerts are one choice.
+#[test]
+fn a_cron_job_is_asked_its_time_zone_and_alerts() {
+    let dir = TempDir::new().unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.args([
+        "new",
+        "nightly-backup-db",
+        "--pattern",
+        "cron",
+        "--schedule",
+        "0 2 * * *",
+    ])
+    .args([
+        "--env",
+        "prod",
+        "-n",
+        "operations",
+        "--image",
+        "busybox:1.37",
+    ])
+    .args([
+        "--description",
+        "d",
+        "--no-external-secret",
+        "--no-configmap",
+    ])
+    .args([
+        "--backoff-limit",
+        "2",
+        "--size",
+        "light",
+        "--egress",
+        "https",
+    ])
+    .arg("-o")
+    .arg(dir.path())
+    .args(["--", "sh", "-c", "echo run"]);
+    let mut p = in_pty(cmd, "ko_KR.UTF-8");
+    p.exp_string("(--time-zone)").unwrap();
+    p.exp_string("Asia/Seoul").unwrap();
+    p.send_line("").unwrap(); // Seoul, preselected in Korean
+    p.exp_string("(--gcp-service-account)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("(--monitoring)").unwrap();
+    p.send("\x1b[B").unwrap(); // down to the alerts
+    p.send_line("").unwrap();
+    let summary = p.exp_string("(y/n)").unwrap();
+    assert!(summary.contains("0 2 * * * (Asia/Seoul)"), "{summary}");
+    p.send_line("y").unwrap();
+    p.exp_eof().unwrap();
+    let folder = dir.path().join("nightly-backup-db");
+    let job = std::fs::read_to_string(folder.join("job.yaml")).unwrap();
+    assert!(job.contains("timeZone: Asia/Seoul"), "{job}");
+    assert!(folder.join("prometheus-rule.yaml").is_file());
+    let sa = std::fs::read_to_string(folder.join("service-account.yaml")).unwrap();
+    assert!(
+        !sa.contains("gcp-service-account"),
+        "Enter: no identity: {sa}"
+    );
 }
