@@ -185,6 +185,11 @@ fn every_page_the_manual_refers_to_is_written() {
     }
     assert!(written.contains(&"jobgen-templates-export.1".to_string()));
     jobgen().args(["man", "nope"]).assert().code(3);
+    // The pages themselves, reviewed as golden files.
+    for page in ["jobgen.1", "jobgen-check.1"] {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        insta::assert_snapshot!(format!("man__{page}"), text);
+    }
 }
 
 #[test]
