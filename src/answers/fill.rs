@@ -58,11 +58,12 @@ fn fill_workload(l: &mut Layers) {
     if let Some(p) = l.text(key::PURPOSE).map(str::to_string) {
         l.default_text(key::NAMESPACE, defaults::namespace_for(&p), from("purpose"));
         let target = l.text(key::TARGET).unwrap_or_default().to_string();
-        l.default_text(
-            key::DESCRIPTION,
-            format!("{p} for {target}"),
-            from("purpose and target"),
-        );
+        // In the README's language: a Korean README gets a Korean line.
+        let description = match l.text(key::LANG) {
+            Some("ko") => format!("{target} 대상 {p}"),
+            _ => format!("{p} for {target}"),
+        };
+        l.default_text(key::DESCRIPTION, description, from("purpose and target"));
     }
     l.default_text(key::IMAGE, defaults::IMAGE, builtin());
     match pattern {

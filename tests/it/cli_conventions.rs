@@ -507,6 +507,8 @@ fn the_readme_follows_lang_else_the_locale_and_keeps_it() {
         ko.contains("| 스케줄 | `30 9 * * 1` (09:30에, 월요일에, 컨트롤러 시간대 기준)"),
         "{ko}"
     );
+    // The default description is in the README's language too.
+    assert!(ko.contains("\ndb 대상 nightly-ko\n"), "{ko}");
     // `lang` wins over the locale, either way.
     let en = new("nightly-en-db", "ko_KR.UTF-8", &["--lang", "en"]);
     assert!(en.contains("At 09:30, on Monday"), "{en}");
