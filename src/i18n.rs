@@ -116,10 +116,10 @@ catalogue! {
     Q_MONITORING => "Alerts (--monitoring)", "알림 (--monitoring)";
     Q_MONITORING_NO => "none", "없음";
     Q_MONITORING_YES => "prometheus-rule.yaml: alerts on failure, long runs and missed runs", "prometheus-rule.yaml: 실패, 오래 걸림, 빠진 실행 알림";
-    Q_FROM_CONFIG => "from your config: {value} {unit}", "설정 파일 값: {value} {unit}";
+    Q_FROM_CONFIG => "from your config: {value}{unit}", "설정 파일 값: {value}{unit}";
     Q_NOT_PAIR => "`{item}` is not KEY=VALUE", "`{item}`{item|은/는} KEY=VALUE 형식이 아닙니다";
-    UNIT_SECONDS => "seconds", "초";
-    UNIT_RETRIES => "retries", "회";
+    UNIT_SECONDS => " seconds", "초";
+    UNIT_RETRIES => " retries", "회";
     S_FOLDER => "folder", "폴더";
     S_FILES => "files", "파일";
     S_NAME => "name", "이름";

@@ -344,7 +344,7 @@ fn preset(
     let mut values: Vec<String> = presets.iter().map(|x| x.value.to_string()).collect();
     let mut items: Vec<String> = presets
         .iter()
-        .map(|x| format!("{}: {} {unit}", t(x.name), x.value))
+        .map(|x| format!("{}: {}{unit}", t(x.name), x.value))
         .collect();
     let now = current(l, key);
     if !values.contains(&now) && v::number(&now, 0, v::INT32_MAX).is_ok() {
