@@ -160,6 +160,19 @@ choice! {
 }
 
 choice! {
+    /// How the team deploys job folders; a one-off or parallel Job must not
+    /// run again by accident under any of them.
+    Gitops {
+        /// `kubectl apply -f DIR/` (the conventions).
+        Kubectl = "kubectl",
+        /// Argo CD: the Job is a Sync hook, deleted before its next run.
+        Argocd = "argocd",
+        /// Flux: the Job is force-recreated on change and kept (no TTL).
+        Flux = "flux",
+    }
+}
+
+choice! {
     /// The cluster DNS a NetworkPolicy lets jobs reach.
     Dns {
         /// The kube-dns pods in kube-system (a stock cluster).

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, TypedValueParser};
 
 use crate::choices::{
-    ConcurrencyPolicy, Lang, LintProfile, Pattern, Provider, RestartPolicy, Size, StoreKind,
+    ConcurrencyPolicy, Gitops, Lang, LintProfile, Pattern, Provider, RestartPolicy, Size, StoreKind,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -398,6 +398,10 @@ pub struct AnswerArgs {
     /// What the job works on, the target label's value (e.g. ojeomneo).
     #[arg(long, allow_hyphen_values = true, help_heading = "Answers")]
     pub target: Option<String>,
+    /// How the team deploys the folder: kubectl, argocd or flux
+    /// [default: kubectl].
+    #[arg(long, allow_hyphen_values = true, value_parser = Choices(Gitops::NAMES), help_heading = "Answers")]
+    pub gitops: Option<String>,
     /// The label key the target goes under, where the target is not a
     /// database (e.g. bucket, dataset) [default: database].
     #[arg(

@@ -153,6 +153,7 @@ catalogue! {
     E_LABEL => "error:", "오류:";
     W_LABEL => "warning:", "경고:";
     W_CRON_TTL => "{place} {ttl}: a cron job gets no ttlSecondsAfterFinished (its history limits clean up its runs), so it is not written", "{place} {ttl}: cron 잡에는 ttlSecondsAfterFinished를 쓰지 않습니다 (실행 기록 한도가 정리합니다). 그래서 쓰지 않습니다";
+    W_FLUX_TTL => "{place} {ttl}: under Flux a Job gets no ttlSecondsAfterFinished (Flux would create it again once deleted, and run it again), so it is not written", "{place} {ttl}: Flux에서는 Job에 ttlSecondsAfterFinished를 쓰지 않습니다 (지워지면 Flux가 다시 만들어 다시 실행합니다). 그래서 쓰지 않습니다";
     W_PARALLELISM => "{place} {p} is more than completions {c}: at most {c} pods run at once", "{place} {p}{p|은/는} completions {c}보다 큽니다: 동시에 최대 {c}개 Pod만 실행됩니다";
     E_INVALID_ONE => "invalid answer: {answer}", "잘못된 답: {answer}";
     E_INVALID_MANY => "{n} invalid answers:", "잘못된 답 {n}개:";

@@ -11,7 +11,7 @@ use crate::answers::model::{ANNOTATIONS_MAX_BYTES, CONFIGMAP_MAX_BYTES, Files, P
 use crate::answers::scalars::{self as v, INT32_MAX};
 use crate::i18n::{Msg, f, t};
 
-use crate::choices::{Dns, Lang, Pattern, RestartPolicy, Size, StoreKind};
+use crate::choices::{Dns, Gitops, Lang, Pattern, RestartPolicy, Size, StoreKind};
 use crate::defaults;
 
 /// The job's name and the two halves the conventions build it from.
@@ -364,7 +364,10 @@ pub(crate) fn alerts(c: &mut Check, pattern: Option<Pattern>, limits: &Limits) -
     });
     let team = c.opt(key::TEAM, v::label_value).unwrap_or_default();
     let ttl = limits.ttl;
-    if monitoring && pattern != Some(Pattern::Cron) && ttl < defaults::MIN_TTL_WITH_ALERTS {
+    // Under Flux a Job has no TTL: nothing deletes it before its alert.
+    let flux = c.layers.text(key::GITOPS) == Some("flux");
+    if monitoring && pattern != Some(Pattern::Cron) && !flux && ttl < defaults::MIN_TTL_WITH_ALERTS
+    {
         c.fail(
             key::TTL,
             layers.source(key::TTL),
@@ -400,6 +403,7 @@ pub(crate) struct Metadata {
     pub lang: Lang,
     pub templates: Option<String>,
     pub checkov_skips: bool,
+    pub gitops: Gitops,
 }
 
 pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
@@ -434,7 +438,9 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
     let lang = c.get(key::LANG, NO_DEFAULT, v::choice::<Lang>);
     let templates = layers.text(key::TEMPLATES).map(str::to_string);
     let checkov_skips = c.get(key::CHECKOV_SKIPS, NO_DEFAULT, v::boolean);
+    let gitops = c.get(key::GITOPS, NO_DEFAULT, v::choice::<Gitops>);
     Metadata {
+        gitops,
         checkov_skips,
         target_label,
         dns,

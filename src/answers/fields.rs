@@ -5,8 +5,8 @@
 
 use crate::answers::scalars as v;
 use crate::choices::{
-    ConcurrencyPolicy, Dns, Lang, LintProfile, Pattern, Provider, ResourcesCheck, RestartPolicy,
-    Size, StoreKind,
+    ConcurrencyPolicy, Dns, Gitops, Lang, LintProfile, Pattern, Provider, ResourcesCheck,
+    RestartPolicy, Size, StoreKind,
 };
 
 /// A field's key, as config and values files spell it (`files.configmap`).
@@ -140,6 +140,7 @@ pub mod key {
         DNS = "dns",
         TARGET_LABEL = "target-label",
         CHECKOV_SKIPS = "checkov-skips",
+        GITOPS = "gitops",
         TEMPLATES = "templates",
         LANG = "lang",
         TIME_ZONE = "time-zone",
@@ -677,6 +678,13 @@ pub const FIELDS: &[Field] = &[
         "",
         "cluster DNS the NetworkPolicy allows: kube-dns pods (kube-dns), plus NodeLocal DNSCache at 169.254.20.10 (node-local-dns) or GKE Cloud DNS at 169.254.169.254 (gke-cloud-dns)",
         Schema::Enum(Dns::NAMES),
+        ok,
+    ),
+    text(
+        key::GITOPS,
+        "--gitops",
+        "how the team deploys: kubectl, argocd (the Job is a Sync hook) or flux (force-recreated, no TTL), so a one-off Job never runs again by accident",
+        Schema::Enum(Gitops::NAMES),
         ok,
     ),
     flag_bool(

@@ -175,6 +175,7 @@ fn fill_settings(l: &mut Layers) {
     l.default_text(key::TARGET_LABEL, defaults::TARGET_LABEL, builtin());
     l.default_text(key::DNS, "kube-dns", builtin());
     l.default_text(key::CHECKOV_SKIPS, "true", builtin());
+    l.default_text(key::GITOPS, "kubectl", builtin());
     l.default_text(
         key::CONCURRENCY_POLICY,
         defaults::CONCURRENCY_POLICY,

@@ -42,6 +42,15 @@ pub fn warnings(given: &Layers, a: &Answers) -> Vec<String> {
     use crate::i18n::f;
     let mut out = Vec::new();
     let place = |k| check::place(k, given.source(k));
+    if a.pattern() != Pattern::Cron
+        && a.gitops == crate::choices::Gitops::Flux
+        && given.get(key::TTL).is_some()
+    {
+        out.push(f(
+            Msg::W_FLUX_TTL,
+            &[("place", &place(key::TTL)), ("ttl", &a.ttl.to_string())],
+        ));
+    }
     if a.pattern() == Pattern::Cron && given.get(key::TTL).is_some() {
         out.push(f(
             Msg::W_CRON_TTL,
@@ -136,6 +145,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         annotations: meta.annotations,
         target_label: meta.target_label,
         checkov_skips: meta.checkov_skips,
+        gitops: meta.gitops,
         dns: meta.dns,
         lang: meta.lang,
         templates: meta.templates,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::answers::fields::{Key, key};
 use crate::answers::scalars as v;
 use crate::choices::{
-    ConcurrencyPolicy, Dns, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind,
+    ConcurrencyPolicy, Dns, Gitops, Lang, Pattern, Provider, RestartPolicy, Size, StoreKind,
 };
 
 /// Which optional files to produce.
@@ -189,6 +189,8 @@ pub struct Answers {
     pub target_label: String,
     /// Write the checkov.io/skip annotations (a team choice, on by default).
     pub checkov_skips: bool,
+    /// How the team deploys (`crate::choices::Gitops::NAMES`).
+    pub gitops: Gitops,
     /// The cluster DNS the NetworkPolicy allows (`crate::choices::Dns::NAMES`).
     pub dns: Dns,
     pub lang: Lang,

@@ -175,7 +175,8 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
 /// The flags as a layer.
 fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
     let mut l = Layers::default();
-    let texts: [(Key, &Option<String>); 44] = [
+    let texts: [(Key, &Option<String>); 45] = [
+        (key::GITOPS, &a.gitops),
         (key::TARGET_LABEL, &a.target_label),
         (key::PROVIDER, &a.provider),
         (key::AZURE_CLIENT_ID, &a.azure_client_id),

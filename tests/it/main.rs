@@ -12,6 +12,7 @@ mod customise;
 mod examples;
 
 mod freetext;
+mod gitops;
 mod habits;
 mod harness;
 mod honest;

@@ -192,7 +192,17 @@ pub(crate) fn job_limits(sink: &mut Sink, o: &Object, spec: &Node, spec_line: u6
             t(Msg::L_CRON_TTL_HINT),
         );
     }
-    if !cron && spec.get("ttlSecondsAfterFinished").is_none() {
+    // A Job Flux force-recreates is kept until pruned: no TTL, by design
+    // (a TTL would have Flux create it again, and run it again).
+    let flux = o
+        .at(&[
+            "metadata",
+            "annotations",
+            "kustomize.toolkit.fluxcd.io/force",
+        ])
+        .and_then(|v| v.value.text())
+        == Some("enabled");
+    if !cron && !flux && spec.get("ttlSecondsAfterFinished").is_none() {
         sink.object(
             "ttl-missing",
             o,
