@@ -91,6 +91,17 @@ pub const OWN_LABELS: [&str; 3] = [
     "kueue.x-k8s.io/queue-name",
 ];
 
+/// Annotations the templates write themselves: the description, the Argo
+/// CD waves and hook (`gitops: argocd`) and Flux's force (`gitops: flux`).
+/// An answer may not set them (the object would hold the key twice).
+pub const OWN_ANNOTATIONS: [&str; 5] = [
+    "kubernetes.io/description",
+    "argocd.argoproj.io/sync-wave",
+    "argocd.argoproj.io/hook",
+    "argocd.argoproj.io/hook-delete-policy",
+    "kustomize.toolkit.fluxcd.io/force",
+];
+
 /// True for the placeholder's repository under any registry or tag
 /// (`busybox:1.37`, `docker.io/library/busybox`, a team registry's
 /// `REGISTRY/busybox:1.37`): with no command it exits 0 having done nothing.

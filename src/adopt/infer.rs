@@ -229,7 +229,17 @@ fn naming(out: &mut Inference, j: &Job, target_label: &str) {
     if !labels.is_empty() {
         set(out, "labels", labels);
     }
-    let generated = |k: &str| k == "kubernetes.io/description" || k.starts_with("checkov.io/skip");
+    // What the templates write themselves (the description, checkov's
+    // skips, Argo CD's hook and wave, Flux's force) is no answer; the
+    // hook or force tells how the team deploys.
+    let generated =
+        |k: &str| crate::defaults::OWN_ANNOTATIONS.contains(&k) || k.starts_with("checkov.io/skip");
+    let annotation = |k: &str| text(j.tree, &["metadata", "annotations", k]);
+    if annotation("argocd.argoproj.io/hook").is_some() {
+        set(out, "gitops", "argocd");
+    } else if annotation("kustomize.toolkit.fluxcd.io/force") == Some("enabled") {
+        set(out, "gitops", "flux");
+    }
     let annotations: Map<String, Json> = entries(j.tree, &["metadata", "annotations"])
         .iter()
         .filter(|(k, _)| !generated(k))

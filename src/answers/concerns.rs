@@ -434,7 +434,19 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
             labels.push(extra);
         }
     }
-    let annotations = c.pairs(key::ANNOTATIONS);
+    let mut annotations = c.pairs(key::ANNOTATIONS);
+    for own in annotations
+        .iter()
+        .filter(|a| defaults::OWN_ANNOTATIONS.contains(&a.key.as_str()))
+    {
+        c.fail(
+            key::ANNOTATIONS,
+            layers.source(key::ANNOTATIONS),
+            &own.key,
+            t(Msg::C_OWN_LABEL),
+        );
+    }
+    annotations.retain(|a| !defaults::OWN_ANNOTATIONS.contains(&a.key.as_str()));
     let lang = c.get(key::LANG, NO_DEFAULT, v::choice::<Lang>);
     let templates = layers.text(key::TEMPLATES).map(str::to_string);
     let checkov_skips = c.get(key::CHECKOV_SKIPS, NO_DEFAULT, v::boolean);

@@ -502,3 +502,67 @@ fn a_field_deleted_from_a_generated_folder_still_conflicts_with_a_team_change() 
         .code(8)
         .stderr(predicate::str::contains("spec.backoffLimit"));
 }
+
+#[test]
+fn adopt_infers_how_the_team_deploys_and_keeps_its_hook() {
+    let tmp = TempDir::new().unwrap();
+    let manifest = |hook: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: schema-migrate-db\n  annotations:\n{hook}spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: ghcr.io/acme/migrate:1.0.0\n"
+        )
+    };
+    for (folder, hook, gitops) in [
+        (
+            "argo",
+            "    argocd.argoproj.io/hook: PreSync\n    argocd.argoproj.io/hook-delete-policy: HookSucceeded\n",
+            "argocd",
+        ),
+        (
+            "flux",
+            "    kustomize.toolkit.fluxcd.io/force: enabled\n",
+            "flux",
+        ),
+    ] {
+        let dir = tmp.path().join("jobs").join(folder);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("migrate.yaml"), manifest(hook)).unwrap();
+        jobgen()
+            .current_dir(tmp.path())
+            .args(["adopt", &format!("jobs/{folder}")])
+            .assert()
+            .success();
+        let answers = fs::read_to_string(dir.join(".jobgen-answers")).unwrap();
+        assert!(
+            answers.contains(&format!("\"gitops\": \"{gitops}\"")),
+            "{answers}"
+        );
+        // jobgen's own annotations are no answers (they would be written twice).
+        assert!(!answers.contains("\"annotations\""), "{answers}");
+    }
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["check", "jobs"])
+        .assert()
+        .success();
+    // The team's own hook settings are kept through an update.
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["update", "jobs/argo", "--backoff-limit", "1"])
+        .assert()
+        .success();
+    let job = fs::read_to_string(tmp.path().join("jobs/argo/migrate.yaml")).unwrap();
+    assert!(job.contains("argocd.argoproj.io/hook: PreSync"), "{job}");
+    assert!(job.contains("hook-delete-policy: HookSucceeded"), "{job}");
+    // An answer may not set an annotation jobgen writes itself.
+    jobgen()
+        .current_dir(tmp.path())
+        .args(["new", "other-db", "--no-input", "--values"])
+        .arg({
+            let v = tmp.path().join("v.yaml");
+            fs::write(&v, "annotations: {argocd.argoproj.io/sync-wave: \"5\"}\n").unwrap();
+            v
+        })
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("argocd.argoproj.io/sync-wave"));
+}
