@@ -303,6 +303,14 @@ catalogue! {
     L_ROLE_BINDING => "the RoleBinding does not bind ServiceAccount {sa}, which the job uses", "RoleBinding이 Job이 쓰는 ServiceAccount {sa}{sa|을/를} 바인딩하지 않습니다";
     L_ROLE_BINDING_HINT => "add it to subjects", "subjects에 더하세요";
     L_SA_DIFFER => "serviceAccountName {name} and the deprecated serviceAccount {old} differ: the pod runs as {name}", "serviceAccountName {name}{name|과/와} 지원 중단된 serviceAccount {old}{old|이/가} 다릅니다: Pod는 {name}{name|으로/로} 실행됩니다";
+    L_RERUN_ARGO => "Argo CD creates this Job again once its TTL deletes it (the application goes OutOfSync and self-heal syncs it): it runs again", "TTL이 이 Job을 지우면 Argo CD가 다시 만듭니다 (애플리케이션이 OutOfSync가 되고 self-heal이 동기화): 다시 실행됩니다";
+    L_RERUN_ARGO_HINT => "make it a Sync hook with hook-delete-policy: BeforeHookCreation (jobgen new --gitops argocd writes one), or drop ttlSecondsAfterFinished", "hook-delete-policy: BeforeHookCreation인 Sync 훅으로 만들거나 (jobgen new --gitops argocd가 씁니다) ttlSecondsAfterFinished를 빼세요";
+    L_RERUN_FLUX => "Flux applies this Job's path again on every interval and creates it again once its TTL deletes it: it runs again", "Flux는 주기마다 이 Job의 경로를 다시 적용하므로 TTL이 지우면 다시 만듭니다: 다시 실행됩니다";
+    L_RERUN_FLUX_HINT => "drop ttlSecondsAfterFinished and annotate kustomize.toolkit.fluxcd.io/force: enabled (jobgen new --gitops flux)", "ttlSecondsAfterFinished를 빼고 kustomize.toolkit.fluxcd.io/force: enabled를 다세요 (jobgen new --gitops flux)";
+    L_RERUN_GENERATE => "a hook named by generateName gets a new name on every sync, so BeforeHookCreation never deletes the previous Job", "generateName으로 이름 짓는 훅은 동기화마다 새 이름을 받아 BeforeHookCreation이 이전 Job을 지우지 못합니다";
+    L_RERUN_GENERATE_HINT => "give the Job a fixed metadata.name", "Job에 고정된 metadata.name을 주세요";
+    L_RERUN_PRESYNC => "the PreSync hook runs before the Sync phase creates {object}, which it needs", "PreSync 훅은 필요한 {object}{object|을/를} Sync 단계가 만들기 전에 실행됩니다";
+    L_RERUN_PRESYNC_HINT => "make it a Sync hook in a wave after its dependencies", "의존 리소스 다음 웨이브의 Sync 훅으로 만드세요";
     L_SA_DEPRECATED => "the pod sets the deprecated serviceAccount field ({old})", "Pod가 지원 중단된 serviceAccount 필드를 씁니다 ({old})";
     L_SA_DEPRECATED_HINT => "write serviceAccountName instead", "대신 serviceAccountName을 쓰세요";
     L_SA_DIFFER_HINT => "drop serviceAccount (deprecated), keep serviceAccountName", "serviceAccount(지원 중단)를 빼고 serviceAccountName을 남기세요";

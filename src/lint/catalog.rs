@@ -60,6 +60,9 @@ pub struct Options {
     /// Objects outside the folders that pods may use, as `Kind/name`
     /// (a name ending in `*` is a prefix).
     pub external: Vec<String>,
+    /// How the team deploys (`gitops`): `job-reruns` is an error under a
+    /// GitOps controller, a warning under kubectl.
+    pub gitops: crate::choices::Gitops,
 }
 
 impl Options {
@@ -326,6 +329,11 @@ pub const RULES: &[Rule] = &[
         "the pod's ServiceAccount (serviceAccountName or the deprecated serviceAccount) is not the folder's, nor declared external; or the folder's ServiceAccount goes unused",
     ),
     rule(
+        "job-reruns",
+        E,
+        "a one-off or parallel Job will run again by accident under the team's gitops: a TTL Argo CD or Flux undoes, generateName with BeforeHookCreation, a PreSync hook before its dependencies (a warning under kubectl)",
+    ),
+    rule(
         "deprecated-service-account",
         W,
         "the pod sets the deprecated serviceAccount field (serviceAccountName replaces it)",
@@ -419,6 +427,7 @@ mod tests {
         let o = Options {
             requests_only: false,
             external: vec!["Secret/shared-db".into(), "ConfigMap/team-*".into()],
+            gitops: Default::default(),
         };
         assert!(o.is_external("Secret", "shared-db"));
         assert!(!o.is_external("Secret", "shared-db-2"));

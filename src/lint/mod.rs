@@ -52,6 +52,10 @@ impl Settings {
             options: Options {
                 requests_only: resources == Some(ResourcesCheck::Requests),
                 external: l.list(key::LINT_EXTERNAL).to_vec(),
+                gitops: l
+                    .text(key::GITOPS)
+                    .and_then(crate::choices::Gitops::parse)
+                    .unwrap_or_default(),
             },
         }
     }
@@ -165,12 +169,23 @@ fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
     Ok((files, unreadable))
 }
 
-/// The target label a jobgen folder recorded (`target-label` in
-/// `.jobgen-answers`), if it has one.
-fn recorded_target_label(dir: &Path) -> Option<String> {
+/// The team's settings with what a jobgen folder recorded for itself
+/// (`target-label`, `gitops` in `.jobgen-answers`), when that differs.
+fn recorded_settings(dir: &Path, team: &Settings) -> Option<Settings> {
     let text = crate::walk::read_text(&dir.join(crate::render::record::ANSWERS_FILE)).ok()?;
     let answers: serde_json::Value = serde_json::from_str(&text).ok()?;
-    answers["target-label"].as_str().map(str::to_string)
+    let mut own = team.clone();
+    if let Some(t) = answers["target-label"].as_str() {
+        own.target_label = t.to_string();
+    }
+    if let Some(g) = answers["gitops"]
+        .as_str()
+        .and_then(crate::choices::Gitops::parse)
+    {
+        own.options.gitops = g;
+    }
+    (own.target_label != team.target_label || own.options.gitops != team.options.gitops)
+        .then_some(own)
 }
 
 /// Lints every job folder under `paths`, each with the config that applies
@@ -232,15 +247,9 @@ pub fn lint_paths(
             folders += 1;
             let label = dir.display().to_string();
             let team_settings = &cache[&team];
-            // A job made with its own target label is linted by it.
-            let own = recorded_target_label(&dir).filter(|t| *t != team_settings.target_label);
-            let settings = match own {
-                Some(target_label) => &Settings {
-                    target_label,
-                    ..team_settings.clone()
-                },
-                None => team_settings,
-            };
+            // A job made with its own target label or gitops is linted by them.
+            let own = recorded_settings(&dir, team_settings);
+            let settings = own.as_ref().unwrap_or(team_settings);
             let mut found = lint_files(&label, &files, settings);
             if settings.applies("file-unreadable") {
                 found.extend(unreadable.into_iter().map(|(name, why)| Finding {

@@ -245,3 +245,128 @@ fn lint_takes_a_flux_forced_job_without_a_ttl() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("ttl-missing"));
 }
+
+/// Lints a folder holding `job` (and a ServiceAccount `runner`, a plain
+/// Sync-phase object) under a team config saying `gitops`.
+fn lint_reruns(gitops: &str, job: &str) -> Vec<(String, String)> {
+    let dir = assert_fs::TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join(".jobgen.yaml"),
+        format!("gitops: {gitops}\n"),
+    )
+    .unwrap();
+    let folder = dir.path().join("restore-db");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("job.yaml"), job).unwrap();
+    std::fs::write(
+        folder.join("sa.yaml"),
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n",
+    )
+    .unwrap();
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["lint", "restore-db", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "job-reruns")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn hand_job(meta: &str, ttl: bool) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n{meta}spec:\n{}  template:\n    spec:\n      serviceAccountName: runner\n      restartPolicy: Never\n      containers:\n        - name: main\n          image: ghcr.io/acme/restore:1.2.3\n",
+        if ttl {
+            "  ttlSecondsAfterFinished: 600\n"
+        } else {
+            ""
+        }
+    )
+}
+
+#[test]
+fn lint_names_a_job_that_will_run_again() {
+    let plain = hand_job("  name: restore-db\n", true);
+    // A TTL and no hook: Argo CD re-creates it; Flux re-applies it.
+    let argo = lint_reruns("argocd", &plain);
+    assert_eq!(argo.len(), 1, "{argo:?}");
+    assert_eq!(argo[0].0, "error");
+    assert!(
+        argo[0].1.contains("Argo CD creates this Job again"),
+        "{argo:?}"
+    );
+    let flux = lint_reruns("flux", &plain);
+    assert!(
+        flux.len() == 1 && flux[0].1.contains("Flux applies"),
+        "{flux:?}"
+    );
+    // kubectl: a person's apply re-runs it, which the README says; no finding.
+    assert!(lint_reruns("kubectl", &plain).is_empty());
+    // A Sync hook with BeforeHookCreation and a fixed name is fine under Argo CD.
+    let hook = hand_job(
+        "  name: restore-db\n  annotations:\n    argocd.argoproj.io/hook: Sync\n    argocd.argoproj.io/hook-delete-policy: BeforeHookCreation\n",
+        true,
+    );
+    assert!(lint_reruns("argocd", &hook).is_empty());
+    // generateName defeats BeforeHookCreation: a warning under kubectl, an error under Argo CD.
+    let generated = hand_job(
+        "  generateName: restore-db-\n  annotations:\n    argocd.argoproj.io/hook: Sync\n    argocd.argoproj.io/hook-delete-policy: BeforeHookCreation\n",
+        false,
+    );
+    let k = lint_reruns("kubectl", &generated);
+    assert!(
+        k.len() == 1 && k[0].0 == "warning" && k[0].1.contains("generateName"),
+        "{k:?}"
+    );
+    assert_eq!(lint_reruns("argocd", &generated)[0].0, "error");
+    // A PreSync hook runs before the Sync phase creates its ServiceAccount.
+    let presync = hand_job(
+        "  name: restore-db\n  annotations:\n    argocd.argoproj.io/hook: PreSync\n    argocd.argoproj.io/hook-delete-policy: BeforeHookCreation\n",
+        true,
+    );
+    let p = lint_reruns("argocd", &presync);
+    assert!(
+        p.len() == 1 && p[0].1.contains("ServiceAccount/runner"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_folder_is_linted_by_the_gitops_it_recorded() {
+    // The team config says argocd; a folder made with --gitops flux is
+    // linted as Flux (no TTL is right there), and one made for kubectl
+    // keeps its TTL without an error.
+    let dir = assert_fs::TempDir::new().unwrap();
+    std::fs::write(dir.path().join(".jobgen.yaml"), "gitops: argocd\n").unwrap();
+    for gitops in ["flux", "kubectl"] {
+        let name = format!("restore-{gitops}-db");
+        jobgen()
+            .current_dir(dir.path())
+            .args(["new", &name, "--gitops", gitops, "--no-input"])
+            .args([
+                "--image",
+                "ghcr.io/acme/restore:1.2.3",
+                "--",
+                "sh",
+                "-c",
+                "echo run",
+            ])
+            .assert()
+            .success();
+    }
+    jobgen()
+        .current_dir(dir.path())
+        .args(["lint", "."])
+        .assert()
+        .success();
+}

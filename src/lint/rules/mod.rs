@@ -10,6 +10,7 @@ pub mod object;
 mod pod;
 mod pss;
 mod refs;
+mod reruns;
 mod uses;
 
 use crate::i18n::{Msg, f, t};
@@ -110,6 +111,7 @@ pub fn check_folder(
         }
         if o.is_batch_job() {
             job(&mut sink, o, target_label, &objects);
+            reruns::reruns(&mut sink, o, &objects);
         } else if let Some(pod) = pod_of(o) {
             // Any other workload in the folder is applied with it: Pod
             // Security, the container rules and references hold for it too.

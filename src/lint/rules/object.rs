@@ -82,13 +82,25 @@ impl Sink<'_> {
         let rule = rule_by_id(id).expect("known rule");
         self.findings.push(Finding {
             rule: rule.id,
-            severity: rule.severity,
+            severity: self.severity(rule),
             file: format!("{}/{file}", self.label),
             line,
             object: None,
             message,
             hint: hint.to_string(),
         });
+    }
+
+    /// A rule's severity here: `job-reruns` is an error under a GitOps
+    /// controller, which re-runs the Job on its own, and a warning under
+    /// kubectl, where it takes a person's apply.
+    fn severity(&self, rule: &crate::lint::catalog::Rule) -> crate::lint::catalog::Severity {
+        match (rule.id, self.options.gitops) {
+            ("job-reruns", crate::choices::Gitops::Kubectl) => {
+                crate::lint::catalog::Severity::Warning
+            }
+            _ => rule.severity,
+        }
     }
 
     pub(crate) fn object(
@@ -111,7 +123,7 @@ impl Sink<'_> {
         };
         self.findings.push(Finding {
             rule: rule.id,
-            severity: rule.severity,
+            severity: self.severity(rule),
             file: format!("{}/{}", self.label, o.file),
             line,
             object: Some(o.label()),
