@@ -401,6 +401,10 @@ catalogue! {
     E_NOT_GENERATED => "{path} holds no job folder made by jobgen (no {marker} file); make one with `jobgen new`, or point at the folder that holds it", "{path}에는 jobgen이 만든 Job 폴더가 없습니다 ({marker} 파일 없음). `jobgen new`로 만들거나 그 폴더를 가리키세요";
     E_CONFLICTS => "{n} conflict(s) (see above); nothing was written. Rerun with --conflicts markers to resolve them in the files, or --prefer ours|theirs", "충돌 {n}개 (위 참고). 아무것도 쓰지 않았습니다. 파일에서 정리하려면 --conflicts markers로, 아니면 --prefer ours|theirs로 다시 실행하세요";
     U_COMMENTS_DROPPED => "{label} was written anew where the change could not be placed in your text; comments dropped: {comments}", "변경을 글에 끼워 넣을 수 없어 {label}{label|을/를} 새로 썼습니다. 빠진 주석: {comments}";
+    U_IMMUTABLE => "{file}: {object}: {paths} cannot change on a Job that exists (the API server answers \"field is immutable\"): applying it takes {how}", "{file}: {object}: 있는 Job에서는 {paths}{paths|을/를} 바꿀 수 없습니다 (API 서버가 \"field is immutable\"로 거부): 적용하려면 {how}";
+    U_IMMUTABLE_KUBECTL => "`kubectl replace --force -f {file}` (delete, then create), which runs the Job again", "`kubectl replace --force -f {file}` (지우고 다시 생성)이 필요하며, Job이 다시 실행됩니다";
+    U_IMMUTABLE_ARGOCD => "the next sync: Argo CD deletes the hook Job (BeforeHookCreation) and runs it again", "다음 동기화가 필요합니다: Argo CD가 훅 Job을 지우고 (BeforeHookCreation) 다시 실행합니다";
+    U_IMMUTABLE_FLUX => "Flux: it deletes and re-creates the Job (force annotation) on its next reconciliation, which runs it again", "Flux가 다음 조정 때 Job을 지우고 다시 만들며 (force 어노테이션), Job이 다시 실행됩니다";
     U_REWRITTEN => "{label} was written anew in block style: the change could not be placed in your text (the values are the same; layout and quoting are jobgen's)", "변경을 글에 끼워 넣을 수 없어 {label}{label|을/를} 블록 스타일로 새로 썼습니다 (값은 같고, 배치와 따옴표는 jobgen의 것입니다)";
     U_ANCHORS_EXPANDED => "{label} was written anew: its YAML anchors, aliases and merge keys (<<:) were expanded", "{label}{label|을/를} 새로 썼습니다: YAML 앵커, 별칭, 병합 키(<<:)가 풀렸습니다";
     R_CANCELLED_AFTER => "cancelled; {written} had been written before, nothing else was", "취소했습니다. {written}{written|은/는} 그 전에 썼고, 그 밖에는 아무것도 쓰지 않았습니다";

@@ -6,6 +6,7 @@
 //! render. YAML merges per object and field (`merge`) and is written back
 //! into the user's text (`splice`); other files (README.md) merge as text.
 
+mod immutable;
 pub mod merge;
 mod merging;
 mod model;

@@ -49,11 +49,6 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     let (mut base, mut theirs) = (base, theirs);
     follow_moves(&folder, &mut base, &mut theirs);
     let names = file_names(&base, &theirs, &folder);
-    // A flag that is valid but does nothing here (`--ttl` for a cron job).
-    let warned: Vec<String> = crate::answers::warnings(&inputs.flags, &answers)
-        .into_iter()
-        .map(|w| format!("{ANSWERS_FILE}: {w}"))
-        .collect();
     let never = match settle {
         Settle::Discard => Vec::new(),
         _ => unwritten::read(&folder.text(ANSWERS_FILE)?.unwrap_or_default()),
@@ -66,7 +61,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         conflicts: Vec::new(),
         no_base,
         kept: Vec::new(),
-        notes: warned,
+        notes: flag_warnings(inputs, &answers),
         held: held(
             &layers,
             &sources::layers(&inputs.config_only(), parent, None)?,
@@ -126,8 +121,19 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         }
         plan.files.push((name, ours, after));
     }
+    plan.notes
+        .extend(super::immutable::notes(&plan.changes, answers.gitops));
     plan.files.extend(records(&folder, &theirs, &still_never)?);
     Ok(plan)
+}
+
+/// A flag that is valid but does nothing here (`--ttl` for a cron job),
+/// as notes on the recorded answers.
+fn flag_warnings(inputs: &Inputs, answers: &crate::answers::Answers) -> Vec<String> {
+    crate::answers::warnings(&inputs.flags, answers)
+        .into_iter()
+        .map(|w| format!("{ANSWERS_FILE}: {w}"))
+        .collect()
 }
 
 /// jobgen's own records, as they are and as the update writes them: the

@@ -370,3 +370,68 @@ fn a_folder_is_linted_by_the_gitops_it_recorded() {
         .assert()
         .success();
 }
+
+#[test]
+fn an_update_names_the_immutable_fields_it_changes() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    for gitops in ["kubectl", "argocd", "flux"] {
+        let name = format!("restore-{gitops}-db");
+        jobgen()
+            .current_dir(dir.path())
+            .args([
+                "new",
+                &name,
+                "--gitops",
+                gitops,
+                "--pattern",
+                "parallel",
+                "--no-input",
+            ])
+            .args([
+                "--image",
+                "ghcr.io/acme/restore:1.2.3",
+                "--",
+                "sh",
+                "-c",
+                "echo run",
+            ])
+            .assert()
+            .success();
+        let update = |args: &[&str]| {
+            let out = jobgen()
+                .current_dir(dir.path())
+                .args(["update", &name])
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            String::from_utf8(out.stderr).unwrap()
+        };
+        // Mutable in place: no note.
+        for args in [
+            &["--parallelism", "4"][..],
+            &["--suspend"],
+            &["--active-deadline", "7200"],
+            &["--backoff-limit", "1"],
+        ] {
+            let err = update(args);
+            assert!(
+                !err.contains("cannot change on a Job that exists"),
+                "{gitops} {args:?}: {err}"
+            );
+        }
+        // The pod template is not: named, with what applying it takes.
+        let err = update(&["--image", "ghcr.io/acme/restore:1.2.4"]);
+        let how = match gitops {
+            "kubectl" => "kubectl replace --force -f job.yaml",
+            "argocd" => "the next sync",
+            _ => "deletes and re-creates the Job",
+        };
+        assert!(
+            err.contains("spec.template.spec.containers")
+                && err.contains("field is immutable")
+                && err.contains(how),
+            "{gitops}: {err}"
+        );
+    }
+}
