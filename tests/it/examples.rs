@@ -43,6 +43,8 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "prod",
             "--gitops",
             "flux",
+            "--namespace",
+            "search",
             "--pattern",
             "parallel",
             "--parallelism",
