@@ -308,6 +308,7 @@ pub fn plain_io(e: &std::io::Error) -> String {
         K::IsADirectory => Msg::IO_IS_A_FOLDER,
         K::StorageFull => Msg::IO_NO_SPACE,
         K::InvalidData => Msg::IO_NOT_UTF8,
+        K::InvalidInput if e.to_string().contains("never replaced") => Msg::IO_SPECIAL_REPLACED,
         K::InvalidInput if e.to_string().starts_with("not a regular file") => Msg::IO_SPECIAL,
         _ => {
             // Whatever else: the system's words without "(os error N)".

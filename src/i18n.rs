@@ -348,6 +348,7 @@ catalogue! {
     IO_IS_A_FOLDER => "it is a folder", "폴더입니다";
     IO_NO_SPACE => "no space left on the device", "장치에 남은 공간이 없습니다";
     IO_NOT_UTF8 => "it is not UTF-8 text", "UTF-8 텍스트가 아닙니다";
+    IO_SPECIAL_REPLACED => "it is not a regular file (a FIFO, socket, device, folder or symlink is never replaced)", "일반 파일이 아닙니다(FIFO, 소켓, 장치, 폴더, 심볼릭 링크는 바꾸지 않습니다)";
     IO_SPECIAL => "it is not a regular file (a FIFO, socket or device is never read)", "일반 파일이 아닙니다(FIFO, 소켓, 장치는 읽지 않습니다)";
     U_NO_BASE => "note: {folder} has no {base} (made by an older jobgen): today's render of its recorded answers stands in for the base, so only changed answers are applied, and template changes are not seen until the next update", "참고: {folder}에는 {base}{base|이/가} 없습니다 (예전 jobgen이 만듦): 기록된 답을 오늘 렌더링한 것이 기준을 대신하므로 바뀐 답만 적용되고, 템플릿 변경은 다음 업데이트까지 보이지 않습니다";
     U_UP_TO_DATE => "{folder}: up to date", "{folder}: 최신입니다";

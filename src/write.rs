@@ -170,6 +170,29 @@ pub fn replace(target: &Path, files: &[RenderedFile], drop: &[String]) -> Result
 /// True when this process runs inside the folder `target` (a real path):
 /// after a replace, a shell there sees the removed old copy until it
 /// enters the folder again.
+/// Writes one file whole (man pages, exported templates): a temporary file
+/// beside it renamed over it, keeping the old file's mode and owner. A path
+/// that is not a regular file (a FIFO, socket, device, folder or symlink)
+/// is refused, never opened nor replaced.
+pub fn one_file(path: &Path, contents: &str) -> Result<Notes, Error> {
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        let why = std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, socket, device, folder or symlink is never replaced)",
+        );
+        return Err(Error::io("write", path, why));
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.jobgen-{}", std::process::id()));
+    let mut notes = Notes::default();
+    let written = keep::rewrite(path, &temporary, contents, &mut notes)
+        .and_then(|()| fs::rename(&temporary, path).map_err(|e| Error::io("write", path, e)));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written.map(|()| notes)
+}
+
 pub fn inside(target: &Path) -> bool {
     std::env::current_dir()
         .ok()

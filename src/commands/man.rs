@@ -65,17 +65,13 @@ fn write_man_pages(dir: &Path, pages: &[(String, Vec<u8>)]) -> Result<(), Error>
     }
     for (name, page) in pages {
         let path = dir.join(name);
-        let temporary = dir.join(format!(".{name}.jobgen-{}", std::process::id()));
-        std::fs::write(&temporary, page)
-            .and_then(|()| std::fs::rename(&temporary, &path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&temporary);
-                Error::io("write", &path, e)
-            })?;
+        let text = String::from_utf8_lossy(page);
+        let notes = crate::write::one_file(&path, &text)?;
         sayln!(
             "{}",
             i18n::f(Msg::T_WROTE, &[("path", &path.display().to_string())])
         );
+        notes.0.iter().for_each(|n| sayln!("  {n}"));
     }
     Ok(())
 }

@@ -85,15 +85,20 @@ pub fn export(dir: &Path, wanted: &[String], force: bool) -> Result<(), Error> {
 
 /// Writes one exported file; false when it exists and is kept. Without
 /// `force` the file is created only if absent at that moment, so a file
-/// another run writes meanwhile is kept too.
+/// another run writes meanwhile is kept too; with it, the file is replaced
+/// whole (never a FIFO or other special file: `write::one_file`).
 fn write_template(path: &Path, source: &str, force: bool) -> Result<bool, Error> {
     use std::io::Write;
-    let mut open = std::fs::OpenOptions::new();
-    match force {
-        true => open.write(true).create(true).truncate(true),
-        false => open.write(true).create_new(true),
-    };
-    match open.open(path) {
+    if force {
+        let notes = crate::write::one_file(path, source)?;
+        notes.0.iter().for_each(|n| sayln!("  {n}"));
+        return Ok(true);
+    }
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match created {
         Ok(mut file) => file
             .write_all(source.as_bytes())
             .map(|()| true)

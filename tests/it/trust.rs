@@ -763,3 +763,61 @@ fn an_old_copy_that_cannot_be_removed_is_said_and_the_update_stands() {
         }
     }
 }
+
+#[test]
+fn exported_templates_and_man_pages_never_replace_a_special_file() {
+    let dir = TempDir::new().unwrap();
+    let fifo = |p: &Path| {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    fs::create_dir_all(dir.path().join("t")).unwrap();
+    fs::create_dir_all(dir.path().join("m")).unwrap();
+    fifo(&dir.path().join("t/job.yaml.tera"));
+    fifo(&dir.path().join("m/jobgen.1"));
+    // --force would open a FIFO and wait forever: it is refused instead.
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["templates", "export", "t", "job.yaml", "--force"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never replaced"));
+    let out = jobgen()
+        .current_dir(dir.path())
+        .args(["man", "--dir", "m"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    for p in ["t/job.yaml.tera", "m/jobgen.1"] {
+        let meta = fs::symlink_metadata(dir.path().join(p)).unwrap();
+        assert!(meta.file_type().is_fifo(), "{p} kept");
+    }
+    // A replaced file keeps its mode; no temporary is left.
+    fs::write(dir.path().join("t/README.md"), "mine\n").unwrap();
+    fs::set_permissions(
+        dir.path().join("t/README.md"),
+        fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args(["templates", "export", "t", "configmap.yaml", "--force"])
+        .assert()
+        .success();
+    let meta = fs::metadata(dir.path().join("t/README.md")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(
+        fs::read_dir(dir.path().join("t"))
+            .unwrap()
+            .flatten()
+            .all(|e| !e.file_name().to_string_lossy().contains(".jobgen-"))
+    );
+}
