@@ -32,6 +32,19 @@ pub struct FileMerge {
     pub unwritten: Vec<Unwritten>,
 }
 
+impl FileMerge {
+    /// The file as `after`, nothing changed, noted or left unwritten yet.
+    fn plain(after: Option<String>) -> FileMerge {
+        FileMerge {
+            after,
+            changes: Vec::new(),
+            conflicts: Vec::new(),
+            notes: Vec::new(),
+            unwritten: Vec::new(),
+        }
+    }
+}
+
 /// Merges one file of the folder: YAML (`.yaml`, `.yml`) per object and
 /// field, anything else line by line. None is an absent file. `unwritten`
 /// is what the folder never had (of any file).
@@ -47,13 +60,7 @@ pub fn merge_file(
     if let (Some(o), Some(t)) = (ours, theirs)
         && o == t
     {
-        return Ok(FileMerge {
-            after: Some(o.to_string()),
-            changes: Vec::new(),
-            conflicts: Vec::new(),
-            notes: Vec::new(),
-            unwritten: Vec::new(),
-        });
+        return Ok(FileMerge::plain(Some(o.to_string())));
     }
     // A file the user keeps with CRLF line endings is merged as LF and
     // written back with CRLF, so lines the update adds end like the rest.
@@ -97,13 +104,7 @@ fn presence(
         to: to.map_or(Json::Null, |_| json!("present")),
     };
     let result = |after: Option<&str>, conflict: bool| {
-        let mut m = FileMerge {
-            after: after.map(str::to_string),
-            changes: Vec::new(),
-            conflicts: Vec::new(),
-            notes: Vec::new(),
-            unwritten: Vec::new(),
-        };
+        let mut m = FileMerge::plain(after.map(str::to_string));
         if ours != after {
             m.changes.push(whole(ours, after));
         }
@@ -504,11 +505,9 @@ fn merge_text(
         }
     }
     FileMerge {
-        after: Some(after),
         changes,
         conflicts,
-        notes: Vec::new(),
-        unwritten: Vec::new(),
+        ..FileMerge::plain(Some(after))
     }
 }
 

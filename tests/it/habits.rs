@@ -8,8 +8,8 @@ use assert_fs::TempDir;
 
 use crate::harness::{jobgen, new_in};
 
-/// (id, entry words) of every hook.
-fn hooks() -> Vec<(String, Vec<String>)> {
+/// The values of `keys` in every hook of .pre-commit-hooks.yaml.
+fn hook_fields(keys: &[&str]) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
     )
@@ -19,24 +19,28 @@ fn hooks() -> Vec<(String, Vec<String>)> {
         .items()
         .iter()
         .map(|h| {
-            let field = |k: &str| {
-                h.value
-                    .get(k)
-                    .and_then(|v| v.value.text())
-                    .unwrap()
-                    .to_string()
-            };
-            assert_eq!(
-                field("language"),
-                "rust",
-                "pre-commit builds it from the repository"
-            );
-            assert_eq!(field("pass_filenames"), "false");
-            let entry: Vec<String> = field("entry")
-                .split_whitespace()
-                .map(str::to_string)
-                .collect();
-            (field("id"), entry)
+            keys.iter()
+                .map(|k| {
+                    h.value
+                        .get(k)
+                        .and_then(|v| v.value.text())
+                        .unwrap()
+                        .to_string()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// (id, entry words) of every hook.
+fn hooks() -> Vec<(String, Vec<String>)> {
+    hook_fields(&["id", "entry", "language", "pass_filenames"])
+        .into_iter()
+        .map(|f| {
+            assert_eq!(f[2], "rust", "pre-commit builds it from the repository");
+            assert_eq!(f[3], "false");
+            let entry = f[1].split_whitespace().map(str::to_string).collect();
+            (f[0].clone(), entry)
         })
         .collect()
 }
@@ -134,24 +138,9 @@ fn installed_as_kubectl_jobgen_it_is_a_kubectl_plugin() {
 /// The `files:` pattern of each hook (pre-commit runs a hook only when a
 /// changed path matches it, by Python's `re.search`).
 fn hook_files() -> Vec<(String, regex::Regex)> {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
-    )
-    .unwrap();
-    let docs = jobgen::yaml::parse(&text).unwrap();
-    docs.value
-        .items()
-        .iter()
-        .map(|h| {
-            let field = |k: &str| {
-                h.value
-                    .get(k)
-                    .and_then(|v| v.value.text())
-                    .unwrap()
-                    .to_string()
-            };
-            (field("id"), regex::Regex::new(&field("files")).unwrap())
-        })
+    hook_fields(&["id", "files"])
+        .into_iter()
+        .map(|f| (f[0].clone(), regex::Regex::new(&f[1]).unwrap()))
         .collect()
 }
 
