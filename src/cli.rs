@@ -82,8 +82,15 @@ pub enum Command {
     Config(Box<NewArgs>),
     /// Print the JSON Schema of config and values files: every answer with
     /// its type, allowed values, pattern, default and description.
+    ///
+    /// The team questions of the config in effect (user config, the
+    /// .jobgen.yaml above the current folder, --config) are under `vars`.
     #[command(after_help = SCHEMA_EXIT)]
-    Schema,
+    Schema {
+        /// Config file layered above the user and team config.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Work with templates: export the built-ins to edit, list where each
     /// output comes from, print the context templates see.
     #[command(subcommand, after_help = TEMPLATES_EXIT)]
@@ -214,6 +221,10 @@ pub struct UpdateArgs {
     /// Show the change as a unified diff, and write nothing.
     #[arg(long, help_heading = "Update")]
     pub dry_run: bool,
+    /// Never ask: a required team question the folder has no answer for
+    /// fails naming `-d KEY=…` (without a terminal, jobgen never asks).
+    #[arg(long, help_heading = "Update")]
+    pub no_input: bool,
 }
 
 /// A report's format.
@@ -753,6 +764,16 @@ pub struct AnswerArgs {
     #[arg(long, hide = true)]
     pub network_policy: bool,
 
+    /// An answer to one of the team's own questions (`questions:` in
+    /// config), repeatable; a list answer's items are separated by commas.
+    #[arg(
+        short = 'd',
+        long,
+        value_name = "KEY=VALUE",
+        value_parser = define,
+        help_heading = "Customisation"
+    )]
+    pub define: Vec<String>,
     /// Config file layered above the user and team config (same keys as .jobgen.yaml).
     #[arg(long, value_name = "FILE", help_heading = "Customisation")]
     pub config: Option<PathBuf>,
@@ -772,4 +793,15 @@ pub struct AnswerArgs {
     /// Language of the generated README [default: en].
     #[arg(long, allow_hyphen_values = true, value_parser = Choices(Lang::NAMES), help_heading = "Customisation")]
     pub lang: Option<String>,
+}
+
+/// `-d KEY=VALUE`: the key's spelling is checked against the questions
+/// later, with every other answer.
+fn define(s: &str) -> Result<String, String> {
+    match s.split_once('=') {
+        Some((k, _)) if !k.is_empty() => Ok(s.to_string()),
+        _ => Err(
+            "expected KEY=VALUE, e.g. -d owner=data (KEY is a question in the team config)".into(),
+        ),
+    }
 }

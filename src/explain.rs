@@ -44,6 +44,7 @@ pub fn table(given: &Layers) -> String {
             },
         }
     }
+    rows.extend(team_rows(&filled));
     let key_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let value_width = rows
         .iter()
@@ -60,8 +61,80 @@ pub fn table(given: &Layers) -> String {
     out
 }
 
-/// The JSON Schema of config and values files.
-pub fn schema() -> Json {
+/// One row per team question (its answer, or not set, or not asked
+/// because its `when` does not hold), and per recorded answer no question
+/// declares any more.
+fn team_rows(filled: &Layers) -> Vec<(String, String, String)> {
+    use crate::answers::team;
+    let shown = |v: &Value| match v {
+        Value::Text(s) => format!("{s:?}"),
+        Value::List(l) => format!("{l:?}"),
+        Value::Map(_) => String::new(),
+    };
+    let mut rows = Vec::new();
+    for q in filled.questions() {
+        let key = format!("vars.{}", q.name);
+        let row = match (filled.var(&q.name), team::applies(q, filled)) {
+            (_, Ok(false)) => (
+                t(Msg::X_NOT_SET).to_string(),
+                format!("when {}", q.when.as_deref().unwrap_or_default()),
+            ),
+            (Some(g), _) => (shown(&g.value), g.source.to_string()),
+            (None, _) => (t(Msg::X_NOT_SET).to_string(), q.declared.to_string()),
+        };
+        rows.push((key, row.0, row.1));
+    }
+    for (name, g) in filled.retired() {
+        rows.push((
+            format!("vars.{name}"),
+            shown(&g.value),
+            t(Msg::X_RETIRED).to_string(),
+        ));
+    }
+    rows
+}
+
+/// The JSON Schema of config and values files; `questions` are the team
+/// questions of the config in effect, under `vars`.
+pub fn schema_with(questions: &[crate::answers::team::Question]) -> Json {
+    let mut s = schema();
+    let props = &mut s["properties"];
+    props["questions"] = json!({
+        "type": "object",
+        "description": "the team's own questions, asked after the built-in ones and seen by templates as vars.NAME (config files only)",
+        "propertyNames": {"pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+                "help": {"type": "string"},
+                "help-ko": {"type": "string"},
+                "type": {"enum": crate::answers::team::Type::NAMES},
+                "choices": {"type": "array", "items": {"type": "string"}},
+                "default": {},
+                "pattern": {"type": "string", "description": "a regular expression (Rust regex syntax) every value must match"},
+                "required": {"type": "boolean"},
+                "min": {"type": "integer"},
+                "max": {"type": "integer"},
+                "when": {"type": "string", "description": "a Tera expression over the built-in answers, e.g. pattern == \"parallel\""},
+            },
+        },
+    });
+    let vars: Map<String, Json> = questions
+        .iter()
+        .map(|q| (q.name.clone(), crate::answers::team::schema(q)))
+        .collect();
+    props["vars"] = json!({
+        "type": "object",
+        "description": "answers to the team's own questions (-d KEY=VALUE)",
+        "additionalProperties": false,
+        "properties": vars,
+    });
+    s
+}
+
+/// The JSON Schema of config and values files, built-in keys only.
+fn schema() -> Json {
     let defaults = builtin_defaults();
     let mut root = Map::new();
     root.insert(

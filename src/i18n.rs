@@ -155,6 +155,7 @@ catalogue! {
     W_CRON_TTL => "{place} {ttl}: a cron job gets no ttlSecondsAfterFinished (its history limits clean up its runs), so it is not written", "{place} {ttl}: cron 잡에는 ttlSecondsAfterFinished를 쓰지 않습니다 (실행 기록 한도가 정리합니다). 그래서 쓰지 않습니다";
     W_FLUX_TTL => "{place} {ttl}: under Flux a Job gets no ttlSecondsAfterFinished (Flux would create it again once deleted, and run it again), so it is not written", "{place} {ttl}: Flux에서는 Job에 ttlSecondsAfterFinished를 쓰지 않습니다 (지워지면 Flux가 다시 만들어 다시 실행합니다). 그래서 쓰지 않습니다";
     W_PARALLELISM => "{place} {p} is more than completions {c}: at most {c} pods run at once", "{place} {p}{p|은/는} completions {c}보다 큽니다: 동시에 최대 {c}개 Pod만 실행됩니다";
+    W_TEAM_UNUSED => "{place} is not used: the question applies only when {when}", "{place}{place|은/는} 쓰이지 않습니다: 이 질문은 {when}일 때만 적용됩니다";
     E_INVALID_ONE => "invalid answer: {answer}", "잘못된 답: {answer}";
     E_INVALID_MANY => "{n} invalid answers:", "잘못된 답 {n}개:";
     E_MISSING => "{flag} is missing: {why}", "{flag}{flag|이/가} 없습니다: {why}";
@@ -354,6 +355,7 @@ catalogue! {
     U_UP_TO_DATE => "{folder}: up to date", "{folder}: 최신입니다";
     U_UPDATED => "updated {folder}/", "{folder}/{folder|을/를} 업데이트했습니다";
     U_HELD => "note: {answer} stays `{kept}`, as it was when the job was written; the config and conventions now give `{config}` (to move the job: {command})", "참고: {answer}{answer|은/는} Job을 만들 때의 `{kept}`{kept|을/를} 유지합니다. 지금 설정과 규칙으로는 `{config}`입니다 (Job을 옮기려면: {command})";
+    U_RETIRED => "note: vars.{name} stays recorded in {file}, unused: no team question declares it now (delete it there if it is not coming back)", "참고: vars.{name}{name|은/는} {file}에 기록된 채 쓰이지 않습니다: 이제 이 팀 질문을 선언한 설정이 없습니다 (다시 쓰지 않으면 그 파일에서 지우세요)";
     U_REMOVED => "removed {folder}/{name} (jobgen no longer generates it; it was unedited)", "{folder}/{name}{name|을/를} 지웠습니다 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)";
     U_MARKERS => "{n} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {folder}`", "충돌 {n}개를 파일에 표시했습니다: <<<<<<< ours / >>>>>>> theirs 블록을 정리한 뒤 `jobgen lint {folder}`를 실행하세요";
     CH_CURRENT => "{folder}: current", "{folder}: 최신";
@@ -369,6 +371,7 @@ catalogue! {
     P_IDEMPOTENT => "idempotent work", "멱등 작업";
     P_NO_RETRY => "critical work, no retry", "중요 작업, 재시도 없음";
     X_NOT_SET => "(not set)", "(정하지 않음)";
+    X_RETIRED => "recorded; no question declares it now (kept, unused)", "기록됨. 이제 이 질문을 선언한 설정이 없습니다 (보존, 사용 안 함)";
     X_NO_EQUALS => "(no `=`)", "(`=` 없음)";
     T_WROTE => "wrote {path}", "{path}{path|을/를} 썼습니다";
     T_KEPT => "kept {path}: it exists (--force replaces it)", "{path}{path|은/는} 이미 있어 그대로 둡니다 (--force로 바꿉니다)";
@@ -454,6 +457,13 @@ catalogue! {
     V_KUBE_VERSION => "must be a Kubernetes version from 1.{lo} to 1.{hi}, e.g. 1.33", "1.{lo}부터 1.{hi}까지의 Kubernetes 버전이어야 합니다. 예: 1.33";
     V_TZ_NEAR => "is not an IANA time zone name; did you mean `{name}`? (`Asia/Seoul`, `Europe/Berlin` and `UTC` are)", "IANA 시간대 이름이 아닙니다. `{name}`{name|을/를} 말씀하셨나요? (`Asia/Seoul`, `Europe/Berlin`, `UTC`가 그 예입니다)";
     V_RBAC => "must be RESOURCE[.GROUP]:VERB[,VERB], e.g. `configmaps:get,list` or `jobs.batch:create`; verbs: {verbs}", "RESOURCE[.GROUP]:VERB[,VERB] 형식이어야 합니다. 예: `configmaps:get,list`, `jobs.batch:create`. 동사: {verbs}";
+    T_LIST => "must be a list of values (with -d: items separated by commas)", "값의 목록이어야 합니다 (-d에서는 쉼표로 구분)";
+    T_ONE => "must be a single value (given more than once)", "값 하나여야 합니다 (두 번 이상 주어졌습니다)";
+    T_INTEGER => "must be a whole number from {min} to {max}", "{min}부터 {max}까지의 정수여야 합니다";
+    T_PATTERN => "must match the pattern {pattern}", "패턴 {pattern}에 맞아야 합니다";
+    T_REQUIRED => "the team question `{name}` ({help}) has no answer and no default; give it with -d {name}=…", "팀 질문 `{name}` ({help})에 답도 기본값도 없습니다. -d {name}=…로 주세요";
+    T_UNKNOWN => "no team question has this name; the config declares: {names}", "이 이름의 팀 질문이 없습니다. 설정에 선언된 질문: {names}";
+    T_UNKNOWN_NONE => "no team question has this name; the config declares none (`questions:` in .jobgen.yaml)", "이 이름의 팀 질문이 없습니다. 설정에 선언된 질문이 없습니다 (.jobgen.yaml의 `questions:`)";
     R_CANCELLED => "cancelled; nothing was written", "취소했습니다. 아무것도 쓰지 않았습니다";
 }
 

@@ -84,7 +84,7 @@ where
     let result = match cli.command {
         Command::New(args) => commands::new::run(&args),
         Command::Config(args) => commands::config::run(&args),
-        Command::Schema => commands::schema(),
+        Command::Schema { config } => commands::schema(config),
         Command::Templates(TemplatesCommand::Export {
             dir,
             files,

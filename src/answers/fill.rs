@@ -15,6 +15,7 @@ pub fn fill_defaults(l: &mut Layers) {
     fill_identity(l);
     fill_settings(l);
     fill_monitoring(l);
+    crate::answers::team::fill(l);
 }
 
 /// NAME from purpose and target, or purpose and target from NAME.

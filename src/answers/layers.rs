@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::yaml::Spanned;
 
 use crate::answers::fields::{self, Key, Kind, key};
+use crate::answers::team::{Declarations, Question};
 use crate::error::{ConfigProblem, Error};
 use crate::yaml::{Node, Text};
 
@@ -122,10 +123,19 @@ pub struct Given {
     pub source: Source,
 }
 
-/// Values by field key, merged across layers.
+/// Values by field key, merged across layers; and the team's questions
+/// and their answers (`answers::team`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layers {
     values: BTreeMap<Key, Given>,
+    /// Team answers by question name (`vars:`, `-d`, the prompt).
+    vars: BTreeMap<String, Given>,
+    /// Team questions in declaration order; a higher layer's question of
+    /// the same name replaces a lower one's.
+    questions: Vec<Question>,
+    /// Recorded team answers no question declares any more: kept and
+    /// recorded as they are, unused.
+    retired: BTreeMap<String, Given>,
 }
 
 impl Layers {
@@ -174,12 +184,76 @@ impl Layers {
     pub fn drop_derived(&mut self) {
         self.values
             .retain(|_, g| !matches!(g.source, Source::Derived(_)));
+        self.vars
+            .retain(|_, g| !matches!(g.source, Source::Derived(_)));
     }
 
     /// Applies `other` on top of this.
     pub fn merge(&mut self, other: Layers) {
         for (key, given) in other.values {
             self.set(key, given.value, given.source);
+        }
+        self.vars.extend(other.vars);
+        self.retired.extend(other.retired);
+        for q in other.questions {
+            match self.questions.iter_mut().find(|o| o.name == q.name) {
+                Some(old) => *old = q,
+                None => self.questions.push(q),
+            }
+        }
+    }
+
+    /// Sets a team answer, replacing a lower layer's.
+    pub fn set_var(&mut self, name: &str, value: Value, source: Source) {
+        self.vars.insert(name.to_string(), Given { value, source });
+    }
+
+    /// A team answer, if any layer gave it.
+    pub fn var(&self, name: &str) -> Option<&Given> {
+        self.vars.get(name)
+    }
+
+    /// Every team answer given, by question name.
+    pub fn vars(&self) -> &BTreeMap<String, Given> {
+        &self.vars
+    }
+
+    /// The team questions in effect, in declaration order.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    /// The team question of this name.
+    pub fn question(&self, name: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.name == name)
+    }
+
+    /// Recorded team answers no question declares any more.
+    pub fn retired(&self) -> &BTreeMap<String, Given> {
+        &self.retired
+    }
+
+    /// Moves the team answers no question in `declared` asks for into the
+    /// retired ones: a folder's recorded answers outlive their question.
+    pub fn retire_undeclared(&mut self, declared: &Layers) {
+        let (keep, old): (BTreeMap<_, _>, BTreeMap<_, _>) = std::mem::take(&mut self.vars)
+            .into_iter()
+            .partition(|(name, _)| declared.question(name).is_some());
+        self.vars = keep;
+        self.retired.extend(old);
+    }
+
+    /// Gives `-d` answers the shape of their question: a list's items split
+    /// at commas, a single value as text (`-d` twice stays a list, which
+    /// the validator refuses for a single value).
+    pub fn shape_defines(&mut self) {
+        let questions = self.questions.clone();
+        for q in &questions {
+            if let Some(g) = self.vars.get_mut(&q.name)
+                && g.source == Source::Flag
+            {
+                g.value = crate::answers::team::from_flag(q, &g.value);
+            }
         }
     }
 
@@ -301,6 +375,11 @@ pub fn parse(text: &str, path: &Path, layer: FileLayer) -> Result<Layers, Error>
     // The answers that give a job its identity stay as recorded, even in a
     // folder recorded when they were defaults (`fields::IDENTITY`).
     for key in recorded_defaults {
+        if let Some(given) = key.strip_prefix("vars.").and_then(|n| out.vars.get_mut(n)) {
+            given.source =
+                Source::Derived(format!("a default when {} was recorded", path.display()));
+            continue;
+        }
         let key = Key::of(&key).filter(|k| !fields::IDENTITY.contains(k));
         if let Some(given) = key.and_then(|k| out.values.get_mut(&k)) {
             given.source =
@@ -348,13 +427,65 @@ impl Reader<'_> {
 
     /// The scalar's text as written in the file.
     fn scalar(&self, node: &Spanned<Node>) -> Option<String> {
-        match &node.value {
-            Node::Scalar { text, typed: false } => Some(text.to_string()),
-            Node::Scalar { typed: true, .. } => {
-                let (start, len) = (node.referenced.byte_offset(), node.referenced.byte_len());
-                self.text.get(start..start + len).map(str::to_string)
+        scalar_text(self.text, node)
+    }
+
+    /// `questions:`, declared in a config file (not a values file: a job's
+    /// answers do not make questions).
+    fn questions(&mut self, key: &Spanned<Text>, node: &Spanned<Node>) {
+        if self.layer == FileLayer::Values {
+            let hint = "declare questions in .jobgen.yaml, the user config or --config";
+            self.problem(
+                key,
+                "`questions` belong in a config file, not a values file".into(),
+                hint.into(),
+            );
+            return;
+        }
+        let mut d = Declarations {
+            text: self.text,
+            path: self.path,
+            layer: self.layer,
+            problems: self.problems,
+        };
+        let questions = d.read(node);
+        for q in questions {
+            if self.out.questions.iter().any(|o| o.name == q.name) {
+                continue;
             }
-            _ => None,
+            self.out.questions.push(q);
+        }
+    }
+
+    /// `vars:`, the team answers: each a single value or a list.
+    fn vars(&mut self, node: Spanned<Node>) {
+        let Node::Map(entries) = node.value else {
+            let hint = "e.g. vars: {owner: data}".to_string();
+            self.problem(
+                &node,
+                "`vars` must be a mapping of question names to answers".into(),
+                hint,
+            );
+            return;
+        };
+        for (name, value) in entries {
+            let source = self.source(&value);
+            let given = match &value.value {
+                Node::Seq(items) => items
+                    .iter()
+                    .map(|i| self.scalar(i))
+                    .collect::<Option<Vec<_>>>()
+                    .map(Value::List),
+                _ => self.scalar(&value).map(Value::Text),
+            };
+            match given {
+                Some(v) => self.out.set_var(&name.value, v, source),
+                None => self.problem(
+                    &value,
+                    format!("`vars.{}` must be a single value or a list", name.value),
+                    String::new(),
+                ),
+            }
         }
     }
 
@@ -369,6 +500,14 @@ impl Reader<'_> {
             // adopted folder never had (`update::unwritten`), which only
             // `update` reads.
             if full == "jobgen-version" || full == crate::update::unwritten::KEY {
+                continue;
+            }
+            if full == "questions" {
+                self.questions(&key, &node);
+                continue;
+            }
+            if full == "vars" {
+                self.vars(node);
                 continue;
             }
             match fields::field(&full) {
@@ -446,6 +585,19 @@ impl Reader<'_> {
                 );
             }
         }
+    }
+}
+
+/// A scalar's text as written in the file `text` (a number or boolean
+/// keeps its spelling); None for a mapping or a list.
+pub(crate) fn scalar_text(text: &str, node: &Spanned<Node>) -> Option<String> {
+    match &node.value {
+        Node::Scalar { text, typed: false } => Some(text.to_string()),
+        Node::Scalar { typed: true, .. } => {
+            let (start, len) = (node.referenced.byte_offset(), node.referenced.byte_len());
+            text.get(start..start + len).map(str::to_string)
+        }
+        _ => None,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod model;
 pub mod questions;
 pub mod scalars;
 pub mod sources;
+pub mod team;
 
 use crate::answers::check::{Check, controls};
 use crate::answers::fields::key;
@@ -57,6 +58,9 @@ pub fn warnings(given: &Layers, a: &Answers) -> Vec<String> {
             &[("place", &place(key::TTL)), ("ttl", &a.ttl.to_string())],
         ));
     }
+    let mut filled = given.clone();
+    fill_defaults(&mut filled);
+    out.extend(team::unused(given, &filled));
     if let (Some(p), Some(c)) = (a.parallelism, a.completions)
         && p > c
     {
@@ -86,6 +90,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let meta = concerns::metadata(&mut c, &naming, &work.env);
     concerns::annotations_size(&mut c, &work.description, &meta.annotations);
     c.every_field();
+    let vars = team::validate(&layers, &mut c.errors);
     if !c.errors.is_empty() {
         return Err(Error::Invalid(c.errors));
     }
@@ -149,6 +154,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         dns: meta.dns,
         lang: meta.lang,
         templates: meta.templates,
+        vars,
     };
     Ok((answers, layers))
 }

@@ -66,7 +66,70 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
     ask_identity(l, p)?;
     ask_limits(l, p)?;
     ask_monitoring(l, p)?;
-    ask_egress(l, p)
+    ask_egress(l, p)?;
+    ask_team(l, p, false)
+}
+
+/// The team's own questions (`questions:` in config), after the built-in
+/// ones, in the order the config declares them: those not answered yet
+/// whose `when` holds (`only_required`: just the required ones without a
+/// default, as `update` asks). Each is checked by its question.
+pub fn ask_team(l: &mut Layers, p: &mut dyn Prompter, only_required: bool) -> Result<(), Error> {
+    use crate::answers::team::{self, Type};
+    let questions: Vec<team::Question> = l.questions().to_vec();
+    for q in &questions {
+        let mut filled = l.clone();
+        answers::fill_defaults(&mut filled);
+        let given = filled.var(&q.name);
+        if given.is_some_and(|g| g.source.is_answer() || only_required)
+            || (only_required && !q.required)
+            || team::applies(q, &filled) != Ok(true)
+        {
+            continue;
+        }
+        let now = given.map(|g| g.value.clone());
+        let label = format!("{} (-d {})", q.help(), q.name);
+        let answer = match q.kind {
+            Type::Choice | Type::Boolean => {
+                let values: Vec<String> = match q.kind {
+                    Type::Boolean => vec!["false".into(), "true".into()],
+                    _ => q.choices.clone(),
+                };
+                let at = match &now {
+                    Some(Value::Text(s)) => values.iter().position(|v| v == s).unwrap_or(0),
+                    _ => 0,
+                };
+                let items: Vec<&str> = values.iter().map(String::as_str).collect();
+                Value::Text(values[p.select(&label, &items, at)?].clone())
+            }
+            Type::List => {
+                let shown = match &now {
+                    Some(Value::List(items)) => items.join(", "),
+                    _ => String::new(),
+                };
+                let split = |s: &str| team::from_flag(q, &Value::List(vec![s.to_string()]));
+                let answer = p.input(&label, &shown, &|s| q.check(&split(s)).map(drop))?;
+                split(&answer)
+            }
+            Type::Text | Type::Integer => {
+                let shown = match &now {
+                    Some(Value::Text(s)) => s.clone(),
+                    _ => String::new(),
+                };
+                let check = |s: &str| match s.is_empty() && !q.required {
+                    true => Ok(()),
+                    false => q.check(&Value::Text(s.to_string())).map(drop),
+                };
+                let answer = p.input(&label, &shown, &check)?;
+                if answer.is_empty() && !q.required {
+                    continue;
+                }
+                Value::Text(answer)
+            }
+        };
+        l.set_var(&q.name, answer, Source::Prompt);
+    }
+    Ok(())
 }
 
 /// Purpose and target (not asked when NAME gives them: the summary shows

@@ -100,6 +100,8 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
             // config and conventions.
             Ok(mut l) if Some(path.as_path()) == recorded => {
                 l.drop_derived();
+                // Config files come first: the questions are known here.
+                l.retire_undeclared(&merged);
                 merged.merge(l)
             }
             Ok(l) => merged.merge(l),
@@ -126,6 +128,7 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
         return Err(Error::Config(problems));
     }
     merged.merge(inputs.flags.clone());
+    merged.shape_defines();
     if let Some(dir) = merged.text(key::TEMPLATES).map(PathBuf::from) {
         if !dir.is_dir() {
             let why = match dir.exists() {
@@ -228,6 +231,7 @@ fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
         }
     }
     list_and_switch_flags(a, &mut l);
+    crate::answers::team::defines(&a.define, &mut l);
     l
 }
 

@@ -36,9 +36,16 @@ pub(crate) fn failed(e: &Error) -> u8 {
     e.exit_code()
 }
 
-/// `jobgen schema`: the JSON Schema of config and values files.
-pub fn schema() -> Result<(), Error> {
-    let mut text = serde_json::to_string_pretty(&explain::schema()).expect("JSON");
+/// `jobgen schema`: the JSON Schema of config and values files, with the
+/// team questions of the config in effect here.
+pub fn schema(config: Option<PathBuf>) -> Result<(), Error> {
+    let inputs = crate::answers::sources::Inputs {
+        config,
+        ..Default::default()
+    };
+    let layers = crate::answers::sources::layers(&inputs, std::path::Path::new("."), None)?;
+    let schema = explain::schema_with(layers.questions());
+    let mut text = serde_json::to_string_pretty(&schema).expect("JSON");
     text.push('\n');
     style::print_stdout(text.as_bytes())
 }

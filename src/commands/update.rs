@@ -7,12 +7,14 @@
 use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
+use crate::answers::layers::Layers;
 use crate::answers::sources as config;
+use crate::answers::{questions, team};
 use crate::cli::{self, UpdateArgs};
 use crate::error::Error;
 use crate::render::record;
 use crate::update::{self, merge};
-use crate::{i18n, lint, paths, pool, style, write};
+use crate::{i18n, interrupt, lint, paths, pool, prompt, style, write};
 
 /// What one folder's update prints, in order: (stdout?, text).
 #[derive(Default)]
@@ -60,17 +62,20 @@ pub fn run(args: &UpdateArgs) -> Result<(), Error> {
         (_, Some(cli::Side::Theirs)) => update::Settle::Prefer(merge::Prefer::Theirs),
         _ => update::Settle::Refuse,
     };
-    let work = |found: &Result<PathBuf, (PathBuf, Error)>| {
+    let asked = ask_missing(&found, args)?;
+    let work = |(found, asked): &(Result<PathBuf, (PathBuf, Error)>, Layers)| {
         let mut printed = Printed::default();
         let result = match found {
-            Ok(dir) => folder(dir, args, settle, &mut printed),
+            Ok(dir) => folder(dir, args, asked, settle, &mut printed),
             Err(_) => Ok(()),
         };
         (printed, result)
     };
+    let found: Vec<_> = found.into_iter().zip(asked).collect();
     let mut errors: Vec<Option<Error>> = Vec::new();
     pool::ordered(&found, work, |i, (printed, result)| {
-        if let Err((_, e)) = &found[i] {
+        let found = &found[i].0;
+        if let Err((_, e)) = found {
             anstream::eprintln!("{} {e}", style::error_label());
             errors.push(None);
             return;
@@ -86,6 +91,7 @@ pub fn run(args: &UpdateArgs) -> Result<(), Error> {
     // A path that held no job folder is an error in its place.
     let first_error = found
         .into_iter()
+        .map(|(f, _)| f)
         .zip(errors)
         .filter_map(|(f, e)| match f {
             Err((_, e)) => Some(e),
@@ -99,11 +105,51 @@ pub fn run(args: &UpdateArgs) -> Result<(), Error> {
     }
 }
 
+/// At a terminal (without `--no-input`), one folder after another: the
+/// answers to required team questions a folder has none for (a question
+/// added to the config since), asked before any folder is updated. The
+/// answers of each folder, in the order of `found`.
+fn ask_missing(
+    found: &[Result<PathBuf, (PathBuf, Error)>],
+    args: &UpdateArgs,
+) -> Result<Vec<Layers>, Error> {
+    let mut terminal =
+        (!args.no_input && prompt::interactive_terminal()).then(prompt::Terminal::new);
+    let inputs = config::Inputs::from_args(&args.answers, None);
+    let mut out = Vec::new();
+    for f in found {
+        let mut asked = Layers::default();
+        if let (Ok(dir), Some(t)) = (f, terminal.as_mut()) {
+            let recorded = dir.join(record::ANSWERS_FILE);
+            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+            // A folder whose answers do not load reports that when updated.
+            if let Ok(mut layers) =
+                config::layers(&inputs, parent.unwrap_or(Path::new(".")), Some(&recorded))
+            {
+                let before = layers.clone();
+                interrupt::install();
+                if team::missing(&layers).next().is_some() {
+                    anstream::eprintln!("{}", dir.display());
+                }
+                questions::ask_team(&mut layers, t, true)?;
+                for (name, given) in layers.vars() {
+                    if before.var(name) != Some(given) {
+                        asked.set_var(name, given.value.clone(), given.source.clone());
+                    }
+                }
+            }
+        }
+        out.push(asked);
+    }
+    Ok(out)
+}
+
 /// Updates one folder under the lock of the folder that holds it; what
 /// it would print goes into `printed`.
 fn folder(
     dir: &Path,
     args: &UpdateArgs,
+    asked: &Layers,
     settle: update::Settle,
     printed: &mut Printed,
 ) -> Result<(), Error> {
@@ -115,7 +161,8 @@ fn folder(
         true => None,
         false => Some(write::lock_beside(&real)?),
     };
-    let inputs = config::Inputs::from_args(&args.answers, None);
+    let mut inputs = config::Inputs::from_args(&args.answers, None);
+    inputs.flags.merge(asked.clone());
     let plan = update::plan(&real, &inputs, settle, false)?;
     let plan = update::Plan {
         dir: dir.to_path_buf(),

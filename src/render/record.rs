@@ -207,6 +207,11 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
         };
         insert(&mut root, &field.key, value);
     }
+    let mut defaults = defaults;
+    let vars = team_answers(layers, &mut defaults);
+    if !vars.is_empty() {
+        root.insert("vars".into(), Json::Object(vars));
+    }
     let defaults: Vec<Json> = defaults
         .into_iter()
         .filter(|k| k.as_str().is_some_and(|k| top_level(&root, k)))
@@ -217,6 +222,46 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
     RenderedFile {
         name: ANSWERS_FILE.into(),
         contents,
+    }
+}
+
+/// The team answers to record, typed as their question takes them: those
+/// whose question applies, and those recorded before whose question is
+/// gone (kept as they are). Defaults are added to `defaults`.
+fn team_answers(layers: &Layers, defaults: &mut Vec<Json>) -> Map<String, Json> {
+    use crate::answers::team::{self, Question};
+    let mut out = Map::new();
+    for q in layers.questions() {
+        let Some(given) = layers.var(&q.name) else {
+            continue;
+        };
+        if team::applies(q, layers) != Ok(true) {
+            continue;
+        }
+        let value = q
+            .check(&given.value)
+            .unwrap_or_else(|_| Question::loose(&given.value));
+        out.insert(q.name.clone(), value);
+        if !given.source.is_answer() {
+            defaults.push(Json::String(format!("vars.{}", q.name)));
+        }
+    }
+    for (name, given) in layers.retired() {
+        out.insert(name.clone(), as_written(&given.value));
+    }
+    out
+}
+
+/// A retired answer as it was recorded: a whole number or a boolean
+/// written as one stays one.
+fn as_written(value: &Value) -> Json {
+    match value {
+        Value::Text(s) if s == "true" || s == "false" => Json::Bool(s == "true"),
+        Value::Text(s) => match s.parse::<i64>() {
+            Ok(n) if n.to_string() == *s => Json::from(n),
+            _ => Json::String(s.clone()),
+        },
+        other => crate::answers::team::Question::loose(other),
     }
 }
 

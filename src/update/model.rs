@@ -67,6 +67,8 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// Identity answers kept although today's config would give others.
     pub held: Vec<Held>,
+    /// Recorded team answers no question declares any more (kept, unused).
+    pub retired: Vec<String>,
 }
 
 /// An answer that gives the job its identity, kept as recorded although

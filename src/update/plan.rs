@@ -66,6 +66,7 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
             &layers,
             &sources::layers(&inputs.config_only(), parent, None)?,
         ),
+        retired: layers.retired().keys().cloned().collect(),
     };
     for name in names {
         let ours = folder.text(&name)?;

@@ -127,6 +127,7 @@ pub fn check_entry(folder: &str, p: &Plan) -> Json {
         "held": p.held.iter().map(|h| json!({
             "answer": h.answer, "kept": h.kept, "config": h.config,
         })).collect::<Vec<_>>(),
+        "retired": p.retired.iter().map(|r| format!("vars.{r}")).collect::<Vec<_>>(),
     })
 }
 
@@ -134,9 +135,20 @@ pub fn check_entry(folder: &str, p: &Plan) -> Json {
 /// people: what stays, and the command that would move the job.
 pub fn held_text(plan: &Plan) -> String {
     let folder = crate::shell::shell_word(&plan.dir.display().to_string());
-    plan.held
-        .iter()
-        .map(|h| {
+    let retired = plan.retired.iter().map(|name| {
+        format!(
+            "  {}\n",
+            f(
+                Msg::U_RETIRED,
+                &[
+                    ("name", name),
+                    ("file", crate::render::record::ANSWERS_FILE)
+                ]
+            )
+        )
+    });
+    retired
+        .chain(plan.held.iter().map(|h| {
             let command = format!(
                 "jobgen update {folder} --{} {}",
                 h.answer,
@@ -154,6 +166,6 @@ pub fn held_text(plan: &Plan) -> String {
                     ],
                 )
             )
-        })
+        }))
         .collect()
 }

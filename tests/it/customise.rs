@@ -311,8 +311,14 @@ fn schema_covers_every_key_files_accept() {
         .collect();
     from_table.push("jobgen-version".into());
     from_table.push("jobgen-defaults".into());
+    // The team's questions, and their answers (none declared here).
+    from_table.push("questions".into());
     from_table.sort();
     assert_eq!(from_schema, from_table);
+    assert_eq!(
+        schema["properties"]["vars"]["properties"],
+        serde_json::json!({})
+    );
     // Every key the schema lists is accepted by the loader.
     let dir = TempDir::new().unwrap();
     dir.child("v.yaml").write_str("files:\n  configmap: true\nsizes:\n  heavy:\n    cpu-limit: '3'\nnamespaces:\n  cron: x\n").unwrap();
