@@ -145,6 +145,7 @@ catalogue! {
     S_EGRESS => "egress", "이그레스";
     S_EGRESS_ONLY => "{dns} only", "{dns}만";
     S_RESOURCES => "resources", "리소스";
+    S_TEAM => "team answers", "팀 답변";
     S_CONFIRM => "Write these files?", "이 파일들을 쓸까요?";
     R_WROTE => "wrote {folder}/", "{folder}/에 썼습니다";
     R_WOULD_WRITE => "would write {folder}/", "{folder}/에 쓸 예정";
@@ -458,7 +459,7 @@ catalogue! {
     V_TZ_NEAR => "is not an IANA time zone name; did you mean `{name}`? (`Asia/Seoul`, `Europe/Berlin` and `UTC` are)", "IANA 시간대 이름이 아닙니다. `{name}`{name|을/를} 말씀하셨나요? (`Asia/Seoul`, `Europe/Berlin`, `UTC`가 그 예입니다)";
     V_RBAC => "must be RESOURCE[.GROUP]:VERB[,VERB], e.g. `configmaps:get,list` or `jobs.batch:create`; verbs: {verbs}", "RESOURCE[.GROUP]:VERB[,VERB] 형식이어야 합니다. 예: `configmaps:get,list`, `jobs.batch:create`. 동사: {verbs}";
     T_LIST => "must be a list of values (with -d: items separated by commas)", "값의 목록이어야 합니다 (-d에서는 쉼표로 구분)";
-    T_ONE => "must be a single value (given more than once)", "값 하나여야 합니다 (두 번 이상 주어졌습니다)";
+    T_ONE => "must be a single value (one -d, not a list)", "값 하나여야 합니다 (-d 하나, 목록이 아님)";
     T_INTEGER => "must be a whole number from {min} to {max}", "{min}부터 {max}까지의 정수여야 합니다";
     T_PATTERN => "must match the pattern {pattern}", "패턴 {pattern}에 맞아야 합니다";
     T_REQUIRED => "the team question `{name}` ({help}) has no answer and no default; give it with -d {name}=…", "팀 질문 `{name}` ({help})에 답도 기본값도 없습니다. -d {name}=…로 주세요";

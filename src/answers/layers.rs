@@ -201,6 +201,7 @@ impl Layers {
                 None => self.questions.push(q),
             }
         }
+        self.shape_defines();
     }
 
     /// Sets a team answer, replacing a lower layer's.
@@ -246,7 +247,7 @@ impl Layers {
     /// Gives `-d` answers the shape of their question: a list's items split
     /// at commas, a single value as text (`-d` twice stays a list, which
     /// the validator refuses for a single value).
-    pub fn shape_defines(&mut self) {
+    fn shape_defines(&mut self) {
         let questions = self.questions.clone();
         for q in &questions {
             if let Some(g) = self.vars.get_mut(&q.name)

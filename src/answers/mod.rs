@@ -222,6 +222,18 @@ pub fn summary(a: &Answers, folder: &str, files: &[&str]) -> String {
     if a.files.network_policy {
         rows.push((t(Msg::S_EGRESS), egress_summary(a)));
     }
+    let team: Vec<String> = a
+        .vars
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => format!("{}={s}", k.replace('_', "-")),
+            v => format!("{}={v}", k.replace('_', "-")),
+        })
+        .collect();
+    if !team.is_empty() {
+        rows.push((t(Msg::S_TEAM), team.join(", ")));
+    }
     let r = &a.resources;
     rows.push((
         t(Msg::S_RESOURCES),

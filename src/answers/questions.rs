@@ -109,6 +109,9 @@ pub fn ask_team(l: &mut Layers, p: &mut dyn Prompter, only_required: bool) -> Re
                 };
                 let split = |s: &str| team::from_flag(q, &Value::List(vec![s.to_string()]));
                 let answer = p.input(&label, &shown, &|s| q.check(&split(s)).map(drop))?;
+                if answer.trim().is_empty() && !q.required {
+                    continue;
+                }
                 split(&answer)
             }
             Type::Text | Type::Integer => {

@@ -128,7 +128,6 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
         return Err(Error::Config(problems));
     }
     merged.merge(inputs.flags.clone());
-    merged.shape_defines();
     if let Some(dir) = merged.text(key::TEMPLATES).map(PathBuf::from) {
         if !dir.is_dir() {
             let why = match dir.exists() {

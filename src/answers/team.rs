@@ -102,7 +102,6 @@ impl Question {
                 }),
             (Type::List, Value::Text(_)) => Err(t(Msg::T_LIST).into()),
             (_, Value::Text(s)) => self.check_scalar(s),
-            (_, Value::List(items)) if items.len() == 1 => self.check_scalar(&items[0]),
             (_, _) => Err(t(Msg::T_ONE).into()),
         }
     }
@@ -708,9 +707,15 @@ pub fn defines(defines: &[String], l: &mut Layers) {
     }
 }
 
-/// A `-d` value as the question takes it: list items split at commas.
+/// A `-d` value as the question takes it: list items split at commas, a
+/// single `-d` of any other type as text.
 pub fn from_flag(q: &Question, value: &Value) -> Value {
     match (q.kind, value) {
+        (Type::Text | Type::Choice | Type::Boolean | Type::Integer, Value::List(items))
+            if items.len() == 1 =>
+        {
+            Value::Text(items[0].clone())
+        }
         (Type::List, Value::List(items)) => Value::List(
             items
                 .iter()
@@ -771,4 +776,112 @@ pub fn schema(q: &Question) -> Json {
         s["default"] = typed;
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::fields::key;
+    use crate::answers::layers::{FileLayer, parse};
+
+    fn layers(config: &str) -> Layers {
+        parse(config, Path::new(".jobgen.yaml"), FileLayer::Team).unwrap()
+    }
+
+    fn question(config: &str) -> Question {
+        layers(config).questions()[0].clone()
+    }
+
+    #[test]
+    fn each_type_checks_and_types_its_value() {
+        let text = |s: &str| Value::Text(s.into());
+        let q = question("questions:\n  n: {type: integer, min: -2, max: 5}\n");
+        assert_eq!(q.check(&text("-2")), Ok(Json::from(-2)));
+        assert!(q.check(&text("6")).unwrap_err().contains("from -2 to 5"));
+        assert!(q.check(&text("1.5")).is_err());
+        let q = question("questions:\n  b: {type: boolean}\n");
+        assert_eq!(q.check(&text("true")), Ok(Json::Bool(true)));
+        assert!(q.check(&text("yes")).is_err());
+        let q = question("questions:\n  c: {type: choice, choices: [a, b]}\n");
+        assert_eq!(q.check(&text("b")), Ok(Json::String("b".into())));
+        assert!(q.check(&text("B")).is_err());
+        assert!(q.check(&Value::List(vec!["a".into()])).is_err());
+        let q = question("questions:\n  t: {pattern: '^[a-z]+$', required: true}\n");
+        assert_eq!(q.kind, Type::Text);
+        assert!(q.check(&text("abc")).is_ok());
+        assert!(q.check(&text("ab1")).unwrap_err().contains("^[a-z]+$"));
+        assert!(q.check(&text("")).is_err(), "required: not empty");
+        let q = question("questions:\n  l: {type: list, pattern: '^[a-z]+$'}\n");
+        let list = |items: &[&str]| Value::List(items.iter().map(|s| s.to_string()).collect());
+        assert_eq!(
+            q.check(&list(&["a", "b"])),
+            Ok(Json::Array(vec!["a".into(), "b".into()]))
+        );
+        assert!(q.check(&list(&["a", "B"])).is_err(), "each item matches");
+        assert!(q.check(&text("a")).is_err(), "a list, not one value");
+        // -d: a list's items split at commas, a single value as text.
+        assert_eq!(from_flag(&q, &list(&["a, b", "c"])), list(&["a", "b", "c"]));
+        let one = question("questions:\n  o: {}\n");
+        assert_eq!(from_flag(&one, &list(&["x,y"])), text("x,y"));
+    }
+
+    #[test]
+    fn names_may_not_take_a_built_in_key() {
+        for name in [
+            "env",
+            "team",
+            "files",
+            "sizes",
+            "lint",
+            "vars",
+            "jobgen-version",
+        ] {
+            assert!(refuse_name(name).is_some(), "{name}");
+        }
+        let why = refuse_name("backoff-limit").unwrap();
+        assert!(
+            why.contains("`backoff-limit`") && why.contains("--backoff-limit"),
+            "{why}"
+        );
+        for bad in ["Owner", "1st", "a_b", "a--b", "a-", "-a", ""] {
+            assert!(refuse_name(bad).is_some(), "{bad}");
+        }
+        for good in ["owner", "cost-center", "max-rows", "tier2"] {
+            assert_eq!(refuse_name(good), None, "{good}");
+        }
+    }
+
+    #[test]
+    fn when_sees_the_built_in_answers_typed_and_unset_ones_as_none() {
+        let mut l = layers(
+            "questions:\n  a: {when: 'pattern == \"parallel\"'}\n  b: {when: 'ttl > 100 and files.configmap'}\n  c: {when: 'schedule'}\n  d: {when: 'vars.a == \"x\"'}\n",
+        );
+        l.set_text(key::NAME, "restore-db", Source::Flag);
+        l.set_text(key::PATTERN, "parallel", Source::Flag);
+        l.set_var("a", Value::Text("x".into()), Source::Flag);
+        crate::answers::fill_defaults(&mut l);
+        let holds = |l: &Layers, i: usize| applies(&l.questions()[i], l);
+        assert_eq!(holds(&l, 0), Ok(true));
+        assert_eq!(holds(&l, 1), Ok(true), "3600 > 100, a ConfigMap");
+        assert_eq!(holds(&l, 2), Ok(false), "no schedule: none is false");
+        assert_eq!(holds(&l, 3), Ok(true), "other team answers as vars");
+        l.set_text(key::TTL, "60", Source::Flag);
+        assert_eq!(holds(&l, 1), Ok(false));
+    }
+
+    #[test]
+    fn a_higher_layer_replaces_a_question_of_the_same_name() {
+        let mut l = layers("questions:\n  owner: {default: data}\n  tier: {}\n");
+        l.merge(
+            parse(
+                "questions:\n  owner: {type: choice, choices: [x, y], default: y}\n",
+                Path::new("c.yaml"),
+                FileLayer::Config,
+            )
+            .unwrap(),
+        );
+        let names: Vec<&str> = l.questions().iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(names, ["owner", "tier"], "declaration order kept");
+        assert_eq!(l.questions()[0].kind, Type::Choice);
+    }
 }

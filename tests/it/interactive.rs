@@ -666,3 +666,175 @@ fn a_cron_job_is_asked_its_time_zone_and_alerts() {
         "Enter: no identity: {sa}"
     );
 }
+
+/// Every built-in answer given by a flag but alerts (which no flag turns
+/// off): that and the team's own questions are asked.
+const ALL_BUILT_IN: &[&str] = &[
+    "restore-db",
+    "--env",
+    "dev",
+    "--pattern",
+    "one-off",
+    "--namespace",
+    "operations",
+    "--image",
+    "busybox:1.37",
+    "--description",
+    "Restore",
+    "--env-var",
+    "MODE=full",
+    "--secret",
+    "PW=pw",
+    "--ttl",
+    "60",
+    "--backoff-limit",
+    "1",
+    "--size",
+    "light",
+    "--egress",
+    "https",
+    "--gcp-service-account",
+    "restore@ojeomneo-prod.iam.gserviceaccount.com",
+];
+
+/// A team config with a question of each kind the prompt shows
+/// differently: a choice (a select, the default preselected), a text with
+/// a pattern (checked, asked again), an integer whose `when` does not hold
+/// (not asked), a list, a boolean (a select).
+const TEAM_CONFIG: &str = r#"questions:
+  owner:
+    help: Who is paged when this job fails
+    help-ko: 이 잡이 실패하면 호출되는 담당자
+    type: choice
+    choices: [data, platform, payments]
+    default: platform
+  runbook:
+    help: Runbook URL
+    help-ko: 런북 URL
+    pattern: '^https://\S+$'
+    required: true
+  max-rows:
+    type: integer
+    when: pattern == "parallel"
+  tables:
+    help: Tables the job touches
+    help-ko: 잡이 다루는 테이블
+    type: list
+  dry-run:
+    help: Only report
+    help-ko: 보고만 하기
+    type: boolean
+"#;
+
+/// The built-in answers and the output folder (before the command).
+fn team_args(dir: &std::path::Path) -> Vec<String> {
+    let mut args: Vec<String> = ALL_BUILT_IN.iter().map(|a| a.to_string()).collect();
+    args.extend(["-o".into(), dir.display().to_string()]);
+    args.extend(["--", "sh", "-c", "echo run"].map(String::from));
+    args
+}
+
+fn recorded_vars(dir: &std::path::Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("restore-db/.jobgen-answers")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&text).unwrap()["vars"].clone()
+}
+
+#[test]
+fn the_teams_questions_are_asked_after_the_built_in_ones() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join(".jobgen.yaml"), TEAM_CONFIG).unwrap();
+    // Only -d runbook is given: the rest of the team's questions are asked.
+    let mut args = team_args(dir.path());
+    args.splice(1..1, ["-d".to_string(), "dry-run=false".to_string()]);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.arg("new").args(&args);
+    let mut p = in_pty(cmd, "C.UTF-8");
+    p.exp_string("Alerts (--monitoring)").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Who is paged when this job fails (-d owner)")
+        .unwrap();
+    p.exp_string("platform").unwrap();
+    p.send_line("").unwrap(); // the config's default, preselected
+    p.exp_string("Runbook URL (-d runbook)").unwrap();
+    p.send_line("http://wiki").unwrap();
+    p.exp_string("must match the pattern").unwrap();
+    p.send_line("https://wiki.example/restore").unwrap();
+    p.exp_string("Tables the job touches (-d tables)").unwrap();
+    p.send_line("users, orders").unwrap();
+    let before = p.exp_string("Write these files?").unwrap();
+    // Not asked: max-rows (`when` does not hold), dry-run (given).
+    assert!(!before.contains("max-rows"), "{before}");
+    assert!(!before.contains("Only report"), "{before}");
+    assert!(
+        before.contains(
+            "team answers   dry-run=false, owner=platform, runbook=https://wiki.example/restore, tables=[\"users\",\"orders\"]"
+        ),
+        "{before}"
+    );
+    p.send_line("y").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(
+        recorded_vars(dir.path()),
+        serde_json::json!({"owner": "platform", "runbook": "https://wiki.example/restore",
+                           "tables": ["users", "orders"], "dry-run": false})
+    );
+}
+
+#[test]
+fn a_korean_interface_asks_the_teams_questions_in_korean() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join(".jobgen.yaml"), TEAM_CONFIG).unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.arg("new").args(team_args(dir.path()));
+    let mut p = in_pty(cmd, "ko_KR.UTF-8");
+    p.exp_string(&bytes("알림 (--monitoring)")).unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("이 잡이 실패하면 호출되는 담당자 (-d owner)"))
+        .unwrap();
+    p.send("\x1b[B").unwrap(); // down from platform to payments
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("런북 URL (-d runbook)")).unwrap();
+    p.send_line("https://wiki.example/ko").unwrap();
+    p.exp_string(&bytes("잡이 다루는 테이블 (-d tables)"))
+        .unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("보고만 하기 (-d dry-run)")).unwrap();
+    p.send("\x1b[B").unwrap(); // false → true
+    p.send_line("").unwrap();
+    p.exp_string(&bytes("팀 답변")).unwrap();
+    p.exp_string(&bytes("이 파일들을 쓸까요?")).unwrap();
+    p.send_line("y").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(
+        recorded_vars(dir.path()),
+        serde_json::json!({"owner": "payments", "runbook": "https://wiki.example/ko", "dry-run": true})
+    );
+}
+
+/// A required question added to the config after a folder was made: at a
+/// terminal `update` asks it (naming the folder) instead of failing.
+#[test]
+fn update_asks_a_required_question_added_since() {
+    let dir = TempDir::new().unwrap();
+    crate::harness::new_in(dir.path(), &["restore-db"]);
+    std::fs::write(
+        dir.path().join(".jobgen.yaml"),
+        "questions:\n  pager:\n    help: Pager rotation\n    required: true\n  owner:\n    default: data\n",
+    )
+    .unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("jobgen"));
+    cmd.current_dir(dir.path()).args(["update", "restore-db"]);
+    let mut p = in_pty(cmd, "C.UTF-8");
+    p.exp_string("restore-db").unwrap();
+    p.exp_string("Pager rotation (-d pager)").unwrap();
+    p.send_line("oncall-data").unwrap();
+    p.exp_string("updated restore-db/").unwrap();
+    p.exp_eof().unwrap();
+    let text = std::fs::read_to_string(dir.path().join("restore-db/.jobgen-answers")).unwrap();
+    let recorded: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // The answer typed, and the default that needed no question.
+    assert_eq!(
+        recorded["vars"],
+        serde_json::json!({"pager": "oncall-data", "owner": "data"})
+    );
+}

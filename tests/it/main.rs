@@ -35,6 +35,7 @@ mod readme;
 mod roundtrip;
 mod snapshots;
 mod start;
+mod team;
 mod trust;
 mod update;
 mod update_answers;
