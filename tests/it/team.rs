@@ -542,3 +542,47 @@ fn adopt_takes_team_answers_with_define() {
     assert_eq!(vars["runbook"], "https://w/legacy");
     assert_eq!(vars["owner"], "payments");
 }
+
+/// The README's example, run as written: its config, its template and the
+/// errors its transcript shows, line for line.
+#[test]
+fn the_readme_example_runs_as_shown() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("### Your team's own questions")
+        .nth(1)
+        .unwrap();
+    let blocks: Vec<&str> = section.split("```").collect();
+    let config = blocks[1].strip_prefix("yaml\n").unwrap();
+    let template = blocks[3].trim_start_matches('\n');
+    let transcript = blocks[5];
+    let dir = TempDir::new().unwrap();
+    dir.child(".jobgen.yaml").write_str(config).unwrap();
+    dir.child("templates/README.md.tera")
+        .write_str(template)
+        .unwrap();
+    let mut commands = transcript.split("$ jobgen ").skip(1);
+    // The first command succeeds and the template sees the answers.
+    let first = commands.next().unwrap();
+    jobgen()
+        .current_dir(dir.path())
+        .args(first.lines().next().unwrap().split_whitespace())
+        .assert()
+        .success();
+    let written = read(&dir, "cloud-sql-restore-ojeomneo/README.md");
+    assert!(
+        written.contains("Paged on failure: **data** · runbook: https://wiki.example/restore"),
+        "{written}"
+    );
+    std::fs::remove_dir_all(dir.path().join("cloud-sql-restore-ojeomneo")).unwrap();
+    for run in commands {
+        let (line, expected) = run.split_once('\n').unwrap();
+        let out = jobgen()
+            .current_dir(dir.path())
+            .args(line.split_whitespace())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{line}");
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), expected, "{line}");
+    }
+}
