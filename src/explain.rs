@@ -96,7 +96,7 @@ fn team_rows(filled: &Layers) -> Vec<(String, String, String)> {
 
 /// The JSON Schema of config and values files; `questions` are the team
 /// questions of the config in effect, under `vars`.
-pub fn schema_with(questions: &[crate::answers::team::Question]) -> Json {
+pub fn schema_with(questions: &[crate::answers::question::Question]) -> Json {
     let mut s = schema();
     let props = &mut s["properties"];
     props["questions"] = json!({
@@ -109,7 +109,7 @@ pub fn schema_with(questions: &[crate::answers::team::Question]) -> Json {
             "properties": {
                 "help": {"type": "string"},
                 "help-ko": {"type": "string"},
-                "type": {"enum": crate::answers::team::Type::NAMES},
+                "type": {"enum": crate::answers::question::Type::NAMES},
                 "choices": {"type": "array", "items": {"type": "string"}},
                 "default": {},
                 "pattern": {"type": "string", "description": "a regular expression (Rust regex syntax) every value must match"},
@@ -122,7 +122,7 @@ pub fn schema_with(questions: &[crate::answers::team::Question]) -> Json {
     });
     let vars: Map<String, Json> = questions
         .iter()
-        .map(|q| (q.name.clone(), crate::answers::team::schema(q)))
+        .map(|q| (q.name.clone(), crate::answers::question::schema(q)))
         .collect();
     props["vars"] = json!({
         "type": "object",

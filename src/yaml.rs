@@ -172,6 +172,19 @@ pub fn parse_all(text: &str) -> Result<Vec<Spanned<Node>>, ParseError> {
     Ok(docs.into_iter().filter(|d| !d.value.is_null()).collect())
 }
 
+/// A scalar's text as written in the file `text` (a number or boolean
+/// keeps its spelling); None for a mapping or a list.
+pub fn scalar_text(text: &str, node: &Spanned<Node>) -> Option<String> {
+    match &node.value {
+        Node::Scalar { text, typed: false } => Some(text.to_string()),
+        Node::Scalar { typed: true, .. } => {
+            let (start, len) = (node.referenced.byte_offset(), node.referenced.byte_len());
+            text.get(start..start + len).map(str::to_string)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,17 +189,51 @@ pub enum Schema {
     Enum(&'static [&'static str]),
 }
 
-/// One answer or setting.
+/// The section of `jobgen new --help` a flag is listed under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heading {
+    Answers,
+    Pattern,
+    JobSettings,
+    Monitoring,
+    Secrets,
+    Files,
+    Customisation,
+}
+
+impl Heading {
+    /// The heading as help shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Heading::Answers => "Answers",
+            Heading::Pattern => "Pattern",
+            Heading::JobSettings => "Job settings",
+            Heading::Monitoring => "Monitoring",
+            Heading::Secrets => "Configuration and secrets",
+            Heading::Files => "Files",
+            Heading::Customisation => "Customisation",
+        }
+    }
+}
+
+/// One answer or setting: the one declaration its flag (`cli::fields`),
+/// file key, schema, prompt check and validation come from.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// Key in config and values files; dots nest (`files.configmap`).
     pub key: Key,
-    /// The command-line spelling, or "" when only files set it.
+    /// The command-line spelling, or "" when only files set it. A
+    /// `--no-X` switch also gets a hidden `--X` that turns it back on.
     pub flag: &'static str,
     /// Its shape.
     pub kind: Kind,
-    /// What it means (help, schema description, `jobgen config`).
+    /// What it means (`--help`, schema description, hints).
     pub help: &'static str,
+    /// Where `--help` lists the flag, and the name of its value.
+    pub heading: Heading,
+    pub value_name: &'static str,
+    /// A one-letter flag besides the long one (`-n`).
+    pub short: Option<char>,
     /// Schema of a text value, or of a map's values.
     pub schema: Schema,
     /// The validator for a text value, or a map's values.
@@ -236,6 +270,9 @@ const fn text(
         schema,
         check,
         check_key: ok,
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
     }
 }
 
@@ -255,6 +292,9 @@ const fn map(
         schema,
         check,
         check_key,
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
     }
 }
 
@@ -267,6 +307,24 @@ const fn flag_bool(key: Key, flag: &'static str, help: &'static str) -> Field {
         schema: Schema::Enum(&["true", "false"]),
         check: |s| v::boolean(s).map(drop),
         check_key: ok,
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
+    }
+}
+
+impl Field {
+    /// Where `--help` lists the flag, and its value's name.
+    const fn cli(mut self, heading: Heading, value_name: &'static str) -> Field {
+        self.heading = heading;
+        self.value_name = value_name;
+        self
+    }
+
+    /// A one-letter flag too.
+    const fn short(mut self, c: char) -> Field {
+        self.short = Some(c);
+        self
     }
 }
 
@@ -285,52 +343,60 @@ pub const FIELDS: &[Field] = &[
     text(
         key::PURPOSE,
         "--purpose",
-        "purpose of the job, the `app` label",
+        "Purpose of the job, the `app` label (e.g. cloud-sql-restore)",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
-    ),
+    )
+    .cli(Heading::Answers, "PURPOSE"),
     text(
         key::TARGET,
         "--target",
-        "what the job works on, the target label",
+        "What the job works on, the target label's value (e.g. ojeomneo)",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
-    ),
+    )
+    .cli(Heading::Answers, "TARGET"),
     text(
         key::ENV,
         "--env",
-        "environment, the `env` label",
+        "Environment, the `env` label (e.g. prod, dev) [default: dev]",
         Schema::String(Some(LABEL_VALUE)),
         |s| v::label_value(s).map(drop),
-    ),
+    )
+    .cli(Heading::Answers, "ENV"),
     text(
         key::PATTERN,
         "--pattern",
-        "job pattern",
+        "Job pattern [default: one-off]",
         Schema::Enum(Pattern::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::Answers, "PATTERN"),
     text(
         key::NAMESPACE,
         "--namespace",
-        "namespace of every object",
+        "Namespace [default: migrations for migration work, operations for restore/backup/cleanup/sync work, else default]",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
-    ),
+    )
+    .cli(Heading::Answers, "NAMESPACE")
+    .short('n'),
     text(
         key::IMAGE,
         "--image",
-        "container image with a pinned tag or digest",
+        "Container image with a pinned tag or digest (never :latest) [default: busybox:1.37]",
         STR,
         |s| v::image(s).map(drop),
-    ),
+    )
+    .cli(Heading::Answers, "IMAGE"),
     text(
         key::DESCRIPTION,
         "--description",
-        "one-line description, kept byte for byte",
+        "One-line description, kept byte for byte (annotation and README)",
         STR,
         |s| v::free_text(s).map(drop),
-    ),
+    )
+    .cli(Heading::Answers, "DESCRIPTION"),
     Field {
         key: key::COMMAND,
         flag: "-- COMMAND",
@@ -339,212 +405,249 @@ pub const FIELDS: &[Field] = &[
         schema: STR,
         check: |s| v::free_text(s).map(drop),
         check_key: ok,
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
     },
     text(
         key::SCHEDULE,
         "--schedule",
-        "CronJob schedule (cron pattern)",
+        "CronJob schedule, 5 fields or @hourly/@daily/@weekly/@monthly/@yearly [default: \"0 2 * * *\"]",
         STR,
         |s| v::schedule(s).map(drop),
-    ),
+    )
+    .cli(Heading::Pattern, "SCHEDULE"),
     text(
         key::PARALLELISM,
         "--parallelism",
-        "pods at once (parallel pattern)",
+        "Parallel: pods running at once [default: 5]",
         Schema::Integer(1, v::MAX_COUNT),
         ok,
-    ),
+    )
+    .cli(Heading::Pattern, "PARALLELISM"),
     text(
         key::COMPLETIONS,
         "--completions",
-        "completions wanted (parallel pattern)",
+        "Parallel: successful completions wanted (Indexed) [default: 10]",
         Schema::Integer(1, v::MAX_COUNT),
         ok,
-    ),
-    text(key::TTL, "--ttl", "ttlSecondsAfterFinished", SECONDS, |s| {
+    )
+    .cli(Heading::Pattern, "COMPLETIONS"),
+    text(key::TTL, "--ttl", "ttlSecondsAfterFinished: general 3600, critical 86400, debugging 7200 [default: 3600]", SECONDS, |s| {
         v::number(s, 0, v::INT32_MAX).map(drop)
-    }),
+    })
+    .cli(Heading::JobSettings, "SECONDS"),
     text(
         key::BACKOFF_LIMIT,
         "--backoff-limit",
-        "backoffLimit",
+        "backoffLimit: network work 3, idempotent work 2, critical work 0 [default: 3]",
         SECONDS,
         ok,
-    ),
+    )
+    .cli(Heading::JobSettings, "N"),
     text(
         key::RESTART_POLICY,
         "--restart-policy",
-        "pod restartPolicy",
+        "Pod restartPolicy [default: Never]",
         Schema::Enum(RestartPolicy::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::JobSettings, "RESTART_POLICY"),
     text(
         key::ACTIVE_DEADLINE,
         "--active-deadline",
-        "activeDeadlineSeconds",
+        "activeDeadlineSeconds, so a stuck job ends [default: 3600]",
         Schema::Integer(1, v::INT32_MAX),
         ok,
-    ),
+    )
+    .cli(Heading::JobSettings, "SECONDS"),
     text(
         key::SIZE,
         "--size",
-        "resource tier",
+        "Resource tier: light 100m/256Mi, medium 200m/512Mi, heavy 500m/1Gi requests [default: light]",
         Schema::Enum(Size::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::JobSettings, "SIZE"),
     text(
         key::CPU_REQUEST,
         "--cpu-request",
-        "CPU request, overriding the tier",
+        "CPU request, overriding the size tier (e.g. 250m)",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
-    ),
+    )
+    .cli(Heading::JobSettings, "QUANTITY"),
     text(
         key::CPU_LIMIT,
         "--cpu-limit",
-        "CPU limit, overriding the tier",
+        "CPU limit, overriding the size tier (e.g. 1)",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
-    ),
+    )
+    .cli(Heading::JobSettings, "QUANTITY"),
     text(
         key::MEMORY_REQUEST,
         "--memory-request",
-        "memory request, overriding the tier",
+        "Memory request, overriding the size tier (e.g. 384Mi)",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
-    ),
+    )
+    .cli(Heading::JobSettings, "QUANTITY"),
     text(
         key::MEMORY_LIMIT,
         "--memory-limit",
-        "memory limit, overriding the tier",
+        "Memory limit, overriding the size tier (e.g. 768Mi)",
         Schema::String(Some(QUANTITY)),
         |s| v::quantity(s).map(drop),
-    ),
+    )
+    .cli(Heading::JobSettings, "QUANTITY"),
     text(
         key::RUN_AS_USER,
         "--run-as-user",
-        "UID and GID the pod runs as",
+        "UID and GID the pod runs as, 10000 or more [default: 10001]",
         Schema::Integer(10000, v::INT32_MAX),
         |s| {
             v::number(s, 10000, v::INT32_MAX)
                 .map(drop)
                 .map_err(|why| format!("{why} (a high UID keeps clear of users on the node)"))
         },
-    ),
+    )
+    .cli(Heading::JobSettings, "UID"),
     map(
         key::ENV_VARS,
         "--env-var",
-        "non-secret environment variables for the ConfigMap",
+        "Non-secret environment variable for the ConfigMap (repeatable)",
         |s| v::env_key(s).map(drop),
         STR,
         |s| v::free_text(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "KEY=VALUE"),
     map(
         key::SECRETS,
         "--secret",
-        "secret environment variables: KEY to the provider's secret name",
+        "Secret environment variable pulled by the ExternalSecret from the provider's secret REMOTE_KEY (repeatable) [default: every property of the provider secret named like the job]",
         |s| v::env_key(s).map(drop),
         STR,
         |s| v::remote_key(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "KEY=REMOTE_KEY"),
     text(
         key::SECRET_STORE,
         "--secret-store",
-        "secret store the ExternalSecret reads through",
+        "Secret store the ExternalSecret reads through [default: gcp-secret-manager, or aws-secrets-manager with --aws-role-arn]",
         STR,
         |s| v::dns_subdomain(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "NAME"),
     text(
         key::SECRET_STORE_KIND,
         "--secret-store-kind",
-        "kind of that secret store",
+        "Kind of that secret store [default: ClusterSecretStore]",
         Schema::Enum(StoreKind::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::Secrets, "SECRET_STORE_KIND"),
     text(
         key::GCP_SERVICE_ACCOUNT,
         "--gcp-service-account",
-        "GCP service account for GKE Workload Identity",
+        "GCP service account for GKE Workload Identity (annotates the ServiceAccount)",
         STR,
         |s| v::gcp_service_account(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "EMAIL"),
     text(
         key::AWS_ROLE_ARN,
         "--aws-role-arn",
-        "AWS IAM role for EKS IRSA",
+        "AWS IAM role for EKS IRSA (annotates the ServiceAccount)",
         STR,
         |s| v::aws_role_arn(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "ARN"),
     text(
         key::PROVIDER,
         "--provider",
-        "cloud of the identity and the secret store",
+        "Cloud of the identity and the secret store [default: the cloud of the identity given, else gcp]",
         Schema::Enum(Provider::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::Secrets, "PROVIDER"),
     text(
         key::AZURE_CLIENT_ID,
         "--azure-client-id",
         "Azure Workload Identity client id (annotates the ServiceAccount, labels the pod)",
         STR,
         |s| v::uuid(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "UUID"),
     flag_bool(
         key::CREATE_SECRET_STORE,
         "--create-secret-store",
-        "also write the SecretStore into external-secret.yaml",
-    ),
+        "Also write a SecretStore for the provider into external-secret.yaml, authenticating with the job's workload identity",
+    )
+    .cli(Heading::Secrets, "CREATE_SECRET_STORE"),
     text(
         key::GCP_PROJECT,
         "--gcp-project",
         "GCP project of Secret Manager (with --create-secret-store)",
         STR,
         |s| v::gcp_project(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "PROJECT"),
     text(
         key::AWS_REGION,
         "--aws-region",
         "AWS region of Secrets Manager (with --create-secret-store)",
         STR,
         |s| v::aws_region(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "REGION"),
     text(
         key::AZURE_VAULT_URL,
         "--azure-vault-url",
         "Azure Key Vault URL (with --create-secret-store)",
         STR,
         |s| v::azure_vault_url(s).map(drop),
-    ),
+    )
+    .cli(Heading::Secrets, "URL"),
     Field {
         key: key::RBAC,
         flag: "--rbac",
         kind: Kind::List,
-        help: "Role rules, RESOURCE[.GROUP]:VERB[,VERB]; the pod then mounts its API token",
+        help: "Role rule, RESOURCE[.GROUP]:VERB[,VERB] (repeatable), e.g. configmaps:get,list. Without it the Role grants nothing and the pod mounts no API token",
         schema: Schema::String(None),
         check: |s| v::rbac_rule(s).map(drop),
         check_key: ok,
-    },
-    flag_bool(key::FILES_README, "--readme", "produce README.md"),
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
+    }
+    .cli(Heading::Secrets, "RULE"),
+    flag_bool(key::FILES_README, "--readme", "Write README.md where the answers leave it out (a folder adopted without one)")
+    .cli(Heading::Files, "README"),
     flag_bool(
         key::FILES_SERVICE_ACCOUNT,
         "--no-service-account",
-        "produce service-account.yaml",
-    ),
+        "Leave out service-account.yaml (the pod then uses the namespace's default account; `--service-account` writes it again)",
+    )
+    .cli(Heading::Files, "NO_SERVICE_ACCOUNT"),
     flag_bool(
         key::FILES_EXTERNAL_SECRET,
         "--no-external-secret",
-        "produce external-secret.yaml",
-    ),
+        "Leave out external-secret.yaml (`--external-secret` writes it again)",
+    )
+    .cli(Heading::Files, "NO_EXTERNAL_SECRET"),
     flag_bool(
         key::FILES_CONFIGMAP,
         "--no-configmap",
-        "produce configmap.yaml",
-    ),
+        "Leave out configmap.yaml (`--configmap` writes it again)",
+    )
+    .cli(Heading::Files, "NO_CONFIGMAP"),
     flag_bool(
         key::FILES_NETWORK_POLICY,
         "--no-network-policy",
-        "produce network-policy.yaml",
-    ),
+        "Leave out network-policy.yaml (`--network-policy` writes it again)",
+    )
+    .cli(Heading::Files, "NO_NETWORK_POLICY"),
     text(
         key::NAMESPACES_ONE_OFF,
         "",
@@ -683,10 +786,11 @@ pub const FIELDS: &[Field] = &[
     text(
         key::GITOPS,
         "--gitops",
-        "how the team deploys: kubectl, argocd (the Job is a Sync hook) or flux (force-recreated, no TTL), so a one-off Job never runs again by accident",
+        "How the team deploys the folder: kubectl, argocd or flux [default: kubectl]",
         Schema::Enum(Gitops::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::Answers, "GITOPS"),
     flag_bool(
         key::CHECKOV_SKIPS,
         "",
@@ -695,14 +799,15 @@ pub const FIELDS: &[Field] = &[
     text(
         key::TARGET_LABEL,
         "--target-label",
-        "label key that carries the target",
+        "The label key the target goes under, where the target is not a database (e.g. bucket, dataset) [default: database]",
         STR,
         |s| v::qualified_name(s).map(drop),
-    ),
+    )
+    .cli(Heading::Answers, "KEY"),
     text(
         key::TEMPLATES,
         "--templates",
-        "folder of team templates overriding built-ins per file",
+        "Folder of team templates: a file named like a built-in (job.yaml.tera) replaces it, other *.tera files are extra outputs, NAME.off switches an optional output off",
         STR,
         |s| {
             if s.is_empty() {
@@ -711,119 +816,142 @@ pub const FIELDS: &[Field] = &[
                 Ok(())
             }
         },
-    ),
+    )
+    .cli(Heading::Customisation, "DIR"),
     text(
         key::LANG,
         "--lang",
-        "language of the generated README",
+        "Language of the generated README [default: en]",
         Schema::Enum(Lang::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::Customisation, "LANG"),
     text(
         key::TIME_ZONE,
         "--time-zone",
-        "CronJob timeZone (IANA name); without it the controller's zone",
+        "CronJob time zone, an IANA name such as Asia/Seoul (Kubernetes 1.27+) [default: the controller's zone]",
         STR,
         |s| v::time_zone(s).map(drop),
-    ),
+    )
+    .cli(Heading::Pattern, "ZONE"),
     text(
         key::CONCURRENCY_POLICY,
         "--concurrency-policy",
-        "CronJob concurrencyPolicy",
+        "CronJob concurrencyPolicy [default: Forbid]",
         Schema::Enum(ConcurrencyPolicy::NAMES),
         ok,
-    ),
+    )
+    .cli(Heading::Pattern, "CONCURRENCY_POLICY"),
     text(
         key::STARTING_DEADLINE,
         "--starting-deadline",
-        "CronJob startingDeadlineSeconds: how late a missed run may still start",
+        "CronJob startingDeadlineSeconds [default: 300]",
         Schema::Integer(1, v::INT32_MAX),
         ok,
-    ),
+    )
+    .cli(Heading::Pattern, "SECONDS"),
     text(
         key::SUCCESSFUL_JOBS_HISTORY,
         "--successful-jobs-history",
-        "CronJob successfulJobsHistoryLimit",
+        "CronJob successfulJobsHistoryLimit [default: 3]",
         Schema::Integer(0, v::INT32_MAX),
         ok,
-    ),
+    )
+    .cli(Heading::Pattern, "N"),
     text(
         key::FAILED_JOBS_HISTORY,
         "--failed-jobs-history",
-        "CronJob failedJobsHistoryLimit",
+        "CronJob failedJobsHistoryLimit [default: 3]",
         Schema::Integer(0, v::INT32_MAX),
         ok,
-    ),
+    )
+    .cli(Heading::Pattern, "N"),
     text(
         key::BACKOFF_LIMIT_PER_INDEX,
         "--backoff-limit-per-index",
-        "parallel: retries per index (Kubernetes 1.29+, GA 1.33)",
+        "Parallel: retries per index (Kubernetes 1.29+, GA in 1.33)",
         Schema::Integer(0, v::INT32_MAX),
         ok,
-    ),
+    )
+    .cli(Heading::Pattern, "N"),
     text(
         key::MAX_FAILED_INDEXES,
         "--max-failed-indexes",
-        "parallel: failed indexes before the whole job fails (needs --backoff-limit-per-index)",
+        "Parallel: failed indexes before the whole job fails (with --backoff-limit-per-index)",
         Schema::Integer(0, v::MAX_COUNT),
         ok,
-    ),
+    )
+    .cli(Heading::Pattern, "N"),
     Field {
         key: key::FAIL_ON_EXIT_CODE,
         flag: "--fail-on-exit-code",
         kind: Kind::List,
-        help: "exit codes that fail the job at once, without retries (podFailurePolicy; restartPolicy Never)",
+        help: "Exit code that fails the job at once, without retries (repeatable; podFailurePolicy, restartPolicy Never). Pod disruptions such as node drains never count against backoffLimit",
         schema: Schema::Integer(1, 255),
         check: ok,
         check_key: ok,
-    },
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
+    }
+    .cli(Heading::JobSettings, "CODE"),
     flag_bool(
         key::SUSPEND,
         "--suspend",
-        "create the Job (or CronJob) suspended",
-    ),
+        "Create the Job (or CronJob) suspended; resume with `kubectl patch`",
+    )
+    .cli(Heading::JobSettings, "SUSPEND"),
     text(
         key::QUEUE,
         "--queue",
-        "Kueue LocalQueue (label kueue.x-k8s.io/queue-name)",
+        "Kueue LocalQueue to submit the job to (label kueue.x-k8s.io/queue-name)",
         Schema::String(Some(DNS_LABEL)),
         |s| v::dns_label(s, 63).map(drop),
-    ),
+    )
+    .cli(Heading::JobSettings, "NAME"),
     text(
         key::KUBE_VERSION,
         "--kube-version",
-        "Kubernetes version to target; newer fields are refused",
+        "Kubernetes version to target; fields it lacks are refused [default: 1.33]",
         STR,
         |s| v::kube_version(s).map(drop),
-    ),
+    )
+    .cli(Heading::JobSettings, "1.N"),
     flag_bool(
         key::MONITORING,
         "--monitoring",
-        "produce prometheus-rule.yaml: alerts on failure, long runs and missed CronJob runs",
-    ),
+        "Also write prometheus-rule.yaml: alerts when the job fails, runs too long, or (cron) misses its successful runs",
+    )
+    .cli(Heading::Monitoring, "MONITORING"),
     text(
         key::ALERT_AFTER,
         "--alert-after",
-        "seconds a run may take before the long-running alert fires (default: 3/4 of activeDeadlineSeconds)",
+        "Seconds a run may take before the long-running alert fires [default: 3/4 of --active-deadline]",
         Schema::Integer(60, v::INT32_MAX),
         ok,
-    ),
+    )
+    .cli(Heading::Monitoring, "SECONDS"),
     text(
         key::TEAM,
         "--team",
-        "team label on alerts, for routing (default: the `team` label, else the purpose)",
+        "`team` label on the alerts, for routing [default: the team label, else the purpose]",
         Schema::String(Some(LABEL_VALUE)),
         |s| v::label_value(s).map(drop),
-    ),
+    )
+    .cli(Heading::Monitoring, "TEAM"),
     Field {
         key: key::EGRESS,
         flag: "--egress",
         kind: Kind::List,
-        help: "allowed egress: https, postgres, cloud-sql, mysql, redis, mongodb, CIDR[:PORT] or PORT (DNS is always allowed)",
+        help: "Egress the NetworkPolicy allows besides cluster DNS (repeatable): https, postgres, cloud-sql, mysql, redis, mongodb (that TCP port anywhere), CIDR, CIDR:PORT, or PORT [default: DNS only]",
         schema: Schema::String(None),
         check: |s| v::egress(s).map(drop),
         check_key: ok,
-    },
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
+    }
+    .cli(Heading::Secrets, "DEST"),
     Field {
         key: key::LINT_DISABLE,
         flag: "",
@@ -835,6 +963,9 @@ pub const FIELDS: &[Field] = &[
             None => Err("is not a lint rule; `jobgen lint --rules` lists them".into()),
         },
         check_key: ok,
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
     },
     text(
         key::LINT_PROFILE,
@@ -858,6 +989,9 @@ pub const FIELDS: &[Field] = &[
         schema: Schema::String(None),
         check: crate::lint::catalog::check_external,
         check_key: ok,
+        heading: Heading::Answers,
+        value_name: "",
+        short: None,
     },
 ];
 

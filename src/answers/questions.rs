@@ -75,8 +75,9 @@ pub fn ask(l: &mut Layers, p: &mut dyn Prompter) -> Result<(), Error> {
 /// whose `when` holds (`only_required`: just the required ones without a
 /// default, as `update` asks). Each is checked by its question.
 pub fn ask_team(l: &mut Layers, p: &mut dyn Prompter, only_required: bool) -> Result<(), Error> {
-    use crate::answers::team::{self, Type};
-    let questions: Vec<team::Question> = l.questions().to_vec();
+    use crate::answers::question::{self, Type};
+    use crate::answers::team;
+    let questions: Vec<question::Question> = l.questions().to_vec();
     for q in &questions {
         let mut filled = l.clone();
         answers::fill_defaults(&mut filled);
@@ -107,7 +108,7 @@ pub fn ask_team(l: &mut Layers, p: &mut dyn Prompter, only_required: bool) -> Re
                     Some(Value::List(items)) => items.join(", "),
                     _ => String::new(),
                 };
-                let split = |s: &str| team::from_flag(q, &Value::List(vec![s.to_string()]));
+                let split = |s: &str| question::from_flag(q, &Value::List(vec![s.to_string()]));
                 let answer = p.input(&label, &shown, &|s| q.check(&split(s)).map(drop))?;
                 if answer.trim().is_empty() && !q.required {
                     continue;

@@ -2,10 +2,10 @@
 //! values file, flags) and output options. Layers: built-in < user config <
 //! team config < --config < --values < flags (< prompt, in `questions`).
 
-use crate::answers::fields::{Key, key};
+use crate::answers::fields::key;
 use std::path::{Path, PathBuf};
 
-use crate::answers::layers::{self, Entry, FileLayer, Layers, Source, Value};
+use crate::answers::layers::{self, FileLayer, Layers, Source, Value};
 use crate::cli::{AnswerArgs, NewArgs};
 use crate::error::Error;
 use crate::render::templates;
@@ -174,137 +174,16 @@ pub fn from_args(args: &NewArgs) -> Result<(Layers, Output), Error> {
     Ok((merged, output))
 }
 
-/// The flags as a layer.
+/// The flags as a layer: the field table's flags (`answers::flags`), NAME,
+/// the command after `--` and the team's `-d` answers.
 fn flags(a: &AnswerArgs, name: Option<&String>) -> Layers {
-    let mut l = Layers::default();
-    let texts: [(Key, &Option<String>); 45] = [
-        (key::GITOPS, &a.gitops),
-        (key::TARGET_LABEL, &a.target_label),
-        (key::PROVIDER, &a.provider),
-        (key::AZURE_CLIENT_ID, &a.azure_client_id),
-        (key::GCP_PROJECT, &a.gcp_project),
-        (key::AWS_REGION, &a.aws_region),
-        (key::AZURE_VAULT_URL, &a.azure_vault_url),
-        (key::ALERT_AFTER, &a.alert_after),
-        (key::TEAM, &a.team),
-        (key::TIME_ZONE, &a.time_zone),
-        (key::CONCURRENCY_POLICY, &a.concurrency_policy),
-        (key::STARTING_DEADLINE, &a.starting_deadline),
-        (key::SUCCESSFUL_JOBS_HISTORY, &a.successful_jobs_history),
-        (key::FAILED_JOBS_HISTORY, &a.failed_jobs_history),
-        (key::BACKOFF_LIMIT_PER_INDEX, &a.backoff_limit_per_index),
-        (key::MAX_FAILED_INDEXES, &a.max_failed_indexes),
-        (key::QUEUE, &a.queue),
-        (key::KUBE_VERSION, &a.kube_version),
-        (key::NAME, &name.cloned()),
-        (key::PURPOSE, &a.purpose),
-        (key::TARGET, &a.target),
-        (key::ENV, &a.env),
-        (key::PATTERN, &a.pattern),
-        (key::NAMESPACE, &a.namespace),
-        (key::IMAGE, &a.image),
-        (key::DESCRIPTION, &a.description),
-        (key::SCHEDULE, &a.schedule),
-        (key::PARALLELISM, &a.parallelism),
-        (key::COMPLETIONS, &a.completions),
-        (key::TTL, &a.ttl),
-        (key::BACKOFF_LIMIT, &a.backoff_limit),
-        (key::RESTART_POLICY, &a.restart_policy),
-        (key::ACTIVE_DEADLINE, &a.active_deadline),
-        (key::SIZE, &a.size),
-        (key::CPU_REQUEST, &a.cpu_request),
-        (key::CPU_LIMIT, &a.cpu_limit),
-        (key::MEMORY_REQUEST, &a.memory_request),
-        (key::MEMORY_LIMIT, &a.memory_limit),
-        (key::RUN_AS_USER, &a.run_as_user),
-        (key::SECRET_STORE, &a.secret_store),
-        (key::SECRET_STORE_KIND, &a.secret_store_kind),
-        (key::GCP_SERVICE_ACCOUNT, &a.gcp_service_account),
-        (key::AWS_ROLE_ARN, &a.aws_role_arn),
-        (key::TEMPLATES, &a.templates),
-        (key::LANG, &a.lang),
-    ];
-    for (key, value) in texts {
-        if let Some(v) = value {
-            l.set_text(key, v.clone(), Source::Flag);
-        }
-    }
-    list_and_switch_flags(a, &mut l);
-    crate::answers::team::defines(&a.define, &mut l);
-    l
-}
-
-/// The flags that are lists, maps and switches, into the layer.
-fn list_and_switch_flags(a: &AnswerArgs, l: &mut Layers) {
-    if !a.fail_on_exit_code.is_empty() {
-        l.set(
-            key::FAIL_ON_EXIT_CODE,
-            Value::List(a.fail_on_exit_code.clone()),
-            Source::Flag,
-        );
-    }
-    if !a.rbac.is_empty() {
-        l.set(key::RBAC, Value::List(a.rbac.clone()), Source::Flag);
-    }
-    if a.create_secret_store {
-        l.set_text(key::CREATE_SECRET_STORE, "true", Source::Flag);
-    }
-    if a.monitoring {
-        l.set_text(key::MONITORING, "true", Source::Flag);
-    }
-    if a.suspend {
-        l.set_text(key::SUSPEND, "true", Source::Flag);
-    }
-    if !a.egress.is_empty() {
-        l.set(key::EGRESS, Value::List(a.egress.clone()), Source::Flag);
+    let mut l = a.fields.0.clone();
+    if let Some(name) = name {
+        l.set_text(key::NAME, name.clone(), Source::Flag);
     }
     if !a.command.is_empty() {
         l.set(key::COMMAND, Value::List(a.command.clone()), Source::Flag);
     }
-    for (key, items) in [(key::ENV_VARS, &a.env_vars), (key::SECRETS, &a.secrets)] {
-        if !items.is_empty() {
-            let entries = items
-                .iter()
-                .map(|i| match i.split_once('=') {
-                    Some((k, v)) => Entry {
-                        key: k.to_string(),
-                        value: Some(v.to_string()),
-                        source: Source::Flag,
-                    },
-                    None => Entry {
-                        key: i.clone(),
-                        value: None,
-                        source: Source::Flag,
-                    },
-                })
-                .collect();
-            l.set(key, Value::Map(entries), Source::Flag);
-        }
-    }
-    // `--no-X` leaves a file out, `--X` asks for it again (the last wins).
-    for (key, off, on) in [
-        (key::FILES_README, false, a.readme),
-        (
-            key::FILES_SERVICE_ACCOUNT,
-            a.no_service_account,
-            a.service_account,
-        ),
-        (
-            key::FILES_EXTERNAL_SECRET,
-            a.no_external_secret,
-            a.external_secret,
-        ),
-        (key::FILES_CONFIGMAP, a.no_configmap, a.configmap),
-        (
-            key::FILES_NETWORK_POLICY,
-            a.no_network_policy,
-            a.network_policy,
-        ),
-    ] {
-        match (off, on) {
-            (true, _) => l.set_text(key, "false", Source::Flag),
-            (_, true) => l.set_text(key, "true", Source::Flag),
-            _ => {}
-        }
-    }
+    crate::answers::team::defines(&a.define, &mut l);
+    l
 }

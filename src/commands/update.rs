@@ -128,7 +128,9 @@ fn ask_missing(
             {
                 let before = layers.clone();
                 interrupt::install();
-                if team::missing(&layers).next().is_some() {
+                let mut filled = layers.clone();
+                crate::answers::fill_defaults(&mut filled);
+                if team::missing(&filled).next().is_some() {
                     anstream::eprintln!("{}", dir.display());
                 }
                 questions::ask_team(&mut layers, t, true)?;

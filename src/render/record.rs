@@ -229,7 +229,8 @@ pub fn answers_file(layers: &Layers, folder: &Path) -> RenderedFile {
 /// whose question applies, and those recorded before whose question is
 /// gone (kept as they are). Defaults are added to `defaults`.
 fn team_answers(layers: &Layers, defaults: &mut Vec<Json>) -> Map<String, Json> {
-    use crate::answers::team::{self, Question};
+    use crate::answers::question::Question;
+    use crate::answers::team;
     let mut out = Map::new();
     for q in layers.questions() {
         let Some(given) = layers.var(&q.name) else {
@@ -261,7 +262,7 @@ fn as_written(value: &Value) -> Json {
             Ok(n) if n.to_string() == *s => Json::from(n),
             _ => Json::String(s.clone()),
         },
-        other => crate::answers::team::Question::loose(other),
+        other => crate::answers::question::Question::loose(other),
     }
 }
 
