@@ -22,7 +22,8 @@ exists (use --force), 5 file-system error, 6 broken template, 7 what it rendered
 fails lint, 130 prompt cancelled or declined.";
 
 const CONFIG_EXIT: &str = "Exit codes: 0 done, 2 usage error, 3 invalid or missing answers.";
-const SCHEMA_EXIT: &str = "Exit codes: 0 done, 2 usage error, 5 the output cannot be written.";
+const SCHEMA_EXIT: &str = "Exit codes: 0 done, 2 usage error, 3 a config file is malformed, 5 the \
+output cannot be written.";
 const TEMPLATES_EXIT: &str = "Exit codes: 0 done, 2 usage error, 3 invalid or missing answers, \
 4 export would overwrite a file (use --force), 5 file-system error, 6 broken template.";
 const LINT_EXIT: &str = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage \

@@ -158,27 +158,50 @@ impl Question {
 }
 
 thread_local! {
-    /// Compiled patterns, by their text: `check` runs the same question
-    /// over thousands of folders.
+    /// Compiled patterns and parsed `when` expressions, by their text:
+    /// `check` and `update` read the same config, and check the same
+    /// questions, for thousands of folders.
     static PATTERNS: std::cell::RefCell<Vec<(String, regex::Regex)>> =
         const { std::cell::RefCell::new(Vec::new()) };
+    static WHEN: std::cell::RefCell<Vec<(String, tera::Tera)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `f` of `cache`'s entry for `text`, made with `make` the first time.
+fn cached<V, T>(
+    cache: &'static std::thread::LocalKey<std::cell::RefCell<Vec<(String, V)>>>,
+    text: &str,
+    make: impl FnOnce(&str) -> Result<V, String>,
+    f: impl FnOnce(&V) -> T,
+) -> Result<T, String> {
+    cache.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let at = match cache.iter().position(|(t, _)| t == text) {
+            Some(at) => at,
+            None => {
+                cache.push((text.to_string(), make(text)?));
+                cache.len() - 1
+            }
+        };
+        Ok(f(&cache[at].1))
+    })
+}
+
+/// `f` of the regular expression `pattern`, or why it does not compile.
+fn with_pattern<T>(pattern: &str, f: impl FnOnce(&regex::Regex) -> T) -> Result<T, String> {
+    let make = |p: &str| regex::Regex::new(p).map_err(|e| first_line(&e.to_string()).to_string());
+    cached(&PATTERNS, pattern, make, f)
 }
 
 /// True when `text` matches the regular expression `pattern` (checked to
 /// compile when the config was read).
 fn matches(pattern: &str, text: &str) -> bool {
-    PATTERNS.with(|cell| {
-        let mut cache = cell.borrow_mut();
-        if let Some((_, re)) = cache.iter().find(|(p, _)| p == pattern) {
-            return re.is_match(text);
-        }
-        let Ok(re) = regex::Regex::new(pattern) else {
-            return false;
-        };
-        let found = re.is_match(text);
-        cache.push((pattern.to_string(), re));
-        found
-    })
+    with_pattern(pattern, |re| re.is_match(text)).unwrap_or(false)
+}
+
+/// `f` of the `when` expression parsed, or why it does not parse.
+pub(crate) fn with_when<T>(expr: &str, f: impl FnOnce(&tera::Tera) -> T) -> Result<T, String> {
+    cached(&WHEN, expr, compile_when, f)
 }
 
 /// Keys a question may not take: config keys that are not answers.
@@ -336,16 +359,16 @@ impl Declarations<'_> {
                     Ok(n) => q.max = Some(n),
                     Err(_) => bad(self, "a whole number"),
                 },
-                ("pattern", Some(s)) => match regex::Regex::new(&s) {
-                    Ok(_) => q.pattern = Some(s),
+                ("pattern", Some(s)) => match with_pattern(&s, |_| ()) {
+                    Ok(()) => q.pattern = Some(s),
                     Err(e) => self.problem(
                         node,
-                        format!("question `{}`: `pattern` is not a regular expression: {}", q.name, first_line(&e.to_string())),
+                        format!("question `{}`: `pattern` is not a regular expression: {e}", q.name),
                         "the syntax is Rust's regex crate's (docs.rs/regex), close to RE2's",
                     ),
                 },
-                ("when", Some(s)) => match compile_when(&s) {
-                    Ok(_) => q.when = Some(s),
+                ("when", Some(s)) => match with_when(&s, |_| ()) {
+                    Ok(()) => q.when = Some(s),
                     Err(e) => self.problem(
                         node,
                         format!("question `{}`: `when` is not an expression: {e}", q.name),
@@ -473,7 +496,7 @@ pub(crate) fn first_line(s: &str) -> &str {
 }
 
 /// A `when` expression as a template that renders `1` when it holds.
-pub(crate) fn compile_when(expr: &str) -> Result<tera::Tera, String> {
+fn compile_when(expr: &str) -> Result<tera::Tera, String> {
     if expr.contains("%}") || expr.contains("{{") || expr.contains("}}") || expr.contains("{%") {
         return Err("it must be an expression, not template tags".into());
     }

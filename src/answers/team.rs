@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 
 use crate::answers::fields;
 use crate::answers::layers::{Layers, Source, Value};
-use crate::answers::question::{Question, compile_when, first_line, place};
+use crate::answers::question::{Question, first_line, place, with_when};
 use crate::i18n::{Msg, f, t};
 
 /// What a `when` expression sees: the built-in answers by their template
@@ -76,17 +76,38 @@ fn when_context(l: &Layers) -> Json {
 /// True when the question applies to these (filled) answers: no `when`,
 /// or it holds. An expression that fails to evaluate is an error naming it.
 pub fn applies(q: &Question, l: &Layers) -> Result<bool, String> {
-    let Some(expr) = &q.when else {
-        return Ok(true);
-    };
-    let tera = compile_when(expr)?;
-    let ctx = tera::Context::from_serialize(&when_context(l)).map_err(|e| e.to_string())?;
-    tera.render("when", &ctx).map(|s| s == "1").map_err(|e| {
-        format!(
-            "`when: {expr}` cannot be worked out: {}",
-            first_line(&format!("{e:?}"))
-        )
-    })
+    applying(l)
+        .into_iter()
+        .find(|(x, _)| x.name == q.name)
+        .map_or(Ok(true), |(_, a)| a)
+}
+
+/// Every question in effect, and whether it applies to these (filled)
+/// answers (see [`applies`]); the answers are read for `when` once.
+pub fn applying(l: &Layers) -> Vec<(&Question, Result<bool, String>)> {
+    let mut ctx = None;
+    l.questions()
+        .iter()
+        .map(|q| {
+            let Some(expr) = &q.when else {
+                return (q, Ok(true));
+            };
+            let ctx = ctx.get_or_insert_with(|| {
+                tera::Context::from_serialize(&when_context(l)).map_err(|e| e.to_string())
+            });
+            let holds = ctx.as_ref().map_err(Clone::clone).and_then(|ctx| {
+                with_when(expr, |tera| tera.render("when", ctx))?
+                    .map(|s| s == "1")
+                    .map_err(|e| {
+                        format!(
+                            "`when: {expr}` cannot be worked out: {}",
+                            first_line(&format!("{e:?}"))
+                        )
+                    })
+            });
+            (q, holds)
+        })
+        .collect()
 }
 
 /// Fills each unanswered question's default, with the place the config
@@ -114,9 +135,9 @@ pub fn validate(
 ) -> std::collections::BTreeMap<String, Json> {
     use crate::error::InvalidAnswer;
     let mut out = std::collections::BTreeMap::new();
-    for q in l.questions() {
+    for (q, applies) in applying(l) {
         let given = l.var(&q.name);
-        let applies = match applies(q, l) {
+        let applies = match applies {
             Ok(b) => b,
             Err(why) => {
                 errors.push(InvalidAnswer {

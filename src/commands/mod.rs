@@ -10,7 +10,7 @@ pub mod new;
 pub mod templates;
 pub mod update;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
@@ -43,8 +43,13 @@ pub fn schema(config: Option<PathBuf>) -> Result<(), Error> {
         config,
         ..Default::default()
     };
-    let layers = crate::answers::sources::layers(&inputs, std::path::Path::new("."), None)?;
-    let schema = explain::schema_with(layers.questions());
+    // The config files alone: the questions they declare, not the answers
+    // or templates a job would take from them.
+    let mut config = crate::answers::layers::Layers::default();
+    for (path, layer) in crate::answers::sources::config_files(&inputs, Path::new("."), None) {
+        config.merge(crate::answers::layers::load(&path, layer)?);
+    }
+    let schema = explain::schema_with(config.questions());
     let mut text = serde_json::to_string_pretty(&schema).expect("JSON");
     text.push('\n');
     style::print_stdout(text.as_bytes())

@@ -232,11 +232,11 @@ fn team_answers(layers: &Layers, defaults: &mut Vec<Json>) -> Map<String, Json> 
     use crate::answers::question::Question;
     use crate::answers::team;
     let mut out = Map::new();
-    for q in layers.questions() {
+    for (q, applies) in team::applying(layers) {
         let Some(given) = layers.var(&q.name) else {
             continue;
         };
-        if team::applies(q, layers) != Ok(true) {
+        if applies != Ok(true) {
             continue;
         }
         let value = q
