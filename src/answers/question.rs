@@ -503,7 +503,59 @@ fn compile_when(expr: &str) -> Result<tera::Tera, String> {
     let mut tera = tera::Tera::new();
     tera.add_raw_template("when", &format!("{{% if {expr} %}}1{{% endif %}}"))
         .map_err(|e| first_line(&format!("{e:?}")).to_string())?;
+    if let Some(name) = unknown_names(expr).first() {
+        // Tera takes an undefined name in a condition as false: a typo
+        // would silently never ask the question.
+        return Err(format!(
+            "`{name}` is not an answer; name answers as templates do (pattern, env, backoff_limit, files.configmap, vars.NAME)"
+        ));
+    }
     Ok(tera)
+}
+
+/// The names an expression starts a variable with that no answer has (a
+/// built-in answer by its template name, its first part for nested keys,
+/// or `vars`). Attributes (after `.`), filters (after `|`), tests (after
+/// `is`), functions (before `(`) and keywords are not variables.
+fn unknown_names(expr: &str) -> Vec<String> {
+    const WORDS: &[&str] = &[
+        "and", "or", "not", "in", "is", "true", "false", "none", "True", "False", "None",
+    ];
+    let known = |name: &str| {
+        name == "vars"
+            || fields::FIELDS
+                .iter()
+                .any(|f| f.key.split('.').next() == Some(&name.replace('_', "-")))
+    };
+    let mut out = Vec::new();
+    let mut previous = String::new();
+    let mut chars = expr.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '"' || c == '\'' || c == '`' {
+            // A string: skipped whole.
+            while chars.next_if(|(_, x)| *x != c).is_some() {}
+            chars.next();
+            previous = "string".into();
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let mut end = at + c.len_utf8();
+            while let Some((i, x)) = chars.next_if(|(_, x)| x.is_ascii_alphanumeric() || *x == '_')
+            {
+                end = i + x.len_utf8();
+            }
+            let word = &expr[at..end];
+            let call = expr[end..].trim_start().starts_with('(');
+            let test = previous == "is" || expr[..at].trim_end().ends_with("is not");
+            let variable =
+                !matches!(previous.as_str(), "." | "|") && !test && !call && !WORDS.contains(&word);
+            if variable && !known(word) {
+                out.push(word.to_string());
+            }
+            previous = word.to_string();
+        } else if !c.is_whitespace() {
+            previous = c.to_string();
+        }
+    }
+    out
 }
 
 /// Where a message names a team answer: `-d owner`, or the file, line and
@@ -625,6 +677,29 @@ mod tests {
         assert_eq!(from_flag(&q, &list(&["a, b", "c"])), list(&["a", "b", "c"]));
         let one = question("questions:\n  o: {}\n");
         assert_eq!(from_flag(&one, &list(&["x,y"])), text("x,y"));
+    }
+
+    #[test]
+    fn when_names_only_answers() {
+        for ok in [
+            r#"pattern == "parallel""#,
+            "files.configmap and not suspend",
+            "vars.max_rows > 5 or ttl is defined",
+            "backoff_limit is not none",
+            "env in ['prod', \"staging\"] and env | length > 2",
+            "sizes.heavy.cpu_limit",
+        ] {
+            assert_eq!(unknown_names(ok), Vec::<String>::new(), "{ok}");
+        }
+        assert_eq!(unknown_names("patern == 'cron'"), ["patern"]);
+        assert_eq!(unknown_names("env == prod"), ["prod"]);
+        assert_eq!(unknown_names("'pattern' == x.pattern"), ["x"]);
+        let q = "questions:\n  w:\n    when: patern == 'cron'\n";
+        let err = parse(q, Path::new("c.yaml"), FileLayer::Team).unwrap_err();
+        assert!(
+            err.to_string().contains("`patern` is not an answer"),
+            "{err}"
+        );
     }
 
     #[test]
