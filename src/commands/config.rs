@@ -8,7 +8,8 @@ use crate::error::{Error, InvalidAnswer};
 use crate::{explain, style};
 
 /// `jobgen config` and `jobgen new --explain`: the table on stdout, then any
-/// invalid answers. A missing NAME is fine here: config shows defaults.
+/// invalid answers. A missing NAME, or a missing answer to a required team
+/// question, is fine here: config shows defaults.
 pub fn run(args: &NewArgs) -> Result<(), Error> {
     let (layers, _) = config::from_args(args)?;
     super::speak(&layers);
@@ -17,7 +18,7 @@ pub fn run(args: &NewArgs) -> Result<(), Error> {
         Err(Error::Invalid(list)) => {
             let list: Vec<InvalidAnswer> = list
                 .into_iter()
-                .filter(|e| !(e.flag == "NAME" && e.value.is_none()))
+                .filter(|e| !((e.flag == "NAME" || e.flag.starts_with("-d ")) && e.value.is_none()))
                 .collect();
             if list.is_empty() {
                 Ok(())

@@ -343,6 +343,8 @@ fn schema_config_new_verbose_and_templates_context_list_them() {
     .unwrap();
     assert_eq!(schema["properties"]["vars"]["properties"], json!({}));
 
+    // A required answer missing is fine for config, which shows defaults.
+    crate::harness::stdout_of(jobgen().current_dir(dir.path()).arg("config"));
     let config = crate::harness::stdout_of(jobgen().current_dir(dir.path()).args([
         "config",
         "restore-db",
