@@ -33,6 +33,8 @@ adopted, 2 usage error, no or two jobs, or a jobgen folder already, 3 invalid an
 4 a single file's folder exists, 5 file-system error, 6 broken template.";
 const CHECK_EXIT: &str = "Exit codes: 0 every folder current, 1 an update would change a folder, \
 2 usage error or a folder jobgen did not make, 3 invalid answers or config.";
+const VERSIONS_EXIT: &str = "Exit codes: 0 done, 2 usage error, 3 the config names no templates \
+repository, or it cannot be reached, 5 the output cannot be written.";
 const COMPLETIONS_EXIT: &str = "Exit codes: 0 done, 2 usage error.";
 
 /// Scaffold Kubernetes Job folders that follow your team's conventions.
@@ -275,6 +277,10 @@ pub struct CheckArgs {
     /// Language of the messages [default: `lang` in config, else the locale].
     #[arg(long, value_parser = Choices(Lang::NAMES))]
     pub lang: Option<String>,
+    /// Take a templates repository from the cache alone, never the network
+    /// (also JOBGEN_OFFLINE=1).
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// Arguments of `jobgen lint`.
@@ -325,6 +331,26 @@ pub enum TemplatesCommand {
     /// Print, as JSON, the context templates see for these answers. Takes the
     /// same arguments as `new`.
     Context(Box<NewArgs>),
+    /// List the tags of the templates repository config names, newest first:
+    /// the one config asks for, and how many job folders were made from each.
+    #[command(after_help = VERSIONS_EXIT)]
+    Versions(VersionsArgs),
+}
+
+/// Arguments of `jobgen templates versions`.
+#[derive(Debug, Args)]
+pub struct VersionsArgs {
+    /// Folders to count job folders in [default: .].
+    pub dirs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Config file layered above the user and team config.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The tags the cache saw last, without the network (also JOBGEN_OFFLINE=1).
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// Arguments of `jobgen new`.
@@ -405,6 +431,10 @@ pub struct AnswerArgs {
     /// Values file: answers for this job (same keys as config; `jobgen schema` lists them).
     #[arg(long, value_name = "FILE", help_heading = "Customisation")]
     pub values: Option<PathBuf>,
+    /// Take a templates repository from the cache alone, never the network
+    /// (also JOBGEN_OFFLINE=1).
+    #[arg(long, help_heading = "Customisation")]
+    pub offline: bool,
 }
 
 /// `-d KEY=VALUE`: the key's spelling is checked against the questions

@@ -357,6 +357,8 @@ catalogue! {
     U_UPDATED => "updated {folder}/", "{folder}/{folder|을/를} 업데이트했습니다";
     U_HELD => "note: {answer} stays `{kept}`, as it was when the job was written; the config and conventions now give `{config}` (to move the job: {command})", "참고: {answer}{answer|은/는} Job을 만들 때의 `{kept}`{kept|을/를} 유지합니다. 지금 설정과 규칙으로는 `{config}`입니다 (Job을 옮기려면: {command})";
     U_RETIRED => "note: vars.{name} stays recorded in {file}, unused: no team question declares it now (delete it there if it is not coming back)", "참고: vars.{name}{name|은/는} {file}에 기록된 채 쓰이지 않습니다: 이제 이 팀 질문을 선언한 설정이 없습니다 (다시 쓰지 않으면 그 파일에서 지우세요)";
+    U_NO_REPO => "no templates repository", "템플릿 저장소 없음";
+    U_TEMPLATES => "templates {from} -> {to}", "템플릿 {from} -> {to}";
     U_REMOVED => "removed {folder}/{name} (jobgen no longer generates it; it was unedited)", "{folder}/{name}{name|을/를} 지웠습니다 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)";
     U_MARKERS => "{n} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {folder}`", "충돌 {n}개를 파일에 표시했습니다: <<<<<<< ours / >>>>>>> theirs 블록을 정리한 뒤 `jobgen lint {folder}`를 실행하세요";
     CH_CURRENT => "{folder}: current", "{folder}: 최신";

@@ -402,6 +402,8 @@ pub(crate) struct Metadata {
     pub annotations: Vec<Pair>,
     pub lang: Lang,
     pub templates: Option<String>,
+    /// The templates repository's version (`v1.4.0 (0123abc)`), if any.
+    pub template_version: Option<String>,
     pub checkov_skips: bool,
     pub gitops: Gitops,
 }
@@ -448,7 +450,8 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
     }
     annotations.retain(|a| !defaults::OWN_ANNOTATIONS.contains(&a.key.as_str()));
     let lang = c.get(key::LANG, NO_DEFAULT, v::choice::<Lang>);
-    let templates = layers.text(key::TEMPLATES).map(str::to_string);
+    let templates = layers.templates_dir().map(|d| d.display().to_string());
+    let template_version = layers.repo().map(|r| r.version());
     let checkov_skips = c.get(key::CHECKOV_SKIPS, NO_DEFAULT, v::boolean);
     let gitops = c.get(key::GITOPS, NO_DEFAULT, v::choice::<Gitops>);
     Metadata {
@@ -460,5 +463,6 @@ pub(crate) fn metadata(c: &mut Check, naming: &Naming, env: &str) -> Metadata {
         annotations,
         lang,
         templates,
+        template_version,
     }
 }

@@ -142,6 +142,8 @@ pub mod key {
         CHECKOV_SKIPS = "checkov-skips",
         GITOPS = "gitops",
         TEMPLATES = "templates",
+        TEMPLATES_REF = "templates-ref",
+        TEMPLATES_COMMIT = "templates-commit",
         LANG = "lang",
         TIME_ZONE = "time-zone",
         CONCURRENCY_POLICY = "concurrency-policy",
@@ -807,7 +809,7 @@ pub const FIELDS: &[Field] = &[
     text(
         key::TEMPLATES,
         "--templates",
-        "Folder of team templates: a file named like a built-in (job.yaml.tera) replaces it, other *.tera files are extra outputs, NAME.off switches an optional output off",
+        "Team templates: a folder (a file named like a built-in, job.yaml.tera, replaces it, other *.tera files are extra outputs, NAME.off switches an optional output off), or a git repository as git+URL[@REF][#PATH]",
         STR,
         |s| {
             if s.is_empty() {
@@ -817,7 +819,22 @@ pub const FIELDS: &[Field] = &[
             }
         },
     )
-    .cli(Heading::Customisation, "DIR"),
+    .cli(Heading::Customisation, "DIR|git+URL"),
+    text(
+        key::TEMPLATES_REF,
+        "--templates-ref",
+        "The tag, branch or commit of the templates repository to use instead of the one config names (update: move only these folders to it)",
+        STR,
+        |s| v::free_text(s).map(drop),
+    )
+    .cli(Heading::Customisation, "REF"),
+    text(
+        key::TEMPLATES_COMMIT,
+        "",
+        "written by jobgen into recorded answers: the commit of the templates repository the folder was made from",
+        STR,
+        |s| v::free_text(s).map(drop),
+    ),
     text(
         key::LANG,
         "--lang",

@@ -11,6 +11,7 @@ use crate::yaml::{Spanned, scalar_text};
 use crate::answers::fields::{self, Key, Kind, key};
 use crate::answers::question::{Declarations, Question};
 use crate::error::{ConfigProblem, Error};
+use crate::render::repo::{self, Repo, Resolved};
 use crate::yaml::{Node, Text};
 
 pub use crate::answers::given::{Entry, FileLayer, Given, Source, Value};
@@ -28,6 +29,9 @@ pub struct Layers {
     /// Recorded team answers no question declares any more: kept and
     /// recorded as they are, unused.
     retired: BTreeMap<String, Given>,
+    /// The templates repository `templates` names, resolved to a commit
+    /// and its folder in the cache (`sources::layers` resolves it).
+    repo: Option<Resolved>,
 }
 
 impl Layers {
@@ -94,6 +98,28 @@ impl Layers {
             }
         }
         self.shape_defines();
+    }
+
+    /// The templates repository, resolved.
+    pub fn repo(&self) -> Option<&Resolved> {
+        self.repo.as_ref()
+    }
+
+    /// Sets the resolved templates repository.
+    pub fn set_repo(&mut self, resolved: Resolved) {
+        self.repo = Some(resolved);
+    }
+
+    /// The folder of team templates: the repository's in the cache, or
+    /// the folder `templates` names.
+    pub fn templates_dir(&self) -> Option<PathBuf> {
+        match &self.repo {
+            Some(r) => Some(r.dir.clone()),
+            None => self
+                .text(key::TEMPLATES)
+                .filter(|t| !repo::is_repo(t))
+                .map(PathBuf::from),
+        }
     }
 
     /// Sets a team answer, replacing a lower layer's.
@@ -323,6 +349,57 @@ impl Reader<'_> {
         scalar_text(self.text, node)
     }
 
+    /// `templates: {git: URL, ref: REF, path: PATH}`: a repository; a
+    /// local path is relative to the file that names it.
+    fn repo(&mut self, entries: &[(Spanned<Text>, Spanned<Node>)]) -> Option<Repo> {
+        let mut repo = Repo {
+            url: String::new(),
+            reference: None,
+            path: None,
+        };
+        let at = self.problems.len();
+        for (k, v) in entries {
+            let Some(text) = self.scalar(v).filter(|t| !t.is_empty()) else {
+                let message = format!("`templates.{}` must be a single value", k.value);
+                self.problem(v, message, String::new());
+                continue;
+            };
+            match k.value.as_str() {
+                "git" => repo.url = text,
+                "ref" => repo.reference = Some(text),
+                "path" => repo.path = Some(text),
+                other => {
+                    let hint = "templates from a repository: git, ref, path".to_string();
+                    self.problem(k, format!("unknown key `templates.{other}`"), hint);
+                }
+            }
+        }
+        if repo.url.is_empty() && self.problems.len() == at {
+            let hint = "e.g. templates: {git: https://git.example.com/platform/job-templates.git, ref: v1.4.0}";
+            self.problem(
+                &entries[0].0,
+                "`templates` as a mapping needs `git`".into(),
+                hint.into(),
+            );
+        }
+        if self.problems.len() > at {
+            return None;
+        }
+        // A local path (not a URL, not host:path) is relative to this file.
+        let local = !repo.url.contains("://") && !repo.url.contains(':');
+        if local && Path::new(&repo.url).is_relative() {
+            let dir = self.path.parent().unwrap_or(Path::new("."));
+            let path = dir.join(&repo.url);
+            // Real where it exists, `..` worked out where it does not (a
+            // repository moved away is still the same cache entry).
+            repo.url = crate::paths::resolve(&path)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+        }
+        Some(repo)
+    }
+
     /// `questions:`, declared in a config file (not a values file: a job's
     /// answers do not make questions).
     fn questions(&mut self, key: &Spanned<Text>, node: &Spanned<Node>) {
@@ -427,6 +504,14 @@ impl Reader<'_> {
 
     fn value(&mut self, field: &'static fields::Field, node: Spanned<Node>) {
         let source = self.source(&node);
+        if field.key == key::TEMPLATES
+            && let Node::Map(entries) = &node.value
+        {
+            if let Some(repo) = self.repo(entries) {
+                self.out.set_text(field.key, repo.spelt(), source);
+            }
+            return;
+        }
         let value = match (field.kind, &node.value) {
             (Kind::Text | Kind::Bool, Node::Scalar { .. }) => self.scalar(&node).map(Value::Text),
             (Kind::List, Node::Seq(items)) => items
@@ -457,6 +542,9 @@ impl Reader<'_> {
             _ => None,
         };
         match value {
+            Some(Value::Text(t)) if field.key == key::TEMPLATES && repo::is_repo(&t) => {
+                self.out.set_text(field.key, t, source);
+            }
             Some(Value::Text(t)) if field.key == key::TEMPLATES => {
                 // Relative to the file that names it.
                 let dir = self.path.parent().unwrap_or(Path::new("."));

@@ -157,6 +157,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         dns: meta.dns,
         lang: meta.lang,
         templates: meta.templates,
+        template_version: meta.template_version,
         vars,
     };
     Ok((answers, layers))

@@ -197,6 +197,9 @@ pub struct Answers {
     /// The team templates folder, if any.
     #[serde(skip)]
     pub templates: Option<String>,
+    /// The version of the templates repository, if the templates come from
+    /// one (`v1.4.0 (0123abc)`): named in the provenance lines.
+    pub template_version: Option<String>,
     /// The team's own answers (`questions:` in config), typed, by their
     /// template name; none when unanswered or not applicable.
     pub vars: std::collections::BTreeMap<String, serde_json::Value>,

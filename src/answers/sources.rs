@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::answers::layers::{self, FileLayer, Layers, Source, Value};
 use crate::cli::{AnswerArgs, NewArgs};
 use crate::error::Error;
+use crate::render::repo::{self, Repo};
 use crate::render::templates;
 
 /// How and where to write.
@@ -41,6 +42,9 @@ pub struct Inputs {
     pub config: Option<PathBuf>,
     /// `--values FILE`.
     pub values: Option<PathBuf>,
+    /// `--offline` or `JOBGEN_OFFLINE`: a templates repository from the
+    /// cache alone.
+    pub offline: bool,
 }
 
 impl Inputs {
@@ -50,6 +54,7 @@ impl Inputs {
             flags: flags(a, name),
             config: a.config.clone(),
             values: a.values.clone(),
+            offline: a.offline || repo::offline_env(),
         }
     }
 
@@ -57,6 +62,7 @@ impl Inputs {
     pub fn config_only(&self) -> Inputs {
         Inputs {
             config: self.config.clone(),
+            offline: self.offline,
             ..Inputs::default()
         }
     }
@@ -128,7 +134,8 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
         return Err(Error::Config(problems));
     }
     merged.merge(inputs.flags.clone());
-    if let Some(dir) = merged.text(key::TEMPLATES).map(PathBuf::from) {
+    resolve_repo(&mut merged, inputs.offline)?;
+    if let Some(dir) = merged.templates_dir() {
         if !dir.is_dir() {
             let why = match dir.exists() {
                 true => {
@@ -149,6 +156,55 @@ pub fn layers(inputs: &Inputs, dir: &Path, recorded: Option<&Path>) -> Result<La
         }
     }
     Ok(merged)
+}
+
+/// Resolves a templates repository (`templates: {git: …}` or
+/// `--templates git+URL`, at `--templates-ref` when given) to a commit
+/// and its folder in the cache, fetching it when the cache lacks it.
+fn resolve_repo(merged: &mut Layers, offline: bool) -> Result<(), Error> {
+    let text = merged.text(key::TEMPLATES).map(str::to_string);
+    let asked = merged.text(key::TEMPLATES_REF).map(str::to_string);
+    let refuse = |k, value: String, why: String| {
+        Error::Invalid(vec![crate::error::InvalidAnswer {
+            flag: crate::answers::check::place(k, merged.source(k)),
+            value: Some(value),
+            why,
+        }])
+    };
+    let Some(mut repo) = text.as_deref().and_then(Repo::parse) else {
+        return match asked {
+            Some(r) => Err(refuse(
+                key::TEMPLATES_REF,
+                r,
+                "needs templates from a repository (`templates: {git: URL}` in config, or --templates git+URL)".into(),
+            )),
+            None => Ok(()),
+        };
+    };
+    let blame = match &asked {
+        Some(r) => (key::TEMPLATES_REF, r.clone()),
+        None => (key::TEMPLATES, repo.spelt()),
+    };
+    if asked.is_some() {
+        repo.reference = asked;
+    }
+    let resolved =
+        repo::resolve(&repo, offline).map_err(|why| refuse(blame.0, blame.1.clone(), why))?;
+    if let Some(note) = &resolved.note
+        && !crate::style::quiet()
+    {
+        anstream::eprintln!("{} {note}", crate::style::warning_label());
+    }
+    // What the folder records: the source and ref asked for, and the commit.
+    let source = merged
+        .source(key::TEMPLATES)
+        .cloned()
+        .unwrap_or(Source::BuiltIn);
+    merged.set_text(key::TEMPLATES, repo.spelt(), source);
+    let from = Source::Derived(format!("templates {}", resolved.version()));
+    merged.set_text(key::TEMPLATES_COMMIT, resolved.commit.clone(), from);
+    merged.set_repo(resolved);
+    Ok(())
 }
 
 /// Every layer below the prompt, merged, and the output options.

@@ -21,6 +21,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let found = super::folders(&args.dirs);
     let flags = config::Inputs {
         config: args.config.clone(),
+        offline: args.offline || crate::render::repo::offline_env(),
         ..config::Inputs::default()
     };
     let json = args.format == cli::Format::Json;
@@ -66,7 +67,7 @@ pub struct Totals {
 }
 
 fn outdated(p: &Plan) -> bool {
-    !p.changes.is_empty() || !p.conflicts.is_empty()
+    p.outdated()
 }
 
 fn report(dir: &std::path::Path, result: Result<Plan, String>) -> Report {

@@ -9,6 +9,7 @@ pub mod man;
 pub mod new;
 pub mod templates;
 pub mod update;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,7 @@
 
 pub mod output;
 pub mod record;
+pub mod repo;
 mod scalar;
 pub mod templates;
 
@@ -236,7 +237,8 @@ pub fn generate(
     target: &Path,
 ) -> Result<Vec<RenderedFile>, Error> {
     let mut files = rendered(answers, false)?;
-    record::stamp(&mut files, &record::provenance(&answers.name));
+    let version = answers.template_version.as_deref();
+    record::stamp(&mut files, &record::provenance(&answers.name, version));
     files.push(record::answers_file(filled, target));
     files.push(record::base_file(&files));
     Ok(files)

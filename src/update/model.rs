@@ -69,6 +69,9 @@ pub struct Plan {
     pub held: Vec<Held>,
     /// Recorded team answers no question declares any more (kept, unused).
     pub retired: Vec<String>,
+    /// The templates repository's version the folder was made from and the
+    /// one the config (or `--templates-ref`) asks for, when they differ.
+    pub templates: Option<(String, String)>,
 }
 
 /// An answer that gives the job its identity, kept as recorded although
@@ -84,6 +87,12 @@ pub struct Held {
 }
 
 impl Plan {
+    /// True when an update would change the folder's objects or move it to
+    /// another templates version (what `check` reports as out of date).
+    pub fn outdated(&self) -> bool {
+        !self.changes.is_empty() || !self.conflicts.is_empty() || self.templates.is_some()
+    }
+
     /// True when writing would change a file.
     pub fn changes_files(&self) -> bool {
         self.files.iter().any(|(_, before, after)| before != after)

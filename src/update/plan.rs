@@ -67,7 +67,9 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
             &sources::layers(&inputs.config_only(), parent, None)?,
         ),
         retired: layers.retired().keys().cloned().collect(),
+        templates: None,
     };
+    plan.templates = templates_moved(&folder.text(ANSWERS_FILE)?.unwrap_or_default(), &layers);
     for name in names {
         let ours = folder.text(&name)?;
         let b = base
@@ -126,6 +128,35 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         .extend(super::immutable::notes(&plan.changes, answers.gitops));
     plan.files.extend(records(&folder, &theirs, &still_never)?);
     Ok(plan)
+}
+
+/// The templates version recorded in the folder's answers and the one
+/// `layers` resolved, when they differ (a folder made from a repository,
+/// or moved to one).
+fn templates_moved(recorded: &str, layers: &Layers) -> Option<(String, String)> {
+    let now = layers.repo()?;
+    let root: serde_json::Value = serde_json::from_str(recorded).ok()?;
+    let commit = root
+        .get(key::TEMPLATES_COMMIT.as_str())
+        .and_then(|c| c.as_str());
+    if commit == Some(now.commit.as_str()) {
+        return None;
+    }
+    let was = match (
+        commit,
+        root.get(key::TEMPLATES.as_str()).and_then(|t| t.as_str()),
+    ) {
+        (Some(c), Some(t)) => {
+            let reference = crate::render::repo::Repo::parse(t).and_then(|r| r.reference);
+            let short = &c[..c.len().min(7)];
+            match reference {
+                Some(r) if r != c => format!("{r} ({short})"),
+                _ => short.to_string(),
+            }
+        }
+        _ => crate::i18n::t(crate::i18n::Msg::U_NO_REPO).to_string(),
+    };
+    Some((was, now.version()))
 }
 
 /// A flag that is valid but does nothing here (`--ttl` for a cron job),

@@ -107,10 +107,9 @@ pub fn changes_text(plan: &Plan) -> String {
 
 /// One folder's entry of `jobgen check --format json` (stable: see the README).
 pub fn check_entry(folder: &str, p: &Plan) -> Json {
-    let status = if p.changes.is_empty() && p.conflicts.is_empty() {
-        "current"
-    } else {
-        "outdated"
+    let status = match p.outdated() {
+        false => "current",
+        true => "outdated",
     };
     json!({
         "folder": folder,
@@ -128,6 +127,7 @@ pub fn check_entry(folder: &str, p: &Plan) -> Json {
             "answer": h.answer, "kept": h.kept, "config": h.config,
         })).collect::<Vec<_>>(),
         "retired": p.retired.iter().map(|r| format!("vars.{r}")).collect::<Vec<_>>(),
+        "templates": p.templates.as_ref().map(|(from, to)| json!({"from": from, "to": to})),
     })
 }
 
@@ -135,6 +135,10 @@ pub fn check_entry(folder: &str, p: &Plan) -> Json {
 /// people: what stays, and the command that would move the job.
 pub fn held_text(plan: &Plan) -> String {
     let folder = crate::shell::shell_word(&plan.dir.display().to_string());
+    let templates = plan
+        .templates
+        .iter()
+        .map(|(from, to)| format!("  {}\n", f(Msg::U_TEMPLATES, &[("from", from), ("to", to)])));
     let retired = plan.retired.iter().map(|name| {
         format!(
             "  {}\n",
@@ -147,7 +151,8 @@ pub fn held_text(plan: &Plan) -> String {
             )
         )
     });
-    retired
+    templates
+        .chain(retired)
         .chain(plan.held.iter().map(|h| {
             let command = format!(
                 "jobgen update {folder} --{} {}",

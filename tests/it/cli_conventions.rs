@@ -47,6 +47,15 @@ fn every_command_help_lists_its_exit_codes() {
     assert!(help("lint").contains("1 errors found"));
     assert!(help("update").contains("8 conflicts"));
     assert!(help("check").contains("1 an update would change a folder"));
+    let versions = jobgen()
+        .args(["templates", "versions", "--help"])
+        .output()
+        .unwrap();
+    let versions = String::from_utf8(versions.stdout).unwrap();
+    assert!(
+        versions.contains("3 the config names no templates"),
+        "{versions}"
+    );
 }
 
 #[test]

@@ -32,6 +32,7 @@ mod paths;
 mod pointers;
 mod races;
 mod readme;
+mod repo_templates;
 mod roundtrip;
 mod snapshots;
 mod start;
