@@ -1,7 +1,7 @@
 //! `jobgen templates list|context|export`.
 
 use crate::i18n::Msg;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::answers;
 use crate::answers::fields::key;
@@ -16,7 +16,7 @@ pub fn list(args: &NewArgs) -> Result<(), Error> {
     let (mut layers, _) = config::from_args(args)?;
     answers::fill_defaults(&mut layers);
     let lang = layers.text(key::LANG).unwrap_or("en").to_string();
-    let team = layers.text(key::TEMPLATES).map(PathBuf::from);
+    let team = layers.templates_dir();
     let mut out = String::new();
     for l in templates::list(team.as_deref(), &lang)? {
         let state = if l.on { "" } else { "  (switched off)" };

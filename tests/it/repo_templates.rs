@@ -386,6 +386,13 @@ fn versions_lists_tags_newest_first_with_folders_counted() {
     assert_eq!(json["versions"][0]["folders"], 1);
     assert_eq!(json["versions"][1]["config"], true);
     assert_eq!(json["versions"][1]["folders"], 2);
+    // `templates list` names the repository's files in the cache.
+    let list = crate::harness::stdout_of(jobs.jobgen().args(["templates", "list"]));
+    let readme = list.lines().find(|l| l.starts_with("README.md ")).unwrap();
+    assert!(
+        readme.contains(&format!("{one}/jobs/README.md.tera")),
+        "{list}"
+    );
 }
 
 /// Templates from a repository are data: no environment, no files from
