@@ -359,6 +359,7 @@ catalogue! {
     U_RETIRED => "note: vars.{name} stays recorded in {file}, unused: no team question declares it now (delete it there if it is not coming back)", "참고: vars.{name}{name|은/는} {file}에 기록된 채 쓰이지 않습니다: 이제 이 팀 질문을 선언한 설정이 없습니다 (다시 쓰지 않으면 그 파일에서 지우세요)";
     U_NO_REPO => "no templates repository", "템플릿 저장소 없음";
     U_TEMPLATES => "templates {from} -> {to}", "템플릿 {from} -> {to}";
+    U_MADE_FROM => "templates {version}", "템플릿 {version}";
     U_REMOVED => "removed {folder}/{name} (jobgen no longer generates it; it was unedited)", "{folder}/{name}{name|을/를} 지웠습니다 (jobgen이 더 이상 만들지 않고, 고치지 않은 파일)";
     U_MARKERS => "{n} conflict(s) marked in the files: resolve the <<<<<<< ours / >>>>>>> theirs blocks, then run `jobgen lint {folder}`", "충돌 {n}개를 파일에 표시했습니다: <<<<<<< ours / >>>>>>> theirs 블록을 정리한 뒤 `jobgen lint {folder}`를 실행하세요";
     CH_CURRENT => "{folder}: current", "{folder}: 최신";

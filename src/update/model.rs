@@ -72,6 +72,8 @@ pub struct Plan {
     /// The templates repository's version the folder was made from and the
     /// one the config (or `--templates-ref`) asks for, when they differ.
     pub templates: Option<(String, String)>,
+    /// The templates repository version the folder was made from, if any.
+    pub made_from: Option<String>,
 }
 
 /// An answer that gives the job its identity, kept as recorded although

@@ -68,8 +68,11 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         ),
         retired: layers.retired().keys().cloned().collect(),
         templates: None,
+        made_from: None,
     };
-    plan.templates = templates_moved(&folder.text(ANSWERS_FILE)?.unwrap_or_default(), &layers);
+    let made = made_from(&folder.text(ANSWERS_FILE)?.unwrap_or_default());
+    plan.templates = templates_moved(made.as_ref(), &layers);
+    plan.made_from = made.map(|(_, label)| label);
     for name in names {
         let ours = folder.text(&name)?;
         let b = base
@@ -130,33 +133,35 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
     Ok(plan)
 }
 
-/// The templates version recorded in the folder's answers and the one
-/// `layers` resolved, when they differ (a folder made from a repository,
-/// or moved to one).
-fn templates_moved(recorded: &str, layers: &Layers) -> Option<(String, String)> {
-    let now = layers.repo()?;
+/// The templates repository version the folder's recorded answers say it
+/// was made from: its commit, and the version as people read it.
+fn made_from(recorded: &str) -> Option<(String, String)> {
     let root: serde_json::Value = serde_json::from_str(recorded).ok()?;
-    let commit = root
-        .get(key::TEMPLATES_COMMIT.as_str())
-        .and_then(|c| c.as_str());
-    if commit == Some(now.commit.as_str()) {
-        return None;
-    }
-    let was = match (
-        commit,
-        root.get(key::TEMPLATES.as_str()).and_then(|t| t.as_str()),
-    ) {
-        (Some(c), Some(t)) => {
-            let reference = crate::render::repo::Repo::parse(t).and_then(|r| r.reference);
-            let short = &c[..c.len().min(7)];
-            match reference {
-                Some(r) if r != c => format!("{r} ({short})"),
-                _ => short.to_string(),
-            }
-        }
-        _ => crate::i18n::t(crate::i18n::Msg::U_NO_REPO).to_string(),
+    let text = |k: crate::answers::fields::Key| root.get(k.as_str()).and_then(|t| t.as_str());
+    let commit = text(key::TEMPLATES_COMMIT)?;
+    let reference = text(key::TEMPLATES)
+        .and_then(crate::render::repo::Repo::parse)
+        .and_then(|r| r.reference);
+    let short = &commit[..commit.len().min(7)];
+    let label = match reference {
+        Some(r) if r != commit => format!("{r} ({short})"),
+        _ => short.to_string(),
     };
-    Some((was, now.version()))
+    Some((commit.to_string(), label))
+}
+
+/// The version the folder was made from and the one `layers` resolved,
+/// when they differ (a folder made from a repository, or moved to one).
+fn templates_moved(made: Option<&(String, String)>, layers: &Layers) -> Option<(String, String)> {
+    let now = layers.repo()?;
+    match made {
+        Some((commit, _)) if *commit == now.commit => None,
+        Some((_, label)) => Some((label.clone(), now.version())),
+        None => Some((
+            crate::i18n::t(crate::i18n::Msg::U_NO_REPO).to_string(),
+            now.version(),
+        )),
+    }
 }
 
 /// A flag that is valid but does nothing here (`--ttl` for a cron job),

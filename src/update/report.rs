@@ -128,6 +128,7 @@ pub fn check_entry(folder: &str, p: &Plan) -> Json {
         })).collect::<Vec<_>>(),
         "retired": p.retired.iter().map(|r| format!("vars.{r}")).collect::<Vec<_>>(),
         "templates": p.templates.as_ref().map(|(from, to)| json!({"from": from, "to": to})),
+        "made-from": p.made_from,
     })
 }
 
@@ -135,10 +136,13 @@ pub fn check_entry(folder: &str, p: &Plan) -> Json {
 /// people: what stays, and the command that would move the job.
 pub fn held_text(plan: &Plan) -> String {
     let folder = crate::shell::shell_word(&plan.dir.display().to_string());
-    let templates = plan
-        .templates
-        .iter()
-        .map(|(from, to)| format!("  {}\n", f(Msg::U_TEMPLATES, &[("from", from), ("to", to)])));
+    // The version the folder is on, and where an update would move it.
+    let templates = match (&plan.templates, &plan.made_from) {
+        (Some((from, to)), _) => Some(f(Msg::U_TEMPLATES, &[("from", from), ("to", to)])),
+        (None, Some(v)) => Some(f(Msg::U_MADE_FROM, &[("version", v)])),
+        (None, None) => None,
+    }
+    .map(|line| format!("  {line}\n"));
     let retired = plan.retired.iter().map(|name| {
         format!(
             "  {}\n",
@@ -152,6 +156,7 @@ pub fn held_text(plan: &Plan) -> String {
         )
     });
     templates
+        .into_iter()
         .chain(retired)
         .chain(plan.held.iter().map(|h| {
             let command = format!(

@@ -306,6 +306,16 @@ fn folders_move_to_a_new_release_one_at_a_time() {
             .contains("Team templates two.")
     );
     jobs.jobgen().args(["check", "."]).assert().success();
+    // Each folder's version, in the report of a current folder too.
+    jobs.jobgen()
+        .args(["check", "restore-b"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "restore-b: current\n  templates v1.1.0 ({})\n",
+            &two[..7]
+        )));
+    assert_eq!(b["made-from"], format!("v1.0.0 ({})", &one[..7]));
 }
 
 #[test]
@@ -455,4 +465,41 @@ fn a_file_url_works_like_a_path() {
         jobs.recorded("restore-db")["templates"],
         format!("git+{url}@v1.1.0#jobs")
     );
+}
+
+/// A `git` that never answers is stopped at the time limit, and git is
+/// always run unable to ask for a password: `GIT_TERMINAL_PROMPT=0`, no
+/// standard input, ssh in batch mode.
+#[test]
+fn git_is_never_waited_on_and_never_asks() {
+    let Some(jobs) = Jobs::new() else { return };
+    let bin = jobs.dir.join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let seen = jobs.dir.join("seen.txt");
+    let script = format!(
+        "#!/bin/sh\necho \"prompt=$GIT_TERMINAL_PROMPT ssh=$GIT_SSH_COMMAND\" > '{}'\n\
+         if [ -t 0 ]; then echo stdin=tty >> '{}'; fi\nexec sleep 30\n",
+        seen.display(),
+        seen.display()
+    );
+    let git_path = bin.join("git");
+    std::fs::write(&git_path, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&git_path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let start = std::time::Instant::now();
+    jobs.jobgen()
+        .args(["new", "restore-db", "--no-input"])
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("JOBGEN_GIT_TIMEOUT", "1")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "`git ls-remote` took longer than 1 s and was stopped",
+        ));
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(
+        std::fs::read_to_string(&seen).unwrap(),
+        "prompt=0 ssh=ssh -o BatchMode=yes\n"
+    );
+    assert!(!jobs.dir.join("restore-db").exists());
 }
