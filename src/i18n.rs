@@ -457,6 +457,7 @@ catalogue! {
     V_OUTSIDE => "{n} is outside {min}-{max}", "{n}{n|은/는} {min}-{max} 범위 밖입니다";
     V_BACKWARDS => "range {lo}-{hi} runs backwards", "범위 {lo}-{hi}{hi|이/가} 거꾸로입니다";
     V_STEP_NUMBER => "step `{step}` is not a number", "간격 `{step}`{step|은/는} 숫자가 아닙니다";
+    V_HASH_FORM => "`H` takes the forms H, H(a-b), H/n and H(a-b)/n", "`H`는 H, H(a-b), H/n, H(a-b)/n 형식으로 씁니다";
     V_EGRESS => "must be one of {names}, or CIDR[:PORT] such as 10.20.0.0/16:5432, or a port", "{names} 중 하나, 10.20.0.0/16:5432 같은 CIDR[:PORT], 또는 포트여야 합니다";
     V_KUBE_VERSION => "must be a Kubernetes version from 1.{lo} to 1.{hi}, e.g. 1.33", "1.{lo}부터 1.{hi}까지의 Kubernetes 버전이어야 합니다. 예: 1.33";
     V_TZ_NEAR => "is not an IANA time zone name; did you mean `{name}`? (`Asia/Seoul`, `Europe/Berlin` and `UTC` are)", "IANA 시간대 이름이 아닙니다. `{name}`{name|을/를} 말씀하셨나요? (`Asia/Seoul`, `Europe/Berlin`, `UTC`가 그 예입니다)";

@@ -148,6 +148,117 @@ fn field_set(field: &str, min: u32, max: u32, names: &[&str]) -> Result<(u64, bo
     Ok((bits, star))
 }
 
+/// True when a schedule uses Jenkins' hash forms (`H`).
+pub fn is_hashed(schedule: &str) -> bool {
+    schedule.split_whitespace().any(|f| f.contains('H'))
+}
+
+/// The range `H` picks from in each field: day-of-month stops at 28, so a
+/// hashed day exists in every month (as in Jenkins).
+const HASH_RANGES: [(&str, u32, u32, u32); 5] = [
+    ("minute", 0, 59, 59),
+    ("hour", 0, 23, 23),
+    ("day-of-month", 1, 31, 28),
+    ("month", 1, 12, 12),
+    ("day-of-week", 0, 6, 6),
+];
+
+/// The stable hash `H` picks with: FNV-1a (64 bit) of `SEED#FIELD`, the
+/// seed being `NAMESPACE/NAME` and FIELD the field's position (0 for the
+/// minute … 4 for the day of the week).
+pub fn hash(seed: &str, field: usize) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in format!("{seed}#{field}").bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Resolves Jenkins' hash forms into a plain schedule Kubernetes reads:
+/// `H` (one value of the field's range), `H(a-b)` (one value of a-b),
+/// `H/n` and `H(a-b)/n` (every n from a hashed start), each picked by
+/// [`hash`] of `seed`, so the same job gets the same minute on every run
+/// and different jobs spread out. Other fields are kept as written.
+pub fn resolve_hash(schedule: &str, seed: &str) -> Result<String, String> {
+    let text = schedule.trim();
+    if !is_hashed(text) || text.starts_with('@') {
+        return Ok(text.to_string());
+    }
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    if fields.len() != 5 {
+        return Err(f(
+            Msg::V_SCHEDULE_FIELDS,
+            &[("n", &fields.len().to_string())],
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, (field, (what, min, max, hash_max))) in fields.iter().zip(HASH_RANGES).enumerate() {
+        let resolved = field
+            .split(',')
+            .map(|item| hashed_item(item, min, max, hash_max, hash(seed, i)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|why| {
+                f(
+                    Msg::V_SCHEDULE_FIELD,
+                    &[("what", what), ("field", field), ("why", &why)],
+                )
+            })?;
+        out.push(resolved.join(","));
+    }
+    Ok(out.join(" "))
+}
+
+/// One list item of a field: `H…` resolved, anything else as it is.
+fn hashed_item(item: &str, min: u32, max: u32, hash_max: u32, h: u64) -> Result<String, String> {
+    let Some(rest) = item.strip_prefix('H') else {
+        return Ok(item.to_string());
+    };
+    let (range, step) = match rest.split_once('/') {
+        Some((r, s)) => (r, Some(s)),
+        None => (rest, None),
+    };
+    let (lo, hi) = match range.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => {
+            let (a, b) = inner
+                .split_once('-')
+                .ok_or_else(|| t(Msg::V_HASH_FORM).to_string())?;
+            let bound = |v: &str| -> Result<u32, String> {
+                let n: u32 = v.parse().map_err(|_| f(Msg::V_NOT_NUMBER, &[("v", v)]))?;
+                if n < min || n > max {
+                    let (n, min, max) = (n.to_string(), min.to_string(), max.to_string());
+                    return Err(f(
+                        Msg::V_OUTSIDE,
+                        &[("n", &n), ("min", &min), ("max", &max)],
+                    ));
+                }
+                Ok(n)
+            };
+            let (a, b) = (bound(a)?, bound(b)?);
+            if a > b {
+                let (lo, hi) = (a.to_string(), b.to_string());
+                return Err(f(Msg::V_BACKWARDS, &[("lo", &lo), ("hi", &hi)]));
+            }
+            (a, b)
+        }
+        None if range.is_empty() => (min, hash_max),
+        None => return Err(t(Msg::V_HASH_FORM).into()),
+    };
+    match step {
+        None => Ok((lo + (h % u64::from(hi - lo + 1)) as u32).to_string()),
+        Some(step) => {
+            let n: u32 = step
+                .parse()
+                .map_err(|_| f(Msg::V_STEP_NUMBER, &[("step", step)]))?;
+            if n == 0 {
+                return Err(t(Msg::V_STEP_MIN).into());
+            }
+            // A start within the first step (and the range): then every n.
+            let start = lo + (h % u64::from(n.min(hi - lo + 1))) as u32;
+            Ok(format!("{start}-{hi}/{n}"))
+        }
+    }
+}
+
 /// The first day of the cycles below: 2026-01-01, a Thursday.
 const START: (i32, u32, u32, u32) = (2026, 1, 1, 4);
 
@@ -246,6 +357,51 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_forms_resolve_the_same_every_time_and_differ_between_jobs() {
+        let a = resolve_hash("H 2 * * *", "data/restore-db").unwrap();
+        assert_eq!(a, resolve_hash("H 2 * * *", "data/restore-db").unwrap());
+        let b = resolve_hash("H 2 * * *", "data/backup-db").unwrap();
+        assert_ne!(a, b, "two jobs, two minutes");
+        // Each form, within its range.
+        let r = resolve_hash("H H(0-5) * * *", "x/y").unwrap();
+        let f: Vec<u32> = r.split(' ').take(2).map(|v| v.parse().unwrap()).collect();
+        assert!(f[0] < 60 && f[1] <= 5, "{r}");
+        let r = resolve_hash("H/15 * * * *", "x/y").unwrap();
+        let start: u32 = r.split('-').next().unwrap().parse().unwrap();
+        assert!(start < 15 && r.ends_with("-59/15 * * * *"), "{r}");
+        let r = resolve_hash("H(0-29) * H * *", "x/y").unwrap();
+        let f: Vec<u32> = r.split(' ').map(|v| v.parse().unwrap_or(0)).collect();
+        assert!(f[0] <= 29 && (1..=28).contains(&f[2]), "{r}");
+        assert!(parse(&r).is_ok());
+        // Plain schedules and macros pass through.
+        assert_eq!(resolve_hash("0 2 * * *", "x/y").unwrap(), "0 2 * * *");
+        assert_eq!(resolve_hash("@daily", "x/y").unwrap(), "@daily");
+    }
+
+    #[test]
+    fn hashed_minutes_spread_over_the_hour() {
+        let minutes: std::collections::HashSet<String> = (0..100)
+            .map(|i| resolve_hash("H * * * *", &format!("batch/job-{i}")).unwrap())
+            .collect();
+        // 100 draws over 60 minutes cover about 49 of them.
+        assert!(minutes.len() >= 40, "{} minutes", minutes.len());
+    }
+
+    #[test]
+    fn hash_ranges_outside_the_field_are_refused_naming_it() {
+        let err = resolve_hash("H(0-99) * * * *", "x/y").unwrap_err();
+        assert!(
+            err.contains("minute field `H(0-99)`") && err.contains("99 is outside 0-59"),
+            "{err}"
+        );
+        let err = resolve_hash("0 H(20-25) * * *", "x/y").unwrap_err();
+        assert!(err.contains("hour field"), "{err}");
+        assert!(resolve_hash("H(5) * * * *", "x/y").is_err());
+        assert!(resolve_hash("H(9-3) * * * *", "x/y").is_err());
+        assert!(resolve_hash("H/0 * * * *", "x/y").is_err());
+    }
 
     fn gap(s: &str) -> Option<u64> {
         parse(s).unwrap().longest_gap()

@@ -85,7 +85,13 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
     let mut c = Check::new(&layers);
     let pattern = layers.text(key::PATTERN).and_then(Pattern::parse);
     let naming = concerns::naming(&mut c, given, pattern);
-    let work = concerns::workload(&mut c, pattern);
+    let mut work = concerns::workload(&mut c, pattern);
+    // `H` picks the job's minute from its namespace and name.
+    let hashed = work.schedule.clone().filter(|s| cron::is_hashed(s));
+    if let Some(given) = &hashed {
+        let seed = format!("{}/{}", work.namespace, naming.name);
+        work.schedule = cron::resolve_hash(given, &seed).ok();
+    }
     let limits = concerns::limits(&mut c);
     let contents = concerns::contents(&mut c);
     let controls = controls(&mut c, limits.restart_policy, work.completions);
@@ -109,6 +115,7 @@ pub fn validate_filled(given: &Layers) -> Result<(Answers, Layers), Error> {
         description: work.description,
         command: work.command,
         schedule: work.schedule,
+        schedule_hashed: hashed,
         parallelism: work.parallelism,
         completions: work.completions,
         ttl: limits.ttl,

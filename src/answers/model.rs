@@ -128,6 +128,9 @@ pub struct Answers {
     pub description: String,
     pub command: Vec<String>,
     pub schedule: Option<String>,
+    /// The schedule as given, when it uses `H` (`schedule` is then what it
+    /// resolved to for this job).
+    pub schedule_hashed: Option<String>,
     pub parallelism: Option<u32>,
     pub completions: Option<u32>,
     pub ttl: u32,

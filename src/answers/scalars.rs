@@ -261,7 +261,9 @@ pub fn quantity(s: &str) -> Result<f64, String> {
 /// when its dates do not exist (`0 0 30 2 *`): Kubernetes takes such a
 /// CronJob and never starts a Job.
 pub fn schedule(s: &str) -> Result<String, String> {
-    if super::cron::parse(s)?.never_runs() {
+    // Hash forms are checked resolved (any seed resolves within the range).
+    let resolved = super::cron::resolve_hash(s, "")?;
+    if super::cron::parse(&resolved)?.never_runs() {
         return Err(t(Msg::V_SCHEDULE_NEVER).into());
     }
     Ok(s.trim().to_string())

@@ -10,6 +10,7 @@ mod controls;
 mod crd;
 mod customise;
 mod examples;
+mod fleet;
 
 mod freetext;
 mod gitops;
