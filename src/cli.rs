@@ -35,6 +35,8 @@ const CHECK_EXIT: &str = "Exit codes: 0 every folder current, 1 an update would 
 2 usage error or a folder jobgen did not make, 3 invalid answers or config.";
 const VERSIONS_EXIT: &str = "Exit codes: 0 done, 2 usage error, 3 the config names no templates \
 repository, or it cannot be reached, 5 the output cannot be written.";
+const LS_EXIT: &str = "Exit codes: 0 every folder read, 2 usage error or a folder that could not \
+be read (it is listed with the reason), 5 the output cannot be written.";
 const COMPLETIONS_EXIT: &str = "Exit codes: 0 done, 2 usage error.";
 
 /// Scaffold Kubernetes Job folders that follow your team's conventions.
@@ -95,6 +97,10 @@ pub enum Command {
     /// output comes from, print the context templates see.
     #[command(subcommand, after_help = TEMPLATES_EXIT)]
     Templates(TemplatesCommand),
+    /// List every job folder under PATHs, jobgen-made or hand-written: its
+    /// schedule and next start, owner, alerts, templates version and state.
+    #[command(after_help = LS_EXIT)]
+    Ls(LsArgs),
     /// Check every job folder (a folder holding job.yaml) under PATHs against
     /// the conventions, Kubernetes rules and Pod Security "restricted".
     ///
@@ -335,6 +341,58 @@ pub enum TemplatesCommand {
     /// the one config asks for, and how many job folders were made from each.
     #[command(after_help = VERSIONS_EXIT)]
     Versions(VersionsArgs),
+}
+
+/// Arguments of `jobgen ls`.
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Folders to search for job folders [default: .].
+    pub paths: Vec<PathBuf>,
+    /// Output format: text, json (one array, stable keys), backstage (catalog
+    /// entities), svg (the schedule map, with --schedule-map).
+    #[arg(long, value_enum, default_value_t = LsFormat::Text)]
+    pub format: LsFormat,
+    /// Order of the folders [default: folder].
+    #[arg(long, value_enum, default_value_t = LsSort::Folder)]
+    pub sort: LsSort,
+    /// Draw when the CronJobs start over the coming week, per weekday and hour.
+    #[arg(long)]
+    pub schedule_map: bool,
+    /// Time zone of the schedule map [default: the zone most CronJobs use, else UTC].
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+    /// With --format backstage: where the jobs repository is browsed, for
+    /// links to each folder's README (e.g. https://git.example.com/org/jobs/blob/main).
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    /// Config file layered above the user and team config.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Take a templates repository from the cache alone (also JOBGEN_OFFLINE=1).
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// `jobgen ls --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LsFormat {
+    Text,
+    Json,
+    Backstage,
+    Svg,
+}
+
+/// `jobgen ls --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LsSort {
+    /// The folders' order.
+    Folder,
+    /// By job name.
+    Name,
+    /// Soonest next start first (jobs without a schedule last).
+    NextRun,
+    /// Errors, conflicts and out-of-date folders first.
+    State,
 }
 
 /// Arguments of `jobgen templates versions`.

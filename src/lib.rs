@@ -16,6 +16,7 @@ pub mod conflict;
 pub mod defaults;
 pub mod error;
 pub mod explain;
+pub mod fleet;
 pub mod git;
 pub mod i18n;
 pub mod interrupt;
@@ -98,6 +99,12 @@ where
         Command::Templates(TemplatesCommand::List(args)) => commands::templates::list(&args),
         Command::Templates(TemplatesCommand::Context(args)) => commands::templates::context(&args),
         Command::Templates(TemplatesCommand::Versions(args)) => commands::versions::run(&args),
+        Command::Ls(args) => {
+            return match commands::ls::run(&args) {
+                Ok(code) => code,
+                Err(e) => commands::failed(&e),
+            };
+        }
         Command::Lint(args) => {
             ui_from_config(args.config.as_deref());
             i18n::speak(args.lang.as_deref());

@@ -266,7 +266,7 @@ impl Schedule {
     /// Whether the schedule runs on this day (`weekday` 0 = Sunday): the
     /// month must match, and then, as robfig/cron decides, both day
     /// fields when either is a star, either one otherwise.
-    fn runs_on(&self, month: u32, day: u32, weekday: u32) -> bool {
+    pub fn runs_on(&self, month: u32, day: u32, weekday: u32) -> bool {
         let (dom, dow) = (self.days >> day & 1 == 1, self.weekdays >> weekday & 1 == 1);
         self.months >> month & 1 == 1
             && if self.any_day || self.any_weekday {
@@ -306,6 +306,18 @@ impl Schedule {
             runs
         });
         (days, cycle)
+    }
+
+    /// The times of day it starts at, as (hour, minute), earliest first.
+    pub fn times(&self) -> Vec<(u32, u32)> {
+        (0..24u32)
+            .filter(|h| self.hours >> h & 1 == 1)
+            .flat_map(|h| {
+                (0..60u32)
+                    .filter(|m| self.minutes >> m & 1 == 1)
+                    .map(move |m| (h, m))
+            })
+            .collect()
     }
 
     /// Whether the schedule never runs: its dates do not exist (`0 0 30 2

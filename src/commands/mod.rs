@@ -5,6 +5,7 @@ pub mod adopt;
 pub mod check;
 pub mod config;
 pub mod lint;
+pub mod ls;
 pub mod man;
 pub mod new;
 pub mod templates;

@@ -141,7 +141,7 @@ type NamedTexts = Vec<(String, String)>;
 
 /// The files of a folder that lint reads (YAML, JSON and README.md), and
 /// those it could not read, with why (not UTF-8, no permission).
-fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
+pub(crate) fn read_folder(dir: &Path) -> Result<(NamedTexts, NamedTexts), Error> {
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))? {
