@@ -340,6 +340,8 @@ catalogue! {
     L_UNREADABLE_HINT => "save the file as UTF-8 text, or move it out of the job folder", "파일을 UTF-8 텍스트로 저장하거나 Job 폴더 밖으로 옮기세요";
     L_UNREADABLE_FOLDER => "the folder {folder} cannot be read ({why}), so nothing in it was checked", "{folder} 폴더를 읽을 수 없어({why}) 그 안은 검사하지 않았습니다";
     L_UNREADABLE_FOLDER_HINT => "give the user who runs lint read and search permission on the folder, or lint the folders beside it", "lint를 실행하는 사용자에게 폴더 읽기·탐색 권한을 주거나, 옆의 폴더만 검사하세요";
+    L_CROWDED => "{n} CronJobs of namespace {namespace} start in the same minute (first at {when}): {jobs}", "네임스페이스 {namespace}의 CronJob {n}개가 같은 분에 시작합니다 (처음은 {when}): {jobs}";
+    L_CROWDED_HINT => "spread them with H in the schedule (`--schedule 'H 2 * * *'` picks a minute per job from its name), or raise lint.schedule-crowded", "스케줄에 H를 써서 흩어 놓으세요 (`--schedule 'H 2 * * *'`는 잡 이름으로 분을 고릅니다). 또는 lint.schedule-crowded를 올리세요";
     A_NOT_UTF8 => "is not UTF-8 text, so its objects cannot be read: save it as UTF-8 and adopt again", "UTF-8 텍스트가 아니어서 객체를 읽을 수 없습니다. UTF-8로 저장한 뒤 다시 adopt하세요";
     W_OWNER_NOT_KEPT => "note: the owner of {path} ({owner}) could not be kept ({why}): the new copy belongs to the user who ran jobgen", "참고: {path}의 소유자({owner})를 유지하지 못했습니다({why}). 새 파일은 jobgen을 실행한 사용자의 것입니다";
     W_FOREIGN_FOLDER => "it belongs to user {owner}, and a copy made by user {me} could not be given back to them (only root may): run jobgen as its owner or as root", "사용자 {owner}의 폴더이고, 사용자 {me}{me|이/가} 만든 사본은 그 사용자에게 돌려줄 수 없습니다(root만 가능). 소유자나 root로 jobgen을 실행하세요";

@@ -164,6 +164,7 @@ pub mod key {
         LINT_PROFILE = "lint.profile",
         LINT_RESOURCES = "lint.resources",
         LINT_EXTERNAL = "lint.external",
+        LINT_SCHEDULE_CROWDED = "lint.schedule-crowded",
     }
 }
 
@@ -1010,6 +1011,13 @@ pub const FIELDS: &[Field] = &[
         value_name: "",
         short: None,
     },
+    text(
+        key::LINT_SCHEDULE_CROWDED,
+        "",
+        "how many CronJobs of one namespace may start in the same minute before schedule-crowded warns (default 3)",
+        Schema::Integer(1, 10_000),
+        ok,
+    ),
 ];
 
 /// The answers that give a job its identity: fixed once the folder is

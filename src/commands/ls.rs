@@ -47,7 +47,9 @@ pub fn run(args: &LsArgs) -> Result<u8, Error> {
     pool::ordered(&found, |f| row(f, &inputs, now), |_, r| rows.push(r));
     match args.sort {
         LsSort::Name => rows.sort_by(|a, b| name(a).cmp(name(b)).then(a.folder.cmp(&b.folder))),
-        LsSort::NextRun => rows.sort_by_key(|r| (r.next_run.is_none(), r.next_run.map(|t| t.timestamp()))),
+        LsSort::NextRun => {
+            rows.sort_by_key(|r| (r.next_run.is_none(), r.next_run.map(|t| t.timestamp())))
+        }
         LsSort::State => rows.sort_by_key(|r| r.state),
         LsSort::Folder => {}
     }
@@ -80,7 +82,10 @@ fn map_zone(args: &LsArgs, rows: &[Row]) -> Tz {
         return z;
     }
     let mut zones: Vec<(&str, usize)> = Vec::new();
-    for z in rows.iter().filter_map(|r| r.job.as_ref()?.time_zone.as_deref()) {
+    for z in rows
+        .iter()
+        .filter_map(|r| r.job.as_ref()?.time_zone.as_deref())
+    {
         match zones.iter_mut().find(|(n, _)| *n == z) {
             Some((_, c)) => *c += 1,
             None => zones.push((z, 1)),
@@ -186,8 +191,16 @@ fn next_cell(r: &Row) -> String {
 
 fn text_rows(rows: &[Row]) -> String {
     let header = [
-        "FOLDER", "NAME", "PATTERN", "NAMESPACE", "SCHEDULE", "NEXT RUN", "OWNER", "ALERTS",
-        "TEMPLATES", "STATE",
+        "FOLDER",
+        "NAME",
+        "PATTERN",
+        "NAMESPACE",
+        "SCHEDULE",
+        "NEXT RUN",
+        "OWNER",
+        "ALERTS",
+        "TEMPLATES",
+        "STATE",
     ];
     let mut table: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for r in rows {
@@ -259,4 +272,3 @@ fn json_rows(rows: &[Row]) -> String {
     s.push('\n');
     s
 }
-

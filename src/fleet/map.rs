@@ -81,8 +81,8 @@ pub fn text(rows: &[Row], map_zone: Tz) -> String {
     out.push('\n');
     for (d, name) in DAYS.iter().enumerate() {
         out.push_str(&format!("{name}  "));
-        for h in 0..24 {
-            let c = shade(grid[d][h], max);
+        for count in grid[d] {
+            let c = shade(count, max);
             out.push_str(&format!("{c}{c} "));
         }
         let total: u32 = grid[d].iter().sum();
@@ -153,8 +153,7 @@ pub fn svg(rows: &[Row], map_zone: Tz) -> String {
             "  <text x=\"4\" y=\"{}\">{name}</text>\n",
             y + cell / 2 + 4
         ));
-        for h in 0..24 {
-            let count = grid[d][h];
+        for (h, &count) in grid[d].iter().enumerate() {
             let opacity = f64::from(count) / f64::from(max);
             s.push_str(&format!(
                 "  <rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"#c0392b\" fill-opacity=\"{opacity:.2}\" stroke=\"#ddd\"><title>{name} {h:02}:00: {count} start(s)</title></rect>\n",

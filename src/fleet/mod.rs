@@ -55,7 +55,6 @@ impl State {
     }
 }
 
-
 /// A folder's job, as its manifests say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
@@ -105,7 +104,12 @@ fn items(doc: &Spanned<Node>) -> Vec<&Spanned<Node>> {
 }
 
 fn job_in(file: &str, doc: &Spanned<Node>) -> Option<Job> {
-    let text = |path: &[&str]| doc.value.at(path).and_then(|n| n.value.string()).map(str::to_string);
+    let text = |path: &[&str]| {
+        doc.value
+            .at(path)
+            .and_then(|n| n.value.string())
+            .map(str::to_string)
+    };
     let kind = text(&["kind"])?;
     let api = text(&["apiVersion"]).unwrap_or_default();
     if !api.starts_with("batch/") || !matches!(kind.as_str(), "Job" | "CronJob") {

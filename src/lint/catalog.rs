@@ -339,6 +339,11 @@ pub const RULES: &[Rule] = &[
         "the pod sets the deprecated serviceAccount field (serviceAccountName replaces it)",
     ),
     rule(
+        "schedule-crowded",
+        W,
+        "more CronJobs of one namespace than lint.schedule-crowded (default 3) start in the same minute, across the folders linted together",
+    ),
+    rule(
         "ref-config-map",
         E,
         "a ConfigMap the pod uses (envFrom, env valueFrom, volume, projected volume) is not in the folder nor declared external, or lacks the key asked for",

@@ -4,6 +4,7 @@
 //! `jobgen new` runs the same checks on what it rendered.
 
 pub mod catalog;
+mod crowded;
 pub mod rules;
 pub mod sarif;
 
@@ -31,6 +32,9 @@ pub struct Settings {
     pub profile: LintProfile,
     /// Rule options (`lint.resources`, `lint.external`).
     pub options: Options,
+    /// How many CronJobs of a namespace may start in one minute
+    /// (`lint.schedule-crowded`).
+    pub crowded: usize,
 }
 
 impl Settings {
@@ -49,6 +53,10 @@ impl Settings {
                 .text(key::LINT_PROFILE)
                 .and_then(LintProfile::parse)
                 .unwrap_or_default(),
+            crowded: l
+                .text(key::LINT_SCHEDULE_CROWDED)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(crowded::DEFAULT),
             options: Options {
                 requests_only: resources == Some(ResourcesCheck::Requests),
                 external: l.list(key::LINT_EXTERNAL).to_vec(),
@@ -204,6 +212,7 @@ pub fn lint_paths(
         None => None,
     };
     let mut cache: HashMap<Option<PathBuf>, Settings> = HashMap::new();
+    let mut crons: Vec<crowded::Cron> = Vec::new();
     let mut folders = 0;
     let mut findings = Vec::new();
     // A folder named twice (two files of one folder, say) is linted once.
@@ -250,6 +259,15 @@ pub fn lint_paths(
             // A job made with its own target label or gitops is linted by them.
             let own = recorded_settings(&dir, team_settings);
             let settings = own.as_ref().unwrap_or(team_settings);
+            if settings.applies(crowded::RULE)
+                && let Some(job) = crate::fleet::job_of(&files).filter(|j| j.schedule.is_some())
+            {
+                crons.push(crowded::Cron {
+                    folder: label.clone(),
+                    job,
+                    most: settings.crowded,
+                });
+            }
             let mut found = lint_files(&label, &files, settings);
             if settings.applies("file-unreadable") {
                 found.extend(unreadable.into_iter().map(|(name, why)| Finding {
@@ -266,6 +284,7 @@ pub fn lint_paths(
             findings.extend(found);
         }
     }
+    findings.extend(crowded::findings(&crons));
     Ok((folders, findings))
 }
 

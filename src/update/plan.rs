@@ -54,25 +54,12 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         _ => unwritten::read(&folder.text(ANSWERS_FILE)?.unwrap_or_default()),
     };
     let mut still_never = Vec::new();
-    let mut plan = Plan {
-        dir: dir.to_path_buf(),
-        files: Vec::new(),
-        changes: Vec::new(),
-        conflicts: Vec::new(),
-        no_base,
-        kept: Vec::new(),
-        notes: flag_warnings(inputs, &answers),
-        held: held(
-            &layers,
-            &sources::layers(&inputs.config_only(), parent, None)?,
-        ),
-        retired: layers.retired().keys().cloned().collect(),
-        templates: None,
-        made_from: None,
-    };
-    let made = made_from(&folder.text(ANSWERS_FILE)?.unwrap_or_default());
-    plan.templates = templates_moved(made.as_ref(), &layers);
-    plan.made_from = made.map(|(_, label)| label);
+    let mut plan = empty_plan(dir, &folder, &layers, no_base)?;
+    plan.notes = flag_warnings(inputs, &answers);
+    plan.held = held(
+        &layers,
+        &sources::layers(&inputs.config_only(), parent, None)?,
+    );
     for name in names {
         let ours = folder.text(&name)?;
         let b = base
@@ -131,6 +118,30 @@ pub fn plan(dir: &Path, inputs: &Inputs, settle: Settle, unversioned: bool) -> R
         .extend(super::immutable::notes(&plan.changes, answers.gitops));
     plan.files.extend(records(&folder, &theirs, &still_never)?);
     Ok(plan)
+}
+
+/// A plan with no file yet: what the folder's answers say beside its files
+/// (team answers no question declares now, the templates version).
+fn empty_plan(
+    dir: &Path,
+    folder: &Snapshot,
+    layers: &Layers,
+    no_base: bool,
+) -> Result<Plan, Error> {
+    let made = made_from(&folder.text(ANSWERS_FILE)?.unwrap_or_default());
+    Ok(Plan {
+        dir: dir.to_path_buf(),
+        files: Vec::new(),
+        changes: Vec::new(),
+        conflicts: Vec::new(),
+        no_base,
+        kept: Vec::new(),
+        notes: Vec::new(),
+        held: Vec::new(),
+        retired: layers.retired().keys().cloned().collect(),
+        templates: templates_moved(made.as_ref(), layers),
+        made_from: made.map(|(_, label)| label),
+    })
 }
 
 /// The templates repository version the folder's recorded answers say it

@@ -109,7 +109,10 @@ fn each_near_miss_folder_is_clean() {
             serde_json::json!([]),
             "{rule}: {report:#}"
         );
-        assert_eq!(report["folders"], 1, "{rule}");
+        // schedule-crowded looks across folders: exactly as many CronJobs
+        // at one minute as lint.schedule-crowded allows (3), each its own.
+        let folders = if rule == "schedule-crowded" { 3 } else { 1 };
+        assert_eq!(report["folders"], folders, "{rule}");
         seen.push(rule);
     }
     seen.sort();
