@@ -202,7 +202,7 @@ fn matches(field: &str, v: u32) -> bool {
                 None => (r.parse().unwrap(), r.parse().unwrap()),
             },
         };
-        v >= lo && v <= hi && (v - lo) % step == 0
+        v >= lo && v <= hi && (v - lo).is_multiple_of(step)
     })
 }
 
