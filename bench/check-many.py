@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time `jobgen check`, `jobgen update --dry-run` and `jobgen lint` over many
+"""Time `jobgen check`, `jobgen update --dry-run`, `jobgen lint` and `jobgen ls` over many
 generated job folders (a third of them edited by hand), whole process, in
 the same run (alternating, median of a few runs each): wall time, and CPU
 time (user + system, all threads) per folder. Not a test: run it by hand.
@@ -45,7 +45,7 @@ def timed(*args):
     return elapsed, used, out.stdout
 
 
-commands = {"check": ["check"], "update --dry-run": ["update", "--dry-run"], "lint": ["lint"]}
+commands = {"check": ["check"], "update --dry-run": ["update", "--dry-run"], "lint": ["lint"], "ls": ["ls"]}
 wall = {c: [] for c in commands}
 cpus = {c: [] for c in commands}
 for _ in range(7):
@@ -62,3 +62,4 @@ for name in commands:
     print(f"{name:17s} {count} folders: wall {w * 1000:.0f} ms ({w * 1000 / count:.2f} ms a folder), "
           f"CPU {c * 1000:.0f} ms ({c * 1000 / count:.2f} ms a folder)")
 print(f"check / lint (wall) = {statistics.median(wall['check']) / statistics.median(wall['lint']):.1f}")
+print(f"ls / check (wall) = {statistics.median(wall['ls']) / statistics.median(wall['check']):.2f}")

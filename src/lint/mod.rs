@@ -259,7 +259,9 @@ pub fn lint_paths(
             // A job made with its own target label or gitops is linted by them.
             let own = recorded_settings(&dir, team_settings);
             let settings = own.as_ref().unwrap_or(team_settings);
+            // Only a folder that says CronJob is read again for its schedule.
             if settings.applies(crowded::RULE)
+                && files.iter().any(|(_, text)| text.contains("CronJob"))
                 && let Some(job) = crate::fleet::job_of(&files).filter(|j| j.schedule.is_some())
             {
                 crons.push(crowded::Cron {

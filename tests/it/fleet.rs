@@ -486,3 +486,28 @@ fn backstage_entities_are_valid_catalog_components() {
         assert!(err.contains("'owner' is a required property"), "{err}");
     }
 }
+
+/// The README's table of `H` forms, as jobgen resolves them today.
+#[test]
+fn the_readme_h_table_is_what_jobgen_picks() {
+    let readme = include_str!("../../README.md");
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `H")).collect();
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    for row in rows {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (written, picked) = (cells[1].trim_matches('`'), cells[3].trim_matches('`'));
+        let out = crate::harness::stream(&[
+            "nightly-backup-ojeomneo",
+            "--pattern",
+            "cron",
+            "-n",
+            "operations",
+            "--schedule",
+            written,
+        ]);
+        assert!(
+            out.contains(&format!("schedule: \"{picked}\"")),
+            "{written} -> {picked}"
+        );
+    }
+}
