@@ -24,9 +24,13 @@ pub fn run(args: &LsArgs) -> Result<u8, Error> {
     };
     let mut found: Vec<Result<PathBuf, (PathBuf, String)>> = Vec::new();
     for p in &paths {
+        // A path that is not there is a usage error (exit 2), as for lint.
         if !p.exists() {
             let e = std::io::Error::from(std::io::ErrorKind::NotFound);
-            return Err(Error::io("list", p, e));
+            return Err(Error::Unreadable {
+                path: p.clone(),
+                why: crate::error::plain_io(&e),
+            });
         }
         let walked = crate::lint::job_folders(p);
         found.extend(walked.found.into_iter().map(Ok));

@@ -186,6 +186,13 @@ fn ls_shows_every_state() {
         text.contains("0 2 * * * (Asia/Seoul)  2026-12-08 02:00 KST"),
         "{text}"
     );
+    jobgen()
+        .args(["ls", "/nowhere/at/all"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/nowhere/at/all: no such file or folder",
+        ));
 }
 
 /// When a schedule's field matches `v`: `*`, `*/n`, `a-b`, `a-b/n`,
