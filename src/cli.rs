@@ -371,6 +371,9 @@ pub struct LsArgs {
     /// Take a templates repository from the cache alone (also JOBGEN_OFFLINE=1).
     #[arg(long)]
     pub offline: bool,
+    /// Language of the table and messages [default: `lang` in config, else the locale].
+    #[arg(long, value_parser = Choices(Lang::NAMES))]
+    pub lang: Option<String>,
 }
 
 /// `jobgen ls --format`.

@@ -340,6 +340,14 @@ catalogue! {
     L_UNREADABLE_HINT => "save the file as UTF-8 text, or move it out of the job folder", "파일을 UTF-8 텍스트로 저장하거나 Job 폴더 밖으로 옮기세요";
     L_UNREADABLE_FOLDER => "the folder {folder} cannot be read ({why}), so nothing in it was checked", "{folder} 폴더를 읽을 수 없어({why}) 그 안은 검사하지 않았습니다";
     L_UNREADABLE_FOLDER_HINT => "give the user who runs lint read and search permission on the folder, or lint the folders beside it", "lint를 실행하는 사용자에게 폴더 읽기·탐색 권한을 주거나, 옆의 폴더만 검사하세요";
+    LS_HEADER => "FOLDER|NAME|PATTERN|NAMESPACE|SCHEDULE|NEXT RUN|OWNER|ALERTS|TEMPLATES|STATE", "폴더|이름|패턴|네임스페이스|스케줄|다음 실행|담당|알림|템플릿|상태";
+    LS_CURRENT => "current", "최신";
+    LS_OUTDATED => "out of date", "업데이트 필요";
+    LS_CONFLICT => "conflict", "충돌";
+    LS_HAND => "hand-written", "직접 작성";
+    LS_ERROR => "error", "오류";
+    LS_YES => "yes", "예";
+    LS_NO => "no", "아니요";
     L_CROWDED => "{n} CronJobs of namespace {namespace} start in the same minute (first at {when}): {jobs}", "네임스페이스 {namespace}의 CronJob {n}개가 같은 분에 시작합니다 (처음은 {when}): {jobs}";
     L_CROWDED_HINT => "spread them with H in the schedule (`--schedule 'H 2 * * *'` picks a minute per job from its name), or raise lint.schedule-crowded", "스케줄에 H를 써서 흩어 놓으세요 (`--schedule 'H 2 * * *'`는 잡 이름으로 분을 고릅니다). 또는 lint.schedule-crowded를 올리세요";
     A_NOT_UTF8 => "is not UTF-8 text, so its objects cannot be read: save it as UTF-8 and adopt again", "UTF-8 텍스트가 아니어서 객체를 읽을 수 없습니다. UTF-8로 저장한 뒤 다시 adopt하세요";

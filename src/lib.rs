@@ -100,6 +100,8 @@ where
         Command::Templates(TemplatesCommand::Context(args)) => commands::templates::context(&args),
         Command::Templates(TemplatesCommand::Versions(args)) => commands::versions::run(&args),
         Command::Ls(args) => {
+            ui_from_config(args.config.as_deref());
+            i18n::speak(args.lang.as_deref());
             return match commands::ls::run(&args) {
                 Ok(code) => code,
                 Err(e) => commands::failed(&e),

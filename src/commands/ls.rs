@@ -194,24 +194,14 @@ fn next_cell(r: &Row) -> String {
 }
 
 fn text_rows(rows: &[Row]) -> String {
-    let header = [
-        "FOLDER",
-        "NAME",
-        "PATTERN",
-        "NAMESPACE",
-        "SCHEDULE",
-        "NEXT RUN",
-        "OWNER",
-        "ALERTS",
-        "TEMPLATES",
-        "STATE",
-    ];
+    use crate::i18n::{Msg, t};
+    let header: Vec<&str> = t(Msg::LS_HEADER).split('|').collect();
     let mut table: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for r in rows {
         let job = r.job.as_ref();
         let state = match &r.reason {
-            Some(why) => format!("error: {why}"),
-            None => r.state.as_str().to_string(),
+            Some(why) => format!("{}: {why}", State::Error.shown()),
+            None => r.state.shown().to_string(),
         };
         table.push(vec![
             r.folder.clone(),
@@ -221,7 +211,7 @@ fn text_rows(rows: &[Row]) -> String {
             schedule_cell(r),
             next_cell(r),
             r.owner.clone().unwrap_or_else(|| "-".into()),
-            if r.alerts { "yes" } else { "no" }.into(),
+            t(if r.alerts { Msg::LS_YES } else { Msg::LS_NO }).into(),
             r.templates.clone().unwrap_or_else(|| "-".into()),
             state,
         ]);

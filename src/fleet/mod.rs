@@ -44,6 +44,19 @@ pub enum State {
 }
 
 impl State {
+    /// The state in the interface's language, for the table.
+    pub fn shown(self) -> &'static str {
+        use crate::i18n::{Msg, t};
+        t(match self {
+            State::Current => Msg::LS_CURRENT,
+            State::Outdated => Msg::LS_OUTDATED,
+            State::Conflict => Msg::LS_CONFLICT,
+            State::HandWritten => Msg::LS_HAND,
+            State::Error => Msg::LS_ERROR,
+        })
+    }
+
+    /// The state as JSON and annotations spell it (stable, English).
     pub fn as_str(self) -> &'static str {
         match self {
             State::Current => "current",

@@ -186,6 +186,14 @@ fn ls_shows_every_state() {
         text.contains("0 2 * * * (Asia/Seoul)  2026-12-08 02:00 KST"),
         "{text}"
     );
+    // In Korean: the headers and states (JSON keeps its English words).
+    let (_, ko) = at_now(p, "2026-12-07T00:00:00Z", &["ls", "--lang", "ko"]);
+    assert!(ko.starts_with("폴더 "), "{ko}");
+    let backup = ko.lines().find(|l| l.contains("backup-db")).unwrap();
+    assert!(
+        backup.contains(" 예 ") && backup.ends_with("최신"),
+        "{backup}"
+    );
     jobgen()
         .args(["ls", "/nowhere/at/all"])
         .assert()
