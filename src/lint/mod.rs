@@ -311,7 +311,11 @@ fn unreadable_folder(dir: &Path, e: &std::io::Error) -> Finding {
 /// `lint.profile` or `lint.resources` values that are no choice, and
 /// `lint.external` entries that are not `Kind/name`, are config mistakes.
 fn check_settings(l: &Layers, settings: &Settings, file: Option<&Path>) -> Result<(), Error> {
-    for k in [key::LINT_PROFILE, key::LINT_RESOURCES] {
+    for k in [
+        key::LINT_PROFILE,
+        key::LINT_RESOURCES,
+        key::LINT_SCHEDULE_CROWDED,
+    ] {
         if let Some(value) = l.text(k)
             && let Err(why) = k.field().validate(value)
         {

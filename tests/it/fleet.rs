@@ -526,3 +526,39 @@ fn the_readme_h_table_is_what_jobgen_picks() {
         );
     }
 }
+
+/// `lint.schedule-crowded: N` moves the line: the four CronJobs of the bad
+/// fixture are fine when four may start together; a limit under one is a
+/// config mistake.
+#[test]
+fn the_crowded_limit_comes_from_team_config() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lint/bad/schedule-crowded");
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("config.yaml");
+    for (limit, warnings) in [("3", 4), ("4", 0)] {
+        std::fs::write(&config, format!("lint:\n  schedule-crowded: {limit}\n")).unwrap();
+        let out = jobgen()
+            .args(["lint", "--format", "json", "--config"])
+            .arg(&config)
+            .arg(&fixture)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            report["findings"].as_array().unwrap().len(),
+            warnings,
+            "{limit}: {report}"
+        );
+    }
+    std::fs::write(&config, "lint:\n  schedule-crowded: 0\n").unwrap();
+    jobgen()
+        .args(["lint", "--config"])
+        .arg(&config)
+        .arg(&fixture)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`lint.schedule-crowded: 0` must be a whole number from 1",
+        ));
+}
