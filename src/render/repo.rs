@@ -207,7 +207,11 @@ pub fn resolve(repo: &Repo, offline: bool) -> Result<Resolved, String> {
         repo_cache(&repo.url).ok_or("no cache folder: neither XDG_CACHE_HOME nor HOME is set")?;
     let seen = read_seen(&cache);
     let asked = repo.reference.clone().unwrap_or_else(|| "HEAD".into());
-    let (commit, note) = match offline {
+    // A full commit id already fetched needs no network at all.
+    let pinned = asked.len() == 40
+        && asked.bytes().all(|b| b.is_ascii_hexdigit())
+        && cache.join(asked.to_lowercase()).is_dir();
+    let (commit, note) = match offline || pinned {
         true => {
             let commit = seen
                 .iter()

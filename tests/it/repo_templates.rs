@@ -160,6 +160,18 @@ fn new_from_a_tag_records_the_commit_and_then_needs_no_network() {
         jobs.recorded("restore-third")["templates-commit"],
         one.as_str()
     );
+    // A full commit id in the cache needs no network, offline or not.
+    jobs.jobgen()
+        .args([
+            "new",
+            "restore-pinned",
+            "--no-input",
+            "-q",
+            "--templates-ref",
+            &one,
+        ])
+        .assert()
+        .success();
     // Online, an unreachable repository is a clear error, nothing written.
     jobs.jobgen()
         .args(["new", "restore-fourth", "--no-input"])
