@@ -188,6 +188,15 @@ fn resolve_repo(merged: &mut Layers, offline: bool) -> Result<(), Error> {
     if asked.is_some() {
         repo.reference = asked;
     }
+    // A local path on the command line is relative to where jobgen runs;
+    // recorded, it must name the same repository from anywhere.
+    if !repo.url.contains(':') && std::path::Path::new(&repo.url).is_relative() {
+        let path = PathBuf::from(&repo.url);
+        repo.url = crate::paths::resolve(&path)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+    }
     let resolved =
         repo::resolve(&repo, offline).map_err(|why| refuse(blame.0, blame.1.clone(), why))?;
     if let Some(note) = &resolved.note

@@ -463,6 +463,17 @@ fn repository_templates_cannot_read_the_machine() {
 #[test]
 fn a_file_url_works_like_a_path() {
     let Some(jobs) = Jobs::new() else { return };
+    // A relative path on the command line is recorded as the real one.
+    jobs.jobgen()
+        .args(["new", "restore-rel", "--no-input", "-q"])
+        .args(["--templates", "git+../job-templates@v1.0.0#jobs"])
+        .assert()
+        .success();
+    let real = std::fs::canonicalize(&jobs.repo).unwrap();
+    assert_eq!(
+        jobs.recorded("restore-rel")["templates"],
+        format!("git+{}@v1.0.0#jobs", real.display())
+    );
     let url = format!("file://{}", jobs.repo.display());
     jobs.jobgen()
         .args(["new", "restore-db", "--no-input", "-q"])
