@@ -316,42 +316,16 @@ fn questions_a_flag_answered_are_not_asked() {
     // No flag says "no alerts": a values file answers it.
     let values = dir.path().join("answers.yaml");
     std::fs::write(&values, "monitoring: false\n").unwrap();
-    let mut p = spawn(
-        &[
-            "restore-db",
-            "--env",
-            "dev",
-            "--pattern",
-            "one-off",
-            "--namespace",
-            "operations",
-            "--image",
-            "busybox:1.37",
-            "--description",
-            "Restore",
-            "--env-var",
-            "MODE=full",
-            "--secret",
-            "PW=pw",
-            "--ttl",
-            "60",
-            "--backoff-limit",
-            "1",
-            "--size",
-            "light",
-            "--egress",
-            "https",
-            "--gcp-service-account",
-            "restore@ojeomneo-prod.iam.gserviceaccount.com",
-            "--values",
-            values.to_str().unwrap(),
-            "--",
-            "sh",
-            "-c",
-            "echo run",
-        ],
-        dir.path(),
-    );
+    let mut args: Vec<&str> = ALL_BUILT_IN.to_vec();
+    args.extend([
+        "--values",
+        values.to_str().unwrap(),
+        "--",
+        "sh",
+        "-c",
+        "echo run",
+    ]);
+    let mut p = spawn(&args, dir.path());
     // Everything answered: straight to the summary.
     let (before, _) = p.exp_regex("Write these files\\?").unwrap();
     for question in [
