@@ -34,11 +34,17 @@ pub struct Resolved {
 impl Resolved {
     /// The version as people read it: `v1.4.0 (0123abc)`, or the commit.
     pub fn version(&self) -> String {
-        let short = &self.commit[..self.commit.len().min(7)];
-        match &self.repo.reference {
-            Some(r) if *r != self.commit => format!("{r} ({short})"),
-            _ => short.to_string(),
-        }
+        version(self.repo.reference.as_deref(), &self.commit)
+    }
+}
+
+/// A ref and its commit as people read them: `v1.4.0 (0123abc)`, or the
+/// short commit alone when no ref (or the commit itself) was asked for.
+pub fn version(reference: Option<&str>, commit: &str) -> String {
+    let short = &commit[..commit.len().min(7)];
+    match reference {
+        Some(r) if r != commit => format!("{r} ({short})"),
+        _ => short.to_string(),
     }
 }
 

@@ -153,11 +153,7 @@ fn made_from(recorded: &str) -> Option<(String, String)> {
     let reference = text(key::TEMPLATES)
         .and_then(crate::render::repo::Repo::parse)
         .and_then(|r| r.reference);
-    let short = &commit[..commit.len().min(7)];
-    let label = match reference {
-        Some(r) if r != commit => format!("{r} ({short})"),
-        _ => short.to_string(),
-    };
+    let label = crate::render::repo::version(reference.as_deref(), commit);
     Some((commit.to_string(), label))
 }
 
